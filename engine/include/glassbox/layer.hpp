@@ -1,0 +1,50 @@
+#pragma once
+// The layer contract.
+//
+// A layer maps a batch x: (N, in) to y: (N, out), both row-major float32.
+// - Parameters live in the model's flat buffers: `bind` hands the layer views
+//   of exactly `parameter_count()` floats of parameters and of gradients. The
+//   layer never owns or reallocates them.
+// - `forward` must not keep pointers to x or y: the model keeps every
+//   activation and passes them back to `backward`.
+// - `backward(x, y, dy, dx)` receives the same x and the y that the most recent
+//   `forward` produced, and the upstream gradient dy = ∂L/∂y: (N, out).
+//   It ADDS ∂L/∂θ into its gradient view (the model zeroes gradients before a
+//   batch) and OVERWRITES dx = ∂L/∂x: (N, in). dx may be empty, meaning the
+//   caller does not need it (the first layer); then the layer skips it.
+#include <cstddef>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "glassbox/rng.hpp"
+#include "glassbox/tensor.hpp"
+
+namespace glassbox {
+
+// One named parameter tensor of a layer, in file order.
+struct ParameterInfo {
+  std::string name;  // "weight", "bias"
+  Shape shape;
+};
+
+class Layer {
+public:
+  virtual ~Layer() = default;
+
+  virtual std::string type() const = 0;
+  virtual std::size_t input_size() const = 0;
+  virtual std::size_t output_size() const = 0;
+
+  virtual std::vector<ParameterInfo> parameters() const { return {}; }
+  std::size_t parameter_count() const;
+  virtual void bind(std::span<float> /*params*/, std::span<float> /*grads*/) {}
+  virtual void initialize(Rng& /*rng*/) {}
+
+  virtual void forward(std::span<const float> x, std::span<float> y, std::size_t batch) = 0;
+  virtual void backward(std::span<const float> x, std::span<const float> y,
+                        std::span<const float> dy, std::span<float> dx, std::size_t batch) = 0;
+};
+
+}  // namespace glassbox

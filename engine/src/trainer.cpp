@@ -1,0 +1,84 @@
+#include "glassbox/trainer.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+#include "glassbox/error.hpp"
+#include "glassbox/loss.hpp"
+
+namespace glassbox {
+
+Trainer::Trainer(Model& model, Optimizer& optimizer, const Dataset& train, TrainOptions options)
+    : model_(model), optimizer_(optimizer), data_(train), options_(options),
+      rng_(options.shuffle_seed) {
+  data_.validate();
+  require(options_.batch_size >= 1 && options_.batch_size <= 65536,
+          "batch size must be 1..65536, got " + std::to_string(options_.batch_size));
+  require(data_.input_size == model_.input_size(),
+          "the data has " + std::to_string(data_.input_size) + " inputs per sample, the model " +
+              std::to_string(model_.input_size()));
+  require(data_.target_size == model_.output_size(),
+          "the data has " + std::to_string(data_.target_size) + " targets per sample, the model " +
+              std::to_string(model_.output_size()) + " outputs");
+  order_.resize(data_.count);
+  begin_epoch();
+}
+
+std::size_t Trainer::batches_per_epoch() const {
+  return (data_.count + options_.batch_size - 1) / options_.batch_size;
+}
+
+void Trainer::begin_epoch() {
+  std::iota(order_.begin(), order_.end(), 0u);
+  rng_.shuffle(order_);
+  position_ = 0;
+  step_in_epoch_ = 0;
+}
+
+float Trainer::train_batch(std::size_t first, std::size_t size) {
+  const std::size_t in = data_.input_size, out = data_.target_size;
+  batch_inputs_.resize(size * in);
+  batch_targets_.resize(size * out);
+  for (std::size_t b = 0; b < size; ++b) {
+    const std::size_t s = order_[first + b];
+    std::copy_n(data_.inputs.begin() + static_cast<std::ptrdiff_t>(s * in), in,
+                batch_inputs_.begin() + static_cast<std::ptrdiff_t>(b * in));
+    std::copy_n(data_.targets.begin() + static_cast<std::ptrdiff_t>(s * out), out,
+                batch_targets_.begin() + static_cast<std::ptrdiff_t>(b * out));
+  }
+  model_.zero_gradients();
+  const auto output = model_.forward(batch_inputs_, size);
+  doutput_.resize(output.size());
+  const float loss = model_.architecture().loss == LossKind::mse
+                         ? mean_squared_error(output, batch_targets_, doutput_)
+                         : softmax_cross_entropy(output, batch_targets_, doutput_, size, out);
+  model_.backward(doutput_);
+  optimizer_.step(model_.parameters(), model_.gradients());
+  return loss;
+}
+
+StepStats Trainer::step(std::size_t batches) {
+  StepStats stats;
+  double loss_sum = 0.0;
+  for (std::size_t i = 0; i < batches; ++i) {
+    const std::size_t size = std::min(options_.batch_size, data_.count - position_);
+    loss_sum += double{train_batch(position_, size)} * static_cast<double>(size);
+    position_ += size;
+    stats.samples += size;
+    ++stats.batches;
+    ++step_in_epoch_;
+    ++total_steps_;
+    if (position_ == data_.count) {
+      ++epoch_;
+      begin_epoch();
+    }
+  }
+  stats.mean_loss = stats.samples ? static_cast<float>(loss_sum / stats.samples) : 0.0f;
+  stats.epoch = epoch_;
+  stats.step_in_epoch = step_in_epoch_;
+  return stats;
+}
+
+StepStats Trainer::finish_epoch() { return step(batches_per_epoch() - step_in_epoch_); }
+
+}  // namespace glassbox

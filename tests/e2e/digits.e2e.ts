@@ -1,0 +1,164 @@
+// The built site in Chromium: draw real MNIST test digits with the mouse and
+// check the network's answers, the preview, Clear, and that nothing is
+// fetched from anywhere but the site itself.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  MNIST_TEST_IMAGES,
+  MNIST_TEST_LABELS,
+  afterFrames,
+  drawDigit,
+  launchBrowser,
+  openSite,
+  readMnistImages,
+  readMnistLabels,
+  startPreview,
+  type PreviewHandle,
+} from './support/site.mjs';
+
+const DIGITS = 10;
+const REQUIRED_CORRECT = 9;
+
+let server: PreviewHandle;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const requests: string[] = [];
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  server = await startPreview();
+  browser = await launchBrowser();
+  context = await browser.newContext({ viewport: { width: 1000, height: 720 } });
+  page = await context.newPage();
+  page.on('request', (request) => requests.push(request.url()));
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+  await openSite(page, server.url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function topAnswer(p: Page): Promise<string> {
+  return ((await p.getByTestId('top-answer').textContent()) ?? '').trim();
+}
+
+async function probabilities(p: Page): Promise<number[]> {
+  return p.$$eval('.digits-bars .bar', (items) => items.map((item) => Number((item as HTMLElement).dataset.probability)));
+}
+
+/** Sum of the preview's pixel values: 0 means the network saw a blank input. */
+async function previewInk(p: Page): Promise<number> {
+  return p.getByTestId('preview').evaluate((canvas) => {
+    const ctx = (canvas as HTMLCanvasElement).getContext('2d');
+    if (ctx === null) return -1;
+    const { data } = ctx.getImageData(0, 0, 28, 28);
+    let sum = 0;
+    for (let i = 0; i < data.length; i += 4) sum += data[i]!;
+    return sum;
+  });
+}
+
+async function clear(p: Page): Promise<void> {
+  await p.getByTestId('clear').click();
+  await afterFrames(p);
+}
+
+describe('the digits page', () => {
+  it('has the title and starts with no answer', async () => {
+    expect(await page.title()).toBe('Glassbox');
+    expect(await topAnswer(page)).toBe('–');
+    expect(await probabilities(page)).toEqual(new Array(10).fill(0));
+    expect(await page.locator('.bar.top').count()).toBe(0);
+  });
+
+  it(`reads at least ${REQUIRED_CORRECT} of the first ${DIGITS} MNIST test digits drawn with the mouse`, async () => {
+    const images = readMnistImages(MNIST_TEST_IMAGES, DIGITS);
+    const labels = readMnistLabels(MNIST_TEST_LABELS, DIGITS);
+    const canvas = page.getByTestId('draw-canvas');
+    let correct = 0;
+    const started = performance.now();
+    for (let i = 0; i < DIGITS; i++) {
+      await clear(page);
+      const t0 = performance.now();
+      await drawDigit(page, canvas, images[i]!);
+      await afterFrames(page);
+      const answer = await topAnswer(page);
+      const probs = await probabilities(page);
+      const ok = answer === String(labels[i]);
+      if (ok) correct++;
+      const top = Math.max(...probs);
+      console.log(
+        `digit #${i}: label ${labels[i]}, answer ${answer} (${(top * 100).toFixed(1)}%) ${ok ? 'ok' : 'WRONG'}` +
+          ` [${(performance.now() - t0).toFixed(0)} ms]`,
+      );
+      expect(await previewInk(page), 'the preview shows the drawing').toBeGreaterThan(0);
+      expect(await page.locator('.bar.top').count()).toBe(1);
+    }
+    console.log(`score: ${correct}/${DIGITS} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    expect(correct).toBeGreaterThanOrEqual(REQUIRED_CORRECT);
+  });
+
+  it('updates the bars while a stroke is still being drawn', async () => {
+    await clear(page);
+    const box = (await page.getByTestId('draw-canvas').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.8, { steps: 10 });
+    await afterFrames(page);
+    expect(await topAnswer(page)).not.toBe('–');
+    const inferences = Number(await page.getByTestId('draw-canvas').evaluate((c) => c.parentElement?.parentElement?.dataset.inferences));
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.8, { steps: 4 });
+    await afterFrames(page);
+    const after = Number(await page.getByTestId('draw-canvas').evaluate((c) => c.parentElement?.parentElement?.dataset.inferences));
+    expect(after).toBeGreaterThan(inferences);
+    await page.mouse.up();
+  });
+
+  it('Clear resets the bars, the answer and the preview', async () => {
+    const canvas = page.getByTestId('draw-canvas');
+    await drawDigit(page, canvas, readMnistImages(MNIST_TEST_IMAGES, 1)[0]!);
+    await afterFrames(page);
+    expect(await topAnswer(page)).not.toBe('–');
+    await clear(page);
+    expect(await topAnswer(page)).toBe('–');
+    expect(await probabilities(page)).toEqual(new Array(10).fill(0));
+    expect(await page.locator('.bar.top').count()).toBe(0);
+    expect(await previewInk(page)).toBe(0);
+  });
+
+  it('stacks on a narrow screen and draws at devicePixelRatio 2', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true });
+    try {
+      const p = await phone.newPage();
+      p.on('request', (request) => requests.push(request.url()));
+      await openSite(p, server.url);
+      const canvas = p.getByTestId('draw-canvas');
+      const pad = (await canvas.boundingBox())!;
+      const bars = (await p.getByTestId('bars').boundingBox())!;
+      expect(bars.y).toBeGreaterThanOrEqual(pad.y + pad.height);
+      expect(pad.x + pad.width).toBeLessThanOrEqual(390);
+      expect(await canvas.evaluate((c) => (c as HTMLCanvasElement).width)).toBe(Math.round(pad.width * 2));
+      const [image] = readMnistImages(MNIST_TEST_IMAGES, 1);
+      const [label] = readMnistLabels(MNIST_TEST_LABELS, 1);
+      await drawDigit(p, canvas, image!);
+      await afterFrames(p);
+      expect(await topAnswer(p)).toBe(String(label));
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it('made no request outside its own origin and logged no errors', () => {
+    const origin = new URL(server.url).origin;
+    const foreign = requests.filter((url) => !url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== origin);
+    expect(requests.length).toBeGreaterThan(0);
+    expect(foreign).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});

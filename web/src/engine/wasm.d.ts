@@ -1,0 +1,46 @@
+// Types for the Emscripten/embind module generated into ./wasm/ by the engine
+// build (see wasm/API.md). A wildcard ambient module, because the generated
+// file is gitignored and may not exist when the type checker runs.
+// Only web/src/engine/ may import it.
+declare module '*/glassbox.mjs' {
+  /** Every fallible call returns a status instead of throwing. */
+  export type RawResult<T> = { ok: true; value: T } | { ok: false; error: string };
+
+  /** An embind object: must be `.delete()`d exactly once. */
+  export interface RawNetwork {
+    predict(input: Float32Array): RawResult<Float32Array>;
+    inputSize(): number;
+    outputSize(): number;
+    parameterCount(): number;
+    architectureJson(): string;
+    toSafetensors(): RawResult<Uint8Array>;
+    delete(): void;
+    isDeleted(): boolean;
+  }
+
+  export interface RawNetworkClass {
+    fromSafetensors(bytes: Uint8Array): RawResult<RawNetwork>;
+  }
+
+  export interface RawIdx {
+    dims: number[];
+    data: Uint8Array;
+  }
+
+  export interface GlassboxModule {
+    Network: RawNetworkClass;
+    preprocessDigit(rgba: Uint8Array, width: number, height: number): RawResult<Float32Array>;
+    readIdx(bytes: Uint8Array): RawResult<RawIdx>;
+    version(): string;
+  }
+
+  export interface ModuleOptions {
+    wasmBinary?: ArrayBuffer | Uint8Array;
+    locateFile?: (path: string, scriptDirectory: string) => string;
+    print?: (text: string) => void;
+    printErr?: (text: string) => void;
+  }
+
+  const createGlassbox: (options?: ModuleOptions) => Promise<GlassboxModule>;
+  export default createGlassbox;
+}
