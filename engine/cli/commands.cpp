@@ -45,12 +45,18 @@ int train(const TrainArgs& args) {
       parse_loss(args.loss.empty() ? problem.default_loss : args.loss));
   Model model(arch, args.seed);
   auto optimizer = make_optimizer(args.optimizer, args.learning_rate);
-  Trainer trainer(model, *optimizer, problem.train, {args.batch_size, args.seed + 1});
+  TrainOptions options{args.batch_size, args.seed + 1};
+  if (args.shift > 0) {
+    require(args.problem == "mnist", "--shift works on images: use it with mnist");
+    options.max_shift = args.shift;
+    options.image_width = options.image_height = 28;
+  }
+  Trainer trainer(model, *optimizer, problem.train, options);
 
-  std::fprintf(stderr, "training %s %s (%zu parameters) with %s, lr %g, batch %zu, seed %llu\n",
+  std::fprintf(stderr, "training %s %s (%zu parameters) with %s, lr %g, batch %zu, shift %d, seed %llu\n",
                args.problem.c_str(), arch.to_json().c_str(), model.parameters().size(),
                optimizer->name().c_str(), static_cast<double>(args.learning_rate),
-               args.batch_size, static_cast<unsigned long long>(args.seed));
+               args.batch_size, args.shift, static_cast<unsigned long long>(args.seed));
   for (std::size_t epoch = 1; epoch <= args.epochs; ++epoch) {
     ProgressBar bar("epoch " + std::to_string(epoch) + "/" + std::to_string(args.epochs),
                     problem.train.count);

@@ -42,6 +42,10 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   train_cmd->add_option("--seed", train_args.seed, "Seed for weights and shuffling")
       ->capture_default_str();
+  train_cmd->add_option("--shift", train_args.shift,
+                        "Random-shift augmentation of up to N pixels (mnist)")
+      ->check(CLI::Range(0, 4))
+      ->capture_default_str();
   train_cmd->add_option("--limit", train_args.limit, "Train on only the first N samples")
       ->check(CLI::NonNegativeNumber);
   train_cmd->add_option("--out", train_args.out, "Where to save the model (.safetensors)");

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "glassbox/augment.hpp"
 #include "glassbox/error.hpp"
 #include "glassbox/loss.hpp"
 
@@ -20,6 +21,11 @@ Trainer::Trainer(Model& model, Optimizer& optimizer, const Dataset& train, Train
   require(data_.target_size == model_.output_size(),
           "the data has " + std::to_string(data_.target_size) + " targets per sample, the model " +
               std::to_string(model_.output_size()) + " outputs");
+  require(options_.max_shift >= 0 && options_.max_shift <= 8,
+          "shift augmentation must be 0..8 pixels, got " + std::to_string(options_.max_shift));
+  require(options_.max_shift == 0 ||
+              options_.image_width * options_.image_height == data_.input_size,
+          "shift augmentation needs image_width × image_height = the input size");
   order_.resize(data_.count);
   begin_epoch();
 }
@@ -45,6 +51,15 @@ float Trainer::train_batch(std::size_t first, std::size_t size) {
                 batch_inputs_.begin() + static_cast<std::ptrdiff_t>(b * in));
     std::copy_n(data_.targets.begin() + static_cast<std::ptrdiff_t>(s * out), out,
                 batch_targets_.begin() + static_cast<std::ptrdiff_t>(b * out));
+    if (options_.max_shift > 0) {
+      const auto span = static_cast<std::uint64_t>(2 * options_.max_shift + 1);
+      const int dx = static_cast<int>(rng_.below(span)) - options_.max_shift;
+      const int dy = static_cast<int>(rng_.below(span)) - options_.max_shift;
+      const auto row = std::span(batch_inputs_).subspan(b * in, in);
+      shifted_.resize(in);
+      shift_image(row, shifted_, options_.image_width, options_.image_height, dx, dy);
+      std::copy(shifted_.begin(), shifted_.end(), row.begin());
+    }
   }
   model_.zero_gradients();
   const auto output = model_.forward(batch_inputs_, size);

@@ -18,6 +18,11 @@ namespace glassbox {
 struct TrainOptions {
   std::size_t batch_size = 64;
   std::uint64_t shuffle_seed = 1;
+  // Shift augmentation: when max_shift > 0, every training sample, viewed as
+  // an image_height × image_width image, is moved by a random (dx, dy) in
+  // [−max_shift, max_shift]² each time it is drawn.
+  int max_shift = 0;
+  std::size_t image_width = 0, image_height = 0;
 };
 
 struct StepStats {
@@ -52,7 +57,7 @@ private:
   TrainOptions options_;
   Rng rng_;
   std::vector<std::uint32_t> order_;
-  std::vector<float> batch_inputs_, batch_targets_, doutput_;
+  std::vector<float> batch_inputs_, batch_targets_, doutput_, shifted_;
   std::size_t position_ = 0;  // next sample index in order_
   std::size_t epoch_ = 0;
   std::size_t step_in_epoch_ = 0;

@@ -1,0 +1,72 @@
+// Numeric gradient checks through the shared helper in gradcheck.hpp.
+#include <catch2/catch.hpp>
+
+#include "glassbox/layers.hpp"
+#include "glassbox/loss.hpp"
+#include "glassbox/model.hpp"
+#include "gradcheck.hpp"
+
+using namespace glassbox;
+using glassbox::testing::check_layer_gradients;
+using glassbox::testing::gradient_tolerance;
+using glassbox::testing::max_gradient_error;
+
+TEST_CASE("dense layer gradients match finite differences", "[gradient][dense]") {
+  Dense dense(5, 3, Init::xavier);
+  const auto errors = check_layer_gradients(dense, 4, 11);
+  CHECK(errors.input < gradient_tolerance);
+  CHECK(errors.parameters < gradient_tolerance);
+}
+
+TEST_CASE("ReLU gradient matches finite differences", "[gradient][relu]") {
+  Activation relu(Activation::Kind::relu, 6);
+  CHECK(check_layer_gradients(relu, 3, 12).input < gradient_tolerance);
+}
+
+TEST_CASE("sigmoid gradient matches finite differences", "[gradient][sigmoid]") {
+  Activation sigmoid(Activation::Kind::sigmoid, 6);
+  CHECK(check_layer_gradients(sigmoid, 3, 13).input < gradient_tolerance);
+}
+
+TEST_CASE("softmax cross-entropy gradient matches finite differences", "[gradient][loss]") {
+  Rng rng(14);
+  const std::size_t rows = 3, cols = 4;
+  std::vector<float> z(rows * cols), t(rows * cols, 0.0f), dz(rows * cols), scratch(rows * cols);
+  for (float& v : z) v = rng.uniform(-2.0f, 2.0f);
+  t[1] = t[cols + 3] = t[2 * cols] = 1.0f;  // one-hot rows
+  softmax_cross_entropy(z, t, dz, rows, cols);
+  const double error = max_gradient_error(z, dz, [&] {
+    return double{softmax_cross_entropy(z, t, scratch, rows, cols)};
+  });
+  CHECK(error < gradient_tolerance);
+}
+
+TEST_CASE("mean squared error gradient matches finite differences", "[gradient][loss]") {
+  Rng rng(15);
+  std::vector<float> y(8), t(8), dy(8), scratch(8);
+  for (float& v : y) v = rng.uniform(-1.0f, 1.0f);
+  for (float& v : t) v = rng.uniform(-1.0f, 1.0f);
+  mean_squared_error(y, t, dy);
+  const double error =
+      max_gradient_error(y, dy, [&] { return double{mean_squared_error(y, t, scratch)}; });
+  CHECK(error < gradient_tolerance);
+}
+
+TEST_CASE("a whole model backpropagates the loss gradient to every parameter", "[gradient][model]") {
+  Architecture arch = Architecture::from_sizes("4-5-3", "sigmoid", LossKind::softmax_cross_entropy);
+  Model model(arch, 16);
+  Rng rng(17);
+  const std::size_t batch = 2;
+  std::vector<float> x(batch * 4), t(batch * 3, 0.0f), dz(batch * 3), scratch(batch * 3);
+  for (float& v : x) v = rng.uniform(-1.0f, 1.0f);
+  t[0] = t[3 + 2] = 1.0f;
+  const auto loss = [&] {
+    const auto z = model.forward(x, batch);
+    return double{softmax_cross_entropy(z, t, scratch, batch, 3)};
+  };
+  model.zero_gradients();
+  softmax_cross_entropy(model.forward(x, batch), t, dz, batch, 3);
+  model.backward(dz);
+  const std::vector<float> analytic(model.gradients().begin(), model.gradients().end());
+  CHECK(max_gradient_error(model.parameters(), analytic, loss) < gradient_tolerance);
+}

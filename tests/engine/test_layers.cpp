@@ -1,0 +1,41 @@
+// Hand-computed forward values and save/load round trips of each layer.
+#include <catch2/catch.hpp>
+
+#include "glassbox/layers.hpp"
+#include "glassbox/safetensors.hpp"
+
+using namespace glassbox;
+
+TEST_CASE("dense forward on values computed by hand", "[layers][dense]") {
+  Dense dense(2, 3, Init::xavier);
+  // W (in=2, out=3) then b (3), as laid out in the flat buffer.
+  std::vector<float> params = {1, 2, 3,  //
+                               4, 5, 6,  //
+                               0.5f, -1, 0};
+  std::vector<float> grads(params.size());
+  dense.bind(params, grads);
+  std::vector<float> y(3);
+  dense.forward(std::vector<float>{1, -1}, y, 1);
+  // x·W + b = (1−4, 2−5, 3−6) + (0.5, −1, 0) = (−2.5, −4, −3)
+  CHECK(y == std::vector<float>{-2.5f, -4.0f, -3.0f});
+
+  // dy = (1, 0, 2): dW = xᵀ·dy, db = dy, dx = dy·Wᵀ = (1·1+0·2+2·3, 1·4+0·5+2·6)
+  std::vector<float> dx(2);
+  dense.backward(std::vector<float>{1, -1}, y, std::vector<float>{1, 0, 2}, dx, 1);
+  CHECK(dx == std::vector<float>{7.0f, 16.0f});
+  CHECK(grads == std::vector<float>{1, 0, 2, -1, 0, -2, 1, 0, 2});
+}
+
+TEST_CASE("each layer type survives a save/load round trip", "[layers][safetensors]") {
+  for (const std::string activation : {"relu", "sigmoid"}) {
+    const Architecture arch =
+        Architecture::from_sizes("6-5-4-3", activation, LossKind::softmax_cross_entropy);
+    Model model(arch, 21);
+    Model loaded = load_safetensors(save_safetensors(model));
+    CHECK(loaded.architecture().to_json() == arch.to_json());
+    CHECK(std::equal(model.parameters().begin(), model.parameters().end(),
+                     loaded.parameters().begin(), loaded.parameters().end()));
+    const std::vector<float> x = {0.1f, -0.2f, 0.3f, 0.9f, -1.0f, 0.0f};
+    CHECK(model.predict(x, 1) == loaded.predict(x, 1));
+  }
+}

@@ -1,0 +1,34 @@
+// MNIST-sized tests (tag [mnist]; run as their own ctest group).
+#include <catch2/catch.hpp>
+
+#include "glassbox/metrics.hpp"
+#include "glassbox/mnist.hpp"
+#include "glassbox/safetensors.hpp"
+#include "glassbox/trainer.hpp"
+
+using namespace glassbox;
+
+TEST_CASE("one epoch of MNIST training reaches at least 95% test accuracy", "[mnist]") {
+  const std::string dir = find_mnist_dir();
+  const Dataset train = load_mnist(dir, MnistSplit::train);
+  const Dataset test = load_mnist(dir, MnistSplit::test);
+  Model model(Architecture::from_sizes("784-128-64-10", "relu", LossKind::softmax_cross_entropy), 1);
+  Adam adam(1e-3f);
+  Trainer trainer(model, adam, train, {64, 2});
+  const StepStats stats = trainer.finish_epoch();
+  CHECK(stats.samples == 60000);
+  const Evaluation result = evaluate(model, test);
+  INFO("test accuracy " << 100.0 * result.accuracy() << "%");
+  CHECK(result.accuracy() >= 0.95);
+}
+
+TEST_CASE("the shipped model scores at least 98.0% on the 10,000 test images", "[mnist]") {
+  const std::string path = std::string(GLASSBOX_SOURCE_DIR) + "/web/public/models/mnist-mlp.safetensors";
+  Model model = load_model_file(path);
+  CHECK(model.architecture().to_json() ==
+        Architecture::from_sizes("784-128-64-10", "relu", LossKind::softmax_cross_entropy).to_json());
+  const Evaluation result = evaluate(model, load_mnist(find_mnist_dir(), MnistSplit::test));
+  INFO("shipped model test accuracy " << 100.0 * result.accuracy() << "%");
+  CHECK(result.count == 10000);
+  CHECK(result.accuracy() >= 0.98);
+}

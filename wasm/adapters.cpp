@@ -1,0 +1,139 @@
+#include "adapters.hpp"
+
+#include <cmath>
+#include <vector>
+
+#include "glassbox/error.hpp"
+#include "glassbox/idx.hpp"
+#include "glassbox/preprocess.hpp"
+#include "glassbox/safetensors.hpp"
+
+namespace glassbox::wasm {
+namespace {
+
+using emscripten::typed_memory_view;
+
+val ok(const val& value) {
+  val result = val::object();
+  result.set("ok", true);
+  result.set("value", value);
+  return result;
+}
+
+val failure(const std::string& message) {
+  val result = val::object();
+  result.set("ok", false);
+  result.set("error", message);
+  return result;
+}
+
+// Runs `body` and wraps its value, or the exception's message, in a Result.
+template <typename Body>
+val guarded(Body&& body) {
+  try {
+    return ok(body());
+  } catch (const std::bad_alloc&) {
+    return failure("out of memory");
+  } catch (const std::exception& e) {
+    return failure(e.what());
+  } catch (...) {
+    return failure("unexpected internal error");
+  }
+}
+
+// Copies a JS typed array of the expected kind into a vector, in one call.
+template <typename T>
+std::vector<T> copy_typed_array(const val& array, const char* js_type, const char* what) {
+  require(array.instanceof(val::global(js_type)),
+          std::string(what) + " must be a " + js_type);
+  std::vector<T> values(array["length"].as<std::size_t>());
+  val(typed_memory_view(values.size(), values.data())).call<void>("set", array);
+  return values;
+}
+
+// A fresh JS typed array holding a copy of `values`.
+template <typename T>
+val to_typed_array(const std::vector<T>& values, const char* js_type) {
+  return val::global(js_type).new_(typed_memory_view(values.size(), values.data()));
+}
+
+std::size_t whole_number(double value, double max, const char* what) {
+  require(std::isfinite(value) && value >= 0 && value <= max && std::floor(value) == value,
+          std::string(what) + " must be a whole number from 0 to " + std::to_string(std::llround(max)));
+  return static_cast<std::size_t>(value);
+}
+
+}  // namespace
+
+Model& NetworkHandle::model() {
+  require(model_.has_value(), "no model is loaded in this Network yet");
+  return *model_;
+}
+
+val NetworkHandle::load_safetensors(const val& bytes) {
+  return guarded([&] {
+    const auto file = copy_typed_array<std::uint8_t>(bytes, "Uint8Array", "model bytes");
+    model_.emplace(glassbox::load_safetensors(file));
+    return val::null();
+  });
+}
+
+val NetworkHandle::build(const std::string& architecture_json, double seed) {
+  return guarded([&] {
+    const auto seed_value = whole_number(seed, 9007199254740991.0, "seed");
+    model_.emplace(Architecture::from_json(architecture_json), seed_value);
+    return val::null();
+  });
+}
+
+val NetworkHandle::predict(const val& input) {
+  return guarded([&] {
+    Model& m = model();
+    const auto x = copy_typed_array<float>(input, "Float32Array", "input");
+    require(x.size() == m.input_size(), "input has " + std::to_string(x.size()) +
+                                            " values; this network takes " +
+                                            std::to_string(m.input_size()));
+    return to_typed_array(m.predict(x, 1), "Float32Array");
+  });
+}
+
+val NetworkHandle::to_safetensors() const {
+  return guarded([&] {
+    require(model_.has_value(), "no model is loaded in this Network yet");
+    return to_typed_array(save_safetensors(*model_), "Uint8Array");
+  });
+}
+
+std::size_t NetworkHandle::input_size() const { return model_ ? model_->input_size() : 0; }
+std::size_t NetworkHandle::output_size() const { return model_ ? model_->output_size() : 0; }
+std::size_t NetworkHandle::parameter_count() const {
+  return model_ ? model_->parameters().size() : 0;
+}
+std::string NetworkHandle::architecture_json() const {
+  return model_ ? model_->architecture().to_json() : "";
+}
+
+val preprocess_digit(const val& rgba, double width, double height) {
+  return guarded([&] {
+    const auto w = whole_number(width, 8192, "width"), h = whole_number(height, 8192, "height");
+    const auto pixels = copy_typed_array<std::uint8_t>(rgba, "Uint8Array", "RGBA pixels");
+    return to_typed_array(glassbox::preprocess_digit(ink_from_rgba(pixels, w, h), w, h),
+                          "Float32Array");
+  });
+}
+
+val read_idx(const val& bytes) {
+  return guarded([&] {
+    const IdxArray array = parse_idx(copy_typed_array<std::uint8_t>(bytes, "Uint8Array", "IDX bytes"));
+    val dims = val::array();
+    for (std::size_t d : array.dims) dims.call<void>("push", d);
+    val result = val::object();
+    result.set("dims", dims);
+    result.set("data", to_typed_array(array.data, "Uint8Array"));
+    return result;
+  });
+}
+
+std::string version() { return "0.1.0"; }
+
+}  // namespace glassbox::wasm

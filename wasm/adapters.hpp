@@ -1,0 +1,40 @@
+#pragma once
+// Conversions between JS values and engine types, and the error boundary:
+// every adapter catches engine exceptions and returns a Result object
+// ({ok: true, value} or {ok: false, error}), so no C++ exception reaches JS.
+// Arrays cross whole, and data leaving C++ is copied at once (a memory view
+// would die when the wasm memory grows).
+#include <emscripten/val.h>
+
+#include <optional>
+#include <string>
+
+#include "glassbox/model.hpp"
+
+namespace glassbox::wasm {
+
+using emscripten::val;
+
+// A JS-owned handle to a model; empty until loaded or built.
+class NetworkHandle {
+public:
+  val load_safetensors(const val& bytes);
+  val build(const std::string& architecture_json, double seed);
+  bool is_loaded() const { return model_.has_value(); }
+  val predict(const val& input);
+  val to_safetensors() const;
+  std::size_t input_size() const;
+  std::size_t output_size() const;
+  std::size_t parameter_count() const;
+  std::string architecture_json() const;
+
+private:
+  Model& model();
+  std::optional<Model> model_;
+};
+
+val preprocess_digit(const val& rgba, double width, double height);
+val read_idx(const val& bytes);
+std::string version();
+
+}  // namespace glassbox::wasm

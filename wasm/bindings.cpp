@@ -1,0 +1,25 @@
+// Registration only: every function here is an adapter from adapters.hpp.
+#include <emscripten/bind.h>
+
+#include "adapters.hpp"
+
+EMSCRIPTEN_BINDINGS(glassbox) {
+  using namespace emscripten;
+  using glassbox::wasm::NetworkHandle;
+
+  class_<NetworkHandle>("Network")
+      .constructor<>()
+      .function("loadSafetensors", &NetworkHandle::load_safetensors)
+      .function("build", &NetworkHandle::build)
+      .function("isLoaded", &NetworkHandle::is_loaded)
+      .function("predict", &NetworkHandle::predict)
+      .function("toSafetensors", &NetworkHandle::to_safetensors)
+      .function("inputSize", &NetworkHandle::input_size)
+      .function("outputSize", &NetworkHandle::output_size)
+      .function("parameterCount", &NetworkHandle::parameter_count)
+      .function("architectureJson", &NetworkHandle::architecture_json);
+
+  function("preprocessDigit", &glassbox::wasm::preprocess_digit);
+  function("readIdx", &glassbox::wasm::read_idx);
+  function("version", &glassbox::wasm::version);
+}
