@@ -9,7 +9,7 @@ namespace glassbox::cli {
 struct TrainArgs {
   std::string problem = "mnist";  // mnist | xor
   std::string arch;               // default depends on the problem
-  std::string activation = "relu";
+  std::string activation;         // default depends on the problem
   std::string loss;               // default depends on the problem
   std::string optimizer = "adam";
   std::size_t epochs = 5;

@@ -18,26 +18,26 @@ int main(int argc, char** argv) {
   train_cmd->add_option("--arch", train_args.arch,
                         "Layer sizes, e.g. 784-128-64-10 (default: 784-128-64-10 for mnist, "
                         "2-4-1 for xor)");
-  train_cmd->add_option("--activation", train_args.activation, "Hidden activation")
-      ->check(CLI::IsMember({"relu", "sigmoid"}))
-      ->capture_default_str();
+  train_cmd->add_option("--activation", train_args.activation,
+                        "Hidden activation (default: relu for mnist, sigmoid for xor)")
+      ->check(CLI::IsMember({"relu", "sigmoid"}));
   train_cmd->add_option("--loss", train_args.loss, "Loss (default: softmax_cross_entropy for "
                                                    "mnist, mse for xor)")
       ->check(CLI::IsMember({"softmax_cross_entropy", "cross_entropy", "mse"}));
   train_cmd->add_option("--optimizer", train_args.optimizer, "Optimizer")
       ->check(CLI::IsMember({"sgd", "adam"}))
       ->capture_default_str();
-  train_cmd->add_option("--epochs", train_args.epochs, "Passes over the training data")
+  auto* epochs_opt = train_cmd->add_option("--epochs", train_args.epochs, "Passes over the training data")
       ->check(CLI::Range(1, 10000))
       ->capture_default_str();
-  train_cmd->add_option("--lr", train_args.learning_rate, "Learning rate")
+  auto* lr_opt = train_cmd->add_option("--lr", train_args.learning_rate, "Learning rate")
       ->check(CLI::Range(1e-7, 100.0))
       ->capture_default_str();
   train_cmd->add_option("--lr-decay", train_args.lr_decay,
                         "Multiply the learning rate by this after each epoch")
       ->check(CLI::Range(0.01, 1.0))
       ->capture_default_str();
-  train_cmd->add_option("--batch", train_args.batch_size, "Mini-batch size")
+  auto* batch_opt = train_cmd->add_option("--batch", train_args.batch_size, "Mini-batch size")
       ->check(CLI::Range(1, 65536))
       ->capture_default_str();
   train_cmd->add_option("--seed", train_args.seed, "Seed for weights and shuffling")
@@ -77,6 +77,12 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
 
   CLI11_PARSE(app, argc, argv);
+  // XOR has 4 samples: its own defaults, unless given.
+  if (train_args.problem == "xor") {
+    if (epochs_opt->count() == 0) train_args.epochs = 1000;
+    if (lr_opt->count() == 0) train_args.learning_rate = 0.05f;
+    if (batch_opt->count() == 0) train_args.batch_size = 4;
+  }
   try {
     if (*train_cmd) return train(train_args);
     if (*eval_cmd) return evaluate_file(model_path, data_dir);

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# The CLI from the outside: good runs succeed, bad arguments and bad files
+# give a message and a non-zero exit (never a crash, which exits ≥ 128).
+# Usage: cli_test.sh path/to/glassbox
+set -uo pipefail
+glassbox=$1
+root=$(cd "$(dirname "$0")/../.." && pwd)
+model=$root/web/public/models/mnist-mlp.safetensors
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0 failed=0
+
+# expect_failure "description" "text the message must contain" args...
+expect_failure() {
+  local what=$1 text=$2
+  shift 2
+  local output status
+  output=$("$glassbox" "$@" 2>&1)
+  status=$?
+  if [ $status -ne 0 ] && [ $status -lt 128 ] && grep -qF -- "$text" <<<"$output"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAIL: $what: exit $status, output: $output"
+  fi
+}
+
+expect_success() {
+  local what=$1 text=$2
+  shift 2
+  local output
+  if output=$("$glassbox" "$@" 2>&1) && grep -qF -- "$text" <<<"$output"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAIL: $what: output: $output"
+  fi
+}
+
+printf 'not a model at all' >"$tmp/garbage.safetensors"
+head -c 1000 "$model" >"$tmp/truncated.safetensors"
+
+expect_failure "no subcommand" "subcommand is required"
+expect_failure "epochs out of range" "--epochs: Value 0 not in range" train mnist --epochs 0
+expect_failure "unknown optimizer" "--optimizer" train mnist --optimizer lbfgs
+expect_failure "bad architecture" "expected a whole number" train mnist --arch 784-x-10
+expect_failure "architecture not matching the data" "the data has 784 inputs" train mnist --arch 100-10 --epochs 1 --limit 10
+expect_failure "missing model file" "model" eval "$tmp/missing.safetensors"
+expect_failure "garbage model file" "not a safetensors model file" eval "$tmp/garbage.safetensors"
+expect_failure "truncated model file" "truncated" eval "$tmp/truncated.safetensors"
+expect_failure "index out of range" "out of range 0..9999" predict "$model" --idx-index 10000
+expect_failure "predict needs an index" "--idx-index is required" predict "$model"
+
+expect_success "xor trains to 100%" "test accuracy 100.00%" train xor --out "$tmp/xor.safetensors"
+expect_success "info" "parameters: 17" info "$tmp/xor.safetensors"
+expect_success "predict json" '"label":7' predict "$model" --idx-index 0 --json
+expect_success "eval confusion matrix" "confusion matrix" eval "$model"
+expect_success "short mnist run saves a model" "saved" train mnist --epochs 1 --limit 2000 --out "$tmp/m.safetensors"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
