@@ -1,5 +1,26 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+
+/**
+ * The Emscripten module (environments web, worker and node) calls
+ * require('fs') / require('path') in its node-only branch, which never runs in
+ * a browser. Resolve them to an empty module instead of letting Vite warn on
+ * every build that it "externalized" them.
+ */
+function emscriptenNodeBuiltins(): Plugin {
+  const empty = '\0glassbox-empty-node-builtin';
+  return {
+    name: 'glassbox:emscripten-node-builtins',
+    enforce: 'pre',
+    resolveId(id, importer) {
+      if ((id === 'fs' || id === 'path') && importer?.endsWith('/glassbox.mjs')) return empty;
+      return null;
+    },
+    load(id) {
+      return id === empty ? 'export default {};' : null;
+    },
+  };
+}
 
 // The app lives in web/; `base: './'` keeps every URL relative so web/dist
 // works from any static folder (GitHub Pages subpath, file server, USB stick).
@@ -7,6 +28,7 @@ export default defineConfig({
   // Absolute, so programmatic preview()/build() work from any working directory.
   root: fileURLToPath(new URL('./web', import.meta.url)),
   base: './',
+  plugins: [emscriptenNodeBuiltins()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

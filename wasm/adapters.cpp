@@ -44,8 +44,7 @@ val guarded(Body&& body) {
 // Copies a JS typed array of the expected kind into a vector, in one call.
 template <typename T>
 std::vector<T> copy_typed_array(const val& array, const char* js_type, const char* what) {
-  require(array.instanceof(val::global(js_type)),
-          std::string(what) + " must be a " + js_type);
+  require(array.instanceof (val::global(js_type)), std::string(what) + " must be a " + js_type);
   std::vector<T> values(array["length"].as<std::size_t>());
   val(typed_memory_view(values.size(), values.data())).call<void>("set", array);
   return values;
@@ -58,8 +57,9 @@ val to_typed_array(const std::vector<T>& values, const char* js_type) {
 }
 
 std::size_t whole_number(double value, double max, const char* what) {
-  require(std::isfinite(value) && value >= 0 && value <= max && std::floor(value) == value,
-          std::string(what) + " must be a whole number from 0 to " + std::to_string(std::llround(max)));
+  require(
+      std::isfinite(value) && value >= 0 && value <= max && std::floor(value) == value,
+      std::string(what) + " must be a whole number from 0 to " + std::to_string(std::llround(max)));
   return static_cast<std::size_t>(value);
 }
 
@@ -104,8 +104,12 @@ val NetworkHandle::to_safetensors() const {
   });
 }
 
-std::size_t NetworkHandle::input_size() const { return model_ ? model_->input_size() : 0; }
-std::size_t NetworkHandle::output_size() const { return model_ ? model_->output_size() : 0; }
+std::size_t NetworkHandle::input_size() const {
+  return model_ ? model_->input_size() : 0;
+}
+std::size_t NetworkHandle::output_size() const {
+  return model_ ? model_->output_size() : 0;
+}
 std::size_t NetworkHandle::parameter_count() const {
   return model_ ? model_->parameters().size() : 0;
 }
@@ -124,7 +128,8 @@ val preprocess_digit(const val& rgba, double width, double height) {
 
 val read_idx(const val& bytes) {
   return guarded([&] {
-    const IdxArray array = parse_idx(copy_typed_array<std::uint8_t>(bytes, "Uint8Array", "IDX bytes"));
+    const IdxArray array =
+        parse_idx(copy_typed_array<std::uint8_t>(bytes, "Uint8Array", "IDX bytes"));
     val dims = val::array();
     for (std::size_t d : array.dims) dims.call<void>("push", d);
     val result = val::object();
@@ -134,6 +139,8 @@ val read_idx(const val& bytes) {
   });
 }
 
-std::string version() { return "0.1.0"; }
+std::string version() {
+  return "0.1.0";
+}
 
 }  // namespace glassbox::wasm

@@ -26,8 +26,8 @@ struct Problem {
 Problem load_problem(const TrainArgs& args) {
   if (args.problem == "mnist") {
     const std::string dir = mnist_dir(args.data_dir);
-    return {load_mnist(dir, MnistSplit::train), load_mnist(dir, MnistSplit::test),
-            "784-128-64-10", "relu", "softmax_cross_entropy"};
+    return {load_mnist(dir, MnistSplit::train), load_mnist(dir, MnistSplit::test), "784-128-64-10",
+            "relu", "softmax_cross_entropy"};
   }
   if (args.problem == "xor") return {make_xor(), make_xor(), "2-4-1", "sigmoid", "mse"};
   throw Error("unknown problem '" + args.problem + "'; use mnist or xor");
@@ -40,9 +40,9 @@ int train(const TrainArgs& args) {
   if (args.limit > 0) problem.train = take_first(problem.train, args.limit);
   const std::string activation =
       args.activation.empty() ? problem.default_activation : args.activation;
-  const Architecture arch = Architecture::from_sizes(
-      args.arch.empty() ? problem.default_arch : args.arch, activation,
-      parse_loss(args.loss.empty() ? problem.default_loss : args.loss));
+  const Architecture arch =
+      Architecture::from_sizes(args.arch.empty() ? problem.default_arch : args.arch, activation,
+                               parse_loss(args.loss.empty() ? problem.default_loss : args.loss));
   Model model(arch, args.seed);
   auto optimizer = make_optimizer(args.optimizer, args.learning_rate);
   TrainOptions options{args.batch_size, args.seed + 1};
@@ -53,13 +53,15 @@ int train(const TrainArgs& args) {
   }
   Trainer trainer(model, *optimizer, problem.train, options);
 
-  std::fprintf(stderr, "training %s %s (%zu parameters) with %s, lr %g, batch %zu, shift %d, seed %llu\n",
+  std::fprintf(stderr,
+               "training %s %s (%zu parameters) with %s, lr %g, batch %zu, shift %d, seed %llu\n",
                args.problem.c_str(), arch.to_json().c_str(), model.parameters().size(),
-               optimizer->name().c_str(), static_cast<double>(args.learning_rate),
-               args.batch_size, args.shift, static_cast<unsigned long long>(args.seed));
+               optimizer->name().c_str(), static_cast<double>(args.learning_rate), args.batch_size,
+               args.shift, static_cast<unsigned long long>(args.seed));
   for (std::size_t epoch = 1; epoch <= args.epochs; ++epoch) {
     // Long runs (XOR's 1000 tiny epochs) report ten times, not every epoch.
-    const bool report = args.epochs <= 50 || epoch == args.epochs || epoch % (args.epochs / 10) == 0;
+    const bool report =
+        args.epochs <= 50 || epoch == args.epochs || epoch % (args.epochs / 10) == 0;
     ProgressBar bar("epoch " + std::to_string(epoch) + "/" + std::to_string(args.epochs),
                     problem.train.count);
     std::size_t done = 0;
@@ -76,8 +78,8 @@ int train(const TrainArgs& args) {
     if (!report) continue;
     bar.finish();
     const Evaluation test = evaluate(model, problem.test);
-    std::printf("epoch %zu: train loss %.4f, test loss %.4f, test accuracy %.2f%% (%.1f s)\n", epoch,
-                loss_sum / static_cast<double>(done), static_cast<double>(test.mean_loss),
+    std::printf("epoch %zu: train loss %.4f, test loss %.4f, test accuracy %.2f%% (%.1f s)\n",
+                epoch, loss_sum / static_cast<double>(done), static_cast<double>(test.mean_loss),
                 100.0 * test.accuracy(), bar.seconds());
     std::fflush(stdout);
   }
@@ -109,7 +111,8 @@ int predict(const std::string& model_path, std::size_t index, bool json,
   const std::vector<float> probabilities = model.predict(image, 1);
   const std::size_t label = test.label(index);
   if (json) {
-    const nlohmann::json line = {{"index", index}, {"label", label}, {"probabilities", probabilities}};
+    const nlohmann::json line = {
+        {"index", index}, {"label", label}, {"probabilities", probabilities}};
     std::printf("%s\n", line.dump().c_str());
     return 0;
   }

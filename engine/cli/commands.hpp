@@ -17,7 +17,7 @@ struct TrainArgs {
   float lr_decay = 1.0f;  // learning rate × this after every epoch
   std::size_t batch_size = 64;
   std::uint64_t seed = 1;
-  int shift = 0;         // random-shift augmentation, pixels (mnist only)
+  int shift = 0;          // random-shift augmentation, pixels (mnist only)
   std::size_t limit = 0;  // use only the first N training samples (0: all)
   std::string out;
   std::string data_dir;

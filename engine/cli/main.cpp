@@ -18,32 +18,38 @@ int main(int argc, char** argv) {
   train_cmd->add_option("--arch", train_args.arch,
                         "Layer sizes, e.g. 784-128-64-10 (default: 784-128-64-10 for mnist, "
                         "2-4-1 for xor)");
-  train_cmd->add_option("--activation", train_args.activation,
-                        "Hidden activation (default: relu for mnist, sigmoid for xor)")
+  train_cmd
+      ->add_option("--activation", train_args.activation,
+                   "Hidden activation (default: relu for mnist, sigmoid for xor)")
       ->check(CLI::IsMember({"relu", "sigmoid"}));
-  train_cmd->add_option("--loss", train_args.loss, "Loss (default: softmax_cross_entropy for "
-                                                   "mnist, mse for xor)")
+  train_cmd
+      ->add_option("--loss", train_args.loss,
+                   "Loss (default: softmax_cross_entropy for "
+                   "mnist, mse for xor)")
       ->check(CLI::IsMember({"softmax_cross_entropy", "cross_entropy", "mse"}));
   train_cmd->add_option("--optimizer", train_args.optimizer, "Optimizer")
       ->check(CLI::IsMember({"sgd", "adam"}))
       ->capture_default_str();
-  auto* epochs_opt = train_cmd->add_option("--epochs", train_args.epochs, "Passes over the training data")
-      ->check(CLI::Range(1, 10000))
-      ->capture_default_str();
+  auto* epochs_opt =
+      train_cmd->add_option("--epochs", train_args.epochs, "Passes over the training data")
+          ->check(CLI::Range(1, 10000))
+          ->capture_default_str();
   auto* lr_opt = train_cmd->add_option("--lr", train_args.learning_rate, "Learning rate")
-      ->check(CLI::Range(1e-7, 100.0))
-      ->capture_default_str();
-  train_cmd->add_option("--lr-decay", train_args.lr_decay,
-                        "Multiply the learning rate by this after each epoch")
+                     ->check(CLI::Range(1e-7, 100.0))
+                     ->capture_default_str();
+  train_cmd
+      ->add_option("--lr-decay", train_args.lr_decay,
+                   "Multiply the learning rate by this after each epoch")
       ->check(CLI::Range(0.01, 1.0))
       ->capture_default_str();
   auto* batch_opt = train_cmd->add_option("--batch", train_args.batch_size, "Mini-batch size")
-      ->check(CLI::Range(1, 65536))
-      ->capture_default_str();
+                        ->check(CLI::Range(1, 65536))
+                        ->capture_default_str();
   train_cmd->add_option("--seed", train_args.seed, "Seed for weights and shuffling")
       ->capture_default_str();
-  train_cmd->add_option("--shift", train_args.shift,
-                        "Random-shift augmentation of up to N pixels (mnist)")
+  train_cmd
+      ->add_option("--shift", train_args.shift,
+                   "Random-shift augmentation of up to N pixels (mnist)")
       ->check(CLI::Range(0, 4))
       ->capture_default_str();
   train_cmd->add_option("--limit", train_args.limit, "Train on only the first N samples")

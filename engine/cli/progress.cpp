@@ -1,12 +1,15 @@
 #include "progress.hpp"
 
-#include <cstdio>
 #include <unistd.h>
+
+#include <cstdio>
 
 namespace glassbox::cli {
 
 ProgressBar::ProgressBar(std::string label, std::size_t total)
-    : label_(std::move(label)), total_(total), start_(std::chrono::steady_clock::now()),
+    : label_(std::move(label)),
+      total_(total),
+      start_(std::chrono::steady_clock::now()),
       last_draw_(start_) {}
 
 double ProgressBar::seconds() const {
@@ -43,6 +46,8 @@ void ProgressBar::update(std::size_t done, float loss) {
   std::fflush(stderr);
 }
 
-void ProgressBar::finish() { std::fprintf(stderr, "\n"); }
+void ProgressBar::finish() {
+  std::fprintf(stderr, "\n");
+}
 
 }  // namespace glassbox::cli

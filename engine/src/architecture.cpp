@@ -9,9 +9,13 @@ namespace {
 
 using nlohmann::json;
 
-std::string where(std::size_t index) { return "layer " + std::to_string(index) + ": "; }
+std::string where(std::size_t index) {
+  return "layer " + std::to_string(index) + ": ";
+}
 
-bool is_activation(const std::string& type) { return type == "relu" || type == "sigmoid"; }
+bool is_activation(const std::string& type) {
+  return type == "relu" || type == "sigmoid";
+}
 
 std::size_t parse_size(const std::string& text, const std::string& what) {
   std::size_t value = 0;
@@ -26,9 +30,9 @@ std::size_t parse_size(const std::string& text, const std::string& what) {
 }  // namespace
 
 void Architecture::validate() const {
-  require(input >= 1 && input <= max_input_size,
-          "input size " + std::to_string(input) + " is out of range 1.." +
-              std::to_string(max_input_size));
+  require(input >= 1 && input <= max_input_size, "input size " + std::to_string(input) +
+                                                     " is out of range 1.." +
+                                                     std::to_string(max_input_size));
   require(!layers.empty(), "the architecture has no layers");
   require(layers.size() <= max_layers, "the architecture has " + std::to_string(layers.size()) +
                                            " layers; at most " + std::to_string(max_layers) +
@@ -52,8 +56,9 @@ void Architecture::validate() const {
                   "'; known types: dense, relu, sigmoid");
     }
   }
-  require(layers.back().type == "dense" || loss == LossKind::mse,
-          "a softmax cross-entropy model must end with a dense layer (softmax is part of the loss)");
+  require(
+      layers.back().type == "dense" || loss == LossKind::mse,
+      "a softmax cross-entropy model must end with a dense layer (softmax is part of the loss)");
   require(loss == LossKind::mse || size >= 2,
           "softmax cross-entropy needs at least 2 outputs, the model has " + std::to_string(size));
 }
@@ -124,12 +129,13 @@ Architecture Architecture::from_sizes(const std::string& sizes, const std::strin
   std::size_t start = 0;
   while (true) {
     const std::size_t dash = sizes.find('-', start);
-    numbers.push_back(parse_size(sizes.substr(start, dash - start), "layer size in '" + sizes + "'"));
+    numbers.push_back(
+        parse_size(sizes.substr(start, dash - start), "layer size in '" + sizes + "'"));
     if (dash == std::string::npos) break;
     start = dash + 1;
   }
-  require(numbers.size() >= 2,
-          "architecture '" + sizes + "' needs at least an input and an output size, like 784-128-10");
+  require(numbers.size() >= 2, "architecture '" + sizes +
+                                   "' needs at least an input and an output size, like 784-128-10");
   Architecture arch;
   arch.input = numbers[0];
   arch.loss = loss;

@@ -10,7 +10,8 @@ void shift_image(std::span<const float> src, std::span<float> dst, std::size_t w
   const long w = static_cast<long>(width), h = static_cast<long>(height);
   for (long y = std::max(0L, long{dy}); y < std::min(h, h + dy); ++y)
     for (long x = std::max(0L, long{dx}); x < std::min(w, w + dx); ++x)
-      dst[static_cast<std::size_t>(y * w + x)] = src[static_cast<std::size_t>((y - dy) * w + x - dx)];
+      dst[static_cast<std::size_t>(y * w + x)] =
+          src[static_cast<std::size_t>((y - dy) * w + x - dx)];
 }
 
 }  // namespace glassbox

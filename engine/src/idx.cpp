@@ -15,8 +15,8 @@ IdxArray parse_idx(std::span<const std::uint8_t> bytes) {
   require(bytes[2] == 0x08, "IDX data type 0x" + std::to_string(bytes[2]) +
                                 " is not supported; only unsigned bytes (0x08) are");
   const std::size_t rank = bytes[3];
-  require(rank >= 1 && rank <= 4, "IDX file has " + std::to_string(rank) +
-                                      " dimensions; 1 to 4 are supported");
+  require(rank >= 1 && rank <= 4,
+          "IDX file has " + std::to_string(rank) + " dimensions; 1 to 4 are supported");
   const std::size_t header = 4 + 4 * rank;
   require(bytes.size() >= header, "IDX file is truncated inside its header");
   IdxArray array;
@@ -53,7 +53,8 @@ std::vector<std::uint8_t> read_file(const std::string& path) {
 void write_file(const std::string& path, std::span<const std::uint8_t> bytes) {
   std::ofstream out(path, std::ios::binary);
   require(out.good(), "cannot write '" + path + "'");
-  out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+  out.write(reinterpret_cast<const char*>(bytes.data()),
+            static_cast<std::streamsize>(bytes.size()));
   require(out.good(), "failed while writing '" + path + "'");
 }
 

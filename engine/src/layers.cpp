@@ -14,7 +14,9 @@ std::size_t Layer::parameter_count() const {
   return count;
 }
 
-std::string init_name(Init init) { return init == Init::he ? "he" : "xavier"; }
+std::string init_name(Init init) {
+  return init == Init::he ? "he" : "xavier";
+}
 
 Init parse_init(const std::string& name) {
   if (name == "he") return Init::he;
@@ -43,7 +45,8 @@ void Dense::initialize(Rng& rng) {
     const double stddev = std::sqrt(2.0 / static_cast<double>(inputs_));
     for (float& w : weight_) w = static_cast<float>(stddev * rng.normal());
   } else {
-    const float limit = static_cast<float>(std::sqrt(6.0 / static_cast<double>(inputs_ + outputs_)));
+    const float limit =
+        static_cast<float>(std::sqrt(6.0 / static_cast<double>(inputs_ + outputs_)));
     for (float& w : weight_) w = rng.uniform(-limit, limit);
   }
   for (float& b : bias_) b = 0.0f;
@@ -67,7 +70,9 @@ void Dense::backward(std::span<const float> x, std::span<const float> /*y*/,
 
 // ---- Activation -------------------------------------------------------------
 
-std::string Activation::type() const { return kind_ == Kind::relu ? "relu" : "sigmoid"; }
+std::string Activation::type() const {
+  return kind_ == Kind::relu ? "relu" : "sigmoid";
+}
 
 void Activation::forward(std::span<const float> x, std::span<float> y, std::size_t batch) {
   const std::size_t n = batch * size_;

@@ -34,9 +34,9 @@ std::string find_mnist_dir() {
 Dataset mnist_from_idx(const IdxArray& images, const IdxArray& labels) {
   require(images.dims.size() == 3, "MNIST images must be a 3-D IDX array (count, rows, cols)");
   require(labels.dims.size() == 1, "MNIST labels must be a 1-D IDX array");
-  require(images.dims[0] == labels.dims[0],
-          "MNIST has " + std::to_string(images.dims[0]) + " images but " +
-              std::to_string(labels.dims[0]) + " labels");
+  require(images.dims[0] == labels.dims[0], "MNIST has " + std::to_string(images.dims[0]) +
+                                                " images but " + std::to_string(labels.dims[0]) +
+                                                " labels");
   Dataset data;
   data.count = images.dims[0];
   data.input_size = images.dims[1] * images.dims[2];

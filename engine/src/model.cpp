@@ -10,9 +10,11 @@ namespace glassbox {
 namespace {
 
 std::unique_ptr<Layer> make_layer(const LayerSpec& spec, std::size_t inputs) {
-  if (spec.type == "dense") return std::make_unique<Dense>(inputs, spec.units, parse_init(spec.init));
+  if (spec.type == "dense")
+    return std::make_unique<Dense>(inputs, spec.units, parse_init(spec.init));
   if (spec.type == "relu") return std::make_unique<Activation>(Activation::Kind::relu, inputs);
-  if (spec.type == "sigmoid") return std::make_unique<Activation>(Activation::Kind::sigmoid, inputs);
+  if (spec.type == "sigmoid")
+    return std::make_unique<Activation>(Activation::Kind::sigmoid, inputs);
   throw Error("unknown layer type '" + spec.type + "'");
 }
 
@@ -47,9 +49,9 @@ void Model::initialize(std::uint64_t seed) {
 
 std::span<const float> Model::forward(std::span<const float> x, std::size_t batch) {
   require(batch > 0, "forward needs at least one sample");
-  require(x.size() == batch * input_size(),
-          "input has " + std::to_string(x.size()) + " values; expected " +
-              std::to_string(batch) + " × " + std::to_string(input_size()));
+  require(x.size() == batch * input_size(), "input has " + std::to_string(x.size()) +
+                                                " values; expected " + std::to_string(batch) +
+                                                " × " + std::to_string(input_size()));
   batch_ = batch;
   activations_[0].assign(x.begin(), x.end());
   for (std::size_t i = 0; i < layers_.size(); ++i) {
@@ -73,7 +75,9 @@ void Model::backward(std::span<const float> doutput) {
   }
 }
 
-void Model::zero_gradients() { std::fill(gradients_.begin(), gradients_.end(), 0.0f); }
+void Model::zero_gradients() {
+  std::fill(gradients_.begin(), gradients_.end(), 0.0f);
+}
 
 std::vector<float> Model::predict(std::span<const float> x, std::size_t batch) {
   const auto out = forward(x, batch);

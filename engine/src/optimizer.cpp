@@ -7,8 +7,8 @@
 namespace glassbox {
 
 Optimizer::Optimizer(float lr) : learning_rate_(lr) {
-  require(std::isfinite(lr) && lr > 0.0f, "learning rate must be a positive number, got " +
-                                               std::to_string(lr));
+  require(std::isfinite(lr) && lr > 0.0f,
+          "learning rate must be a positive number, got " + std::to_string(lr));
 }
 
 void Sgd::step(std::span<float> params, std::span<const float> grads) {

@@ -15,8 +15,8 @@ constexpr float ink_threshold = 0.02f;
 // source interval [i·s, (i+1)·s) with s = source/destination, and takes the
 // overlap-weighted mean of the source cells there.
 struct AxisWeights {
-  std::vector<std::size_t> first;       // first source index per destination cell
-  std::vector<std::vector<float>> w;    // weights of consecutive source cells
+  std::vector<std::size_t> first;     // first source index per destination cell
+  std::vector<std::vector<float>> w;  // weights of consecutive source cells
 };
 
 AxisWeights area_weights(std::size_t source, std::size_t destination) {
@@ -44,9 +44,9 @@ std::vector<float> preprocess_digit(std::span<const float> gray, std::size_t wid
   require(width >= 1 && height >= 1 && width <= 8192 && height <= 8192,
           "image size " + std::to_string(width) + "×" + std::to_string(height) +
               " is out of range 1..8192");
-  require(gray.size() == width * height,
-          "image has " + std::to_string(gray.size()) + " pixels; " + std::to_string(width) + "×" +
-              std::to_string(height) + " needs " + std::to_string(width * height));
+  require(gray.size() == width * height, "image has " + std::to_string(gray.size()) + " pixels; " +
+                                             std::to_string(width) + "×" + std::to_string(height) +
+                                             " needs " + std::to_string(width * height));
   std::vector<float> out(mnist_side * mnist_side, 0.0f);
 
   // 1. Bounding box of the ink: [x0, x1) × [y0, y1).
@@ -61,7 +61,8 @@ std::vector<float> preprocess_digit(std::span<const float> gray, std::size_t wid
   const std::size_t box_w = x1 - x0, box_h = y1 - y0;
 
   // 2. Fit the longer side to 20 pixels, keeping the aspect ratio.
-  const double scale = static_cast<double>(mnist_digit_box) / static_cast<double>(std::max(box_w, box_h));
+  const double scale =
+      static_cast<double>(mnist_digit_box) / static_cast<double>(std::max(box_w, box_h));
   const std::size_t out_w = std::clamp<std::size_t>(std::lround(box_w * scale), 1, mnist_digit_box);
   const std::size_t out_h = std::clamp<std::size_t>(std::lround(box_h * scale), 1, mnist_digit_box);
   const AxisWeights wx = area_weights(box_w, out_w), wy = area_weights(box_h, out_h);

@@ -125,19 +125,19 @@ Model load_safetensors(std::span<const std::uint8_t> bytes) {
       const std::uint64_t need = element_count(slot.shape) * sizeof(float);
       require(offsets.size() == 2 && offsets[1] >= offsets[0] && offsets[1] - offsets[0] == need,
               "tensor '" + slot.name + "' has data_offsets that do not match its shape");
-      require(offsets[1] <= data.size(),
-              "model file is truncated: tensor '" + slot.name + "' ends at data byte " +
-                  std::to_string(offsets[1]) + ", but the data has only " +
-                  std::to_string(data.size()) + " bytes");
+      require(offsets[1] <= data.size(), "model file is truncated: tensor '" + slot.name +
+                                             "' ends at data byte " + std::to_string(offsets[1]) +
+                                             ", but the data has only " +
+                                             std::to_string(data.size()) + " bytes");
       std::memcpy(model.parameters().data() + slot.offset, data.data() + offsets[0], need);
     } catch (const json::exception& e) {
       throw Error("tensor '" + slot.name + "' has a malformed entry: " + e.what());
     }
   }
   const std::size_t tensor_count = header.size() - (header.contains("__metadata__") ? 1 : 0);
-  require(tensor_count == slots.size(),
-          "model file has " + std::to_string(tensor_count) + " tensors; the architecture uses " +
-              std::to_string(slots.size()));
+  require(tensor_count == slots.size(), "model file has " + std::to_string(tensor_count) +
+                                            " tensors; the architecture uses " +
+                                            std::to_string(slots.size()));
   return model;
 }
 

@@ -19,7 +19,8 @@ std::string shape_to_string(const Shape& shape) {
   return text + "]";
 }
 
-Tensor::Tensor(Shape shape, float fill) : shape_(std::move(shape)), data_(element_count(shape_), fill) {}
+Tensor::Tensor(Shape shape, float fill)
+    : shape_(std::move(shape)), data_(element_count(shape_), fill) {}
 
 Tensor::Tensor(Shape shape, std::vector<float> values)
     : shape_(std::move(shape)), data_(std::move(values)) {

@@ -10,7 +10,10 @@
 namespace glassbox {
 
 Trainer::Trainer(Model& model, Optimizer& optimizer, const Dataset& train, TrainOptions options)
-    : model_(model), optimizer_(optimizer), data_(train), options_(options),
+    : model_(model),
+      optimizer_(optimizer),
+      data_(train),
+      options_(options),
       rng_(options.shuffle_seed) {
   data_.validate();
   require(options_.batch_size >= 1 && options_.batch_size <= 65536,
@@ -23,9 +26,9 @@ Trainer::Trainer(Model& model, Optimizer& optimizer, const Dataset& train, Train
               std::to_string(model_.output_size()) + " outputs");
   require(options_.max_shift >= 0 && options_.max_shift <= 8,
           "shift augmentation must be 0..8 pixels, got " + std::to_string(options_.max_shift));
-  require(options_.max_shift == 0 ||
-              options_.image_width * options_.image_height == data_.input_size,
-          "shift augmentation needs image_width × image_height = the input size");
+  require(
+      options_.max_shift == 0 || options_.image_width * options_.image_height == data_.input_size,
+      "shift augmentation needs image_width × image_height = the input size");
   order_.resize(data_.count);
   begin_epoch();
 }
@@ -94,6 +97,8 @@ StepStats Trainer::step(std::size_t batches) {
   return stats;
 }
 
-StepStats Trainer::finish_epoch() { return step(batches_per_epoch() - step_in_epoch_); }
+StepStats Trainer::finish_epoch() {
+  return step(batches_per_epoch() - step_in_epoch_);
+}
 
 }  // namespace glassbox

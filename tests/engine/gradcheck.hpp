@@ -22,8 +22,7 @@ inline constexpr float gradient_step = 1e-3f;
 inline constexpr double gradient_tolerance = 5e-3;
 
 inline double max_gradient_error(std::span<float> values, std::span<const float> analytic,
-                                 const std::function<double()>& loss,
-                                 float h = gradient_step) {
+                                 const std::function<double()>& loss, float h = gradient_step) {
   double worst = 0.0;
   for (std::size_t i = 0; i < values.size(); ++i) {
     const float saved = values[i];
@@ -34,7 +33,8 @@ inline double max_gradient_error(std::span<float> values, std::span<const float>
     values[i] = saved;
     const double numeric = (plus - minus) / (2.0 * static_cast<double>(h));
     const double a = analytic[i];
-    worst = std::max(worst, std::abs(a - numeric) / std::max({1.0, std::abs(a), std::abs(numeric)}));
+    worst =
+        std::max(worst, std::abs(a - numeric) / std::max({1.0, std::abs(a), std::abs(numeric)}));
   }
   return worst;
 }

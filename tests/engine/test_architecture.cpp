@@ -7,7 +7,8 @@ using namespace glassbox;
 using Catch::Contains;
 
 TEST_CASE("layer sizes become dense layers with activations between", "[architecture]") {
-  const auto arch = Architecture::from_sizes("784-128-64-10", "relu", LossKind::softmax_cross_entropy);
+  const auto arch =
+      Architecture::from_sizes("784-128-64-10", "relu", LossKind::softmax_cross_entropy);
   REQUIRE(arch.layers.size() == 5);
   CHECK(arch.layers[0].type == "dense");
   CHECK(arch.layers[0].units == 128);

@@ -29,7 +29,8 @@ TEST_CASE("shift augmentation needs image dimensions that match the input", "[au
   TrainOptions options;
   options.max_shift = 1;
   options.image_width = 3, options.image_height = 3;
-  CHECK_THROWS_WITH(Trainer(model, sgd, data, options), Catch::Contains("image_width × image_height"));
+  CHECK_THROWS_WITH(Trainer(model, sgd, data, options),
+                    Catch::Contains("image_width × image_height"));
   options.image_width = options.image_height = 2;
   Trainer trainer(model, sgd, data, options);
   CHECK(trainer.step(3).samples == 3);

@@ -35,9 +35,8 @@ TEST_CASE("softmax cross-entropy gradient matches finite differences", "[gradien
   for (float& v : z) v = rng.uniform(-2.0f, 2.0f);
   t[1] = t[cols + 3] = t[2 * cols] = 1.0f;  // one-hot rows
   softmax_cross_entropy(z, t, dz, rows, cols);
-  const double error = max_gradient_error(z, dz, [&] {
-    return double{softmax_cross_entropy(z, t, scratch, rows, cols)};
-  });
+  const double error = max_gradient_error(
+      z, dz, [&] { return double{softmax_cross_entropy(z, t, scratch, rows, cols)}; });
   CHECK(error < gradient_tolerance);
 }
 
@@ -52,7 +51,8 @@ TEST_CASE("mean squared error gradient matches finite differences", "[gradient][
   CHECK(error < gradient_tolerance);
 }
 
-TEST_CASE("a whole model backpropagates the loss gradient to every parameter", "[gradient][model]") {
+TEST_CASE("a whole model backpropagates the loss gradient to every parameter",
+          "[gradient][model]") {
   Architecture arch = Architecture::from_sizes("4-5-3", "sigmoid", LossKind::softmax_cross_entropy);
   Model model(arch, 16);
   Rng rng(17);

@@ -76,16 +76,16 @@ TEST_CASE("activations and losses on values computed by hand", "[kernels]") {
   CHECK(dx == std::vector<float>{0.0f, 0.0f, 5.0f});
 
   sigmoid_forward(x, y);
-  CHECK_THAT(y[1], WithinAbs(0.5, 1e-7));             // σ(0) = 1/2
-  CHECK_THAT(y[2], WithinAbs(0.95257413, 1e-6));      // 1 / (1 + e⁻³)
+  CHECK_THAT(y[1], WithinAbs(0.5, 1e-7));         // σ(0) = 1/2
+  CHECK_THAT(y[2], WithinAbs(0.95257413, 1e-6));  // 1 / (1 + e⁻³)
   sigmoid_backward(y, std::vector<float>{1, 1, 1}, dx);
-  CHECK_THAT(dx[1], WithinAbs(0.25, 1e-7));           // σ'(0) = 1/4
+  CHECK_THAT(dx[1], WithinAbs(0.25, 1e-7));  // σ'(0) = 1/4
 
   // Logits (0, ln 3): softmax = (1/4, 3/4). Target class 1: L = −ln(3/4).
   const std::vector<float> z = {0.0f, std::log(3.0f)}, t = {0.0f, 1.0f};
   std::vector<float> dz(2);
   CHECK_THAT(softmax_cross_entropy(z, t, dz, 1, 2), WithinAbs(-std::log(0.75), 1e-6));
-  CHECK_THAT(dz[0], WithinAbs(0.25, 1e-6));   // p − t
+  CHECK_THAT(dz[0], WithinAbs(0.25, 1e-6));  // p − t
   CHECK_THAT(dz[1], WithinAbs(-0.25, 1e-6));
 
   // MSE of (1, 3) against (0, 1): ((1)² + (2)²) / 2 = 2.5; dy = 2(y − t)/2 = (1, 2).

@@ -9,8 +9,8 @@ using namespace glassbox;
 TEST_CASE("dense forward on values computed by hand", "[layers][dense]") {
   Dense dense(2, 3, Init::xavier);
   // W (in=2, out=3) then b (3), as laid out in the flat buffer.
-  std::vector<float> params = {1, 2, 3,  //
-                               4, 5, 6,  //
+  std::vector<float> params = {1,    2,  3,  //
+                               4,    5,  6,  //
                                0.5f, -1, 0};
   std::vector<float> grads(params.size());
   dense.bind(params, grads);

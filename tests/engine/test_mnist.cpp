@@ -12,7 +12,8 @@ TEST_CASE("one epoch of MNIST training reaches at least 95% test accuracy", "[mn
   const std::string dir = find_mnist_dir();
   const Dataset train = load_mnist(dir, MnistSplit::train);
   const Dataset test = load_mnist(dir, MnistSplit::test);
-  Model model(Architecture::from_sizes("784-128-64-10", "relu", LossKind::softmax_cross_entropy), 1);
+  Model model(Architecture::from_sizes("784-128-64-10", "relu", LossKind::softmax_cross_entropy),
+              1);
   Adam adam(1e-3f);
   Trainer trainer(model, adam, train, {64, 2});
   const StepStats stats = trainer.finish_epoch();
@@ -23,10 +24,12 @@ TEST_CASE("one epoch of MNIST training reaches at least 95% test accuracy", "[mn
 }
 
 TEST_CASE("the shipped model scores at least 98.0% on the 10,000 test images", "[mnist]") {
-  const std::string path = std::string(GLASSBOX_SOURCE_DIR) + "/web/public/models/mnist-mlp.safetensors";
+  const std::string path =
+      std::string(GLASSBOX_SOURCE_DIR) + "/web/public/models/mnist-mlp.safetensors";
   Model model = load_model_file(path);
-  CHECK(model.architecture().to_json() ==
-        Architecture::from_sizes("784-128-64-10", "relu", LossKind::softmax_cross_entropy).to_json());
+  CHECK(
+      model.architecture().to_json() ==
+      Architecture::from_sizes("784-128-64-10", "relu", LossKind::softmax_cross_entropy).to_json());
   const Evaluation result = evaluate(model, load_mnist(find_mnist_dir(), MnistSplit::test));
   INFO("shipped model test accuracy " << 100.0 * result.accuracy() << "%");
   CHECK(result.count == 10000);

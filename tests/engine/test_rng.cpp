@@ -2,8 +2,8 @@
 // the native build and in wasm. The golden values below were produced by this
 // code; the same test runs in both builds, so both must reproduce them bit
 // for bit.
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <numeric>
 
@@ -13,15 +13,18 @@
 using namespace glassbox;
 
 TEST_CASE("the same seed gives the same initial weights in every build", "[rng]") {
-  const auto he = Architecture::from_sizes("784-128-64-10", "relu", LossKind::softmax_cross_entropy);
+  const auto he =
+      Architecture::from_sizes("784-128-64-10", "relu", LossKind::softmax_cross_entropy);
   const auto xavier = Architecture::from_sizes("2-4-1", "sigmoid", LossKind::mse);
   const Model a(he, 42), b(he, 42), c(he, 43), x(xavier, 42);
   CHECK(std::equal(a.parameters().begin(), a.parameters().end(), b.parameters().begin()));
   CHECK_FALSE(std::equal(a.parameters().begin(), a.parameters().end(), c.parameters().begin()));
   const std::vector<float> he_first(a.parameters().begin(), a.parameters().begin() + 4);
   const std::vector<float> xavier_first(x.parameters().begin(), x.parameters().begin() + 4);
-  CHECK(he_first == std::vector<float>{-0x1.f5e922p-7f, 0x1.1601bap-4f, 0x1.3d5236p-6f, 0x1.83ad18p-5f});
-  CHECK(xavier_first == std::vector<float>{-0x1.aa1fd4p-1f, -0x1.efb268p-3f, 0x1.70ba9ap-2f, 0x1.b2e2b6p-1f});
+  CHECK(he_first ==
+        std::vector<float>{-0x1.f5e922p-7f, 0x1.1601bap-4f, 0x1.3d5236p-6f, 0x1.83ad18p-5f});
+  CHECK(xavier_first ==
+        std::vector<float>{-0x1.aa1fd4p-1f, -0x1.efb268p-3f, 0x1.70ba9ap-2f, 0x1.b2e2b6p-1f});
 }
 
 TEST_CASE("normal samples have mean 0 and variance 1", "[rng]") {
@@ -33,7 +36,7 @@ TEST_CASE("normal samples have mean 0 and variance 1", "[rng]") {
     sum += z, sum_sq += z * z;
   }
   const double mean = sum / n, variance = sum_sq / n - mean * mean;
-  CHECK(std::abs(mean) < 0.01);          // standard error 1/√n ≈ 0.0022
+  CHECK(std::abs(mean) < 0.01);  // standard error 1/√n ≈ 0.0022
   CHECK(std::abs(variance - 1.0) < 0.02);
 }
 

@@ -22,7 +22,8 @@ Model small_model() {
 Bytes edit_header(const Bytes& file, const std::function<void(nlohmann::json&)>& edit) {
   std::uint64_t length = 0;
   std::memcpy(&length, file.data(), 8);
-  auto header = nlohmann::json::parse(file.begin() + 8, file.begin() + 8 + static_cast<long>(length));
+  auto header =
+      nlohmann::json::parse(file.begin() + 8, file.begin() + 8 + static_cast<long>(length));
   edit(header);
   const std::string text = header.dump();
   const std::size_t data_size = file.size() - 8 - length;
@@ -48,7 +49,8 @@ TEST_CASE("a model survives a safetensors round trip byte for byte", "[safetenso
   std::uint64_t length = 0;
   std::memcpy(&length, file.data(), 8);
   CHECK(length % 8 == 0);
-  const auto header = nlohmann::json::parse(file.begin() + 8, file.begin() + 8 + static_cast<long>(length));
+  const auto header =
+      nlohmann::json::parse(file.begin() + 8, file.begin() + 8 + static_cast<long>(length));
   CHECK(header["layers.0.weight"]["shape"] == nlohmann::json({3, 4}));
   CHECK(header["layers.0.weight"]["dtype"] == "F32");
   CHECK(header["__metadata__"]["format_version"] == "1");
@@ -78,7 +80,8 @@ TEST_CASE("bad model files fail with a message a user can act on", "[safetensors
                       Contains("model file is truncated: tensor 'layers.2.bias'"));
   }
   SECTION("unknown format version") {
-    const Bytes file = edit_header(good, [](auto& h) { h["__metadata__"]["format_version"] = "3"; });
+    const Bytes file =
+        edit_header(good, [](auto& h) { h["__metadata__"]["format_version"] = "3"; });
     CHECK_THROWS_WITH(load_safetensors(file),
                       Contains("format version '3'; this build reads version 1"));
   }
@@ -88,8 +91,9 @@ TEST_CASE("bad model files fail with a message a user can act on", "[safetensors
   }
   SECTION("tensor shape does not match the architecture") {
     const Bytes file = edit_header(good, [](auto& h) { h["layers.0.weight"]["shape"] = {4, 3}; });
-    CHECK_THROWS_WITH(load_safetensors(file),
-                      Contains("'layers.0.weight' has shape [4, 3]; the architecture needs [3, 4]"));
+    CHECK_THROWS_WITH(
+        load_safetensors(file),
+        Contains("'layers.0.weight' has shape [4, 3]; the architecture needs [3, 4]"));
   }
   SECTION("missing tensor") {
     const Bytes file = edit_header(good, [](auto& h) { h.erase("layers.2.bias"); });

@@ -8,6 +8,9 @@ import type { RawNetwork, RawResult } from '../../web/src/engine/wasm/glassbox.m
 
 function fakeRaw(predict: (input: Float32Array) => RawResult<Float32Array>): RawNetwork & { delete: Mock<() => void> } {
   return {
+    loadSafetensors: () => ({ ok: true, value: null }),
+    build: () => ({ ok: true, value: null }),
+    isLoaded: () => true,
     predict,
     inputSize: () => 4,
     outputSize: () => 2,

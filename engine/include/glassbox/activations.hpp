@@ -15,7 +15,6 @@ void sigmoid_forward(std::span<const float> x, std::span<float> y);
 void sigmoid_backward(std::span<const float> y, std::span<const float> dy, std::span<float> dx);
 
 // Softmax over each row of z: (N, K) → p: (N, K), p_ij = e^(z_ij − max_i) / Σ_k e^(z_ik − max_i).
-void softmax_rows(std::span<const float> z, std::span<float> p, std::size_t rows,
-                  std::size_t cols);
+void softmax_rows(std::span<const float> z, std::span<float> p, std::size_t rows, std::size_t cols);
 
 }  // namespace glassbox

@@ -12,8 +12,8 @@
 namespace glassbox {
 
 struct LayerSpec {
-  std::string type;        // "dense", "relu", "sigmoid"
-  std::size_t units = 0;   // dense only
+  std::string type;       // "dense", "relu", "sigmoid"
+  std::size_t units = 0;  // dense only
   std::string init = "";  // dense only: "he" or "xavier"
 };
 

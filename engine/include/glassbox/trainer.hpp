@@ -26,11 +26,11 @@ struct TrainOptions {
 };
 
 struct StepStats {
-  std::size_t batches = 0;       // batches run by this call
-  std::size_t samples = 0;       // samples seen by this call
-  float mean_loss = 0.0f;        // mean loss over those batches (sample-weighted)
-  std::size_t epoch = 0;         // completed epochs after this call
-  std::size_t step_in_epoch = 0; // batches done in the current epoch
+  std::size_t batches = 0;        // batches run by this call
+  std::size_t samples = 0;        // samples seen by this call
+  float mean_loss = 0.0f;         // mean loss over those batches (sample-weighted)
+  std::size_t epoch = 0;          // completed epochs after this call
+  std::size_t step_in_epoch = 0;  // batches done in the current epoch
 };
 
 class Trainer {

@@ -52,7 +52,19 @@ class GlassboxEngine implements Engine {
   }
 
   networkFromSafetensors(bytes: Uint8Array): Network {
-    return new Network(unwrap(this.#module.Network.fromSafetensors(bytes), 'fromSafetensors'));
+    const NetworkClass = this.#module.Network;
+    if (typeof NetworkClass.fromSafetensors === 'function') {
+      return new Network(unwrap(NetworkClass.fromSafetensors(bytes), 'fromSafetensors'));
+    }
+    // Current bindings: construct an empty handle, then load into it.
+    const raw = new NetworkClass();
+    try {
+      unwrap(raw.loadSafetensors(bytes), 'loadSafetensors');
+    } catch (error) {
+      raw.delete();
+      throw error;
+    }
+    return new Network(raw);
   }
 }
 

@@ -6,8 +6,11 @@ declare module '*/glassbox.mjs' {
   /** Every fallible call returns a status instead of throwing. */
   export type RawResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
-  /** An embind object: must be `.delete()`d exactly once. */
+  /** An embind object: must be `.delete()`d exactly once. Empty (sizes 0) until loaded or built. */
   export interface RawNetwork {
+    loadSafetensors(bytes: Uint8Array): RawResult<null>;
+    build(architectureJson: string, seed: number): RawResult<null>;
+    isLoaded(): boolean;
     predict(input: Float32Array): RawResult<Float32Array>;
     inputSize(): number;
     outputSize(): number;
@@ -18,8 +21,13 @@ declare module '*/glassbox.mjs' {
     isDeleted(): boolean;
   }
 
+  /**
+   * wasm/bindings.cpp registers a constructor plus `loadSafetensors`/`build`;
+   * wasm/API.md describes a static `fromSafetensors`. The facade accepts both.
+   */
   export interface RawNetworkClass {
-    fromSafetensors(bytes: Uint8Array): RawResult<RawNetwork>;
+    new (): RawNetwork;
+    fromSafetensors?(bytes: Uint8Array): RawResult<RawNetwork>;
   }
 
   export interface RawIdx {
