@@ -24,13 +24,15 @@ Evaluation evaluate(Model& model, const Dataset& data, std::size_t batch_size) {
     const auto output = model.forward(std::span(data.inputs).subspan(first * in, size * in), size);
     const auto targets = std::span(data.targets).subspan(first * out, size * out);
     gradient_scratch.resize(output.size());
-    const float loss = model.architecture().loss == LossKind::mse
-                           ? mean_squared_error(output, targets, gradient_scratch)
-                           : softmax_cross_entropy(output, targets, gradient_scratch, size, out);
+    const float loss =
+        compute_loss(model.architecture().loss, output, targets, gradient_scratch, size, out);
     loss_sum += double{loss} * static_cast<double>(size);
     for (std::size_t b = 0; b < size; ++b) {
       const float* row = output.data() + b * out;
-      const std::size_t predicted = out == 1 ? (row[0] > 0.5f ? 1 : 0) : argmax(row, out);
+      // One output: a logit for BCE (decide at 0), else a value in (0, 1) (decide at ½).
+      const float threshold =
+          model.architecture().loss == LossKind::binary_cross_entropy ? 0.0f : 0.5f;
+      const std::size_t predicted = out == 1 ? (row[0] > threshold ? 1 : 0) : argmax(row, out);
       const std::size_t truth = data.label(first + b);
       ++result.confusion[truth * result.classes + predicted];
       if (predicted == truth) ++result.correct;

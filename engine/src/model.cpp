@@ -10,12 +10,11 @@ namespace glassbox {
 namespace {
 
 std::unique_ptr<Layer> make_layer(const LayerSpec& spec, std::size_t inputs) {
-  if (spec.type == "dense")
+  if (spec.type == "dense") {
     return std::make_unique<Dense>(inputs, spec.units, parse_init(spec.init));
-  if (spec.type == "relu") return std::make_unique<Activation>(Activation::Kind::relu, inputs);
-  if (spec.type == "sigmoid")
-    return std::make_unique<Activation>(Activation::Kind::sigmoid, inputs);
-  throw Error("unknown layer type '" + spec.type + "'");
+  }
+  if (spec.type == "dropout") return std::make_unique<Dropout>(spec.rate, inputs);
+  return std::make_unique<Activation>(parse_activation(spec.type), spec.alpha, inputs);
 }
 
 }  // namespace
@@ -75,6 +74,11 @@ void Model::backward(std::span<const float> doutput) {
   }
 }
 
+void Model::set_training(bool training) {
+  training_ = training;
+  for (auto& layer : layers_) layer->set_training(training);
+}
+
 void Model::zero_gradients() {
   std::fill(gradients_.begin(), gradients_.end(), 0.0f);
 }
@@ -84,6 +88,8 @@ std::vector<float> Model::predict(std::span<const float> x, std::size_t batch) {
   std::vector<float> result(out.begin(), out.end());
   if (architecture_.loss == LossKind::softmax_cross_entropy) {
     softmax_rows(out, result, batch, output_size());
+  } else if (architecture_.loss == LossKind::binary_cross_entropy) {
+    sigmoid_forward(out, result);
   }
   return result;
 }

@@ -67,9 +67,8 @@ float Trainer::train_batch(std::size_t first, std::size_t size) {
   model_.zero_gradients();
   const auto output = model_.forward(batch_inputs_, size);
   doutput_.resize(output.size());
-  const float loss = model_.architecture().loss == LossKind::mse
-                         ? mean_squared_error(output, batch_targets_, doutput_)
-                         : softmax_cross_entropy(output, batch_targets_, doutput_, size, out);
+  const float loss =
+      compute_loss(model_.architecture().loss, output, batch_targets_, doutput_, size, out);
   model_.backward(doutput_);
   optimizer_.step(model_.parameters(), model_.gradients());
   return loss;

@@ -12,7 +12,7 @@ TEST_CASE("layer sizes become dense layers with activations between", "[architec
   REQUIRE(arch.layers.size() == 5);
   CHECK(arch.layers[0].type == "dense");
   CHECK(arch.layers[0].units == 128);
-  CHECK(arch.layers[0].init == "he");
+  CHECK(arch.layers[0].init == "he_normal");
   CHECK(arch.layers[1].type == "relu");
   CHECK(arch.layers[4].units == 10);
   CHECK(arch.output_size() == 10);

@@ -1,6 +1,7 @@
 // Numeric gradient checks through the shared helper in gradcheck.hpp.
 #include <catch2/catch.hpp>
 
+#include "glassbox/activations.hpp"
 #include "glassbox/layers.hpp"
 #include "glassbox/loss.hpp"
 #include "glassbox/model.hpp"
@@ -12,20 +13,29 @@ using glassbox::testing::gradient_tolerance;
 using glassbox::testing::max_gradient_error;
 
 TEST_CASE("dense layer gradients match finite differences", "[gradient][dense]") {
-  Dense dense(5, 3, Init::xavier);
+  Dense dense(5, 3, Init::xavier_uniform);
   const auto errors = check_layer_gradients(dense, 4, 11);
   CHECK(errors.input < gradient_tolerance);
   CHECK(errors.parameters < gradient_tolerance);
 }
 
-TEST_CASE("ReLU gradient matches finite differences", "[gradient][relu]") {
-  Activation relu(Activation::Kind::relu, 6);
-  CHECK(check_layer_gradients(relu, 3, 12).input < gradient_tolerance);
+TEST_CASE("every activation's gradient matches finite differences", "[gradient][activation]") {
+  // Inputs stay ≥ 0.1 away from 0, so the kinks of ReLU and friends are not
+  // straddled by the ±h steps.
+  for (const std::string name : {"linear", "relu", "leaky_relu", "elu", "sigmoid", "tanh", "gelu",
+                                 "gelu_erf", "swish", "softplus", "softmax"}) {
+    const ActivationKind kind = parse_activation(name);
+    const float alpha = kind == ActivationKind::leaky_relu ? 0.1f : default_alpha(kind);
+    Activation layer(kind, alpha, 6);
+    INFO(name);
+    CHECK(check_layer_gradients(layer, 3, 12).input < gradient_tolerance);
+  }
 }
 
-TEST_CASE("sigmoid gradient matches finite differences", "[gradient][sigmoid]") {
-  Activation sigmoid(Activation::Kind::sigmoid, 6);
-  CHECK(check_layer_gradients(sigmoid, 3, 13).input < gradient_tolerance);
+TEST_CASE("dropout in eval mode passes the gradient check", "[gradient][dropout]") {
+  Dropout dropout(0.5f, 6);
+  dropout.set_training(false);
+  CHECK(check_layer_gradients(dropout, 3, 13).input < gradient_tolerance);
 }
 
 TEST_CASE("softmax cross-entropy gradient matches finite differences", "[gradient][loss]") {
@@ -49,6 +59,21 @@ TEST_CASE("mean squared error gradient matches finite differences", "[gradient][
   const double error =
       max_gradient_error(y, dy, [&] { return double{mean_squared_error(y, t, scratch)}; });
   CHECK(error < gradient_tolerance);
+}
+
+TEST_CASE("binary cross-entropy and Huber gradients match finite differences", "[gradient][loss]") {
+  Rng rng(18);
+  std::vector<float> z(8), t(8), dz(8), scratch(8);
+  for (float& v : z) v = rng.uniform(-3.0f, 3.0f);
+  for (std::size_t i = 0; i < t.size(); ++i) t[i] = i % 3 == 0 ? 1.0f : 0.0f;
+  binary_cross_entropy(z, t, dz);
+  CHECK(max_gradient_error(z, dz, [&] { return double{binary_cross_entropy(z, t, scratch)}; }) <
+        gradient_tolerance);
+  // Huber: residuals both inside (|r| ≤ 1) and outside the quadratic zone.
+  for (float& v : t) v = rng.uniform(-1.0f, 1.0f);
+  huber_loss(z, t, dz);
+  CHECK(max_gradient_error(z, dz, [&] { return double{huber_loss(z, t, scratch)}; }) <
+        gradient_tolerance);
 }
 
 TEST_CASE("a whole model backpropagates the loss gradient to every parameter",

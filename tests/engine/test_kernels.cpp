@@ -94,3 +94,37 @@ TEST_CASE("activations and losses on values computed by hand", "[kernels]") {
              WithinAbs(2.5, 1e-6));
   CHECK(dy == std::vector<float>{1.0f, 2.0f});
 }
+
+TEST_CASE("the other activations and losses on values computed by hand", "[kernels]") {
+  const auto f = [](const std::string& name, float x, float alpha = 0.0f) {
+    std::vector<float> y(1);
+    activation_forward(parse_activation(name), alpha, std::vector<float>{x}, y);
+    return y[0];
+  };
+  CHECK_THAT(f("linear", -1.5f), WithinAbs(-1.5, 1e-7));
+  CHECK_THAT(f("tanh", 0.5f), WithinAbs(0.46211716, 1e-6));         // tanh ½
+  CHECK_THAT(f("leaky_relu", -2.0f, 0.1f), WithinAbs(-0.2, 1e-7));  // α x
+  CHECK_THAT(f("elu", -1.0f, 1.0f), WithinAbs(-0.63212056, 1e-6));  // e⁻¹ − 1
+  CHECK_THAT(f("gelu", 1.0f), WithinAbs(0.84119199, 1e-6));  // ½(1 + tanh(√(2/π)·1.044715))
+  CHECK_THAT(f("gelu_erf", 1.0f), WithinAbs(0.84134475, 1e-6));  // Φ(1)
+  CHECK_THAT(f("swish", 1.0f), WithinAbs(0.73105858, 1e-6));     // σ(1)
+  CHECK_THAT(f("softplus", 0.0f), WithinAbs(0.69314718, 1e-6));  // ln 2
+  CHECK_THAT(f("softplus", 100.0f), WithinAbs(100.0, 1e-4));     // no overflow
+
+  std::vector<float> p(2);
+  softmax_rows(std::vector<float>{0.0f, std::log(3.0f)}, p, 1, 2);
+  CHECK_THAT(p[0], WithinAbs(0.25, 1e-6));
+  CHECK_THAT(p[1], WithinAbs(0.75, 1e-6));
+
+  std::vector<float> dz(2);
+  // BCE at z = 0 is ln 2 whatever the target; dz = (σ(0) − t)/2 = (½ − 1)/2, (½ − 0)/2.
+  CHECK_THAT(binary_cross_entropy(std::vector<float>{0, 0}, std::vector<float>{1, 0}, dz),
+             WithinAbs(0.69314718, 1e-6));
+  CHECK_THAT(dz[0], WithinAbs(-0.25, 1e-7));
+  CHECK_THAT(dz[1], WithinAbs(0.25, 1e-7));
+  // Huber, δ = 1: r = 0.5 → ½·0.25 = 0.125;  r = 2 → 2 − ½ = 1.5;  mean 0.8125.
+  CHECK_THAT(huber_loss(std::vector<float>{0.5f, 3.0f}, std::vector<float>{0, 1}, dz),
+             WithinAbs(0.8125, 1e-6));
+  CHECK_THAT(dz[0], WithinAbs(0.25, 1e-7));  // r / 2
+  CHECK_THAT(dz[1], WithinAbs(0.5, 1e-7));   // δ / 2
+}

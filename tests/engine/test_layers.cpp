@@ -7,7 +7,7 @@
 using namespace glassbox;
 
 TEST_CASE("dense forward on values computed by hand", "[layers][dense]") {
-  Dense dense(2, 3, Init::xavier);
+  Dense dense(2, 3, Init::xavier_uniform);
   // W (in=2, out=3) then b (3), as laid out in the flat buffer.
   std::vector<float> params = {1,    2,  3,  //
                                4,    5,  6,  //

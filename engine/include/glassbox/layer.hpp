@@ -27,6 +27,7 @@ namespace glassbox {
 struct ParameterInfo {
   std::string name;  // "weight", "bias"
   Shape shape;
+  bool is_weight = false;  // weights get L1/L2 penalties and max-norm; biases do not
 };
 
 class Layer {
@@ -41,6 +42,8 @@ public:
   std::size_t parameter_count() const;
   virtual void bind(std::span<float> /*params*/, std::span<float> /*grads*/) {}
   virtual void initialize(Rng& /*rng*/) {}
+  // Training vs evaluation mode (only dropout behaves differently).
+  virtual void set_training(bool /*training*/) {}
 
   virtual void forward(std::span<const float> x, std::span<float> y, std::size_t batch) = 0;
   virtual void backward(std::span<const float> x, std::span<const float> y,

@@ -7,10 +7,11 @@
 
 namespace glassbox {
 
-enum class LossKind { softmax_cross_entropy, mse };
+enum class LossKind { softmax_cross_entropy, binary_cross_entropy, mse, huber };
 
 std::string loss_name(LossKind kind);
-// Accepts "softmax_cross_entropy" (alias "cross_entropy") and "mse".
+// "softmax_cross_entropy" (alias "cross_entropy"), "binary_cross_entropy"
+// (alias "bce"), "mse", "huber".
 LossKind parse_loss(const std::string& name);
 
 // Softmax + cross-entropy, fused for stability.
@@ -20,7 +21,22 @@ LossKind parse_loss(const std::string& name);
 float softmax_cross_entropy(std::span<const float> z, std::span<const float> t, std::span<float> dz,
                             std::size_t rows, std::size_t cols);
 
-// Mean squared error over every element: L = (1/(N·K)) Σ (y − t)²;  dy = 2 (y − t) / (N·K).
+// Binary cross-entropy on logits, every element an independent yes/no:
+// L = mean over all M = N·K elements of −[t log σ(z) + (1 − t) log(1 − σ(z))]
+//   = mean of max(z, 0) − z t + log(1 + e^(−|z|))     (never overflows)
+// dz = (σ(z) − t) / M.
+float binary_cross_entropy(std::span<const float> z, std::span<const float> t, std::span<float> dz);
+
+// Mean squared error over every element: L = (1/M) Σ (y − t)²;  dy = 2 (y − t) / M.
 float mean_squared_error(std::span<const float> y, std::span<const float> t, std::span<float> dy);
+
+// Huber loss with δ = 1, r = y − t: ½r² where |r| ≤ δ, δ(|r| − ½δ) beyond;
+// L = mean over M elements;  dy = clamp(r, −δ, δ) / M.
+float huber_loss(std::span<const float> y, std::span<const float> t, std::span<float> dy,
+                 float delta = 1.0f);
+
+// Dispatches on `kind`; outputs and targets are (rows, cols).
+float compute_loss(LossKind kind, std::span<const float> outputs, std::span<const float> targets,
+                   std::span<float> doutputs, std::size_t rows, std::size_t cols);
 
 }  // namespace glassbox

@@ -46,7 +46,12 @@ public:
   void backward(std::span<const float> doutput);
   void zero_gradients();
 
-  // Probabilities (softmax) for cross-entropy models, raw outputs otherwise.
+  // Training mode turns dropout on; evaluation mode (the default) turns it off.
+  void set_training(bool training);
+  bool training() const { return training_; }
+
+  // Probabilities for cross-entropy models (softmax, or sigmoid for binary
+  // cross-entropy), raw outputs otherwise.
   // x: (batch, input) → (batch, output).
   std::vector<float> predict(std::span<const float> x, std::size_t batch);
 
@@ -62,6 +67,7 @@ private:
   std::vector<std::vector<float>> activations_;
   std::vector<float> grad_a_, grad_b_;  // ping-pong buffers for backward
   std::size_t batch_ = 0;
+  bool training_ = false;
 };
 
 }  // namespace glassbox
