@@ -1,6 +1,7 @@
 #pragma once
 // Optimizers update the model's flat parameter buffer θ from its flat
-// gradient buffer g, in one loop over all parameters.
+// gradient buffer g, in one loop over all parameters. η is the learning rate;
+// t = 1, 2, ... counts steps. State (velocities, moments) starts at zero.
 #include <cstddef>
 #include <memory>
 #include <span>
@@ -9,20 +10,34 @@
 
 namespace glassbox {
 
+struct OptimizerOptions {
+  std::string name = "adam";  // sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw
+  float learning_rate = 1e-3f;
+  float momentum = 0.9f;  // μ for momentum and nesterov
+  float rho = 0.9f;       // RMSprop's decay ρ
+  float beta1 = 0.9f, beta2 = 0.999f;
+  float epsilon = 1e-8f;
+  float weight_decay = 0.0f;  // λ, AdamW only (decoupled); use an L2 penalty elsewhere
+  // Throws Error naming the field and its allowed range.
+  void validate() const;
+};
+
 class Optimizer {
 public:
   virtual ~Optimizer() = default;
   virtual void step(std::span<float> params, std::span<const float> grads) = 0;
   virtual std::string name() const = 0;
-  void set_learning_rate(float lr) { learning_rate_ = lr; }
+  void set_learning_rate(float lr);
   float learning_rate() const { return learning_rate_; }
 
 protected:
   explicit Optimizer(float lr);
+  // Resets per-parameter state when the parameter count changes.
+  bool ensure_state(std::size_t count, std::vector<float>& state);
   float learning_rate_;
 };
 
-// Plain stochastic gradient descent: θ ← θ − η g
+// SGD: θ ← θ − η g
 class Sgd final : public Optimizer {
 public:
   explicit Sgd(float lr) : Optimizer(lr) {}
@@ -30,24 +45,66 @@ public:
   std::string name() const override { return "sgd"; }
 };
 
-// Adam (Kingma & Ba, 2015), at step t = 1, 2, ...:
-//   m ← β1 m + (1 − β1) g
-//   v ← β2 v + (1 − β2) g²
-//   m̂ = m / (1 − β1ᵗ),  v̂ = v / (1 − β2ᵗ)
-//   θ ← θ − η m̂ / (√v̂ + ε)
-class Adam final : public Optimizer {
+// Momentum (heavy ball):  v ← μ v + g;  θ ← θ − η v
+// Nesterov:               v ← μ v + g;  θ ← θ − η (g + μ v)
+class Momentum final : public Optimizer {
 public:
-  explicit Adam(float lr, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-8f);
+  Momentum(float lr, float momentum, bool nesterov);
   void step(std::span<float> params, std::span<const float> grads) override;
-  std::string name() const override { return "adam"; }
+  std::string name() const override { return nesterov_ ? "nesterov" : "momentum"; }
 
 private:
-  float beta1_, beta2_, epsilon_;
+  float momentum_;
+  bool nesterov_;
+  std::vector<float> velocity_;
+};
+
+// Adagrad (Duchi et al. 2011):  G ← G + g²;  θ ← θ − η g / (√G + ε)
+class Adagrad final : public Optimizer {
+public:
+  Adagrad(float lr, float epsilon);
+  void step(std::span<float> params, std::span<const float> grads) override;
+  std::string name() const override { return "adagrad"; }
+
+private:
+  float epsilon_;
+  std::vector<float> sum_squares_;
+};
+
+// RMSprop (Hinton 2012):  s ← ρ s + (1 − ρ) g²;  θ ← θ − η g / (√s + ε)
+class RmsProp final : public Optimizer {
+public:
+  RmsProp(float lr, float rho, float epsilon);
+  void step(std::span<float> params, std::span<const float> grads) override;
+  std::string name() const override { return "rmsprop"; }
+
+private:
+  float rho_, epsilon_;
+  std::vector<float> mean_square_;
+};
+
+// Adam (Kingma & Ba 2015):
+//   m ← β1 m + (1 − β1) g,   v ← β2 v + (1 − β2) g²
+//   m̂ = m / (1 − β1ᵗ),       v̂ = v / (1 − β2ᵗ)
+//   θ ← θ − η m̂ / (√v̂ + ε)
+// AdamW (Loshchilov & Hutter 2019) decouples weight decay from the gradient:
+//   θ ← θ − η λ θ,  then the Adam step above.
+class Adam final : public Optimizer {
+public:
+  explicit Adam(float lr, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-8f,
+                float weight_decay = 0.0f);
+  void step(std::span<float> params, std::span<const float> grads) override;
+  std::string name() const override { return weight_decay_ > 0.0f ? "adamw" : "adam"; }
+
+private:
+  float beta1_, beta2_, epsilon_, weight_decay_;
   std::size_t t_ = 0;
   std::vector<float> m_, v_;
 };
 
-// "sgd" or "adam"; throws Error for anything else.
+// Builds the optimizer `options.name` names; throws Error for bad options.
+std::unique_ptr<Optimizer> make_optimizer(const OptimizerOptions& options);
+// Shorthand with default hyperparameters.
 std::unique_ptr<Optimizer> make_optimizer(const std::string& name, float learning_rate);
 
 }  // namespace glassbox
