@@ -45,7 +45,7 @@ int train(const TrainArgs& args) {
                                parse_loss(args.loss.empty() ? problem.default_loss : args.loss));
   Model model(arch, args.seed);
   auto optimizer = make_optimizer(args.optimizer, args.learning_rate);
-  TrainOptions options{args.batch_size, args.seed + 1};
+  TrainOptions options{.batch_size = args.batch_size, .shuffle_seed = args.seed + 1};
   if (args.shift > 0) {
     require(args.problem == "mnist", "--shift works on images: use it with mnist");
     options.max_shift = args.shift;

@@ -1,9 +1,13 @@
 #include "glassbox/metrics.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <numeric>
 
+#include "glassbox/error.hpp"
 #include "glassbox/loss.hpp"
+#include "glassbox/rng.hpp"
 
 namespace glassbox {
 
@@ -41,6 +45,50 @@ Evaluation evaluate(Model& model, const Dataset& data, std::size_t batch_size) {
   result.count = data.count;
   result.mean_loss = static_cast<float>(loss_sum / static_cast<double>(data.count));
   return result;
+}
+
+double Evaluation::precision(std::size_t c) const {
+  std::size_t predicted = 0;
+  for (std::size_t t = 0; t < classes; ++t) predicted += confusion[t * classes + c];
+  return predicted == 0 ? 0.0 : static_cast<double>(confusion[c * classes + c]) / predicted;
+}
+
+double Evaluation::recall(std::size_t c) const {
+  std::size_t actual = 0;
+  for (std::size_t p = 0; p < classes; ++p) actual += confusion[c * classes + p];
+  return actual == 0 ? 0.0 : static_cast<double>(confusion[c * classes + c]) / actual;
+}
+
+std::pair<Dataset, Dataset> split_dataset(const Dataset& data, double validation_fraction,
+                                          std::uint64_t seed) {
+  data.validate();
+  require(validation_fraction > 0.0 && validation_fraction < 1.0,
+          "validation fraction must be in (0, 1), got " + std::to_string(validation_fraction));
+  const auto validation_count =
+      static_cast<std::size_t>(std::llround(validation_fraction * static_cast<double>(data.count)));
+  require(validation_count >= 1 && validation_count < data.count,
+          "a validation fraction of " + std::to_string(validation_fraction) + " of " +
+              std::to_string(data.count) + " samples leaves one side empty");
+  std::vector<std::uint32_t> order(data.count);
+  std::iota(order.begin(), order.end(), 0u);
+  Rng rng(seed);
+  rng.shuffle(order);
+  std::pair<Dataset, Dataset> parts;
+  const auto fill = [&](Dataset& part, std::size_t first, std::size_t count) {
+    part.count = count;
+    part.input_size = data.input_size;
+    part.target_size = data.target_size;
+    for (std::size_t i = first; i < first + count; ++i) {
+      const std::size_t s = order[i];
+      part.inputs.insert(part.inputs.end(), data.inputs.begin() + s * data.input_size,
+                         data.inputs.begin() + (s + 1) * data.input_size);
+      part.targets.insert(part.targets.end(), data.targets.begin() + s * data.target_size,
+                          data.targets.begin() + (s + 1) * data.target_size);
+    }
+  };
+  fill(parts.first, 0, data.count - validation_count);
+  fill(parts.second, data.count - validation_count, validation_count);
+  return parts;
 }
 
 std::string Evaluation::confusion_table() const {

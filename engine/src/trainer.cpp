@@ -1,13 +1,62 @@
 #include "glassbox/trainer.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <numeric>
 
 #include "glassbox/augment.hpp"
 #include "glassbox/error.hpp"
 #include "glassbox/loss.hpp"
+#include "glassbox/regularization.hpp"
 
 namespace glassbox {
+namespace {
+
+bool all_finite(std::span<const float> values) {
+  for (float v : values)
+    if (!std::isfinite(v)) return false;
+  return true;
+}
+
+std::string format_loss(float loss) {
+  if (std::isnan(loss)) return "nan";
+  if (std::isinf(loss)) return "inf";
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", static_cast<double>(loss));
+  return text;
+}
+
+std::string format_rate(float rate) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", static_cast<double>(rate));
+  return text;
+}
+
+void require_off_or_positive(float value, const char* field) {
+  require(
+      std::isfinite(value) && value >= 0.0f,
+      std::string(field) + " must be 0 (off) or a positive number, got " + std::to_string(value));
+}
+
+}  // namespace
+
+void TrainOptions::validate() const {
+  require(batch_size >= 1 && batch_size <= 65536,
+          "batch size must be 1..65536, got " + std::to_string(batch_size));
+  require(max_shift >= 0 && max_shift <= 8,
+          "shift augmentation must be 0..8 pixels, got " + std::to_string(max_shift));
+  require_off_or_positive(l1, "l1");
+  require_off_or_positive(l2, "l2");
+  require_off_or_positive(max_norm, "max-norm");
+  require_off_or_positive(clip_norm, "clip-norm");
+  require_off_or_positive(clip_value, "clip-value");
+  if (use_schedule) schedule.validate();
+}
+
+TrainingDiverged::TrainingDiverged(std::size_t step, float loss, float learning_rate)
+    : Error("training diverged at step " + std::to_string(step) + " (loss = " + format_loss(loss) +
+            "); try a learning rate below " + format_rate(learning_rate)) {}
 
 Trainer::Trainer(Model& model, Optimizer& optimizer, const Dataset& train, TrainOptions options)
     : model_(model),
@@ -16,16 +65,13 @@ Trainer::Trainer(Model& model, Optimizer& optimizer, const Dataset& train, Train
       options_(options),
       rng_(options.shuffle_seed) {
   data_.validate();
-  require(options_.batch_size >= 1 && options_.batch_size <= 65536,
-          "batch size must be 1..65536, got " + std::to_string(options_.batch_size));
+  options_.validate();
   require(data_.input_size == model_.input_size(),
           "the data has " + std::to_string(data_.input_size) + " inputs per sample, the model " +
               std::to_string(model_.input_size()));
   require(data_.target_size == model_.output_size(),
           "the data has " + std::to_string(data_.target_size) + " targets per sample, the model " +
               std::to_string(model_.output_size()) + " outputs");
-  require(options_.max_shift >= 0 && options_.max_shift <= 8,
-          "shift augmentation must be 0..8 pixels, got " + std::to_string(options_.max_shift));
   require(
       options_.max_shift == 0 || options_.image_width * options_.image_height == data_.input_size,
       "shift augmentation needs image_width × image_height = the input size");
@@ -64,13 +110,32 @@ float Trainer::train_batch(std::size_t first, std::size_t size) {
       std::copy(shifted_.begin(), shifted_.end(), row.begin());
     }
   }
+  if (options_.use_schedule) optimizer_.set_learning_rate(options_.schedule.at(total_steps_));
+  const std::size_t step_number = total_steps_ + 1;
+
+  model_.set_training(true);
   model_.zero_gradients();
   const auto output = model_.forward(batch_inputs_, size);
   doutput_.resize(output.size());
-  const float loss =
+  float loss =
       compute_loss(model_.architecture().loss, output, batch_targets_, doutput_, size, out);
   model_.backward(doutput_);
+  model_.set_training(false);
+  loss += add_weight_penalties(model_, options_.l1, options_.l2);
+  // Nothing has changed yet: a bad loss or gradient leaves the model as it was.
+  if (!std::isfinite(loss) || !all_finite(model_.gradients())) {
+    throw TrainingDiverged(step_number, loss, optimizer_.learning_rate());
+  }
+  if (options_.clip_norm > 0.0f) clip_by_global_norm(model_.gradients(), options_.clip_norm);
+  if (options_.clip_value > 0.0f) clip_by_value(model_.gradients(), options_.clip_value);
+
+  last_good_.assign(model_.parameters().begin(), model_.parameters().end());
   optimizer_.step(model_.parameters(), model_.gradients());
+  if (options_.max_norm > 0.0f) apply_max_norm(model_, options_.max_norm);
+  if (!all_finite(model_.parameters())) {
+    std::copy(last_good_.begin(), last_good_.end(), model_.parameters().begin());
+    throw TrainingDiverged(step_number, loss, optimizer_.learning_rate());
+  }
   return loss;
 }
 
@@ -93,6 +158,7 @@ StepStats Trainer::step(std::size_t batches) {
   stats.mean_loss = stats.samples ? static_cast<float>(loss_sum / stats.samples) : 0.0f;
   stats.epoch = epoch_;
   stats.step_in_epoch = step_in_epoch_;
+  stats.learning_rate = optimizer_.learning_rate();
   return stats;
 }
 

@@ -15,7 +15,7 @@ TEST_CASE("one epoch of MNIST training reaches at least 95% test accuracy", "[mn
   Model model(Architecture::from_sizes("784-128-64-10", "relu", LossKind::softmax_cross_entropy),
               1);
   Adam adam(1e-3f);
-  Trainer trainer(model, adam, train, {64, 2});
+  Trainer trainer(model, adam, train, {.batch_size = 64, .shuffle_seed = 2});
   const StepStats stats = trainer.finish_epoch();
   CHECK(stats.samples == 60000);
   const Evaluation result = evaluate(model, test);

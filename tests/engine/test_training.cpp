@@ -11,7 +11,7 @@ TEST_CASE("a 2-4-1 sigmoid network learns XOR to 100%", "[training][xor]") {
   const Dataset data = make_xor();
   Model model(Architecture::from_sizes("2-4-1", "sigmoid", LossKind::mse), 1);
   Adam adam(0.05f);
-  Trainer trainer(model, adam, data, {4, 1});
+  Trainer trainer(model, adam, data, {.batch_size = 4, .shuffle_seed = 1});
   trainer.step(1000);
   const Evaluation result = evaluate(model, data);
   CHECK(result.accuracy() == 1.0);
@@ -23,7 +23,8 @@ TEST_CASE("training is reproducible from a seed and steps count as batches", "[t
   const auto arch = Architecture::from_sizes("2-3-1", "sigmoid", LossKind::mse);
   Model a(arch, 9), b(arch, 9);
   Sgd sgd_a(0.5f), sgd_b(0.5f);
-  Trainer ta(a, sgd_a, data, {3, 4}), tb(b, sgd_b, data, {3, 4});
+  Trainer ta(a, sgd_a, data, {.batch_size = 3, .shuffle_seed = 4}),
+      tb(b, sgd_b, data, {.batch_size = 3, .shuffle_seed = 4});
   CHECK(ta.batches_per_epoch() == 2);  // 4 samples in batches of 3: 3 + 1
   const StepStats first = ta.step(3);
   CHECK(first.batches == 3);

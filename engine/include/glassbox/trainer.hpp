@@ -10,8 +10,10 @@
 #include <vector>
 
 #include "glassbox/dataset.hpp"
+#include "glassbox/error.hpp"
 #include "glassbox/model.hpp"
 #include "glassbox/optimizer.hpp"
+#include "glassbox/schedule.hpp"
 
 namespace glassbox {
 
@@ -23,6 +25,23 @@ struct TrainOptions {
   // [−max_shift, max_shift]² each time it is drawn.
   int max_shift = 0;
   std::size_t image_width = 0, image_height = 0;
+  // Regularization (regularization.hpp); 0 turns each off.
+  float l1 = 0.0f, l2 = 0.0f, max_norm = 0.0f;
+  // Gradient clipping, applied after the penalties; 0 turns each off.
+  float clip_norm = 0.0f, clip_value = 0.0f;
+  // When set, the learning rate of every step comes from the schedule.
+  bool use_schedule = false;
+  Schedule schedule{};
+
+  // Throws Error naming the field and its allowed range.
+  void validate() const;
+};
+
+// Thrown when the loss, a gradient or a weight becomes NaN or infinite. The
+// model is left at its state before the step that failed.
+class TrainingDiverged : public Error {
+public:
+  TrainingDiverged(std::size_t step, float loss, float learning_rate);
 };
 
 struct StepStats {
@@ -31,6 +50,7 @@ struct StepStats {
   float mean_loss = 0.0f;         // mean loss over those batches (sample-weighted)
   std::size_t epoch = 0;          // completed epochs after this call
   std::size_t step_in_epoch = 0;  // batches done in the current epoch
+  float learning_rate = 0.0f;     // of the last batch
 };
 
 class Trainer {
@@ -38,6 +58,7 @@ public:
   // The trainer keeps references: model, optimizer and data must outlive it.
   Trainer(Model& model, Optimizer& optimizer, const Dataset& train, TrainOptions options);
 
+  // Throws TrainingDiverged (model left at its last good state).
   StepStats step(std::size_t batches);
   // Runs the rest of the current epoch.
   StepStats finish_epoch();
@@ -57,7 +78,7 @@ private:
   TrainOptions options_;
   Rng rng_;
   std::vector<std::uint32_t> order_;
-  std::vector<float> batch_inputs_, batch_targets_, doutput_, shifted_;
+  std::vector<float> batch_inputs_, batch_targets_, doutput_, shifted_, last_good_;
   std::size_t position_ = 0;  // next sample index in order_
   std::size_t epoch_ = 0;
   std::size_t step_in_epoch_ = 0;
