@@ -153,8 +153,43 @@ describe('the digits page', () => {
       await drawDigit(p, canvas, image!);
       await afterFrames(p);
       expect(await topAnswer(p)).toBe(String(label));
+
+      // A finger: real touch events (touch-action: none keeps the page from scrolling instead).
+      await clear(p);
+      const cdp = await phone.newCDPSession(p);
+      const x = pad.x + pad.width / 2;
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y: pad.y + pad.height * 0.2 }] });
+      for (let t = 1; t <= 10; t++) {
+        const y = pad.y + pad.height * (0.2 + 0.06 * t);
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y }] });
+      }
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+      await afterFrames(p);
+      expect(await previewInk(p)).toBeGreaterThan(0);
+      expect(await topAnswer(p)).toBe('1');
+      expect(await p.evaluate(() => window.scrollY)).toBe(0);
     } finally {
       await phone.close();
+    }
+  });
+
+  it.each([
+    ['the model', '**/models/mnist-mlp.safetensors', /digit model.*HTTP 404/],
+    ['the engine', '**/*.wasm', /engine failed to load/],
+  ])('shows a visible error when %s cannot be downloaded', async (_, pattern, message) => {
+    const broken = await browser.newContext();
+    try {
+      const p = await broken.newPage();
+      await p.route(pattern, (route) => route.fulfill({ status: 404, body: 'not here' }));
+      await p.goto(server.url);
+      await p.waitForFunction(() => document.body.dataset.state !== 'loading');
+      expect(await p.evaluate(() => document.body.dataset.state)).toBe('error');
+      const status = p.locator('#status');
+      expect(await status.isVisible()).toBe(true);
+      expect(await status.getAttribute('role')).toBe('alert');
+      expect(await status.textContent()).toMatch(message);
+    } finally {
+      await broken.close();
     }
   });
 

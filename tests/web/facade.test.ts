@@ -3,7 +3,7 @@
 // embind objects are deleted exactly once.
 import { describe, expect, it, vi, type Mock } from 'vitest';
 import { Network } from '../../web/src/engine/network';
-import { copyFloats, unwrap } from '../../web/src/engine/result';
+import { copyFloats, describeLoadError, unwrap } from '../../web/src/engine/result';
 import type { RawNetwork, RawResult } from '../../web/src/engine/wasm/glassbox.mjs';
 
 function fakeRaw(predict: (input: Float32Array) => RawResult<Float32Array>): RawNetwork & { delete: Mock<() => void> } {
@@ -42,6 +42,17 @@ describe('copyFloats', () => {
     const copy = copyFloats(source);
     source[0] = 99;
     expect(Array.from(copy)).toEqual([1, 2, 3]);
+  });
+});
+
+describe('describeLoadError', () => {
+  it("drops Emscripten's developer hint from abort messages", () => {
+    const abort = new Error('Aborted(both async and sync fetching of the wasm failed). Build with -s ASSERTIONS=1 for more info.');
+    expect(describeLoadError(abort)).toBe('both async and sync fetching of the wasm failed');
+  });
+  it('keeps other errors and stringifies non-Errors', () => {
+    expect(describeLoadError(new Error('Failed to fetch'))).toBe('Failed to fetch');
+    expect(describeLoadError('boom')).toBe('boom');
   });
 });
 

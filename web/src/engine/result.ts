@@ -23,3 +23,13 @@ export function copyFloats(values: ArrayLike<number>): Float32Array {
 export function copyBytes(values: ArrayLike<number>): Uint8Array {
   return new Uint8Array(values);
 }
+
+/**
+ * A load failure as a sentence for the page. Emscripten rejects with Errors,
+ * strings or abort objects; its abort text carries a hint meant for engine
+ * developers ("Build with -s ASSERTIONS=1 …") that visitors need not see.
+ */
+export function describeLoadError(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.replace(/^Aborted\((.*)\)\.?\s*Build with -s ASSERTIONS=1 for more info\.?$/s, '$1');
+}

@@ -21,13 +21,9 @@ declare module '*/glassbox.mjs' {
     isDeleted(): boolean;
   }
 
-  /**
-   * wasm/bindings.cpp registers a constructor plus `loadSafetensors`/`build`;
-   * wasm/API.md describes a static `fromSafetensors`. The facade accepts both.
-   */
+  /** An empty handle, filled by `loadSafetensors` or `build` (wasm/API.md). */
   export interface RawNetworkClass {
     new (): RawNetwork;
-    fromSafetensors?(bytes: Uint8Array): RawResult<RawNetwork>;
   }
 
   export interface RawIdx {
