@@ -8,7 +8,7 @@ cmake --build --preset native-release
 glassbox=build/native-release/engine/glassbox
 out=web/public/models/mnist-mlp.safetensors
 
-"$glassbox" train mnist --arch 784-128-64-10 --optimizer adam --lr 0.001 --lr-decay 0.9 \
+"$glassbox" train mnist --arch 784-128-64-10 --optimizer adam --lr 0.001 --schedule step --decay-rate 0.9 --decay-epochs 1 \
   --epochs 30 --batch 64 --shift 1 --seed 1 --out "$out"
 "$glassbox" eval "$out"
 "$glassbox" info "$out"

@@ -3,12 +3,13 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "glassbox/early_stopping.hpp"
 #include "glassbox/error.hpp"
 #include "glassbox/metrics.hpp"
 #include "glassbox/mnist.hpp"
-#include "glassbox/problems.hpp"
 #include "glassbox/safetensors.hpp"
 #include "glassbox/trainer.hpp"
+#include "problems.hpp"
 #include "progress.hpp"
 
 namespace glassbox::cli {
@@ -18,70 +19,125 @@ std::string mnist_dir(const std::string& data_dir) {
   return data_dir.empty() ? find_mnist_dir() : data_dir;
 }
 
-struct Problem {
-  Dataset train, test;
-  std::string default_arch, default_activation, default_loss;
-};
+// Optimizer options from the flags, with the problem's defaults.
+OptimizerOptions optimizer_options(const TrainArgs& args, const Problem& problem) {
+  OptimizerOptions o;
+  o.name = args.optimizer.value_or(problem.optimizer);
+  o.learning_rate = args.learning_rate.value_or(problem.learning_rate);
+  o.momentum = args.momentum;
+  o.weight_decay = args.weight_decay;
+  return o;
+}
 
-Problem load_problem(const TrainArgs& args) {
-  if (args.problem == "mnist") {
-    const std::string dir = mnist_dir(args.data_dir);
-    return {load_mnist(dir, MnistSplit::train), load_mnist(dir, MnistSplit::test), "784-128-64-10",
-            "relu", "softmax_cross_entropy"};
+// The trainer's options: augmentation, regularization, clipping, schedule.
+TrainOptions train_options(const TrainArgs& args, const Problem& problem, float learning_rate,
+                           std::size_t batches_per_epoch, std::size_t epochs) {
+  TrainOptions options{.batch_size = args.batch_size.value_or(problem.batch_size),
+                       .shuffle_seed = args.seed + 1};
+  if (args.shift > 0) {
+    require(problem.is_image, "--shift works on images: use it with mnist");
+    options.max_shift = args.shift;
+    options.image_width = options.image_height = 28;
   }
-  if (args.problem == "xor") return {make_xor(), make_xor(), "2-4-1", "sigmoid", "mse"};
-  throw Error("unknown problem '" + args.problem + "'; use mnist or xor");
+  options.l1 = args.l1;
+  options.l2 = args.l2;
+  options.max_norm = args.max_norm;
+  options.clip_norm = args.clip_norm;
+  options.clip_value = args.clip_value;
+  options.use_schedule = args.schedule != "constant" || args.warmup_epochs > 0;
+  Schedule& s = options.schedule;
+  s.kind = parse_schedule(args.schedule);
+  s.base = learning_rate;
+  s.gamma = args.decay_rate;
+  s.period = args.decay_epochs * batches_per_epoch;
+  s.warmup = args.warmup_epochs * batches_per_epoch;
+  require(args.warmup_epochs < epochs, "--warmup must be shorter than --epochs");
+  s.total = (epochs - args.warmup_epochs) * batches_per_epoch;
+  s.minimum = args.min_lr;
+  return options;
 }
 
 }  // namespace
 
 int train(const TrainArgs& args) {
-  Problem problem = load_problem(args);
+  Problem problem = load_problem(args.problem, args.data_dir);
   if (args.limit > 0) problem.train = take_first(problem.train, args.limit);
-  const std::string activation =
-      args.activation.empty() ? problem.default_activation : args.activation;
-  const Architecture arch =
-      Architecture::from_sizes(args.arch.empty() ? problem.default_arch : args.arch, activation,
-                               parse_loss(args.loss.empty() ? problem.default_loss : args.loss));
-  Model model(arch, args.seed);
-  auto optimizer = make_optimizer(args.optimizer, args.learning_rate);
-  TrainOptions options{.batch_size = args.batch_size, .shuffle_seed = args.seed + 1};
-  if (args.shift > 0) {
-    require(args.problem == "mnist", "--shift works on images: use it with mnist");
-    options.max_shift = args.shift;
-    options.image_width = options.image_height = 28;
+  const Architecture arch = Architecture::from_sizes(
+      args.arch.value_or(problem.arch), args.activation.value_or(problem.activation),
+      parse_loss(args.loss.value_or(problem.loss)), args.dropout, args.init);
+  const std::size_t epochs = args.epochs.value_or(problem.epochs);
+
+  // Early stopping watches a validation split (the tiny problems: the training set itself).
+  Dataset validation;
+  if (args.early_stop > 0 && problem.train.count >= 100) {
+    auto parts = split_dataset(problem.train, args.validation, args.seed + 2);
+    problem.train = std::move(parts.first);
+    validation = std::move(parts.second);
+  } else if (args.early_stop > 0) {
+    validation = problem.train;
   }
-  Trainer trainer(model, *optimizer, problem.train, options);
+
+  Model model(arch, args.seed);
+  const OptimizerOptions optimizer_opts = optimizer_options(args, problem);
+  auto optimizer = make_optimizer(optimizer_opts);
+  const std::size_t batch = args.batch_size.value_or(problem.batch_size);
+  const std::size_t batches_per_epoch = (problem.train.count + batch - 1) / batch;
+  Trainer trainer(
+      model, *optimizer, problem.train,
+      train_options(args, problem, optimizer_opts.learning_rate, batches_per_epoch, epochs));
+  std::optional<EarlyStopping> stopper;
+  if (args.early_stop > 0) stopper.emplace(args.early_stop);
 
   std::fprintf(stderr,
-               "training %s %s (%zu parameters) with %s, lr %g, batch %zu, shift %d, seed %llu\n",
+               "training %s %s (%zu parameters) with %s, lr %g (%s schedule), batch %zu, "
+               "seed %llu\n",
                args.problem.c_str(), arch.to_json().c_str(), model.parameters().size(),
-               optimizer->name().c_str(), static_cast<double>(args.learning_rate), args.batch_size,
-               args.shift, static_cast<unsigned long long>(args.seed));
-  for (std::size_t epoch = 1; epoch <= args.epochs; ++epoch) {
+               optimizer->name().c_str(), static_cast<double>(optimizer_opts.learning_rate),
+               args.schedule.c_str(), batch, static_cast<unsigned long long>(args.seed));
+  History history;
+  for (std::size_t epoch = 1; epoch <= epochs; ++epoch) {
     // Long runs (XOR's 1000 tiny epochs) report ten times, not every epoch.
-    const bool report =
-        args.epochs <= 50 || epoch == args.epochs || epoch % (args.epochs / 10) == 0;
-    ProgressBar bar("epoch " + std::to_string(epoch) + "/" + std::to_string(args.epochs),
+    const bool report = epochs <= 50 || epoch == epochs || epoch % (epochs / 10) == 0;
+    ProgressBar bar("epoch " + std::to_string(epoch) + "/" + std::to_string(epochs),
                     problem.train.count);
     std::size_t done = 0;
     double loss_sum = 0.0;
-    const std::size_t batches = trainer.batches_per_epoch();
     // Small chunks of steps keep the bar live without slowing training.
-    for (std::size_t b = 0; b < batches; b += 10) {
-      const StepStats stats = trainer.step(std::min<std::size_t>(10, batches - b));
+    for (std::size_t b = 0; b < batches_per_epoch; b += 10) {
+      const StepStats stats = trainer.step(std::min<std::size_t>(10, batches_per_epoch - b));
       done += stats.samples;
       loss_sum += double{stats.mean_loss} * static_cast<double>(stats.samples);
       if (report) bar.update(done, static_cast<float>(loss_sum / static_cast<double>(done)));
     }
-    optimizer->set_learning_rate(optimizer->learning_rate() * args.lr_decay);
-    if (!report) continue;
-    bar.finish();
-    const Evaluation test = evaluate(model, problem.test);
-    std::printf("epoch %zu: train loss %.4f, test loss %.4f, test accuracy %.2f%% (%.1f s)\n",
-                epoch, loss_sum / static_cast<double>(done), static_cast<double>(test.mean_loss),
-                100.0 * test.accuracy(), bar.seconds());
-    std::fflush(stdout);
+    EpochRecord record{epoch, static_cast<float>(loss_sum / static_cast<double>(done)), 0.0f, 0.0};
+    bool stop = false;
+    if (stopper) {
+      const Evaluation v = evaluate(model, validation);
+      record.validation_loss = v.mean_loss;
+      record.validation_accuracy = v.accuracy();
+      stop = stopper->update(v.mean_loss, model);
+    }
+    history.push_back(record);
+    if (report || stop) {
+      bar.finish();
+      const Evaluation test = evaluate(model, problem.test);
+      std::printf("epoch %zu: train loss %.4f", epoch, static_cast<double>(record.train_loss));
+      if (stopper) {
+        std::printf(", validation loss %.4f (%.2f%%)", static_cast<double>(record.validation_loss),
+                    100.0 * record.validation_accuracy);
+      }
+      std::printf(", test loss %.4f, test accuracy %.2f%%, lr %.3g (%.1f s)\n",
+                  static_cast<double>(test.mean_loss), 100.0 * test.accuracy(),
+                  static_cast<double>(optimizer->learning_rate()), bar.seconds());
+      std::fflush(stdout);
+    }
+    if (stop) {
+      std::printf(
+          "early stop: no validation improvement for %zu epochs; restored epoch %zu "
+          "(validation loss %.4f)\n",
+          args.early_stop, stopper->best_evaluation(), static_cast<double>(stopper->best_loss()));
+      break;
+    }
   }
   if (!args.out.empty()) {
     save_model_file(model, args.out);

@@ -2,20 +2,30 @@
 // The CLI's subcommands. Each returns the process exit code.
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace glassbox::cli {
 
 struct TrainArgs {
-  std::string problem = "mnist";  // mnist | xor
-  std::string arch;               // default depends on the problem
-  std::string activation;         // default depends on the problem
-  std::string loss;               // default depends on the problem
-  std::string optimizer = "adam";
-  std::size_t epochs = 5;
-  float learning_rate = 1e-3f;
-  float lr_decay = 1.0f;  // learning rate × this after every epoch
-  std::size_t batch_size = 64;
+  std::string problem = "mnist";  // mnist | xor | parity3
+  // Unset: the problem's default (problems.hpp).
+  std::optional<std::string> arch, activation, loss, optimizer;
+  std::optional<std::size_t> epochs, batch_size;
+  std::optional<float> learning_rate;
+  std::string init;  // empty: He for the ReLU family, Xavier otherwise
+  float momentum = 0.9f;
+  float weight_decay = 0.0f;  // AdamW's λ
+  float dropout = 0.0f;
+  float l1 = 0.0f, l2 = 0.0f, max_norm = 0.0f;
+  std::string schedule = "constant";
+  float decay_rate = 0.1f;        // γ of step / exponential
+  std::size_t decay_epochs = 1;   // their period, in epochs
+  float min_lr = 0.0f;            // cosine floor
+  std::size_t warmup_epochs = 0;  // linear warmup before the schedule
+  float clip_norm = 0.0f, clip_value = 0.0f;
+  std::size_t early_stop = 0;  // patience in epochs; 0: off
+  double validation = 0.1;     // fraction held out for early stopping
   std::uint64_t seed = 1;
   int shift = 0;          // random-shift augmentation, pixels (mnist only)
   std::size_t limit = 0;  // use only the first N training samples (0: all)
@@ -23,7 +33,16 @@ struct TrainArgs {
   std::string data_dir;
 };
 
+struct CompareArgs {
+  std::string what = "optimizers";
+  std::string problem = "parity3";
+  std::size_t seeds = 5;
+  float target_loss = 0.01f;
+  std::size_t max_epochs = 5000;
+};
+
 int train(const TrainArgs& args);
+int compare(const CompareArgs& args);
 int evaluate_file(const std::string& model_path, const std::string& data_dir);
 int predict(const std::string& model_path, std::size_t index, bool json,
             const std::string& data_dir);

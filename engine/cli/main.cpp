@@ -1,62 +1,135 @@
-// glassbox: train, evaluate and query models from the command line.
+// glassbox: train, compare, evaluate and query models from the command line.
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <functional>
+#include <vector>
 
 #include "commands.hpp"
 #include "glassbox/error.hpp"
 
+namespace {
+
+using namespace glassbox::cli;
+
+// Options whose default depends on the problem: parsed into a temporary and
+// copied into the std::optional only when given on the command line.
+class ProblemDefaults {
+public:
+  template <typename T>
+  CLI::Option* add(CLI::App* app, const std::string& name, std::optional<T>& target,
+                   const std::string& help) {
+    auto value = std::make_shared<T>();
+    CLI::Option* option = app->add_option(name, *value, help);
+    commits_.push_back([option, value, &target] {
+      if (option->count() > 0) target = *value;
+    });
+    return option;
+  }
+  void commit() const {
+    for (const auto& c : commits_) c();
+  }
+
+private:
+  std::vector<std::function<void()>> commits_;
+};
+
+void add_train_options(CLI::App* cmd, TrainArgs& a, ProblemDefaults& defaults) {
+  cmd->add_option("problem", a.problem, "What to learn: mnist, xor or parity3")
+      ->check(CLI::IsMember({"mnist", "xor", "parity3"}))
+      ->capture_default_str();
+  defaults.add(cmd, "--arch", a.arch, "Layer sizes, e.g. 784-128-64-10 (default: per problem)");
+  defaults.add(cmd, "--activation", a.activation,
+               "Hidden activation, or a comma list with one per hidden layer: linear, relu, "
+               "leaky_relu, elu, sigmoid, tanh, gelu, gelu_erf, swish, softplus, softmax");
+  defaults.add(cmd, "--loss", a.loss, "softmax_cross_entropy, binary_cross_entropy, mse, huber")
+      ->check(CLI::IsMember({"softmax_cross_entropy", "cross_entropy", "binary_cross_entropy",
+                             "bce", "mse", "huber"}));
+  defaults
+      .add(cmd, "--optimizer", a.optimizer,
+           "sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw")
+      ->check(
+          CLI::IsMember({"sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw"}));
+  defaults.add(cmd, "--epochs", a.epochs, "Passes over the training data")
+      ->check(CLI::Range(1, 100000));
+  defaults.add(cmd, "--lr", a.learning_rate, "Learning rate")->check(CLI::Range(1e-7, 10.0));
+  defaults.add(cmd, "--batch", a.batch_size, "Mini-batch size")->check(CLI::Range(1, 65536));
+  cmd->add_option("--init", a.init,
+                  "Weight init: zeros, uniform, normal, xavier_uniform, xavier_normal, "
+                  "he_uniform, he_normal, lecun");
+  cmd->add_option("--momentum", a.momentum, "μ for momentum and nesterov")
+      ->check(CLI::Range(0.0, 0.999))
+      ->capture_default_str();
+  cmd->add_option("--weight-decay", a.weight_decay, "Decoupled weight decay λ (adamw)")
+      ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--dropout", a.dropout, "Dropout rate after each hidden layer, in [0, 1)")
+      ->check(CLI::Range(0.0, 0.99));
+  cmd->add_option("--l1", a.l1, "L1 penalty λ₁ on weights")->check(CLI::Range(0.0, 10.0));
+  cmd->add_option("--l2", a.l2, "L2 penalty λ₂ on weights (½λ₂Σw²)")->check(CLI::Range(0.0, 10.0));
+  cmd->add_option("--max-norm", a.max_norm, "Max-norm of each neuron's incoming weights")
+      ->check(CLI::Range(0.0, 1000.0));
+  cmd->add_option("--schedule", a.schedule, "Learning-rate schedule")
+      ->check(CLI::IsMember({"constant", "step", "exponential", "cosine"}))
+      ->capture_default_str();
+  cmd->add_option("--decay-rate", a.decay_rate, "γ of the step and exponential schedules")
+      ->check(CLI::Range(0.001, 1.0))
+      ->capture_default_str();
+  cmd->add_option("--decay-epochs", a.decay_epochs, "Period of the step/exponential decay")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  cmd->add_option("--min-lr", a.min_lr, "Floor of the cosine schedule")
+      ->check(CLI::Range(0.0, 10.0));
+  cmd->add_option("--warmup", a.warmup_epochs, "Epochs of linear learning-rate warmup")
+      ->check(CLI::Range(0, 100000));
+  cmd->add_option("--clip-norm", a.clip_norm, "Clip gradients to this global L2 norm")
+      ->check(CLI::Range(0.0, 1e6));
+  cmd->add_option("--clip-value", a.clip_value, "Clip each gradient to ±this")
+      ->check(CLI::Range(0.0, 1e6));
+  cmd->add_option("--early-stop", a.early_stop,
+                  "Stop after this many epochs without validation improvement, restoring the best")
+      ->check(CLI::Range(0, 100000));
+  cmd->add_option("--validation", a.validation, "Fraction held out for early stopping")
+      ->check(CLI::Range(0.01, 0.5))
+      ->capture_default_str();
+  cmd->add_option("--seed", a.seed, "Seed for weights, dropout and shuffling")
+      ->capture_default_str();
+  cmd->add_option("--shift", a.shift, "Random-shift augmentation of up to N pixels (mnist)")
+      ->check(CLI::Range(0, 4))
+      ->capture_default_str();
+  cmd->add_option("--limit", a.limit, "Train on only the first N samples")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--out", a.out, "Where to save the model (.safetensors)");
+  cmd->add_option("--data", a.data_dir, "Folder with the MNIST IDX files")
+      ->check(CLI::ExistingDirectory);
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
-  using namespace glassbox::cli;
   CLI::App app{"Glassbox: a neural network you can see through"};
   app.require_subcommand(1);
 
   TrainArgs train_args;
+  ProblemDefaults defaults;
   auto* train_cmd = app.add_subcommand("train", "Train a model and save it as .safetensors");
-  train_cmd->add_option("problem", train_args.problem, "What to learn: mnist or xor")
-      ->check(CLI::IsMember({"mnist", "xor"}))
+  add_train_options(train_cmd, train_args, defaults);
+
+  CompareArgs compare_args;
+  auto* compare_cmd = app.add_subcommand("compare", "Run a classic comparison experiment");
+  compare_cmd->add_option("what", compare_args.what, "What to compare: optimizers")
+      ->check(CLI::IsMember({"optimizers"}))
+      ->required();
+  compare_cmd->add_option("--problem", compare_args.problem, "xor or parity3")
+      ->check(CLI::IsMember({"xor", "parity3"}))
       ->capture_default_str();
-  train_cmd->add_option("--arch", train_args.arch,
-                        "Layer sizes, e.g. 784-128-64-10 (default: 784-128-64-10 for mnist, "
-                        "2-4-1 for xor)");
-  train_cmd
-      ->add_option("--activation", train_args.activation,
-                   "Hidden activation (default: relu for mnist, sigmoid for xor)")
-      ->check(CLI::IsMember({"relu", "sigmoid"}));
-  train_cmd
-      ->add_option("--loss", train_args.loss,
-                   "Loss (default: softmax_cross_entropy for "
-                   "mnist, mse for xor)")
-      ->check(CLI::IsMember({"softmax_cross_entropy", "cross_entropy", "mse"}));
-  train_cmd->add_option("--optimizer", train_args.optimizer, "Optimizer")
-      ->check(CLI::IsMember({"sgd", "adam"}))
+  compare_cmd->add_option("--seeds", compare_args.seeds, "Runs per optimizer (seeds 1..N)")
+      ->check(CLI::Range(1, 100))
       ->capture_default_str();
-  auto* epochs_opt =
-      train_cmd->add_option("--epochs", train_args.epochs, "Passes over the training data")
-          ->check(CLI::Range(1, 10000))
-          ->capture_default_str();
-  auto* lr_opt = train_cmd->add_option("--lr", train_args.learning_rate, "Learning rate")
-                     ->check(CLI::Range(1e-7, 100.0))
-                     ->capture_default_str();
-  train_cmd
-      ->add_option("--lr-decay", train_args.lr_decay,
-                   "Multiply the learning rate by this after each epoch")
-      ->check(CLI::Range(0.01, 1.0))
+  compare_cmd->add_option("--target-loss", compare_args.target_loss, "Training loss to reach")
+      ->check(CLI::Range(1e-6, 10.0))
       ->capture_default_str();
-  auto* batch_opt = train_cmd->add_option("--batch", train_args.batch_size, "Mini-batch size")
-                        ->check(CLI::Range(1, 65536))
-                        ->capture_default_str();
-  train_cmd->add_option("--seed", train_args.seed, "Seed for weights and shuffling")
+  compare_cmd->add_option("--max-epochs", compare_args.max_epochs, "Give up after this many")
+      ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
-  train_cmd
-      ->add_option("--shift", train_args.shift,
-                   "Random-shift augmentation of up to N pixels (mnist)")
-      ->check(CLI::Range(0, 4))
-      ->capture_default_str();
-  train_cmd->add_option("--limit", train_args.limit, "Train on only the first N samples")
-      ->check(CLI::NonNegativeNumber);
-  train_cmd->add_option("--out", train_args.out, "Where to save the model (.safetensors)");
-  train_cmd->add_option("--data", train_args.data_dir, "Folder with the MNIST IDX files")
-      ->check(CLI::ExistingDirectory);
 
   std::string model_path, data_dir;
   auto* eval_cmd = app.add_subcommand("eval", "Test accuracy and confusion matrix on MNIST");
@@ -83,14 +156,10 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
 
   CLI11_PARSE(app, argc, argv);
-  // XOR has 4 samples: its own defaults, unless given.
-  if (train_args.problem == "xor") {
-    if (epochs_opt->count() == 0) train_args.epochs = 1000;
-    if (lr_opt->count() == 0) train_args.learning_rate = 0.05f;
-    if (batch_opt->count() == 0) train_args.batch_size = 4;
-  }
+  defaults.commit();
   try {
     if (*train_cmd) return train(train_args);
+    if (*compare_cmd) return compare(compare_args);
     if (*eval_cmd) return evaluate_file(model_path, data_dir);
     if (*predict_cmd) return predict(model_path, index, json, data_dir);
     if (*info_cmd) return info(model_path);

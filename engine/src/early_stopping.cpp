@@ -20,7 +20,8 @@ bool EarlyStopping::update(float validation_loss, Model& model) {
     best_ = validation_loss;
     best_index_ = count_;
     since_best_ = 0;
-    if (restore_best_) best_parameters_.assign(model.parameters().begin(), model.parameters().end());
+    if (restore_best_)
+      best_parameters_.assign(model.parameters().begin(), model.parameters().end());
     return false;
   }
   if (++since_best_ < patience_) return false;

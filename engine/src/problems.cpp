@@ -12,4 +12,17 @@ Dataset make_xor() {
   return data;
 }
 
+Dataset make_parity3() {
+  Dataset data;
+  data.count = 8;
+  data.input_size = 3;
+  data.target_size = 1;
+  for (int bits = 0; bits < 8; ++bits) {
+    const int a = bits >> 2 & 1, b = bits >> 1 & 1, c = bits & 1;
+    data.inputs.insert(data.inputs.end(), {float(a), float(b), float(c)});
+    data.targets.push_back(float(a ^ b ^ c));
+  }
+  return data;
+}
+
 }  // namespace glassbox

@@ -51,10 +51,20 @@ expect_failure "truncated model file" "truncated" eval "$tmp/truncated.safetenso
 expect_failure "index out of range" "out of range 0..9999" predict "$model" --idx-index 10000
 expect_failure "predict needs an index" "--idx-index is required" predict "$model"
 
+expect_failure "unknown activation" "unknown activation 'relux'" train xor --activation relux
+expect_failure "weight decay outside adamw" "belongs to adamw" train xor --weight-decay 0.1
+expect_failure "divergence" "training diverged at step" train xor --optimizer sgd --lr 10 --activation linear
+expect_failure "unknown comparison" "not in {optimizers}" compare depths
+expect_failure "warmup longer than training" "--warmup must be shorter" train xor --epochs 5 --warmup 5
+
 expect_success "xor trains to 100%" "test accuracy 100.00%" train xor --out "$tmp/xor.safetensors"
 expect_success "info" "parameters: 17" info "$tmp/xor.safetensors"
 expect_success "predict json" '"label":7' predict "$model" --idx-index 0 --json
 expect_success "eval confusion matrix" "confusion matrix" eval "$model"
+expect_success "compare optimizers prints a row per optimizer" "adamw" compare optimizers --problem parity3 --seeds 2
+expect_success "every training option at once" "test accuracy" train parity3 --activation tanh \
+  --optimizer nesterov --momentum 0.8 --dropout 0.1 --l1 0.0001 --l2 0.0001 --max-norm 3 \
+  --schedule cosine --warmup 10 --clip-norm 1 --clip-value 0.5 --early-stop 50 --epochs 300 --init lecun
 expect_success "short mnist run saves a model" "saved" train mnist --epochs 1 --limit 2000 --out "$tmp/m.safetensors"
 
 echo "$passed passed, $failed failed"

@@ -72,7 +72,7 @@ TEST_CASE("L1 and L2 penalties touch weights only and add to the loss", "[regula
   // penalty = 0.1·(0.5 + 2) + ½·0.2·(0.25 + 4) = 0.25 + 0.425
   CHECK_THAT(add_weight_penalties(model, 0.1f, 0.2f), WithinAbs(0.675, 1e-6));
   const auto g = model.gradients();
-  CHECK_THAT(g[0], WithinAbs(0.1 + 0.2 * 0.5, 1e-6));   // λ₁ sign(w) + λ₂ w
+  CHECK_THAT(g[0], WithinAbs(0.1 + 0.2 * 0.5, 1e-6));  // λ₁ sign(w) + λ₂ w
   CHECK_THAT(g[1], WithinAbs(-0.1 - 0.2 * 2.0, 1e-6));
   CHECK(g[2] == 0.0f);  // the bias is not penalized
 }
@@ -152,7 +152,8 @@ TEST_CASE("divergence stops training with advice and keeps the last good weights
     FAIL("training did not diverge");
   } catch (const TrainingDiverged& e) {
     const std::string message = e.what();
-    CHECK_THAT(message, Catch::StartsWith("training diverged at step " + std::to_string(steps + 1)));
+    CHECK_THAT(message,
+               Catch::StartsWith("training diverged at step " + std::to_string(steps + 1)));
     CHECK_THAT(message, Catch::EndsWith("try a learning rate below 10"));
   }
   // The failing step changed nothing.
@@ -190,8 +191,8 @@ TEST_CASE("precision, recall and a seeded validation split", "[metrics]") {
   std::vector<float> all = train.inputs;
   all.insert(all.end(), validation.inputs.begin(), validation.inputs.end());
   std::sort(all.begin(), all.end());
-  CHECK(all == data.inputs);  // a partition
-  CHECK(train.targets == train.inputs);  // rows stay paired
+  CHECK(all == data.inputs);                                              // a partition
+  CHECK(train.targets == train.inputs);                                   // rows stay paired
   CHECK(split_dataset(data, 0.2, 7).second.inputs == validation.inputs);  // seeded
   CHECK_THROWS_WITH(split_dataset(data, 1.5, 7), Catch::Contains("must be in (0, 1)"));
 }

@@ -15,12 +15,12 @@ namespace glassbox {
 struct Schedule {
   enum class Kind { constant, step, exponential, cosine };
   Kind kind = Kind::constant;
-  float base = 1e-3f;         // η₀
-  float gamma = 0.1f;         // γ, step and exponential
-  std::size_t period = 1;     // s, step and exponential (steps)
-  std::size_t total = 1;      // T, cosine (steps after warmup)
-  float minimum = 0.0f;       // η_min, cosine
-  std::size_t warmup = 0;     // W (steps)
+  float base = 1e-3f;      // η₀
+  float gamma = 0.1f;      // γ, step and exponential
+  std::size_t period = 1;  // s, step and exponential (steps)
+  std::size_t total = 1;   // T, cosine (steps after warmup)
+  float minimum = 0.0f;    // η_min, cosine
+  std::size_t warmup = 0;  // W (steps)
 
   float at(std::size_t t) const;
   // Throws Error naming the field and its allowed range.

@@ -1,0 +1,20 @@
+#pragma once
+// The problems the CLI trains on, with the defaults that work for each.
+#include <string>
+
+#include "glassbox/dataset.hpp"
+
+namespace glassbox::cli {
+
+struct Problem {
+  Dataset train, test;
+  std::string arch, activation, loss, optimizer;
+  float learning_rate;
+  std::size_t epochs, batch_size;
+  bool is_image = false;  // 28×28, so shift augmentation applies
+};
+
+// "mnist" (data from `data_dir`, or found automatically), "xor", "parity3".
+Problem load_problem(const std::string& name, const std::string& data_dir);
+
+}  // namespace glassbox::cli
