@@ -1,69 +1,12 @@
 #include "adapters.hpp"
 
-#include <cmath>
-#include <vector>
-
 #include "glassbox/error.hpp"
 #include "glassbox/idx.hpp"
 #include "glassbox/preprocess.hpp"
 #include "glassbox/safetensors.hpp"
+#include "js_values.hpp"
 
 namespace glassbox::wasm {
-namespace {
-
-using emscripten::typed_memory_view;
-
-val ok(const val& value) {
-  val result = val::object();
-  result.set("ok", true);
-  result.set("value", value);
-  return result;
-}
-
-val failure(const std::string& message) {
-  val result = val::object();
-  result.set("ok", false);
-  result.set("error", message);
-  return result;
-}
-
-// Runs `body` and wraps its value, or the exception's message, in a Result.
-template <typename Body>
-val guarded(Body&& body) {
-  try {
-    return ok(body());
-  } catch (const std::bad_alloc&) {
-    return failure("out of memory");
-  } catch (const std::exception& e) {
-    return failure(e.what());
-  } catch (...) {
-    return failure("unexpected internal error");
-  }
-}
-
-// Copies a JS typed array of the expected kind into a vector, in one call.
-template <typename T>
-std::vector<T> copy_typed_array(const val& array, const char* js_type, const char* what) {
-  require(array.instanceof (val::global(js_type)), std::string(what) + " must be a " + js_type);
-  std::vector<T> values(array["length"].as<std::size_t>());
-  val(typed_memory_view(values.size(), values.data())).call<void>("set", array);
-  return values;
-}
-
-// A fresh JS typed array holding a copy of `values`.
-template <typename T>
-val to_typed_array(const std::vector<T>& values, const char* js_type) {
-  return val::global(js_type).new_(typed_memory_view(values.size(), values.data()));
-}
-
-std::size_t whole_number(double value, double max, const char* what) {
-  require(
-      std::isfinite(value) && value >= 0 && value <= max && std::floor(value) == value,
-      std::string(what) + " must be a whole number from 0 to " + std::to_string(std::llround(max)));
-  return static_cast<std::size_t>(value);
-}
-
-}  // namespace
 
 Model& NetworkHandle::model() {
   require(model_.has_value(), "no model is loaded in this Network yet");
@@ -80,7 +23,7 @@ val NetworkHandle::load_safetensors(const val& bytes) {
 
 val NetworkHandle::build(const std::string& architecture_json, double seed) {
   return guarded([&] {
-    const auto seed_value = whole_number(seed, 9007199254740991.0, "seed");
+    const auto seed_value = whole_number(seed, 0, 9007199254740991.0, "seed");
     model_.emplace(Architecture::from_json(architecture_json), seed_value);
     return val::null();
   });
@@ -119,7 +62,8 @@ std::string NetworkHandle::architecture_json() const {
 
 val preprocess_digit(const val& rgba, double width, double height) {
   return guarded([&] {
-    const auto w = whole_number(width, 8192, "width"), h = whole_number(height, 8192, "height");
+    const auto w = whole_number(width, 1, 8192, "width"),
+               h = whole_number(height, 1, 8192, "height");
     const auto pixels = copy_typed_array<std::uint8_t>(rgba, "Uint8Array", "RGBA pixels");
     return to_typed_array(glassbox::preprocess_digit(ink_from_rgba(pixels, w, h), w, h),
                           "Float32Array");

@@ -2,6 +2,7 @@
 #include <emscripten/bind.h>
 
 #include "adapters.hpp"
+#include "training_adapter.hpp"
 
 EMSCRIPTEN_BINDINGS(glassbox) {
   using namespace emscripten;
@@ -18,6 +19,16 @@ EMSCRIPTEN_BINDINGS(glassbox) {
       .function("outputSize", &NetworkHandle::output_size)
       .function("parameterCount", &NetworkHandle::parameter_count)
       .function("architectureJson", &NetworkHandle::architecture_json);
+
+  using glassbox::wasm::TrainingSession;
+  class_<TrainingSession>("TrainingSession")
+      .constructor<>()
+      .function("start", &TrainingSession::start)
+      .function("isStarted", &TrainingSession::is_started)
+      .function("step", &TrainingSession::step)
+      .function("evaluate", &TrainingSession::evaluate)
+      .function("toSafetensors", &TrainingSession::to_safetensors)
+      .function("architectureJson", &TrainingSession::architecture_json);
 
   function("preprocessDigit", &glassbox::wasm::preprocess_digit);
   function("readIdx", &glassbox::wasm::read_idx);

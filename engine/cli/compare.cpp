@@ -77,13 +77,13 @@ int compare(const CompareArgs& args) {
   require(args.what == "optimizers", "unknown comparison '" + args.what + "'; use optimizers");
   require(args.problem != "mnist", "compare optimizers runs on the small problems: xor, parity3");
   const Problem problem = load_problem(args.problem, "");
-  std::printf("%s, %s %s network, %s loss, full batch; target: training loss < %g; "
-              "%zu seeds, at most %zu epochs\n\n",
-              args.problem.c_str(), problem.arch.c_str(), problem.activation.c_str(),
-              problem.loss.c_str(), static_cast<double>(args.target_loss), args.seeds,
-              args.max_epochs);
-  std::printf("%-9s %6s %8s %16s %14s %11s %12s\n", "optimizer", "lr", "reached",
-              "epochs (median)", "time (median)", "final loss", "final error");
+  std::printf(
+      "%s, %s %s network, %s loss, full batch; target: training loss < %g; "
+      "%zu seeds, at most %zu epochs\n\n",
+      args.problem.c_str(), problem.arch.c_str(), problem.activation.c_str(), problem.loss.c_str(),
+      static_cast<double>(args.target_loss), args.seeds, args.max_epochs);
+  std::printf("%-9s %6s %8s %16s %14s %11s %12s\n", "optimizer", "lr", "reached", "epochs (median)",
+              "time (median)", "final loss", "final error");
   for (const Contender& c : contenders) {
     std::vector<double> epochs, times;
     double loss_sum = 0.0, error_sum = 0.0;

@@ -25,8 +25,8 @@ Problem load_problem(const std::string& name, const std::string& data_dir) {
     return {make_xor(), make_xor(), "2-4-1", "sigmoid", "mse", "adam", 0.05f, 1000, 4, false};
   }
   if (name == "parity3") {
-    return {make_parity3(), make_parity3(), "3-6-1", "sigmoid", "mse", "adam", 0.05f, 2000, 8,
-            false};
+    return {make_parity3(), make_parity3(), "3-6-1", "sigmoid", "mse",
+            "adam",         0.05f,          2000,    8,         false};
   }
   throw Error("unknown problem '" + name + "'; use mnist, xor or parity3");
 }

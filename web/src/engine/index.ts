@@ -6,7 +6,10 @@ import wasmUrl from './wasm/glassbox.wasm?url';
 import { Network } from './network';
 import { copyBytes, copyFloats, describeLoadError, unwrap } from './result';
 
+import { TrainingSession, type ArchitectureOptions, type TrainingData, type TrainingOptions } from './training';
+
 export { Network } from './network';
+export * from './training';
 
 export interface LoadEngineOptions {
   /** The module's .wasm bytes. Given in node (tests); the browser fetches the bundled file. */
@@ -29,6 +32,11 @@ export interface Engine {
   readIdx(bytes: Uint8Array): IdxData;
   /** Throws if the bytes are not a model this engine can read. */
   networkFromSafetensors(bytes: Uint8Array): Network;
+  /**
+   * Builds a model and starts training it on `data`. Throws an Error naming the
+   * bad field and its allowed range (e.g. "options.batchSize must be …").
+   */
+  startTraining(architecture: ArchitectureOptions, data: TrainingData, options?: TrainingOptions): TrainingSession;
 }
 
 class GlassboxEngine implements Engine {
@@ -61,6 +69,17 @@ class GlassboxEngine implements Engine {
       throw error;
     }
     return new Network(raw);
+  }
+
+  startTraining(architecture: ArchitectureOptions, data: TrainingData, options: TrainingOptions = {}): TrainingSession {
+    const raw = new this.#module.TrainingSession();
+    try {
+      unwrap(raw.start(architecture, data, options), 'startTraining');
+    } catch (error) {
+      raw.delete();
+      throw error;
+    }
+    return new TrainingSession(raw);
   }
 }
 

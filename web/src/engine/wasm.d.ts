@@ -26,6 +26,40 @@ declare module '*/glassbox.mjs' {
     new (): RawNetwork;
   }
 
+  /** Training: an embind object owning a model, its optimizer and its data. */
+  export interface RawTrainingSession {
+    start(architecture: object, data: object, options: object): RawResult<null>;
+    isStarted(): boolean;
+    step(batches: number): RawResult<RawStepStats>;
+    evaluate(data: object): RawResult<RawEvaluation>;
+    toSafetensors(): RawResult<Uint8Array>;
+    architectureJson(): string;
+    delete(): void;
+    isDeleted(): boolean;
+  }
+
+  export interface RawStepStats {
+    batches: number;
+    samples: number;
+    meanLoss: number;
+    epoch: number;
+    stepInEpoch: number;
+    learningRate: number;
+    totalSteps: number;
+    batchesPerEpoch: number;
+  }
+
+  export interface RawEvaluation {
+    count: number;
+    correct: number;
+    accuracy: number;
+    meanLoss: number;
+    classes: number;
+    confusion: number[];
+    precision: number[];
+    recall: number[];
+  }
+
   export interface RawIdx {
     dims: number[];
     data: Uint8Array;
@@ -33,6 +67,7 @@ declare module '*/glassbox.mjs' {
 
   export interface GlassboxModule {
     Network: RawNetworkClass;
+    TrainingSession: new () => RawTrainingSession;
     preprocessDigit(rgba: Uint8Array, width: number, height: number): RawResult<Float32Array>;
     readIdx(bytes: Uint8Array): RawResult<RawIdx>;
     version(): string;

@@ -1,0 +1,122 @@
+// Training through the wasm API in node: every option reachable, bad values
+// rejected by field name, divergence reported, and the module still usable.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Engine, TrainingData } from '../../web/src/engine';
+import { loadTestEngine } from './helpers/engine';
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = await loadTestEngine();
+});
+
+const xor: TrainingData = {
+  inputs: new Float32Array([0, 0, 0, 1, 1, 0, 1, 1]),
+  targets: new Float32Array([0, 1, 1, 0]),
+  count: 4,
+};
+
+function errorOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(Error);
+    return (error as Error).message;
+  }
+  throw new Error('expected the call to throw');
+}
+
+describe('training in wasm', () => {
+  it('learns XOR to 100% and exports a model the Network class can load', () => {
+    const session = engine.startTraining(
+      { sizes: [2, 4, 1], activation: 'sigmoid', loss: 'mse' },
+      xor,
+      { optimizer: 'adam', learningRate: 0.05, batchSize: 4, seed: 1 },
+    );
+    const stats = session.step(1000);
+    expect(stats.batches).toBe(1000);
+    expect(stats.epoch).toBe(1000);
+    expect(stats.batchesPerEpoch).toBe(1);
+    const result = session.evaluate(xor);
+    expect(result.accuracy).toBe(1);
+    expect(result.meanLoss).toBeLessThan(0.02);
+    expect(result.confusion).toEqual([2, 0, 0, 2]);
+
+    const network = engine.networkFromSafetensors(session.toSafetensors());
+    const out = network.predict(new Float32Array([1, 0]));
+    expect(out[0]).toBeGreaterThan(0.5);
+    network.dispose();
+    session.dispose();
+  });
+
+  it('accepts every option at once and stays finite', () => {
+    const session = engine.startTraining(
+      { sizes: [2, 8, 8, 1], activation: ['tanh', 'gelu'], loss: 'binary_cross_entropy', dropout: 0.1, init: 'lecun' },
+      xor,
+      {
+        optimizer: 'adamw', learningRate: 0.02, weightDecay: 0.01, batchSize: 2, seed: 3,
+        l1: 1e-4, l2: 1e-4, maxNorm: 3, clipNorm: 1, clipValue: 0.5,
+        schedule: { kind: 'cosine', totalSteps: 400, minLearningRate: 0.001, warmupSteps: 20 },
+      },
+    );
+    const first = session.step(10);
+    expect(first.learningRate).toBeCloseTo(0.02 * 10 / 20, 6); // mid-warmup
+    const last = session.step(1000);
+    expect(Number.isFinite(last.meanLoss)).toBe(true);
+    expect(last.learningRate).toBeCloseTo(0.001, 6); // the cosine floor
+    expect(session.evaluate(xor).accuracy).toBeGreaterThanOrEqual(0.75);
+    session.dispose();
+  });
+
+  it('is reproducible from a seed', () => {
+    const run = () => {
+      const s = engine.startTraining({ sizes: [2, 3, 1], activation: 'sigmoid', loss: 'mse' }, xor,
+        { optimizer: 'sgd', learningRate: 0.5, batchSize: 1, seed: 9 });
+      s.step(50);
+      const bytes = s.toSafetensors();
+      s.dispose();
+      return bytes;
+    };
+    expect(run()).toEqual(run());
+  });
+
+  it('names the bad field and its allowed range', () => {
+    const arch = { sizes: [2, 4, 1], activation: 'sigmoid' as const, loss: 'mse' as const };
+    expect(errorOf(() => engine.startTraining({ ...arch, activation: 'swishy' as never }, xor)))
+      .toMatch(/^architecture: unknown activation 'swishy'; known: linear, relu/);
+    expect(errorOf(() => engine.startTraining(arch, xor, { learningRate: 0 })))
+      .toBe('options.learningRate must be a number in (0, 10], got 0.000000');
+    expect(errorOf(() => engine.startTraining(arch, xor, { learningRate: Number.NaN })))
+      .toMatch(/^options\.learningRate must be a number in \(0, 10\], got nan/);
+    expect(errorOf(() => engine.startTraining({ ...arch, dropout: 1 }, xor)))
+      .toMatch(/^architecture\.dropout must be in \[0, 1\), got 1/);
+    expect(errorOf(() => engine.startTraining(arch, xor, { batchSize: 0 })))
+      .toMatch(/^options\.batchSize must be a whole number from 1 to 65536, got 0/);
+    expect(errorOf(() => engine.startTraining(arch, xor, { optimizer: 'lbfgs' as never })))
+      .toMatch(/^options\.optimizer: unknown optimizer 'lbfgs'/);
+    expect(errorOf(() => engine.startTraining(arch, xor, { clipNorm: -1 })))
+      .toMatch(/^options\.clipNorm must be 0 \(off\) or a positive number/);
+    expect(errorOf(() => engine.startTraining(arch, { ...xor, count: 3 })))
+      .toMatch(/^data\.inputs has 8 values; 3 samples × 2 inputs needs 6/);
+    expect(errorOf(() => engine.startTraining(arch, xor, { schedule: { kind: 'sawtooth' as never } })))
+      .toMatch(/^options\.schedule\.kind: unknown schedule 'sawtooth'/);
+
+    // Still usable afterwards.
+    const session = engine.startTraining(arch, xor, { learningRate: 0.05, batchSize: 4 });
+    expect(session.step(5).batches).toBe(5);
+    session.dispose();
+  });
+
+  it('stops a diverging run with advice, keeping finite weights', () => {
+    const session = engine.startTraining(
+      { sizes: [2, 4, 1], activation: 'linear', loss: 'mse' },
+      { inputs: new Float32Array([10, 20, -30, 5, 40, -10, 25, 25]), targets: new Float32Array([1, -2, 3, 0]), count: 4 },
+      { optimizer: 'sgd', learningRate: 10, batchSize: 4 },
+    );
+    expect(errorOf(() => session.step(100)))
+      .toMatch(/^training diverged at step \d+ \(loss = (inf|nan|[0-9.e+]+)\); try a learning rate below 10$/);
+    const network = engine.networkFromSafetensors(session.toSafetensors());
+    expect(Array.from(network.predict(new Float32Array([1, 1]))).every(Number.isFinite)).toBe(true);
+    network.dispose();
+    session.dispose();
+  });
+});

@@ -1,0 +1,121 @@
+#pragma once
+// Helpers for the binding layer: Result objects, whole-array copies in and
+// out, and reading typed option fields with messages that name the field.
+#include <emscripten/val.h>
+
+#include <cmath>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "glassbox/error.hpp"
+
+namespace glassbox::wasm {
+
+using emscripten::val;
+
+inline val ok(const val& value) {
+  val result = val::object();
+  result.set("ok", true);
+  result.set("value", value);
+  return result;
+}
+
+inline val failure(const std::string& message) {
+  val result = val::object();
+  result.set("ok", false);
+  result.set("error", message);
+  return result;
+}
+
+// Runs `body` and wraps its value, or the exception's message, in a Result:
+// this is where engine exceptions stop, so none ever reaches JS.
+template <typename Body>
+val guarded(Body&& body) {
+  try {
+    return ok(body());
+  } catch (const std::bad_alloc&) {
+    return failure("out of memory");
+  } catch (const std::exception& e) {
+    return failure(e.what());
+  } catch (...) {
+    return failure("unexpected internal error");
+  }
+}
+
+// Copies a JS typed array of the expected kind into a vector, in one call.
+template <typename T>
+std::vector<T> copy_typed_array(const val& array, const char* js_type, const std::string& what) {
+  require(array.instanceof (val::global(js_type)), what + " must be a " + js_type);
+  std::vector<T> values(array["length"].as<std::size_t>());
+  val(emscripten::typed_memory_view(values.size(), values.data())).call<void>("set", array);
+  return values;
+}
+
+// A fresh JS typed array holding a copy of `values` (a memory view would die
+// when the wasm memory grows).
+template <typename T>
+val to_typed_array(const std::vector<T>& values, const char* js_type) {
+  return val::global(js_type).new_(emscripten::typed_memory_view(values.size(), values.data()));
+}
+
+// A whole number in [min, max], or an Error naming `what` and the range.
+inline std::size_t whole_number(double value, double min, double max, const std::string& what) {
+  require(std::isfinite(value) && value >= min && value <= max && std::floor(value) == value,
+          what + " must be a whole number from " + std::to_string(std::llround(min)) + " to " +
+              std::to_string(std::llround(max)) + ", got " + std::to_string(value));
+  return static_cast<std::size_t>(value);
+}
+
+// Reads optional fields of a JS options object, checking their types.
+class Fields {
+public:
+  Fields(const val& object, std::string prefix) : object_(object), prefix_(std::move(prefix)) {
+    require(object_.isUndefined() || object_.isNull() ||
+                object_.typeOf().as<std::string>() == "object",
+            prefix_ + " must be an object");
+  }
+  bool has(const char* name) const {
+    return !object_.isUndefined() && !object_.isNull() && !object_[name].isUndefined();
+  }
+  std::string name(const char* field) const { return prefix_ + "." + field; }
+  const std::string& prefix() const { return prefix_; }
+
+  // A number that is 0 (off) or positive, as float.
+  float off_or_positive(const char* field) const {
+    const double v = number(field, 0.0);
+    require(std::isfinite(v) && v >= 0.0,
+            name(field) + " must be 0 (off) or a positive number, got " + std::to_string(v));
+    return static_cast<float>(v);
+  }
+
+  double number(const char* field, double fallback) const {
+    if (!has(field)) return fallback;
+    const val v = object_[field];
+    require(v.typeOf().as<std::string>() == "number", name(field) + " must be a number");
+    return v.as<double>();
+  }
+  std::string text(const char* field, const std::string& fallback) const {
+    if (!has(field)) return fallback;
+    const val v = object_[field];
+    require(v.typeOf().as<std::string>() == "string", name(field) + " must be a string");
+    return v.as<std::string>();
+  }
+  val object(const char* field) const { return has(field) ? object_[field] : val::undefined(); }
+
+private:
+  val object_;
+  std::string prefix_;
+};
+
+// Runs `body`, prefixing any engine error with the JS field it concerns.
+template <typename Body>
+auto for_field(const std::string& field, Body&& body) {
+  try {
+    return body();
+  } catch (const Error& e) {
+    throw Error(field + ": " + e.what());
+  }
+}
+
+}  // namespace glassbox::wasm

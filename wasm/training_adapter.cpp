@@ -1,0 +1,195 @@
+#include "training_adapter.hpp"
+
+#include "glassbox/metrics.hpp"
+#include "glassbox/safetensors.hpp"
+#include "js_values.hpp"
+
+namespace glassbox::wasm {
+namespace {
+
+Architecture architecture_from_js(const val& js) {
+  const Fields f(js, "architecture");
+  require(f.has("sizes"), "architecture.sizes is required: layer sizes like [784, 128, 10]");
+  const auto sizes = f.object("sizes");
+  require(sizes.isArray(), "architecture.sizes must be an array of layer sizes");
+  std::string joined;
+  const auto count = sizes["length"].as<std::size_t>();
+  for (std::size_t i = 0; i < count; ++i) {
+    const val size = sizes[i];
+    require(size.typeOf().as<std::string>() == "number",
+            "architecture.sizes[" + std::to_string(i) + "] must be a number");
+    joined += (i ? "-" : "") +
+              std::to_string(whole_number(size.as<double>(), 1, 65536,
+                                          "architecture.sizes[" + std::to_string(i) + "]"));
+  }
+  std::string activation = "relu";
+  if (f.has("activation")) {
+    const val a = f.object("activation");
+    if (a.isArray()) {
+      activation.clear();
+      for (std::size_t i = 0; i < a["length"].as<std::size_t>(); ++i)
+        activation += (i ? "," : "") + a[i].as<std::string>();
+    } else {
+      activation = f.text("activation", "relu");
+    }
+  }
+  const LossKind loss = for_field(f.name("loss"), [&] {
+    return parse_loss(f.text("loss", "softmax_cross_entropy"));
+  });
+  const double dropout = f.number("dropout", 0.0);
+  require(std::isfinite(dropout) && dropout >= 0.0 && dropout < 1.0,
+          "architecture.dropout must be in [0, 1), got " + std::to_string(dropout));
+  const std::string init = f.text("init", "");
+  return for_field("architecture", [&] {
+    return Architecture::from_sizes(joined, activation, loss, static_cast<float>(dropout), init);
+  });
+}
+
+Dataset dataset_from_js(const val& js, const Model& model, const std::string& what) {
+  const Fields f(js, what);
+  require(f.has("inputs") && f.has("targets") && f.has("count"),
+          what + " needs inputs (Float32Array), targets (Float32Array) and count");
+  Dataset data;
+  data.count = whole_number(f.number("count", 0), 1, 10'000'000, what + ".count");
+  data.inputs = copy_typed_array<float>(f.object("inputs"), "Float32Array", what + ".inputs");
+  data.targets = copy_typed_array<float>(f.object("targets"), "Float32Array", what + ".targets");
+  data.input_size = model.input_size();
+  data.target_size = model.output_size();
+  require(data.inputs.size() == data.count * data.input_size,
+          what + ".inputs has " + std::to_string(data.inputs.size()) + " values; " +
+              std::to_string(data.count) + " samples × " + std::to_string(data.input_size) +
+              " inputs needs " + std::to_string(data.count * data.input_size));
+  require(data.targets.size() == data.count * data.target_size,
+          what + ".targets has " + std::to_string(data.targets.size()) + " values; " +
+              std::to_string(data.count) + " samples × " + std::to_string(data.target_size) +
+              " outputs needs " + std::to_string(data.count * data.target_size));
+  return data;
+}
+
+OptimizerOptions optimizer_from_js(const Fields& f) {
+  OptimizerOptions o;
+  o.name = f.text("optimizer", "adam");
+  o.learning_rate = static_cast<float>(f.number("learningRate", 1e-3));
+  o.momentum = static_cast<float>(f.number("momentum", o.momentum));
+  o.rho = static_cast<float>(f.number("rho", o.rho));
+  o.beta1 = static_cast<float>(f.number("beta1", o.beta1));
+  o.beta2 = static_cast<float>(f.number("beta2", o.beta2));
+  o.epsilon = static_cast<float>(f.number("epsilon", o.epsilon));
+  o.weight_decay = static_cast<float>(f.number("weightDecay", o.name == "adamw" ? 0.01 : 0.0));
+  require(std::isfinite(o.learning_rate) && o.learning_rate > 0.0f && o.learning_rate <= 10.0f,
+          f.name("learningRate") + " must be a number in (0, 10], got " +
+              std::to_string(o.learning_rate));
+  for_field(f.name("optimizer"), [&] {
+    o.validate();
+    return 0;
+  });
+  return o;
+}
+
+TrainOptions train_options_from_js(const Fields& f, float learning_rate) {
+  TrainOptions t;
+  t.batch_size = whole_number(f.number("batchSize", 32), 1, 65536, f.name("batchSize"));
+  // As in the CLI: the model draws from `seed`, the shuffle from seed + 1.
+  t.shuffle_seed = whole_number(f.number("seed", 1), 0, 9007199254740990.0, f.name("seed")) + 1;
+  t.l1 = f.off_or_positive("l1");
+  t.l2 = f.off_or_positive("l2");
+  t.max_norm = f.off_or_positive("maxNorm");
+  t.clip_norm = f.off_or_positive("clipNorm");
+  t.clip_value = f.off_or_positive("clipValue");
+  t.max_shift = static_cast<int>(whole_number(f.number("shiftPixels", 0), 0, 8, f.name("shiftPixels")));
+  t.image_width = whole_number(f.number("imageWidth", 0), 0, 4096, f.name("imageWidth"));
+  t.image_height = whole_number(f.number("imageHeight", 0), 0, 4096, f.name("imageHeight"));
+  if (f.has("schedule")) {
+    const Fields s(f.object("schedule"), f.name("schedule"));
+    t.use_schedule = true;
+    Schedule& schedule = t.schedule;
+    schedule.kind = for_field(s.name("kind"), [&] { return parse_schedule(s.text("kind", "constant")); });
+    schedule.base = learning_rate;
+    schedule.gamma = static_cast<float>(s.number("decayRate", 0.1));
+    schedule.period = whole_number(s.number("decayEvery", 1), 1, 1e9, s.name("decayEvery"));
+    schedule.total = whole_number(s.number("totalSteps", 1), 1, 1e9, s.name("totalSteps"));
+    schedule.minimum = static_cast<float>(s.number("minLearningRate", 0));
+    schedule.warmup = whole_number(s.number("warmupSteps", 0), 0, 1e9, s.name("warmupSteps"));
+  }
+  for_field(f.prefix(), [&] {
+    t.validate();
+    return 0;
+  });
+  return t;
+}
+
+val evaluation_to_js(const Evaluation& e) {
+  val result = val::object();
+  result.set("count", e.count);
+  result.set("correct", e.correct);
+  result.set("accuracy", e.accuracy());
+  result.set("meanLoss", e.mean_loss);
+  result.set("classes", e.classes);
+  val confusion = val::array(), precision = val::array(), recall = val::array();
+  for (std::size_t n : e.confusion) confusion.call<void>("push", n);
+  for (std::size_t c = 0; c < e.classes; ++c) {
+    precision.call<void>("push", e.precision(c));
+    recall.call<void>("push", e.recall(c));
+  }
+  result.set("confusion", confusion);
+  result.set("precision", precision);
+  result.set("recall", recall);
+  return result;
+}
+
+}  // namespace
+
+val TrainingSession::start(const val& architecture, const val& data, const val& options) {
+  return guarded([&] {
+    const Fields f(options, "options");
+    const Architecture arch = architecture_from_js(architecture);
+    const OptimizerOptions optimizer = optimizer_from_js(f);
+    const TrainOptions train = train_options_from_js(f, optimizer.learning_rate);
+    // Build everything first, so a failure leaves a running session untouched.
+    Model model(arch, train.shuffle_seed - 1);
+    Dataset dataset = dataset_from_js(data, model, "data");
+    trainer_.reset();
+    model_.emplace(std::move(model));
+    data_ = std::move(dataset);
+    optimizer_ = make_optimizer(optimizer);
+    trainer_ = std::make_unique<Trainer>(*model_, *optimizer_, data_, train);
+    return val::null();
+  });
+}
+
+val TrainingSession::step(double batches) {
+  return guarded([&] {
+    require(trainer_ != nullptr, "start the training session first");
+    const StepStats s = trainer_->step(whole_number(batches, 1, 1e6, "batches"));
+    val result = val::object();
+    result.set("batches", s.batches);
+    result.set("samples", s.samples);
+    result.set("meanLoss", s.mean_loss);
+    result.set("epoch", s.epoch);
+    result.set("stepInEpoch", s.step_in_epoch);
+    result.set("learningRate", s.learning_rate);
+    result.set("totalSteps", trainer_->total_steps());
+    result.set("batchesPerEpoch", trainer_->batches_per_epoch());
+    return result;
+  });
+}
+
+val TrainingSession::evaluate(const val& data) {
+  return guarded([&] {
+    require(model_.has_value(), "start the training session first");
+    return evaluation_to_js(glassbox::evaluate(*model_, dataset_from_js(data, *model_, "data")));
+  });
+}
+
+val TrainingSession::to_safetensors() const {
+  return guarded([&] {
+    require(model_.has_value(), "start the training session first");
+    return to_typed_array(save_safetensors(*model_), "Uint8Array");
+  });
+}
+
+std::string TrainingSession::architecture_json() const {
+  return model_ ? model_->architecture().to_json() : "";
+}
+
+}  // namespace glassbox::wasm

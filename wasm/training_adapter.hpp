@@ -1,0 +1,45 @@
+#pragma once
+// Training from JS: a session owns a model, its optimizer, its data and a
+// step-driven Trainer, so a web worker can call step(n) between messages.
+// Options arrive as plain JS objects (see web/src/engine/training.ts for the
+// typed shapes); every bad field is reported by its JS name and allowed range.
+#include <emscripten/val.h>
+
+#include <memory>
+#include <optional>
+
+#include "glassbox/dataset.hpp"
+#include "glassbox/model.hpp"
+#include "glassbox/optimizer.hpp"
+#include "glassbox/trainer.hpp"
+
+namespace glassbox::wasm {
+
+using emscripten::val;
+
+class TrainingSession {
+public:
+  // architecture: {sizes: number[], activation, loss, dropout, init}
+  // data: {inputs: Float32Array, targets: Float32Array, count: number}
+  // options: {optimizer, learningRate, momentum, weightDecay, batchSize, seed, l1, l2,
+  //           maxNorm, clipNorm, clipValue, schedule: {...}, shiftPixels, imageWidth,
+  //           imageHeight}
+  val start(const val& architecture, const val& data, const val& options);
+  bool is_started() const { return trainer_ != nullptr; }
+  // Result<{batches, samples, meanLoss, epoch, stepInEpoch, learningRate, totalSteps,
+  //         batchesPerEpoch}>
+  val step(double batches);
+  // Result<{count, correct, accuracy, meanLoss, classes, confusion: number[],
+  //         precision: number[], recall: number[]}>
+  val evaluate(const val& data);
+  val to_safetensors() const;
+  std::string architecture_json() const;
+
+private:
+  std::optional<Model> model_;
+  std::unique_ptr<Optimizer> optimizer_;
+  Dataset data_;
+  std::unique_ptr<Trainer> trainer_;
+};
+
+}  // namespace glassbox::wasm

@@ -1,0 +1,138 @@
+// Training through the engine: typed options in, stats out. The math (and
+// the validation of every option) lives in the C++ engine; this file only
+// gives it types and turns status results into thrown Errors.
+import type { RawTrainingSession } from './wasm/glassbox.mjs';
+import { copyBytes, unwrap } from './result';
+
+export type ActivationName =
+  | 'linear' | 'relu' | 'leaky_relu' | 'elu' | 'sigmoid' | 'tanh'
+  | 'gelu' | 'gelu_erf' | 'swish' | 'softplus' | 'softmax';
+export type LossName = 'softmax_cross_entropy' | 'binary_cross_entropy' | 'mse' | 'huber';
+export type OptimizerName = 'sgd' | 'momentum' | 'nesterov' | 'adagrad' | 'rmsprop' | 'adam' | 'adamw';
+export type InitName =
+  | 'zeros' | 'uniform' | 'normal' | 'xavier_uniform' | 'xavier_normal'
+  | 'he_uniform' | 'he_normal' | 'lecun';
+
+/** A multilayer perceptron: dense layers of `sizes` with activations between. */
+export interface ArchitectureOptions {
+  /** Input size, hidden sizes, output size, e.g. [784, 128, 64, 10]. */
+  sizes: number[];
+  /** One activation for every hidden layer, or one per hidden layer. Default relu. */
+  activation?: ActivationName | ActivationName[];
+  /** Default softmax_cross_entropy. */
+  loss?: LossName;
+  /** Dropout after each hidden layer, in [0, 1). Default 0. */
+  dropout?: number;
+  /** Default: he_normal for the ReLU family, xavier_uniform otherwise. */
+  init?: InitName;
+}
+
+export interface ScheduleOptions {
+  kind: 'constant' | 'step' | 'exponential' | 'cosine';
+  /** γ of step and exponential. */
+  decayRate?: number;
+  /** Their period, in steps. */
+  decayEvery?: number;
+  /** Cosine length, in steps after warmup. */
+  totalSteps?: number;
+  minLearningRate?: number;
+  /** Linear warmup before the schedule, in steps. */
+  warmupSteps?: number;
+}
+
+export interface TrainingOptions {
+  optimizer?: OptimizerName;
+  /** In (0, 10]. Default 0.001. */
+  learningRate?: number;
+  momentum?: number;
+  /** AdamW's decoupled decay λ. */
+  weightDecay?: number;
+  /** At least 1. Default 32. */
+  batchSize?: number;
+  /** Seeds the weights, dropout and shuffling. Default 1. */
+  seed?: number;
+  l1?: number;
+  l2?: number;
+  maxNorm?: number;
+  clipNorm?: number;
+  clipValue?: number;
+  schedule?: ScheduleOptions;
+  /** Random-shift augmentation of image inputs (imageWidth × imageHeight). */
+  shiftPixels?: number;
+  imageWidth?: number;
+  imageHeight?: number;
+}
+
+/** Samples as flat row-major arrays: inputs (count × inputSize), targets (count × outputSize). */
+export interface TrainingData {
+  inputs: Float32Array;
+  targets: Float32Array;
+  count: number;
+}
+
+export interface StepStats {
+  batches: number;
+  samples: number;
+  meanLoss: number;
+  epoch: number;
+  stepInEpoch: number;
+  learningRate: number;
+  totalSteps: number;
+  batchesPerEpoch: number;
+}
+
+export interface Evaluation {
+  count: number;
+  correct: number;
+  accuracy: number;
+  meanLoss: number;
+  classes: number;
+  /** classes × classes, row = true class, column = prediction. */
+  confusion: number[];
+  precision: number[];
+  recall: number[];
+}
+
+/** A model being trained. Owns an embind object: call `dispose()` when done. */
+export class TrainingSession {
+  #raw: RawTrainingSession | null;
+
+  /** Internal: use `engine.startTraining()`. Takes ownership of a started `raw`. */
+  constructor(raw: RawTrainingSession) {
+    this.#raw = raw;
+  }
+
+  /** Runs `batches` mini-batches. Throws when training diverges (the model keeps its last good weights). */
+  step(batches: number): StepStats {
+    return { ...unwrap(this.#live().step(batches), 'step') };
+  }
+
+  evaluate(data: TrainingData): Evaluation {
+    const e = unwrap(this.#live().evaluate(data), 'evaluate');
+    return { ...e, confusion: [...e.confusion], precision: [...e.precision], recall: [...e.recall] };
+  }
+
+  /** The model as a .safetensors file, loadable by `engine.networkFromSafetensors`. */
+  toSafetensors(): Uint8Array {
+    return copyBytes(unwrap(this.#live().toSafetensors(), 'toSafetensors'));
+  }
+
+  architecture(): unknown {
+    return JSON.parse(this.#live().architectureJson()) as unknown;
+  }
+
+  get disposed(): boolean {
+    return this.#raw === null;
+  }
+
+  dispose(): void {
+    if (this.#raw === null) return;
+    this.#raw.delete();
+    this.#raw = null;
+  }
+
+  #live(): RawTrainingSession {
+    if (this.#raw === null) throw new Error('This training session was disposed and can no longer be used.');
+    return this.#raw;
+  }
+}
