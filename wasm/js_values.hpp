@@ -71,9 +71,9 @@ inline std::size_t whole_number(double value, double min, double max, const std:
 class Fields {
 public:
   Fields(const val& object, std::string prefix) : object_(object), prefix_(std::move(prefix)) {
-    require(object_.isUndefined() || object_.isNull() ||
-                object_.typeOf().as<std::string>() == "object",
-            prefix_ + " must be an object");
+    require(
+        object_.isUndefined() || object_.isNull() || object_.typeOf().as<std::string>() == "object",
+        prefix_ + " must be an object");
   }
   bool has(const char* name) const {
     return !object_.isUndefined() && !object_.isNull() && !object_[name].isUndefined();

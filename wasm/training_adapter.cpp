@@ -33,9 +33,8 @@ Architecture architecture_from_js(const val& js) {
       activation = f.text("activation", "relu");
     }
   }
-  const LossKind loss = for_field(f.name("loss"), [&] {
-    return parse_loss(f.text("loss", "softmax_cross_entropy"));
-  });
+  const LossKind loss = for_field(
+      f.name("loss"), [&] { return parse_loss(f.text("loss", "softmax_cross_entropy")); });
   const double dropout = f.number("dropout", 0.0);
   require(std::isfinite(dropout) && dropout >= 0.0 && dropout < 1.0,
           "architecture.dropout must be in [0, 1), got " + std::to_string(dropout));
@@ -96,14 +95,16 @@ TrainOptions train_options_from_js(const Fields& f, float learning_rate) {
   t.max_norm = f.off_or_positive("maxNorm");
   t.clip_norm = f.off_or_positive("clipNorm");
   t.clip_value = f.off_or_positive("clipValue");
-  t.max_shift = static_cast<int>(whole_number(f.number("shiftPixels", 0), 0, 8, f.name("shiftPixels")));
+  t.max_shift =
+      static_cast<int>(whole_number(f.number("shiftPixels", 0), 0, 8, f.name("shiftPixels")));
   t.image_width = whole_number(f.number("imageWidth", 0), 0, 4096, f.name("imageWidth"));
   t.image_height = whole_number(f.number("imageHeight", 0), 0, 4096, f.name("imageHeight"));
   if (f.has("schedule")) {
     const Fields s(f.object("schedule"), f.name("schedule"));
     t.use_schedule = true;
     Schedule& schedule = t.schedule;
-    schedule.kind = for_field(s.name("kind"), [&] { return parse_schedule(s.text("kind", "constant")); });
+    schedule.kind =
+        for_field(s.name("kind"), [&] { return parse_schedule(s.text("kind", "constant")); });
     schedule.base = learning_rate;
     schedule.gamma = static_cast<float>(s.number("decayRate", 0.1));
     schedule.period = whole_number(s.number("decayEvery", 1), 1, 1e9, s.name("decayEvery"));

@@ -139,6 +139,19 @@ int train(const TrainArgs& args) {
       break;
     }
   }
+  if (!args.history.empty()) {
+    std::string csv = "epoch,train_loss,validation_loss,validation_accuracy\n";
+    char line[128];
+    for (const EpochRecord& r : history) {
+      std::snprintf(line, sizeof line, "%zu,%.6f,%.6f,%.6f\n", r.epoch,
+                    static_cast<double>(r.train_loss), static_cast<double>(r.validation_loss),
+                    r.validation_accuracy);
+      csv += line;
+    }
+    write_file(args.history,
+               std::span(reinterpret_cast<const std::uint8_t*>(csv.data()), csv.size()));
+    std::printf("wrote the loss history to %s\n", args.history.c_str());
+  }
   if (!args.out.empty()) {
     save_model_file(model, args.out);
     std::printf("saved %s\n", args.out.c_str());

@@ -30,6 +30,7 @@ struct TrainArgs {
   int shift = 0;          // random-shift augmentation, pixels (mnist only)
   std::size_t limit = 0;  // use only the first N training samples (0: all)
   std::string out;
+  std::string history;  // CSV of per-epoch losses, if given
   std::string data_dir;
 };
 

@@ -98,6 +98,7 @@ void add_train_options(CLI::App* cmd, TrainArgs& a, ProblemDefaults& defaults) {
   cmd->add_option("--limit", a.limit, "Train on only the first N samples")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--out", a.out, "Where to save the model (.safetensors)");
+  cmd->add_option("--history", a.history, "Write per-epoch train/validation loss to this CSV file");
   cmd->add_option("--data", a.data_dir, "Folder with the MNIST IDX files")
       ->check(CLI::ExistingDirectory);
 }

@@ -65,6 +65,12 @@ expect_success "compare optimizers prints a row per optimizer" "adamw" compare o
 expect_success "every training option at once" "test accuracy" train parity3 --activation tanh \
   --optimizer nesterov --momentum 0.8 --dropout 0.1 --l1 0.0001 --l2 0.0001 --max-norm 3 \
   --schedule cosine --warmup 10 --clip-norm 1 --clip-value 0.5 --early-stop 50 --epochs 300 --init lecun
+expect_success "loss history as CSV" "wrote the loss history" train xor --early-stop 20 --history "$tmp/h.csv"
+if [ "$(head -1 "$tmp/h.csv")" = "epoch,train_loss,validation_loss,validation_accuracy" ]; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1)) && echo "FAIL: history CSV header"
+fi
 expect_success "short mnist run saves a model" "saved" train mnist --epochs 1 --limit 2000 --out "$tmp/m.safetensors"
 
 echo "$passed passed, $failed failed"
