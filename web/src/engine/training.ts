@@ -1,7 +1,7 @@
 // Training through the engine: typed options in, stats out. The math (and
 // the validation of every option) lives in the C++ engine; this file only
 // gives it types and turns status results into thrown Errors.
-import type { RawTrainingSession } from './wasm/glassbox.mjs';
+import type { RawEvaluation, RawStepStats, RawTrainingSession } from './wasm/glassbox.mjs';
 import { copyBytes, unwrap } from './result';
 
 export type ActivationName =
@@ -70,28 +70,11 @@ export interface TrainingData {
   count: number;
 }
 
-export interface StepStats {
-  batches: number;
-  samples: number;
-  meanLoss: number;
-  epoch: number;
-  stepInEpoch: number;
-  learningRate: number;
-  totalSteps: number;
-  batchesPerEpoch: number;
-}
+/** What one call to `step` did; see wasm/API.md. */
+export type StepStats = RawStepStats;
 
-export interface Evaluation {
-  count: number;
-  correct: number;
-  accuracy: number;
-  meanLoss: number;
-  classes: number;
-  /** classes × classes, row = true class, column = prediction. */
-  confusion: number[];
-  precision: number[];
-  recall: number[];
-}
+/** Accuracy, loss and a confusion matrix (classes × classes, row = true class). */
+export type Evaluation = RawEvaluation;
 
 /** A model being trained. Owns an embind object: call `dispose()` when done. */
 export class TrainingSession {
