@@ -2,6 +2,7 @@
 
 #include "glassbox/error.hpp"
 #include "glassbox/idx.hpp"
+#include "glassbox/inspect.hpp"
 #include "glassbox/preprocess.hpp"
 #include "glassbox/safetensors.hpp"
 #include "js_values.hpp"
@@ -37,6 +38,71 @@ val NetworkHandle::predict(const val& input) {
                                             " values; this network takes " +
                                             std::to_string(m.input_size()));
     return to_typed_array(m.predict(x, 1), "Float32Array");
+  });
+}
+
+val NetworkHandle::forward_all(const val& input) {
+  return guarded([&] {
+    Model& m = model();
+    const auto x = copy_typed_array<float>(input, "Float32Array", "input");
+    require(x.size() == m.input_size(), "input has " + std::to_string(x.size()) +
+                                            " values; this network takes " +
+                                            std::to_string(m.input_size()));
+    const std::vector<float> output = m.predict(x, 1);
+    val layer_list = val::array();
+    for (std::size_t i = 0; i < m.layer_count(); ++i) {
+      const auto values = m.activation(i);
+      val item = val::object();
+      item.set("type", m.layer(i).type());
+      item.set("size", m.layer(i).output_size());
+      item.set("values",
+               to_typed_array(std::vector<float>(values.begin(), values.end()), "Float32Array"));
+      layer_list.call<void>("push", item);
+    }
+    val result = val::object();
+    result.set("output", to_typed_array(output, "Float32Array"));
+    result.set("layers", layer_list);
+    return result;
+  });
+}
+
+val NetworkHandle::layers() const {
+  val list = val::array();
+  if (!model_) return list;
+  for (std::size_t i = 0; i < model_->layer_count(); ++i) {
+    const Layer& layer = model_->layer(i);
+    val item = val::object();
+    item.set("type", layer.type());
+    item.set("inputSize", layer.input_size());
+    item.set("outputSize", layer.output_size());
+    item.set("parameterOffset", model_->parameter_offset(i));
+    item.set("parameterCount", layer.parameter_count());
+    list.call<void>("push", item);
+  }
+  return list;
+}
+
+val NetworkHandle::parameters() const {
+  return guarded([&] {
+    require(model_.has_value(), "no model is loaded in this Network yet");
+    const auto p = model_->parameters();
+    return to_typed_array(std::vector<float>(p.begin(), p.end()), "Float32Array");
+  });
+}
+
+val NetworkHandle::top_contributions(double layer, double k) const {
+  return guarded([&] {
+    require(model_.has_value(), "no model is loaded in this Network yet");
+    const auto top = glassbox::top_contributions(*model_, whole_number(layer, 0, 1e6, "layer"),
+                                                 whole_number(k, 0, 1e7, "k"));
+    std::vector<std::uint32_t> from, to;
+    std::vector<float> value;
+    for (const auto& c : top) from.push_back(c.from), to.push_back(c.to), value.push_back(c.value);
+    val result = val::object();
+    result.set("from", to_typed_array(from, "Uint32Array"));
+    result.set("to", to_typed_array(to, "Uint32Array"));
+    result.set("value", to_typed_array(value, "Float32Array"));
+    return result;
   });
 }
 

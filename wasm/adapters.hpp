@@ -22,6 +22,16 @@ public:
   val build(const std::string& architecture_json, double seed);
   bool is_loaded() const { return model_.has_value(); }
   val predict(const val& input);
+  // One forward pass, every layer's output: Result<{output: Float32Array,
+  // layers: [{type, size, values: Float32Array}]}>. `output` is predict's.
+  val forward_all(const val& input);
+  // [{type, inputSize, outputSize, parameterOffset, parameterCount}]
+  val layers() const;
+  // Result<Float32Array>: a copy of the flat parameter buffer.
+  val parameters() const;
+  // Result<{from: Uint32Array, to: Uint32Array, value: Float32Array}>: the k
+  // largest |w·a| into dense layer `layer` for the last forward pass.
+  val top_contributions(double layer, double k) const;
   val to_safetensors() const;
   std::size_t input_size() const;
   std::size_t output_size() const;

@@ -94,6 +94,11 @@ std::vector<float> Model::predict(std::span<const float> x, std::size_t batch) {
   return result;
 }
 
+std::span<const float> Model::layer_input(std::size_t i) const {
+  require(i < layers_.size(), "no layer " + std::to_string(i));
+  return activations_[i];
+}
+
 std::span<const float> Model::activation(std::size_t i) const {
   require(i < layers_.size(), "no layer " + std::to_string(i));
   return activations_[i + 1];

@@ -1,6 +1,7 @@
 // Hand-computed forward values and save/load round trips of each layer.
 #include <catch2/catch.hpp>
 
+#include "glassbox/inspect.hpp"
 #include "glassbox/layers.hpp"
 #include "glassbox/safetensors.hpp"
 
@@ -38,4 +39,27 @@ TEST_CASE("each layer type survives a save/load round trip", "[layers][safetenso
     const std::vector<float> x = {0.1f, -0.2f, 0.3f, 0.9f, -1.0f, 0.0f};
     CHECK(model.predict(x, 1) == loaded.predict(x, 1));
   }
+}
+
+TEST_CASE("top contributions rank |w·a| into a dense layer", "[inspect]") {
+  Model model(Architecture::from_sizes("3-2", "relu", LossKind::softmax_cross_entropy), 1);
+  auto p = model.parameters();
+  // W (3×2): rows are inputs.  b = 0.
+  const std::vector<float> w = {1.0f, -4.0f,  //
+                                0.5f, 2.0f,   //
+                                3.0f, 0.1f};
+  std::copy(w.begin(), w.end(), p.begin());
+  p[6] = p[7] = 0.0f;
+  model.forward(std::vector<float>{2.0f, 0.0f, -1.0f}, 1);
+  // w·a: (0→0) 2, (0→1) −8, (1→·) 0 (skipped), (2→0) −3, (2→1) −0.1
+  const auto top = top_contributions(model, 0, 3);
+  REQUIRE(top.size() == 3);
+  CHECK((top[0].from == 0 && top[0].to == 1 && top[0].value == -8.0f));
+  CHECK((top[1].from == 2 && top[1].to == 0 && top[1].value == -3.0f));
+  CHECK((top[2].from == 0 && top[2].to == 0 && top[2].value == 2.0f));
+  CHECK(top_contributions(model, 0, 100).size() == 4);  // inactive inputs never count
+  CHECK_THROWS_WITH(top_contributions(model, 1, 3), Catch::Contains("no layer 1"));
+  Model deeper(Architecture::from_sizes("3-2-2", "relu", LossKind::softmax_cross_entropy), 1);
+  deeper.forward(std::vector<float>{1, 2, 3}, 1);
+  CHECK_THROWS_WITH(top_contributions(deeper, 1, 3), Catch::Contains("layer 1 is relu, not dense"));
 }

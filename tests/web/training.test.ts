@@ -120,3 +120,32 @@ describe('training in wasm', () => {
     session.dispose();
   });
 });
+
+describe('looking inside a network', () => {
+  it('returns every layer in one call and ranks contributions like a brute force', () => {
+    const session = engine.startTraining({ sizes: [4, 5, 3], activation: 'relu' }, {
+      inputs: new Float32Array([1, 0, 0.5, 0.2, 0, 1, 0.3, 0.9]), targets: new Float32Array([1, 0, 0, 0, 0, 1]), count: 2,
+    }, { learningRate: 0.01, batchSize: 2 });
+    session.step(3);
+    const net = engine.networkFromSafetensors(session.toSafetensors());
+    session.dispose();
+    const input = new Float32Array([0.7, 0.1, 0, 0.4]);
+    const forward = net.forwardAll(input);
+    expect(forward.layers.map((l) => l.type)).toEqual(['dense', 'relu', 'dense']);
+    expect(forward.layers.map((l) => l.size)).toEqual([5, 5, 3]);
+    expect(Array.from(forward.output)).toEqual(Array.from(net.predict(input)));
+
+    // Brute force over W (4×5) of layer 0 with a = input.
+    const layer0 = net.layers()[0]!;
+    const w = net.parameters().subarray(layer0.parameterOffset, layer0.parameterOffset + 20);
+    const all: { from: number; to: number; value: number }[] = [];
+    for (let i = 0; i < 4; i++) for (let j = 0; j < 5; j++) if (input[i] !== 0) all.push({ from: i, to: j, value: w[i * 5 + j]! * input[i]! });
+    all.sort((x, y) => Math.abs(y.value) - Math.abs(x.value));
+    const top = net.topContributions(0, 6);
+    expect(Array.from(top.from)).toEqual(all.slice(0, 6).map((c) => c.from));
+    expect(Array.from(top.to)).toEqual(all.slice(0, 6).map((c) => c.to));
+    top.value.forEach((v, n) => expect(v).toBeCloseTo(all[n]!.value, 6));
+    expect(errorOf(() => net.topContributions(1, 3))).toMatch(/layer 1 is relu, not dense/);
+    net.dispose();
+  });
+});

@@ -57,6 +57,8 @@ public:
 
   // Activation after layer i for the last forward: (batch, layer(i).output_size()).
   std::span<const float> activation(std::size_t i) const;
+  // What layer i received in the last forward: (batch, layer(i).input_size()).
+  std::span<const float> layer_input(std::size_t i) const;
 
 private:
   Architecture architecture_;

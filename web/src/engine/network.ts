@@ -1,5 +1,23 @@
-import type { RawNetwork } from './wasm/glassbox.mjs';
+import type { RawContributions, RawLayerInfo, RawNetwork } from './wasm/glassbox.mjs';
 import { copyBytes, copyFloats, unwrap } from './result';
+
+/** One layer's output for the current input. */
+export interface LayerActivation {
+  type: string;
+  size: number;
+  values: Float32Array;
+}
+
+/** Everything one forward pass computed: the answer and every layer's output. */
+export interface ForwardResult {
+  output: Float32Array;
+  layers: LayerActivation[];
+}
+
+export type LayerInfo = RawLayerInfo;
+
+/** The k strongest weighted inputs w·a into a dense layer, largest |w·a| first. */
+export type Contributions = RawContributions;
 
 /**
  * A trained network living in wasm memory. Owns one embind object: call
@@ -27,6 +45,31 @@ export class Network {
   /** Class probabilities (softmax) or raw outputs, length `outputSize`. */
   predict(input: Float32Array): Float32Array {
     return copyFloats(unwrap(this.#live().predict(input), 'predict'));
+  }
+
+  /** One engine call: the prediction plus every layer's activations, copied out. */
+  forwardAll(input: Float32Array): ForwardResult {
+    const raw = unwrap(this.#live().forwardAll(input), 'forwardAll');
+    return {
+      output: copyFloats(raw.output),
+      layers: raw.layers.map((l) => ({ type: l.type, size: l.size, values: copyFloats(l.values) })),
+    };
+  }
+
+  /** Each layer's type, sizes and where its parameters sit in `parameters()`. */
+  layers(): LayerInfo[] {
+    return this.#live().layers().map((l) => ({ ...l }));
+  }
+
+  /** A copy of every parameter; a dense layer's W (in × out, row-major) starts at its offset, then its bias. */
+  parameters(): Float32Array {
+    return copyFloats(unwrap(this.#live().parameters(), 'parameters'));
+  }
+
+  /** The k largest |w·a| into dense layer `layer`, for the most recent forward pass. */
+  topContributions(layer: number, k: number): Contributions {
+    const raw = unwrap(this.#live().topContributions(layer, k), 'topContributions');
+    return { from: new Uint32Array(raw.from), to: new Uint32Array(raw.to), value: copyFloats(raw.value) };
   }
 
   /** The architecture as the engine describes it (parsed JSON). */

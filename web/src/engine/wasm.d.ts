@@ -12,6 +12,10 @@ declare module '*/glassbox.mjs' {
     build(architectureJson: string, seed: number): RawResult<null>;
     isLoaded(): boolean;
     predict(input: Float32Array): RawResult<Float32Array>;
+    forwardAll(input: Float32Array): RawResult<RawForward>;
+    layers(): RawLayerInfo[];
+    parameters(): RawResult<Float32Array>;
+    topContributions(layer: number, k: number): RawResult<RawContributions>;
     inputSize(): number;
     outputSize(): number;
     parameterCount(): number;
@@ -19,6 +23,25 @@ declare module '*/glassbox.mjs' {
     toSafetensors(): RawResult<Uint8Array>;
     delete(): void;
     isDeleted(): boolean;
+  }
+
+  export interface RawForward {
+    output: Float32Array;
+    layers: { type: string; size: number; values: Float32Array }[];
+  }
+
+  export interface RawLayerInfo {
+    type: string;
+    inputSize: number;
+    outputSize: number;
+    parameterOffset: number;
+    parameterCount: number;
+  }
+
+  export interface RawContributions {
+    from: Uint32Array;
+    to: Uint32Array;
+    value: Float32Array;
   }
 
   /** An empty handle, filled by `loadSafetensors` or `build` (wasm/API.md). */

@@ -1,0 +1,24 @@
+#pragma once
+// Looking inside a model after a forward pass: what the 3D view and the
+// neuron panels draw. All values come from the model's own buffers.
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "glassbox/model.hpp"
+
+namespace glassbox {
+
+// One weighted input into a neuron: w[from][to] · a[from].
+struct Contribution {
+  std::uint32_t from;  // index in the dense layer's input
+  std::uint32_t to;    // index in its output
+  float value;         // w · a (its sign says excite or inhibit)
+};
+
+// The k contributions with the largest |w · a| into dense layer `layer`, for
+// sample `sample` of the last forward, largest first. Ties keep (from, to) order.
+std::vector<Contribution> top_contributions(const Model& model, std::size_t layer, std::size_t k,
+                                            std::size_t sample = 0);
+
+}  // namespace glassbox
