@@ -55,6 +55,9 @@ val NetworkHandle::forward_all(const val& input) {
       val item = val::object();
       item.set("type", m.layer(i).type());
       item.set("size", m.layer(i).output_size());
+      val shape = val::array();
+      for (std::size_t d : m.layer(i).output_shape()) shape.call<void>("push", d);
+      item.set("shape", shape);
       item.set("values",
                to_typed_array(std::vector<float>(values.begin(), values.end()), "Float32Array"));
       layer_list.call<void>("push", item);

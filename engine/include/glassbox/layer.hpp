@@ -37,6 +37,9 @@ public:
   virtual std::string type() const = 0;
   virtual std::size_t input_size() const = 0;
   virtual std::size_t output_size() const = 0;
+  // Per-sample output shape: (features) for flat layers, (channels, height,
+  // width) for image layers. Its product is output_size().
+  virtual Shape output_shape() const { return {output_size()}; }
 
   virtual std::vector<ParameterInfo> parameters() const { return {}; }
   std::size_t parameter_count() const;

@@ -5,6 +5,8 @@ import { copyBytes, copyFloats, unwrap } from './result';
 export interface LayerActivation {
   type: string;
   size: number;
+  /** [n] for flat layers, [channels, height, width] for image layers (conv, pooling). */
+  shape: number[];
   values: Float32Array;
 }
 
@@ -52,7 +54,7 @@ export class Network {
     const raw = unwrap(this.#live().forwardAll(input), 'forwardAll');
     return {
       output: copyFloats(raw.output),
-      layers: raw.layers.map((l) => ({ type: l.type, size: l.size, values: copyFloats(l.values) })),
+      layers: raw.layers.map((l) => ({ type: l.type, size: l.size, shape: [...l.shape], values: copyFloats(l.values) })),
     };
   }
 

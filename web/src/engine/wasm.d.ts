@@ -27,7 +27,7 @@ declare module '*/glassbox.mjs' {
 
   export interface RawForward {
     output: Float32Array;
-    layers: { type: string; size: number; values: Float32Array }[];
+    layers: { type: string; size: number; shape: number[]; values: Float32Array }[];
   }
 
   export interface RawLayerInfo {
