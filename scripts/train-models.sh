@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Trains the shipped model with the CLI, reproducibly from a fixed seed, and
-# evaluates it. The result is committed as web/public/models/mnist-mlp.safetensors.
+# Trains the shipped models with the CLI, reproducibly from fixed seeds, and
+# evaluates them. The results are committed under web/public/models/ and
+# listed in web/public/models/models.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f build/native-release/CMakeCache.txt ] || cmake --preset native-release
@@ -12,3 +13,9 @@ out=web/public/models/mnist-mlp.safetensors
   --epochs 30 --batch 64 --shift 1 --seed 1 --out "$out"
 "$glassbox" eval "$out"
 "$glassbox" info "$out"
+
+small=web/public/models/mnist-mlp-small.safetensors
+"$glassbox" train mnist --arch 784-32-10 --optimizer adam --lr 0.002 --schedule step --decay-rate 0.8 \
+  --decay-epochs 1 --epochs 10 --batch 64 --shift 1 --seed 1 --out "$small"
+"$glassbox" eval "$small"
+"$glassbox" info "$small"

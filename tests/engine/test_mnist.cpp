@@ -1,6 +1,10 @@
 // MNIST-sized tests (tag [mnist]; run as their own ctest group).
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "glassbox/idx.hpp"
 #include "glassbox/metrics.hpp"
 #include "glassbox/mnist.hpp"
 #include "glassbox/safetensors.hpp"
@@ -34,4 +38,19 @@ TEST_CASE("the shipped model scores at least 98.0% on the 10,000 test images", "
   INFO("shipped model test accuracy " << 100.0 * result.accuracy() << "%");
   CHECK(result.count == 10000);
   CHECK(result.accuracy() >= 0.98);
+}
+
+TEST_CASE("every model listed in models.json loads and scores what it claims", "[mnist]") {
+  const std::string dir = std::string(GLASSBOX_SOURCE_DIR) + "/web/public/models/";
+  const auto manifest = nlohmann::json::parse(read_file(dir + "models.json"));
+  const Dataset test = load_mnist(find_mnist_dir(), MnistSplit::test);
+  for (const auto& entry : manifest.at("models")) {
+    Model model = load_model_file(dir + entry.at("file").get<std::string>());
+    const Evaluation result = evaluate(model, test);
+    // The description quotes the accuracy to two decimals; it must be the measured one.
+    char quoted[32];
+    std::snprintf(quoted, sizeof quoted, "%.2f%%", 100.0 * result.accuracy());
+    INFO(entry.at("file").get<std::string>() << " measures " << quoted);
+    CHECK(entry.at("description").get<std::string>().find(quoted) != std::string::npos);
+  }
 }
