@@ -15,8 +15,8 @@ std::vector<Contribution> top_contributions(const Model& model, std::size_t laye
                                        ", not dense: it has no weights to rank");
   const std::size_t in = dense.input_size(), out = dense.output_size();
   const auto input = model.layer_input(layer);
-  require(input.size() >= (sample + 1) * in, "no sample " + std::to_string(sample) +
-                                                 " in the last forward pass");
+  require(input.size() >= (sample + 1) * in,
+          "no sample " + std::to_string(sample) + " in the last forward pass");
   const float* a = input.data() + sample * in;
   const float* w = model.parameters().data() + model.parameter_offset(layer);  // W: (in, out)
   std::vector<Contribution> all;
@@ -24,7 +24,8 @@ std::vector<Contribution> top_contributions(const Model& model, std::size_t laye
   for (std::size_t i = 0; i < in; ++i) {
     if (a[i] == 0.0f) continue;  // contributes nothing
     for (std::size_t j = 0; j < out; ++j)
-      all.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j), w[i * out + j] * a[i]});
+      all.push_back(
+          {static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j), w[i * out + j] * a[i]});
   }
   const std::size_t keep = std::min(k, all.size());
   const auto larger = [](const Contribution& x, const Contribution& y) {
@@ -32,7 +33,8 @@ std::vector<Contribution> top_contributions(const Model& model, std::size_t laye
     if (ax != ay) return ax > ay;
     return x.from != y.from ? x.from < y.from : x.to < y.to;
   };
-  std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(keep), all.end(), larger);
+  std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(keep), all.end(),
+                    larger);
   all.resize(keep);
   return all;
 }

@@ -31,6 +31,12 @@ constexpr NamedInit init_names[] = {
 };
 }  // namespace
 
+std::size_t Layer::state_count() const {
+  std::size_t count = 0;
+  for (const auto& p : state()) count += element_count(p.shape);
+  return count;
+}
+
 std::string init_name(Init init) {
   for (const auto& n : init_names)
     if (n.init == init) return n.name;

@@ -4,37 +4,31 @@
 
 #include "glassbox/activations.hpp"
 #include "glassbox/error.hpp"
+#include "glassbox/layer_factory.hpp"
 #include "glassbox/layers.hpp"
 
 namespace glassbox {
-namespace {
-
-std::unique_ptr<Layer> make_layer(const LayerSpec& spec, std::size_t inputs) {
-  if (spec.type == "dense") {
-    return std::make_unique<Dense>(inputs, spec.units, parse_init(spec.init));
-  }
-  if (spec.type == "dropout") return std::make_unique<Dropout>(spec.rate, inputs);
-  return std::make_unique<Activation>(parse_activation(spec.type), spec.alpha, inputs);
-}
-
-}  // namespace
 
 Model::Model(const Architecture& architecture, std::uint64_t seed) : architecture_(architecture) {
   architecture_.validate();
-  std::size_t size = architecture_.input;
-  std::size_t total = 0;
+  Shape shape = architecture_.input;
+  std::size_t total = 0, total_state = 0;
   for (const auto& spec : architecture_.layers) {
-    layers_.push_back(make_layer(spec, size));
+    layers_.push_back(make_layer(spec, shape));
     offsets_.push_back(total);
+    state_offsets_.push_back(total_state);
     total += layers_.back()->parameter_count();
-    size = layers_.back()->output_size();
+    total_state += layers_.back()->state_count();
+    shape = layers_.back()->output_shape();
   }
   parameters_.assign(total, 0.0f);
   gradients_.assign(total, 0.0f);
+  state_.assign(total_state, 0.0f);
   for (std::size_t i = 0; i < layers_.size(); ++i) {
     const std::size_t count = layers_[i]->parameter_count();
     layers_[i]->bind(std::span(parameters_).subspan(offsets_[i], count),
                      std::span(gradients_).subspan(offsets_[i], count));
+    layers_[i]->bind_state(std::span(state_).subspan(state_offsets_[i], layers_[i]->state_count()));
   }
   activations_.resize(layers_.size() + 1);
   initialize(seed);

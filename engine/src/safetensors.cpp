@@ -20,20 +20,35 @@ constexpr std::uint64_t max_header_bytes = 100u << 20;
 struct TensorSlot {
   std::string name;
   Shape shape;
-  std::size_t offset;  // into the model's flat parameter buffer, in floats
+  bool is_state;       // in Model::state() rather than Model::parameters()
+  std::size_t offset;  // into that buffer, in floats
 };
 
-// Every parameter tensor of the model, in buffer order.
+// Every tensor of the model, parameters then state per layer, in buffer order.
 std::vector<TensorSlot> tensor_slots(const Model& model) {
   std::vector<TensorSlot> slots;
   for (std::size_t i = 0; i < model.layer_count(); ++i) {
+    const std::string prefix = "layers." + std::to_string(i) + ".";
     std::size_t offset = model.parameter_offset(i);
     for (const auto& p : model.layer(i).parameters()) {
-      slots.push_back({"layers." + std::to_string(i) + "." + p.name, p.shape, offset});
+      slots.push_back({prefix + p.name, p.shape, false, offset});
+      offset += element_count(p.shape);
+    }
+    offset = model.state_offset(i);
+    for (const auto& p : model.layer(i).state()) {
+      slots.push_back({prefix + p.name, p.shape, true, offset});
       offset += element_count(p.shape);
     }
   }
   return slots;
+}
+
+float* slot_data(Model& model, const TensorSlot& slot) {
+  return (slot.is_state ? model.state().data() : model.parameters().data()) + slot.offset;
+}
+
+const float* slot_data(const Model& model, const TensorSlot& slot) {
+  return (slot.is_state ? model.state().data() : model.parameters().data()) + slot.offset;
 }
 
 }  // namespace
@@ -62,7 +77,7 @@ std::vector<std::uint8_t> save_safetensors(const Model& model) {
   std::uint8_t* data = file.data() + 8 + text.size();
   for (const auto& slot : slots) {
     const std::size_t bytes = element_count(slot.shape) * sizeof(float);
-    std::memcpy(data, model.parameters().data() + slot.offset, bytes);
+    std::memcpy(data, slot_data(model, slot), bytes);
     data += bytes;
   }
   return file;
@@ -129,7 +144,7 @@ Model load_safetensors(std::span<const std::uint8_t> bytes) {
                                              "' ends at data byte " + std::to_string(offsets[1]) +
                                              ", but the data has only " +
                                              std::to_string(data.size()) + " bytes");
-      std::memcpy(model.parameters().data() + slot.offset, data.data() + offsets[0], need);
+      std::memcpy(slot_data(model, slot), data.data() + offsets[0], need);
     } catch (const json::exception& e) {
       throw Error("tensor '" + slot.name + "' has a malformed entry: " + e.what());
     }

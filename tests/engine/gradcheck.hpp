@@ -50,7 +50,9 @@ inline LayerGradientErrors check_layer_gradients(Layer& layer, std::size_t batch
                                                  std::uint64_t seed) {
   Rng rng(seed);
   std::vector<float> params(layer.parameter_count()), grads(layer.parameter_count(), 0.0f);
+  std::vector<float> state(layer.state_count());
   layer.bind(params, grads);
+  layer.bind_state(state);
   layer.initialize(rng);
   for (float& p : params) p += rng.uniform(-0.1f, 0.1f);  // non-zero biases too
   std::vector<float> x(batch * layer.input_size()), y(batch * layer.output_size());

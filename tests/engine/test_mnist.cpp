@@ -1,6 +1,5 @@
 // MNIST-sized tests (tag [mnist]; run as their own ctest group).
 #include <catch2/catch.hpp>
-
 #include <cstdio>
 #include <nlohmann/json.hpp>
 

@@ -1,33 +1,48 @@
 #pragma once
-// A network's architecture: the one description used by the CLI, model files
-// and the wasm API. Serialized as JSON, e.g.
-//   {"input": 784, "loss": "softmax_cross_entropy",
-//    "layers": [{"type": "dense", "units": 128, "init": "he_normal"}, {"type": "relu"},
-//               {"type": "dropout", "rate": 0.2}, {"type": "leaky_relu", "alpha": 0.01}, ...]}
-// Layer types: "dense", "dropout", and every activation name in activations.hpp.
+// A network's architecture: the one description used by the CLI (--arch-file),
+// model files and the wasm API. Serialized as JSON, e.g. a LeNet-style CNN:
+//   {"input": [1, 28, 28], "loss": "softmax_cross_entropy", "layers": [
+//     {"type": "conv2d", "filters": 8, "kernel": 5, "padding": 2}, {"type": "relu"},
+//     {"type": "maxpool2d", "size": 2}, {"type": "flatten"},
+//     {"type": "dense", "units": 10}]}
+// Layer types and their fields:
+//   dense      units, init              conv2d     filters, kernel, stride (1), padding (0), init
+//   maxpool2d  size (2)                 avgpool2d  size (2)
+//   flatten                             dropout    rate
+//   batchnorm                           layernorm
+//   residual   layers: [...] (the body; a projection is added when its shape changes)
+//   and every activation name in activations.hpp (leaky_relu, elu: alpha).
+// "input" is a feature count (784) or an image shape [channels, height, width].
 #include <cstddef>
 #include <string>
 #include <vector>
 
 #include "glassbox/loss.hpp"
+#include "glassbox/tensor.hpp"
 
 namespace glassbox {
 
 struct LayerSpec {
-  std::string type;       // "dense", "dropout" or an activation name
+  std::string type{};     // "dense", "conv2d", ..., or an activation name
   std::size_t units = 0;  // dense: output size
-  std::string init;       // dense: initializer name (layers.hpp)
+  std::string init{};     // dense, conv2d: initializer name (layers.hpp)
   float alpha = 0.0f;     // leaky_relu, elu: α
   float rate = 0.0f;      // dropout: probability of dropping a unit
+  std::size_t filters = 0, kernel = 0, stride = 1, padding = 0;  // conv2d
+  std::size_t size = 2;                                          // pooling window
+  std::vector<LayerSpec> layers{};                               // residual body
 };
 
 struct Architecture {
-  std::size_t input = 0;
+  Shape input;
   std::vector<LayerSpec> layers;
   LossKind loss = LossKind::softmax_cross_entropy;
 
-  // Throws Error naming the layer index and the problem.
+  std::size_t input_size() const { return element_count(input); }
+  // Throws Error naming the layer index ("layer 3: ...") and the problem.
   void validate() const;
+  // The per-sample shape after each layer (validates on the way).
+  std::vector<Shape> shapes() const;
   std::size_t output_size() const;
   std::string to_json() const;
   static Architecture from_json(const std::string& text);

@@ -44,6 +44,12 @@ public:
   virtual std::vector<ParameterInfo> parameters() const { return {}; }
   std::size_t parameter_count() const;
   virtual void bind(std::span<float> /*params*/, std::span<float> /*grads*/) {}
+  // Non-trainable tensors saved with the model (BatchNorm's running
+  // statistics): a separate buffer, so no optimizer ever touches them.
+  virtual std::vector<ParameterInfo> state() const { return {}; }
+  std::size_t state_count() const;
+  virtual void bind_state(std::span<float> /*state*/) {}
+  // Draws parameters (and resets state) after bind and bind_state.
   virtual void initialize(Rng& /*rng*/) {}
   // Training vs evaluation mode (only dropout behaves differently).
   virtual void set_training(bool /*training*/) {}

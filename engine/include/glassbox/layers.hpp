@@ -64,6 +64,9 @@ public:
   std::string type() const override { return activation_name(kind_); }
   std::size_t input_size() const override { return size_; }
   std::size_t output_size() const override { return size_; }
+  // Keeps an image's (C, H, W) shape visible to the next layer.
+  void set_shape(const Shape& shape) { shape_ = shape; }
+  Shape output_shape() const override { return shape_.empty() ? Shape{size_} : shape_; }
   void forward(std::span<const float> x, std::span<float> y, std::size_t batch) override;
   void backward(std::span<const float> x, std::span<const float> y, std::span<const float> dy,
                 std::span<float> dx, std::size_t batch) override;
@@ -72,6 +75,7 @@ private:
   ActivationKind kind_;
   float alpha_;
   std::size_t size_;
+  Shape shape_;
 };
 
 // Inverted dropout with rate p (Srivastava et al. 2014).
@@ -86,6 +90,8 @@ public:
   std::string type() const override { return "dropout"; }
   std::size_t input_size() const override { return size_; }
   std::size_t output_size() const override { return size_; }
+  void set_shape(const Shape& shape) { shape_ = shape; }
+  Shape output_shape() const override { return shape_.empty() ? Shape{size_} : shape_; }
   void initialize(Rng& rng) override;
   void set_training(bool training) override { training_ = training; }
   void forward(std::span<const float> x, std::span<float> y, std::size_t batch) override;
@@ -95,6 +101,7 @@ public:
 private:
   float rate_;
   std::size_t size_;
+  Shape shape_;
   bool training_ = false;
   Rng rng_{0};
   std::vector<float> scale_;  // m / (1 − p) of the last training forward

@@ -24,7 +24,7 @@ public:
   Model& operator=(Model&&) = default;
 
   const Architecture& architecture() const { return architecture_; }
-  std::size_t input_size() const { return architecture_.input; }
+  std::size_t input_size() const { return architecture_.input_size(); }
   std::size_t output_size() const { return architecture_.output_size(); }
   std::size_t layer_count() const { return layers_.size(); }
   const Layer& layer(std::size_t i) const { return *layers_.at(i); }
@@ -35,6 +35,10 @@ public:
   std::span<const float> gradients() const { return gradients_; }
   // Offset of layer i's first parameter in the flat buffer.
   std::size_t parameter_offset(std::size_t i) const { return offsets_.at(i); }
+  // Non-trainable state (BatchNorm running statistics), saved with the model.
+  std::span<float> state() { return state_; }
+  std::span<const float> state() const { return state_; }
+  std::size_t state_offset(std::size_t i) const { return state_offsets_.at(i); }
 
   // Re-draws every weight from `seed` (same seed, same weights, in every build).
   void initialize(std::uint64_t seed);
@@ -63,8 +67,8 @@ public:
 private:
   Architecture architecture_;
   std::vector<std::unique_ptr<Layer>> layers_;
-  std::vector<std::size_t> offsets_;
-  std::vector<float> parameters_, gradients_;
+  std::vector<std::size_t> offsets_, state_offsets_;
+  std::vector<float> parameters_, gradients_, state_;
   // activations_[0] is the input, activations_[i + 1] is layer i's output.
   std::vector<std::vector<float>> activations_;
   std::vector<float> grad_a_, grad_b_;  // ping-pong buffers for backward
