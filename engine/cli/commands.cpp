@@ -57,14 +57,28 @@ TrainOptions train_options(const TrainArgs& args, const Problem& problem, float 
   return options;
 }
 
+Architecture architecture_for(const TrainArgs& args, const Problem& problem) {
+  if (args.arch_file.empty()) {
+    return Architecture::from_sizes(
+        args.arch.value_or(problem.arch), args.activation.value_or(problem.activation),
+        parse_loss(args.loss.value_or(problem.loss)), args.dropout, args.init);
+  }
+  require(!args.arch && !args.activation && args.dropout == 0.0f && args.init.empty(),
+          "--arch-file describes the whole network: drop --arch, --activation, --dropout, --init");
+  const auto bytes = read_file(args.arch_file);
+  try {
+    return Architecture::from_json(std::string(bytes.begin(), bytes.end()));
+  } catch (const Error& e) {
+    throw Error(args.arch_file + ": " + e.what());
+  }
+}
+
 }  // namespace
 
 int train(const TrainArgs& args) {
   Problem problem = load_problem(args.problem, args.data_dir);
   if (args.limit > 0) problem.train = take_first(problem.train, args.limit);
-  const Architecture arch = Architecture::from_sizes(
-      args.arch.value_or(problem.arch), args.activation.value_or(problem.activation),
-      parse_loss(args.loss.value_or(problem.loss)), args.dropout, args.init);
+  const Architecture arch = architecture_for(args, problem);
   const std::size_t epochs = args.epochs.value_or(problem.epochs);
 
   // Early stopping watches a validation split (the tiny problems: the training set itself).

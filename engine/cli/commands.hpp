@@ -11,6 +11,7 @@ struct TrainArgs {
   std::string problem = "mnist";  // mnist | xor | parity3
   // Unset: the problem's default (problems.hpp).
   std::optional<std::string> arch, activation, loss, optimizer;
+  std::string arch_file;  // a JSON architecture (architecture.hpp); replaces --arch etc.
   std::optional<std::size_t> epochs, batch_size;
   std::optional<float> learning_rate;
   std::string init;  // empty: He for the ReLU family, Xavier otherwise
@@ -39,11 +40,14 @@ struct CompareArgs {
   std::string problem = "parity3";
   std::size_t seeds = 5;
   float target_loss = 0.01f;
-  std::size_t max_epochs = 5000;
+  std::size_t max_epochs = 5000;  // optimizers: give up after this many
+  std::size_t epochs = 5;         // depth: epochs to train each network
 };
 
 int train(const TrainArgs& args);
 int compare(const CompareArgs& args);
+int compare_depth(const CompareArgs& args);
+int compare_cnn_mlp(const CompareArgs& args);
 int evaluate_file(const std::string& model_path, const std::string& data_dir);
 int predict(const std::string& model_path, std::size_t index, bool json,
             const std::string& data_dir);

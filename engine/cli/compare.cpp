@@ -74,7 +74,10 @@ double median(std::vector<double> values) {
 }  // namespace
 
 int compare(const CompareArgs& args) {
-  require(args.what == "optimizers", "unknown comparison '" + args.what + "'; use optimizers");
+  if (args.what == "depth") return compare_depth(args);
+  if (args.what == "cnn-mlp") return compare_cnn_mlp(args);
+  require(args.what == "optimizers",
+          "unknown comparison '" + args.what + "'; use optimizers, depth or cnn-mlp");
   require(args.problem != "mnist", "compare optimizers runs on the small problems: xor, parity3");
   const Problem problem = load_problem(args.problem, "");
   std::printf(

@@ -38,6 +38,10 @@ void add_train_options(CLI::App* cmd, TrainArgs& a, ProblemDefaults& defaults) {
       ->check(CLI::IsMember({"mnist", "xor", "parity3"}))
       ->capture_default_str();
   defaults.add(cmd, "--arch", a.arch, "Layer sizes, e.g. 784-128-64-10 (default: per problem)");
+  cmd->add_option("--arch-file", a.arch_file,
+                  "A JSON architecture (conv2d, pooling, batchnorm, residual, ...); see "
+                  "engine/include/glassbox/architecture.hpp")
+      ->check(CLI::ExistingFile);
   defaults.add(cmd, "--activation", a.activation,
                "Hidden activation, or a comma list with one per hidden layer: linear, relu, "
                "leaky_relu, elu, sigmoid, tanh, gelu, gelu_erf, swish, softplus, softmax");
@@ -116,8 +120,8 @@ int main(int argc, char** argv) {
 
   CompareArgs compare_args;
   auto* compare_cmd = app.add_subcommand("compare", "Run a classic comparison experiment");
-  compare_cmd->add_option("what", compare_args.what, "What to compare: optimizers")
-      ->check(CLI::IsMember({"optimizers"}))
+  compare_cmd->add_option("what", compare_args.what, "What to compare: optimizers, depth, cnn-mlp")
+      ->check(CLI::IsMember({"optimizers", "depth", "cnn-mlp"}))
       ->required();
   compare_cmd->add_option("--problem", compare_args.problem, "xor or parity3")
       ->check(CLI::IsMember({"xor", "parity3"}))
@@ -128,7 +132,12 @@ int main(int argc, char** argv) {
   compare_cmd->add_option("--target-loss", compare_args.target_loss, "Training loss to reach")
       ->check(CLI::Range(1e-6, 10.0))
       ->capture_default_str();
-  compare_cmd->add_option("--max-epochs", compare_args.max_epochs, "Give up after this many")
+  compare_cmd
+      ->add_option("--max-epochs", compare_args.max_epochs,
+                   "optimizers: give up after this many epochs")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  compare_cmd->add_option("--epochs", compare_args.epochs, "depth: epochs to train each network")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
 

@@ -40,8 +40,8 @@ void col2im(std::span<const float> columns, std::span<float> dx, const ConvGeome
           for (std::size_t j = 0; j < ow; ++j) {
             const long xx = static_cast<long>(j * g.stride + v) - static_cast<long>(g.padding);
             if (xx < 0 || xx >= w) continue;
-            dx[(c * g.height + static_cast<std::size_t>(y)) * g.width + static_cast<std::size_t>(xx)] +=
-                row[i * ow + j];
+            dx[(c * g.height + static_cast<std::size_t>(y)) * g.width +
+               static_cast<std::size_t>(xx)] += row[i * ow + j];
           }
         }
       }

@@ -18,8 +18,10 @@ Conv2D::Conv2D(const Shape& input, std::size_t filters, std::size_t kernel, std:
                std::size_t padding, Init init)
     : init_(init) {
   require_image(input, "conv2d");
-  require(filters >= 1 && filters <= 1024, "conv2d filters must be 1..1024, got " + std::to_string(filters));
-  require(kernel >= 1 && kernel <= 15, "conv2d kernel must be 1..15, got " + std::to_string(kernel));
+  require(filters >= 1 && filters <= 1024,
+          "conv2d filters must be 1..1024, got " + std::to_string(filters));
+  require(kernel >= 1 && kernel <= 15,
+          "conv2d kernel must be 1..15, got " + std::to_string(kernel));
   require(stride >= 1 && stride <= 8, "conv2d stride must be 1..8, got " + std::to_string(stride));
   require(padding < kernel, "conv2d padding must be less than the kernel size (" +
                                 std::to_string(kernel) + "), got " + std::to_string(padding));
@@ -30,9 +32,15 @@ Conv2D::Conv2D(const Shape& input, std::size_t filters, std::size_t kernel, std:
               " input with padding " + std::to_string(padding));
 }
 
-std::size_t Conv2D::input_size() const { return g_.channels * g_.height * g_.width; }
-std::size_t Conv2D::output_size() const { return g_.filters * g_.out_pixels(); }
-Shape Conv2D::output_shape() const { return {g_.filters, g_.out_height(), g_.out_width()}; }
+std::size_t Conv2D::input_size() const {
+  return g_.channels * g_.height * g_.width;
+}
+std::size_t Conv2D::output_size() const {
+  return g_.filters * g_.out_pixels();
+}
+Shape Conv2D::output_shape() const {
+  return {g_.filters, g_.out_height(), g_.out_width()};
+}
 
 std::vector<ParameterInfo> Conv2D::parameters() const {
   return {{"weight", {g_.filters, g_.channels, g_.kernel, g_.kernel}, true},
@@ -75,9 +83,15 @@ Pool2D::Pool2D(Kind kind, const Shape& input, std::size_t size) : kind_(kind) {
   g_ = {input[0], input[1], input[2], size};
 }
 
-std::size_t Pool2D::input_size() const { return g_.channels * g_.height * g_.width; }
-std::size_t Pool2D::output_size() const { return g_.channels * g_.out_height() * g_.out_width(); }
-Shape Pool2D::output_shape() const { return {g_.channels, g_.out_height(), g_.out_width()}; }
+std::size_t Pool2D::input_size() const {
+  return g_.channels * g_.height * g_.width;
+}
+std::size_t Pool2D::output_size() const {
+  return g_.channels * g_.out_height() * g_.out_width();
+}
+Shape Pool2D::output_shape() const {
+  return {g_.channels, g_.out_height(), g_.out_width()};
+}
 
 void Pool2D::forward(std::span<const float> x, std::span<float> y, std::size_t batch) {
   const std::size_t in = input_size(), out = output_size();
@@ -96,7 +110,8 @@ void Pool2D::backward(std::span<const float> x, std::span<const float> /*y*/,
   const std::size_t in = input_size(), out = output_size();
   for (std::size_t n = 0; n < batch; ++n) {
     if (kind_ == Kind::max) {
-      max_pool_backward(x.subspan(n * in, in), dy.subspan(n * out, out), dx.subspan(n * in, in), g_);
+      max_pool_backward(x.subspan(n * in, in), dy.subspan(n * out, out), dx.subspan(n * in, in),
+                        g_);
     } else {
       avg_pool_backward(dy.subspan(n * out, out), dx.subspan(n * in, in), g_);
     }

@@ -39,4 +39,23 @@ std::vector<Contribution> top_contributions(const Model& model, std::size_t laye
   return all;
 }
 
+std::vector<GradientNorm> weight_gradient_norms(const Model& model) {
+  std::vector<GradientNorm> norms;
+  const auto grads = model.gradients();
+  for (std::size_t i = 0; i < model.layer_count(); ++i) {
+    std::size_t offset = model.parameter_offset(i);
+    for (const auto& p : model.layer(i).parameters()) {
+      const std::size_t count = element_count(p.shape);
+      if (p.is_weight) {
+        double sum = 0.0;
+        for (std::size_t k = offset; k < offset + count; ++k) sum += double{grads[k]} * grads[k];
+        norms.push_back(
+            {"layers." + std::to_string(i) + "." + p.name, static_cast<float>(std::sqrt(sum))});
+      }
+      offset += count;
+    }
+  }
+  return norms;
+}
+
 }  // namespace glassbox

@@ -24,7 +24,8 @@ std::unique_ptr<Layer> make_layer(const LayerSpec& spec, const Shape& input) {
     return std::make_unique<Conv2D>(input, spec.filters, spec.kernel, spec.stride, spec.padding,
                                     parse_init(spec.init));
   }
-  if (spec.type == "maxpool2d") return std::make_unique<Pool2D>(Pool2D::Kind::max, input, spec.size);
+  if (spec.type == "maxpool2d")
+    return std::make_unique<Pool2D>(Pool2D::Kind::max, input, spec.size);
   if (spec.type == "avgpool2d") {
     return std::make_unique<Pool2D>(Pool2D::Kind::average, input, spec.size);
   }

@@ -21,12 +21,12 @@ Residual::Residual(const Shape& input, const std::vector<LayerSpec>& body) : inp
   }
   output_ = shape;
   if (output_ == input_) return;
-  if (input_.size() == 3 && output_.size() == 3 && output_[1] > 0 &&
-      input_[1] % output_[1] == 0 && input_[1] / output_[1] == input_[2] / output_[2]) {
+  if (input_.size() == 3 && output_.size() == 3 && output_[1] > 0 && input_[1] % output_[1] == 0 &&
+      input_[1] / output_[1] == input_[2] / output_[2]) {
     const std::size_t stride = input_[1] / output_[1];
     projection_ = std::make_unique<Conv2D>(input_, output_[0], 1, stride, 0, Init::xavier_uniform);
-    require(projection_->output_shape() == output_, "residual projection cannot match " +
-                                                        shape_to_string(output_));
+    require(projection_->output_shape() == output_,
+            "residual projection cannot match " + shape_to_string(output_));
   } else if (output_.size() == 1) {
     projection_ = std::make_unique<Dense>(element_count(input_), output_[0], Init::xavier_uniform);
   } else {
@@ -118,7 +118,8 @@ void Residual::backward(std::span<const float> x, std::span<const float> /*y*/,
   // Body path, from the top down; the bottom layer writes into dx directly.
   grad_a_.assign(dy.begin(), dy.begin() + static_cast<std::ptrdiff_t>(batch * output_size()));
   for (std::size_t k = body_.size(); k-- > 0;) {
-    const std::span<const float> input = k == 0 ? x.first(in) : std::span<const float>(activations_[k - 1]);
+    const std::span<const float> input =
+        k == 0 ? x.first(in) : std::span<const float>(activations_[k - 1]);
     std::span<float> down;
     if (k > 0) {
       grad_b_.resize(batch * body_[k]->input_size());

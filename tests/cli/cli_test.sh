@@ -71,6 +71,14 @@ if [ "$(head -1 "$tmp/h.csv")" = "epoch,train_loss,validation_loss,validation_ac
 else
   failed=$((failed + 1)) && echo "FAIL: history CSV header"
 fi
+printf '{"input": [1, 3, 3], "layers": [{"type": "conv2d", "filters": 2, "kernel": 5}]}' >"$tmp/bad-arch.json"
+expect_failure "impossible architecture file" "layer 0: conv2d kernel 5×5 does not fit a 3×3 input" \
+  train mnist --arch-file "$tmp/bad-arch.json"
+expect_failure "arch file and --arch together" "--arch-file describes the whole network" \
+  train mnist --arch-file "$root/scripts/architectures/lenet.json" --arch 784-10
+expect_success "a CNN from an architecture file trains" "test accuracy" \
+  train mnist --arch-file "$root/scripts/architectures/lenet.json" --epochs 1 --limit 500
+expect_success "compare depth shows per-layer gradient norms" "residual+layernorm" compare depth --epochs 1
 expect_success "short mnist run saves a model" "saved" train mnist --epochs 1 --limit 2000 --out "$tmp/m.safetensors"
 
 echo "$passed passed, $failed failed"

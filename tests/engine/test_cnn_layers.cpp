@@ -12,18 +12,24 @@
 #include "gradcheck.hpp"
 
 using namespace glassbox;
+using Catch::Matchers::WithinAbs;
 using glassbox::testing::check_layer_gradients;
 using glassbox::testing::gradient_tolerance;
-using Catch::Matchers::WithinAbs;
 
 namespace {
 
-LayerSpec spec(const std::string& type) { return LayerSpec{.type = type}; }
+LayerSpec spec(const std::string& type) {
+  return LayerSpec{.type = type};
+}
 
 LayerSpec conv(std::size_t filters, std::size_t kernel, std::size_t stride = 1,
                std::size_t padding = 0) {
-  return LayerSpec{.type = "conv2d", .init = "he_normal", .filters = filters, .kernel = kernel,
-                   .stride = stride, .padding = padding};
+  return LayerSpec{.type = "conv2d",
+                   .init = "he_normal",
+                   .filters = filters,
+                   .kernel = kernel,
+                   .stride = stride,
+                   .padding = padding};
 }
 
 }  // namespace
@@ -228,7 +234,8 @@ TEST_CASE("impossible or absurd CNN architectures are rejected by layer", "[cnn]
                     Contains("layer 0: conv2d filters must be 1..1024"));
   CHECK_THROWS_WITH(build(R"({"type": "maxpool2d", "size": 4})"),
                     Contains("layer 0: a 4×4 pool does not fit a 3×3 input"));
-  CHECK_THROWS_WITH(build(R"({"type": "teleport"})"), Contains("layer 0: unknown layer type 'teleport'"));
+  CHECK_THROWS_WITH(build(R"({"type": "teleport"})"),
+                    Contains("layer 0: unknown layer type 'teleport'"));
   CHECK_THROWS_WITH(build(R"({"type": "dense", "units": 4}, {"type": "residual", "layers":
                              [{"type": "dense", "units": 0}]})"),
                     Contains("layer 1.0: dense units 0 out of range"));

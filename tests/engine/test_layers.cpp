@@ -63,3 +63,18 @@ TEST_CASE("top contributions rank |w·a| into a dense layer", "[inspect]") {
   deeper.forward(std::vector<float>{1, 2, 3}, 1);
   CHECK_THROWS_WITH(top_contributions(deeper, 1, 3), Catch::Contains("layer 1 is relu, not dense"));
 }
+
+TEST_CASE("weight gradient norms are listed per weight tensor, biases left out", "[inspect]") {
+  Model model(Architecture::from_sizes("2-3-2", "relu", LossKind::mse), 1);
+  auto g = model.gradients();  // W0 (2×3), b0 (3), W1 (3×2), b1 (2)
+  std::fill(g.begin(), g.end(), 0.0f);
+  g[0] = 3.0f, g[1] = 4.0f;  // ‖dW0‖ = 5
+  g[6] = 100.0f;             // a bias: not counted
+  g[9] = 1.0f;               // in W1
+  const auto norms = weight_gradient_norms(model);
+  REQUIRE(norms.size() == 2);
+  CHECK(norms[0].name == "layers.0.weight");
+  CHECK(norms[0].norm == 5.0f);
+  CHECK(norms[1].name == "layers.2.weight");
+  CHECK(norms[1].norm == 1.0f);
+}

@@ -3,6 +3,7 @@
 // neuron panels draw. All values come from the model's own buffers.
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "glassbox/model.hpp"
@@ -20,5 +21,14 @@ struct Contribution {
 // sample `sample` of the last forward, largest first. Ties keep (from, to) order.
 std::vector<Contribution> top_contributions(const Model& model, std::size_t layer, std::size_t k,
                                             std::size_t sample = 0);
+
+// The L2 norm of the gradient of every weight tensor (biases and norm
+// parameters left out), named like its safetensors tensor, in layer order.
+// Read after a backward pass: shows where gradients vanish or explode.
+struct GradientNorm {
+  std::string name;
+  float norm;
+};
+std::vector<GradientNorm> weight_gradient_norms(const Model& model);
 
 }  // namespace glassbox
