@@ -54,7 +54,7 @@ expect_failure "predict needs an index" "--idx-index is required" predict "$mode
 expect_failure "unknown activation" "unknown activation 'relux'" train xor --activation relux
 expect_failure "weight decay outside adamw" "belongs to adamw" train xor --weight-decay 0.1
 expect_failure "divergence" "training diverged at step" train xor --optimizer sgd --lr 10 --activation linear
-expect_failure "unknown comparison" "not in {optimizers}" compare depths
+expect_failure "unknown comparison" "not in {optimizers,depth,cnn-mlp}" compare depths
 expect_failure "warmup longer than training" "--warmup must be shorter" train xor --epochs 5 --warmup 5
 
 expect_success "xor trains to 100%" "test accuracy 100.00%" train xor --out "$tmp/xor.safetensors"
