@@ -9,6 +9,10 @@ namespace {
 
 Architecture architecture_from_js(const val& js) {
   const Fields f(js, "architecture");
+  if (f.has("json")) {  // a full description: CNNs, residual blocks, ...
+    return for_field("architecture.json",
+                     [&] { return Architecture::from_json(f.text("json", "")); });
+  }
   require(f.has("sizes"), "architecture.sizes is required: layer sizes like [784, 128, 10]");
   const auto sizes = f.object("sizes");
   require(sizes.isArray(), "architecture.sizes must be an array of layer sizes");

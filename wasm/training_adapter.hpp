@@ -19,7 +19,7 @@ using emscripten::val;
 
 class TrainingSession {
 public:
-  // architecture: {sizes: number[], activation, loss, dropout, init}
+  // architecture: {sizes: number[], activation, loss, dropout, init} or {json: string}
   // data: {inputs: Float32Array, targets: Float32Array, count: number}
   // options: {optimizer, learningRate, momentum, weightDecay, batchSize, seed, l1, l2,
   //           maxNorm, clipNorm, clipValue, schedule: {...}, shiftPixels, imageWidth,

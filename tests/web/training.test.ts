@@ -149,3 +149,24 @@ describe('looking inside a network', () => {
     net.dispose();
   });
 });
+
+describe('CNNs through the wasm API', () => {
+  it('builds from a JSON architecture, trains, and reports image-shaped activations', () => {
+    const json = JSON.stringify({
+      input: [1, 6, 6], loss: 'softmax_cross_entropy', layers: [
+        { type: 'conv2d', filters: 2, kernel: 3, padding: 1 }, { type: 'batchnorm' }, { type: 'relu' },
+        { type: 'maxpool2d', size: 2 }, { type: 'flatten' }, { type: 'dense', units: 2 }],
+    });
+    const inputs = new Float32Array(4 * 36).map((_, i) => (i % 7) / 7);
+    const session = engine.startTraining({ json }, { inputs, targets: new Float32Array([1, 0, 0, 1, 1, 0, 0, 1]), count: 4 },
+      { batchSize: 2, learningRate: 0.01 });
+    expect(session.step(4).samples).toBe(8);
+    const net = engine.networkFromSafetensors(session.toSafetensors());
+    session.dispose();
+    const forward = net.forwardAll(inputs.subarray(0, 36));
+    expect(forward.layers.map((l) => l.shape)).toEqual([[2, 6, 6], [2, 6, 6], [2, 6, 6], [2, 3, 3], [18], [2]]);
+    net.dispose();
+    expect(errorOf(() => engine.startTraining({ json: '{"input": [1, 3, 3], "layers": [{"type": "conv2d", "filters": 1, "kernel": 5}]}' }, xor)))
+      .toMatch(/^architecture\.json: layer 0: conv2d kernel 5×5 does not fit a 3×3 input/);
+  });
+});

@@ -13,8 +13,14 @@ export type InitName =
   | 'zeros' | 'uniform' | 'normal' | 'xavier_uniform' | 'xavier_normal'
   | 'he_uniform' | 'he_normal' | 'lecun';
 
-/** A multilayer perceptron: dense layers of `sizes` with activations between. */
-export interface ArchitectureOptions {
+/**
+ * A multilayer perceptron: dense layers of `sizes` with activations between.
+ * Or `{ json }`: any architecture in the engine's JSON format (CNNs, residual
+ * blocks; see engine/include/glassbox/architecture.hpp).
+ */
+export type ArchitectureOptions = MlpOptions | { json: string };
+
+export interface MlpOptions {
   /** Input size, hidden sizes, output size, e.g. [784, 128, 64, 10]. */
   sizes: number[];
   /** One activation for every hidden layer, or one per hidden layer. Default relu. */
