@@ -53,3 +53,14 @@ TEST_CASE("every model listed in models.json loads and scores what it claims", "
     CHECK(entry.at("description").get<std::string>().find(quoted) != std::string::npos);
   }
 }
+
+TEST_CASE("the shipped CNN scores at least 99.2% with fewer parameters than the MLP", "[mnist]") {
+  const std::string dir = std::string(GLASSBOX_SOURCE_DIR) + "/web/public/models/";
+  Model cnn = load_model_file(dir + "mnist-cnn.safetensors");
+  const Model mlp = load_model_file(dir + "mnist-mlp.safetensors");
+  CHECK(cnn.architecture().input == Shape{1, 28, 28});
+  CHECK(cnn.parameters().size() < mlp.parameters().size());
+  const Evaluation result = evaluate(cnn, load_mnist(find_mnist_dir(), MnistSplit::test));
+  INFO("shipped CNN test accuracy " << 100.0 * result.accuracy() << "%");
+  CHECK(result.accuracy() >= 0.992);
+}
