@@ -22,7 +22,7 @@ small=web/public/models/mnist-mlp-small.safetensors
 
 cnn=web/public/models/mnist-cnn.safetensors
 "$glassbox" train mnist --arch-file scripts/architectures/lenet.json --optimizer adam --lr 0.001 \
-  --schedule step --decay-rate 0.85 --decay-epochs 1 --epochs 15 --batch 64 --shift 2 --seed 1 \
+  --schedule step --decay-rate 0.87 --decay-epochs 1 --epochs 18 --batch 64 --shift 2 --seed 1 \
   --out "$cnn"
 "$glassbox" eval "$cnn"
 "$glassbox" info "$cnn"
