@@ -1,6 +1,8 @@
 #include "training_adapter.hpp"
 
+#include "glassbox/idx.hpp"
 #include "glassbox/metrics.hpp"
+#include "glassbox/mnist.hpp"
 #include "glassbox/safetensors.hpp"
 #include "js_values.hpp"
 
@@ -50,6 +52,24 @@ Architecture architecture_from_js(const val& js) {
 
 Dataset dataset_from_js(const val& js, const Model& model, const std::string& what) {
   const Fields f(js, what);
+  if (f.has("idxImages")) {  // MNIST-style IDX files, parsed by the engine
+    require(f.has("idxLabels"), what + " with idxImages also needs idxLabels");
+    Dataset data = for_field(what, [&] {
+      return mnist_from_idx(parse_idx(copy_typed_array<std::uint8_t>(
+                                f.object("idxImages"), "Uint8Array", what + ".idxImages")),
+                            parse_idx(copy_typed_array<std::uint8_t>(
+                                f.object("idxLabels"), "Uint8Array", what + ".idxLabels")));
+    });
+    if (f.has("limit"))
+      data = take_first(data, whole_number(f.number("limit", 0), 1, 1e7, what + ".limit"));
+    require(data.input_size == model.input_size(),
+            what + " images have " + std::to_string(data.input_size) + " pixels; the model takes " +
+                std::to_string(model.input_size()) + " inputs");
+    require(data.target_size == model.output_size(), what + " has 10 classes; the model has " +
+                                                         std::to_string(model.output_size()) +
+                                                         " outputs");
+    return data;
+  }
   require(f.has("inputs") && f.has("targets") && f.has("count"),
           what + " needs inputs (Float32Array), targets (Float32Array) and count");
   Dataset data;
@@ -137,6 +157,7 @@ val evaluation_to_js(const Evaluation& e) {
     recall.call<void>("push", e.recall(c));
   }
   result.set("confusion", confusion);
+  result.set("predictions", to_typed_array(e.predictions, "Uint8Array"));
   result.set("precision", precision);
   result.set("recall", recall);
   return result;

