@@ -12,5 +12,6 @@ done
 
 mkdir -p web/src/engine/wasm
 cp build/wasm-release/wasm/glassbox.mjs build/wasm-release/wasm/glassbox.wasm web/src/engine/wasm/
+node scripts/pack-mnist.mjs
 npx vite build --logLevel warn
 echo "build: web/dist ready ($(du -sh web/dist | cut -f1)); wasm $(stat -c %s web/src/engine/wasm/glassbox.wasm) bytes"
