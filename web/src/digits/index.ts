@@ -1,19 +1,24 @@
-// "Draw a digit, a real MNIST network answers": the page's first feature.
+// "Draw a digit, a real MNIST network answers": the page's first feature,
+// with the 3D activation view of the same forward pass beside the canvas.
 import type { Engine, Network } from '../engine';
+import { recordTiming, testHooks } from '../test-hooks';
+import { setUpActivationView } from '../view3d';
 import { setUpBars } from './bars';
 import { setUpDrawingPad } from './drawing-pad';
 import { createFrameScheduler } from './frame-scheduler';
-import { loadDigitModel } from './model';
-import { hasInk } from './predictions';
+import { loadDigitModel, loadModelList, modelUrl, type ModelEntry } from './model';
+import { setUpModelPicker } from './model-picker';
+import { hasInk, topIndex } from './predictions';
 import { setUpPreview } from './preview';
 import './digits.css';
 
 export interface DigitsOptions {
-  /** Defaults to the shipped model under the site's base URL. */
-  modelUrl?: string;
+  /** Defaults to models/models.json under the site's base URL. */
+  modelListUrl?: string;
 }
 
 export interface Digits {
+  /** The model answering now (replaced, and the old one disposed, when the user picks another). */
   readonly network: Network;
   dispose(): void;
 }
@@ -22,7 +27,13 @@ const TEMPLATE = `
   <div class="digits-pad">
     <canvas class="digits-canvas" data-testid="draw-canvas"
       aria-label="Drawing area: draw one digit from 0 to 9"></canvas>
-    <button type="button" class="digits-clear" data-testid="clear">Clear</button>
+    <div class="digits-actions">
+      <button type="button" class="digits-clear" data-testid="clear">Clear</button>
+      <label class="digits-model">Model
+        <select class="digits-model-select" data-testid="model-picker"></select>
+      </label>
+    </div>
+    <p class="digits-model-note" data-testid="model-note"></p>
   </div>
   <div class="digits-answer">
     <p class="digits-top">The network says <output class="digits-top-value" data-testid="top-answer" aria-live="polite">–</output></p>
@@ -32,6 +43,7 @@ const TEMPLATE = `
     <canvas class="digits-preview-canvas" data-testid="preview" aria-label="The 28 by 28 pixel input the network receives"></canvas>
     <figcaption>What the network sees: 28 × 28 = 784 numbers</figcaption>
   </figure>
+  <section class="digits-view" aria-label="The network, layer by layer"></section>
   <p class="digits-error" role="alert" hidden></p>
 `;
 
@@ -41,12 +53,19 @@ function required<T extends Element>(root: Element, selector: string, type: { ne
   return element;
 }
 
-/** Loads the digit model, then builds the feature inside `element`. Rejects if the model cannot be loaded. */
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Loads the model list and the first model, then builds the feature inside `element`. Rejects if either cannot be loaded. */
 export async function setUpDigits(element: HTMLElement, engine: Engine, options: DigitsOptions = {}): Promise<Digits> {
-  const network = await loadDigitModel(engine, options.modelUrl);
+  const models = await loadModelList(options.modelListUrl);
+  let network = await loadDigitModel(engine, modelUrl(models[0]!));
   element.classList.add('digits');
   element.innerHTML = TEMPLATE;
 
+  const hooks = testHooks();
+  hooks.network = network;
   const errorLine = required(element, '.digits-error', HTMLParagraphElement);
   const bars = setUpBars(
     required(element, '.digits-bars', HTMLOListElement),
@@ -54,23 +73,35 @@ export async function setUpDigits(element: HTMLElement, engine: Engine, options:
     network.outputSize,
   );
   const preview = setUpPreview(required(element, '.digits-preview-canvas', HTMLCanvasElement));
+  const view = setUpActivationView(required(element, '.digits-view', HTMLElement));
+  view.setNetwork(network);
+  let blank = new Float32Array(network.inputSize);
   let inferences = 0;
 
-  // One inference per frame at most, however many pointer events arrived.
+  function showError(text: string | null): void {
+    errorLine.textContent = text ?? '';
+    errorLine.hidden = text === null;
+  }
+
+  // One inference per frame at most, however many pointer events arrived:
+  // one engine call feeds the bars and every layer of the 3D view.
   function infer(): void {
     try {
-      const input = pad.isEmpty ? null : readInput();
-      if (input === null || !hasInk(input)) {
-        bars.update(null);
-        preview.clear();
-      } else {
-        bars.update(network.predict(input));
-        preview.show(input);
-      }
-      errorLine.hidden = true;
+      const drawn = pad.isEmpty ? null : readInput();
+      const inked = drawn !== null && hasInk(drawn);
+      // A blank canvas still shows the network at rest (its response to an all-zero input).
+      const input = inked ? drawn : blank;
+      const start = performance.now();
+      const forward = network.forwardAll(input);
+      const winner = inked ? topIndex(forward.output) : -1;
+      view.update(input, forward, winner);
+      recordTiming(hooks.updateTimings, performance.now() - start);
+      bars.update(inked ? forward.output : null);
+      if (inked) preview.show(input);
+      else preview.clear();
+      showError(null);
     } catch (error) {
-      errorLine.textContent = `The network could not read this drawing: ${error instanceof Error ? error.message : String(error)}`;
-      errorLine.hidden = false;
+      showError(`The network could not read this drawing: ${message(error)}`);
     }
     // Lets tests (and curious visitors) see that an inference ran.
     element.dataset.inferences = String(++inferences);
@@ -87,12 +118,56 @@ export async function setUpDigits(element: HTMLElement, engine: Engine, options:
   const onClear = (): void => pad.clear();
   clearButton.addEventListener('click', onClear);
 
+  // Switching models: the newest choice wins; a load overtaken by another is thrown away.
+  let current = models[0]!.id;
+  let loading = 0;
+  async function switchModel(entry: ModelEntry): Promise<void> {
+    const ticket = ++loading;
+    picker.setBusy(true);
+    element.dataset.model = 'loading';
+    try {
+      const next = await loadDigitModel(engine, modelUrl(entry));
+      if (ticket !== loading) {
+        next.dispose();
+        return;
+      }
+      const previous = network;
+      network = next;
+      blank = new Float32Array(next.inputSize);
+      view.setNetwork(next);
+      previous.dispose();
+      hooks.network = next;
+      current = entry.id;
+      showError(null);
+      scheduler.markDirty();
+    } catch (error) {
+      if (ticket !== loading) return;
+      picker.select(current);
+      showError(`Could not switch to ${entry.name}: ${message(error)}`);
+    } finally {
+      if (ticket === loading) {
+        picker.setBusy(false);
+        element.dataset.model = current;
+      }
+    }
+  }
+  const picker = setUpModelPicker(
+    required(element, '.digits-model-select', HTMLSelectElement),
+    required(element, '.digits-model-note', HTMLElement),
+    models,
+    (entry) => void switchModel(entry),
+  );
+  element.dataset.model = current;
+
   return {
-    network,
+    get network() {
+      return network;
+    },
     dispose() {
       scheduler.cancel();
       pad.destroy();
       clearButton.removeEventListener('click', onClear);
+      view.dispose();
       network.dispose();
       element.replaceChildren();
     },

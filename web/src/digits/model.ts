@@ -1,16 +1,67 @@
-// Downloads and opens the shipped MNIST model.
+// The shipped digit models: the list in models/models.json, and opening one.
 import type { Engine, Network } from '../engine';
 
-export const DIGIT_MODEL_URL = `${import.meta.env.BASE_URL}models/mnist-mlp.safetensors`;
+export const MODELS_BASE = `${import.meta.env.BASE_URL}models/`;
+export const MODEL_LIST_URL = `${MODELS_BASE}models.json`;
+export const DIGIT_MODEL_URL = `${MODELS_BASE}mnist-mlp.safetensors`;
 
-export async function loadDigitModel(engine: Engine, url = DIGIT_MODEL_URL): Promise<Network> {
+/** One entry of models.json. */
+export interface ModelEntry {
+  id: string;
+  name: string;
+  /** File name under models/. */
+  file: string;
+  description: string;
+}
+
+/** Validates models.json ({models: [{id, name, file, description}]}); throws naming what is wrong. */
+export function parseModelList(json: unknown): ModelEntry[] {
+  const models = (json as { models?: unknown } | null)?.models;
+  if (!Array.isArray(models) || models.length === 0) throw new Error('models.json must have a non-empty "models" list');
+  const seen = new Set<string>();
+  return models.map((entry: unknown, i) => {
+    const e = entry as Partial<Record<keyof ModelEntry, unknown>> | null;
+    for (const field of ['id', 'name', 'file'] as const) {
+      if (typeof e?.[field] !== 'string' || e[field] === '') throw new Error(`models.json: models[${i}].${field} must be a non-empty string`);
+    }
+    const file = e!.file as string;
+    // Files live next to models.json; a path could point anywhere, including off-site.
+    if (file.includes('/') || file.includes('\\') || file.includes(':')) throw new Error(`models.json: models[${i}].file must be a plain file name, got "${file}"`);
+    const id = e!.id as string;
+    if (seen.has(id)) throw new Error(`models.json: the id "${id}" appears twice`);
+    seen.add(id);
+    return { id, name: e!.name as string, file, description: typeof e!.description === 'string' ? e!.description : '' };
+  });
+}
+
+export function modelUrl(entry: ModelEntry): string {
+  return `${MODELS_BASE}${entry.file}`;
+}
+
+async function download(url: string, what: string): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(url);
   } catch (error) {
-    throw new Error(`Could not download the digit model (${url}): ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`Could not download ${what} (${url}): ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (!response.ok) throw new Error(`Could not download the digit model (${url}): HTTP ${response.status}`);
+  if (!response.ok) throw new Error(`Could not download ${what} (${url}): HTTP ${response.status}`);
+  return response;
+}
+
+export async function loadModelList(url = MODEL_LIST_URL): Promise<ModelEntry[]> {
+  const response = await download(url, 'the model list');
+  let json: unknown;
+  try {
+    json = await response.json();
+  } catch {
+    throw new Error(`The model list (${url}) is not valid JSON.`);
+  }
+  return parseModelList(json);
+}
+
+export async function loadDigitModel(engine: Engine, url = DIGIT_MODEL_URL): Promise<Network> {
+  const response = await download(url, 'the digit model');
   const network = engine.networkFromSafetensors(new Uint8Array(await response.arrayBuffer()));
   if (network.inputSize !== 28 * 28 || network.outputSize !== 10) {
     const shape = `${network.inputSize} → ${network.outputSize}`;

@@ -4,7 +4,7 @@
 // 3D: stages are sheets in the y–z plane, one behind another along x (input on
 //     the left), to be looked at obliquely and orbited.
 // 2D: the same sheets turned to face the camera (x–y plane), side by side.
-import type { Stage } from './stages';
+import { hasConnections, type Stage } from './stages';
 
 export type LayoutMode = '3d' | '2d';
 
@@ -14,10 +14,14 @@ export const PIXEL_SPACING = 1;
 export const NEURON_SPACING = 1.8;
 /** Distance between output neurons (bigger: they carry labels). */
 export const OUTPUT_SPACING = 3.6;
-/** Gap between consecutive stages along x. */
-const STAGE_GAP: Record<LayoutMode, number> = { '3d': 42, '2d': 10 };
-/** Gap between the planes of a feature-map stack. */
+/** Gap along x before a stage whose incoming connections are drawn: room for the lines. */
+const LINKED_GAP: Record<LayoutMode, number> = { '3d': 42, '2d': 10 };
+/** Gap before any other stage (e.g. conv → pool, where no lines are drawn). */
+const PLAIN_GAP: Record<LayoutMode, number> = { '3d': 16, '2d': 6 };
+/** Smallest gap between the planes of a feature-map stack (3D), or between tiles (2D, in pixels). */
 const MAP_GAP: Record<LayoutMode, number> = { '3d': 2.5, '2d': 2 };
+/** Tallest a tiled feature-map stage may be in 2D, in world units (the input is 28). */
+const MAX_TILED_HEIGHT = 64;
 
 export interface Grid {
   cols: number;
@@ -89,23 +93,30 @@ function layoutStage(stage: Stage, mode: LayoutMode): StageLayout {
   const positions = new Float32Array(stage.size * 3);
   if (stage.shape.length === 3) {
     const [channels = 0, height = 0, width = 0] = stage.shape;
-    const planeW = width * PIXEL_SPACING;
-    const planeH = height * PIXEL_SPACING;
+    // 3D: a deck of planes along x, spaced so each one shows past its neighbour.
+    // 2D: the planes tiled in a near-square grid, shrunk so a many-channel stage
+    // stays about as tall as a couple of input images.
+    const square = gridShape(channels);
+    // Tall tiles, like the 2D neuron grids, so a wide stage does not squeeze the rest of the diagram.
+    const tiles: Grid = mode === '3d' ? { cols: 1, rows: 1 } : { cols: Math.min(square.cols, square.rows), rows: Math.max(square.cols, square.rows) };
+    const naturalHeight = tiles.rows * (height + MAP_GAP['2d']);
+    const spacing = mode === '2d' ? Math.min(PIXEL_SPACING, MAX_TILED_HEIGHT / naturalHeight) : PIXEL_SPACING;
+    const planeW = width * spacing;
+    const planeH = height * spacing;
+    const gap = mode === '3d' ? Math.max(MAP_GAP['3d'], planeW * 0.25) : MAP_GAP['2d'] * spacing;
     const centers = new Float32Array(channels * 3);
-    // 3D: a deck of planes along x. 2D: the planes tiled in a near-square grid.
-    const tiles: Grid = mode === '3d' ? { cols: 1, rows: 1 } : gridShape(channels);
     for (let c = 0; c < channels; c++) {
       if (mode === '3d') {
-        centers[c * 3] = (c - (channels - 1) / 2) * MAP_GAP['3d'];
+        centers[c * 3] = (c - (channels - 1) / 2) * gap;
       } else {
-        centers[c * 3] = ((c % tiles.cols) - (tiles.cols - 1) / 2) * (planeW + MAP_GAP['2d']);
-        centers[c * 3 + 1] = ((tiles.rows - 1) / 2 - Math.floor(c / tiles.cols)) * (planeH + MAP_GAP['2d']);
+        centers[c * 3] = ((c % tiles.cols) - (tiles.cols - 1) / 2) * (planeW + gap);
+        centers[c * 3 + 1] = ((tiles.rows - 1) / 2 - Math.floor(c / tiles.cols)) * (planeH + gap);
       }
-      placeGrid(positions, c * width * height, { cols: width, rows: height }, width * height, PIXEL_SPACING, centers.subarray(c * 3, c * 3 + 3), mode);
+      placeGrid(positions, c * width * height, { cols: width, rows: height }, width * height, spacing, centers.subarray(c * 3, c * 3 + 3), mode);
     }
-    const extentX = mode === '3d' ? (channels - 1) * MAP_GAP['3d'] : tiles.cols * (planeW + MAP_GAP['2d']) - MAP_GAP['2d'];
-    const topY = mode === '3d' ? planeH / 2 : (tiles.rows * (planeH + MAP_GAP['2d'])) / 2;
-    return { positions, cell: PIXEL_SPACING, top: [0, topY + 3, 0], planes: { centers, width: planeW, height: planeH }, extentX };
+    const extentX = mode === '3d' ? (channels - 1) * gap : tiles.cols * (planeW + gap) - gap;
+    const topY = mode === '3d' ? planeH / 2 : (tiles.rows * (planeH + gap)) / 2;
+    return { positions, cell: spacing, top: [0, topY + 3, 0], planes: { centers, width: planeW, height: planeH }, extentX };
   }
   const grid = stageGrid(stage, mode);
   const spacing = stage.kind === 'pixels' ? PIXEL_SPACING : stage.isOutput ? OUTPUT_SPACING : NEURON_SPACING;
@@ -125,7 +136,8 @@ export function layoutStages(stages: readonly Stage[], mode: LayoutMode): StageL
   const layouts = stages.map((stage) => layoutStage(stage, mode));
   let x = 0;
   const centers = layouts.map((layout, i) => {
-    if (i > 0) x += layouts[i - 1]!.extentX / 2 + STAGE_GAP[mode] + layout.extentX / 2;
+    const gap = hasConnections(stages[i]!) ? LINKED_GAP[mode] : PLAIN_GAP[mode];
+    if (i > 0) x += layouts[i - 1]!.extentX / 2 + gap + layout.extentX / 2;
     return x;
   });
   const middle = x / 2;

@@ -55,7 +55,8 @@ export class FeatureMapLayer {
     this.stage = stage;
     this.#layout = layout;
     const [channels = 0, height = 0, width = 0] = stage.shape;
-    this.#geometry = new PlaneGeometry(width, height);
+    // A unit square, scaled to the layout's plane size (which differs between 3D and 2D).
+    this.#geometry = new PlaneGeometry(1, 1);
     for (let c = 0; c < channels; c++) {
       const texture = new DataTexture(new Uint8Array(width * height * 4), width, height, RGBAFormat, UnsignedByteType);
       // Nearest: each texel is one activation; blurring them would invent values.
@@ -85,13 +86,15 @@ export class FeatureMapLayer {
 
   setLayout(layout: StageLayout, mode: LayoutMode): void {
     this.#layout = layout;
-    const centers = layout.planes?.centers;
-    if (centers === undefined) throw new Error(`view: no plane layout for ${this.stage.title}`);
+    const planes = layout.planes;
+    if (planes === undefined) throw new Error(`view: no plane layout for ${this.stage.title}`);
+    const { centers, width, height } = planes;
     // 3D: planes stand in the y–z plane facing -x, like the input sheet; 2D: they face the camera.
     const facing = mode === '3d' ? new Euler(0, -Math.PI / 2, 0) : new Euler(0, 0, 0);
     this.#planes.forEach((plane, c) => {
       plane.position.fromArray(centers, c * 3);
       plane.rotation.copy(facing);
+      plane.scale.set(width, height, 1);
     });
   }
 
