@@ -1,0 +1,211 @@
+// The 3D activation view: the current model's layers as neurons, pixels and
+// feature maps, glowing with one forward pass, with the strongest w·a as lines.
+// The page runs the forward pass (one engine call per frame) and hands it here.
+import { Vector3 } from 'three';
+import type { ForwardResult, LayerInfo, Network } from '../engine/network';
+import { testHooks } from '../test-hooks';
+import { createLabelOverlay, type Label } from './labels';
+import { OUTPUT_SPACING, type LayoutMode } from './layout';
+import { NetworkView } from './network-view';
+import { describeNeuron, liveValues, strongestInputs, type DetailSource } from './neuron-detail';
+import { NeuronLayer } from './neuron-layer';
+import { createNeuronPanel } from './neuron-panel';
+import { screenPosition, setUpPicking, type Pick, type PickTarget } from './picking';
+import { createSceneHost, type SceneHost } from './scene';
+import { hasConnections, planStages } from './stages';
+import { CONNECTIONS, createToolbar } from './toolbar';
+import './view3d.css';
+
+export interface ActivationView {
+  /** False when this browser has no WebGL 2: the view shows a message instead. */
+  readonly available: boolean;
+  /** Shows a new model, disposing everything drawn for the previous one. */
+  setNetwork(network: Network): void;
+  /** Shows one forward pass of `input`; `winner` is the top probability bar's digit, or -1. */
+  update(input: Float32Array, forward: ForwardResult, winner: number): void;
+  dispose(): void;
+}
+
+/** Strongest-input lists cost a full ranking in the engine; refresh them at most this often while drawing. */
+const INPUTS_REFRESH_MS = 250;
+
+const FALLBACK = 'The 3D view needs WebGL 2, which this browser could not start (it may be turned off, or the graphics driver is blocked). Drawing, the bars and the preview work without it.';
+
+export function setUpActivationView(element: HTMLElement): ActivationView {
+  element.classList.add('view3d');
+  // The panel sits over the viewport on wide screens and under it on phones, so both live in one box.
+  const stage = document.createElement('div');
+  stage.className = 'view3d-stage';
+  const viewport = document.createElement('div');
+  viewport.className = 'view3d-viewport';
+  viewport.dataset.testid = 'view3d';
+  const legend = document.createElement('p');
+  legend.className = 'view3d-legend';
+  legend.textContent = 'Brightness is activation, relative to the strongest in its layer. Lines are the strongest inputs w·a into each layer: orange adds, blue subtracts, fainter is weaker. Drag to orbit, scroll or pinch to zoom, right-drag or two fingers to pan; click a neuron for details.';
+
+  let mode: LayoutMode = '3d';
+  let perLayer: number = CONNECTIONS.initial;
+  const toolbar = createToolbar({
+    onMode(next) {
+      mode = next;
+      view?.setMode(next);
+      refreshLabels();
+      fitCamera();
+    },
+    onReset: () => fitCamera(),
+    onConnections(next) {
+      perLayer = next;
+      if (last !== null) show(last.input, last.forward, last.winner);
+    },
+  });
+  stage.append(viewport);
+  element.append(toolbar.element, stage, legend);
+
+  const created = createSceneHost(viewport);
+  if (created === null) {
+    const message = document.createElement('p');
+    message.className = 'view3d-fallback';
+    message.dataset.testid = 'view3d-fallback';
+    message.setAttribute('role', 'note');
+    message.textContent = FALLBACK;
+    viewport.append(message);
+    toolbar.setEnabled(false);
+    element.dataset.view = 'unavailable';
+    return { available: false, setNetwork() {}, update() {}, dispose: () => element.replaceChildren() };
+  }
+  const host: SceneHost = created;
+  element.dataset.view = 'ready';
+
+  const labels = createLabelOverlay(viewport);
+  host.onRender(() => labels.place(host.camera, viewport.clientWidth, viewport.clientHeight));
+  const panel = createNeuronPanel(stage, () => (selected = null));
+
+  let network: Network | null = null;
+  let view: NetworkView | null = null;
+  let source: DetailSource | null = null;
+  let last: { input: Float32Array; forward: ForwardResult; winner: number } | null = null;
+  let selected: Pick | null = null;
+  let inputsRefreshed = 0;
+  let builds = 0;
+
+  function fitCamera(): void {
+    if (view === null) return;
+    // Fit the captions' anchor points too, so no caption is cut off at the top.
+    const captions = Float32Array.from(view.layouts.flatMap((l) => l.top));
+    host.fit([...view.layouts.map((l) => l.positions), captions], view.bounds(), mode);
+  }
+
+  function refreshLabels(): void {
+    if (view === null) return;
+    // Two lines ("Conv 1" over "12 × 28×28") keep neighbouring captions apart.
+    const items: Label[] = view.stages.map((stage, i) => ({ text: stage.title.replace(' · ', '\n'), position: new Vector3(...view!.layouts[i]!.top), kind: 'caption' }));
+    const out = view.outputStage;
+    if (out >= 0) {
+      const object = view.objects[out] as NeuronLayer;
+      // Beside each output neuron, away from the lines: +z in 3D (toward the viewer's right), +x in 2D.
+      const offset = mode === '3d' ? new Vector3(0, 0, OUTPUT_SPACING * 1.2) : new Vector3(OUTPUT_SPACING * 1.2, 0, 0);
+      for (let d = 0; d < object.stage.size; d++) items.push({ text: String(d), position: object.positionOf(d).add(offset), kind: 'digit' });
+    }
+    labels.set(items);
+    labels.highlightDigit(last?.winner ?? -1);
+    host.requestRender();
+  }
+
+  function pickTargets(): PickTarget[] {
+    if (view === null) return [];
+    return view.objects.flatMap((object, stage) =>
+      object instanceof NeuronLayer && object.stage.kind === 'neurons' ? [{ mesh: object.mesh, stage }] : []);
+  }
+
+  function openPanel(pick: Pick | null): void {
+    selected = pick;
+    if (pick === null || source === null || last === null) {
+      panel.close();
+      return;
+    }
+    panel.show(describeNeuron(source, pick.stage, pick.index, last.input, last.forward));
+    inputsRefreshed = performance.now();
+  }
+  const stopPicking = setUpPicking(host.canvas, host.camera, pickTargets, openPanel);
+
+  function show(input: Float32Array, forward: ForwardResult, winner: number): void {
+    if (view === null || network === null) return;
+    last = { input, forward, winner };
+    const net = network;
+    // The engine ranks |w·a| for the pass just run; k per layer is the user's setting.
+    const contributions = view.stages.map((stage, i) =>
+      i > 0 && hasConnections(stage) && perLayer > 0 ? net.topContributions(stage.weightLayer, perLayer) : null);
+    view.update({ input, forward, contributions, winner });
+    labels.highlightDigit(winner);
+    if (selected !== null && source !== null && panel.isOpen) {
+      panel.showLive(liveValues(source, selected.stage, selected.index, input, forward));
+      if (performance.now() - inputsRefreshed > INPUTS_REFRESH_MS) {
+        panel.showInputs(strongestInputs(source, selected.stage, selected.index));
+        inputsRefreshed = performance.now();
+      }
+    }
+    host.requestRender();
+  }
+
+  function setNetwork(next: Network): void {
+    view?.dispose();
+    panel.close();
+    selected = null;
+    network = next;
+    const layers: LayerInfo[] = next.layers();
+    // A resting pass (all-zero input) gives every layer's shape and the idle picture.
+    const rest = new Float32Array(next.inputSize);
+    const forward = next.forwardAll(rest);
+    const stages = planStages(forward.layers, next.inputSize, next.outputSize);
+    view = new NetworkView(stages, mode, CONNECTIONS.max);
+    host.scene.add(view.root);
+    source = { network: next, layers, parameters: next.parameters(), stages };
+    builds++;
+    element.dataset.builds = String(builds);
+    last = null;
+    show(rest, forward, -1);
+    refreshLabels();
+    fitCamera();
+  }
+
+  const hooks = testHooks();
+  hooks.view = {
+    neuronScreenPosition(stage, index) {
+      const object = view?.objects[stage];
+      if (!(object instanceof NeuronLayer)) return null;
+      host.camera.updateMatrixWorld();
+      return screenPosition(object.positionOf(index), host.camera, host.canvas);
+    },
+    highlightedOutput() {
+      const out = view?.outputStage ?? -1;
+      const object = out >= 0 ? view?.objects[out] : undefined;
+      if (!(object instanceof NeuronLayer)) return -1;
+      const scales = Array.from({ length: object.stage.size }, (_, i) => object.instanceScale(i));
+      const base = Math.min(...scales);
+      const top = scales.indexOf(Math.max(...scales));
+      return scales[top]! > base * 1.2 ? top : -1;
+    },
+    stageTitles: () => view?.stages.map((s) => s.title) ?? [],
+    memory: () => ({ ...host.renderer.info.memory }),
+    litPixels: () => host.countLitPixels(),
+    camera: () => ({ position: host.camera.position.toArray(), target: host.controls.target.toArray() }),
+    builds: () => builds,
+    connectionCount: () => view?.connections.count ?? 0,
+    frameIntervals: host.frameIntervals,
+    renderTimings: host.renderTimings,
+  };
+
+  return {
+    available: true,
+    setNetwork,
+    update: show,
+    dispose() {
+      stopPicking();
+      view?.dispose();
+      view = null;
+      host.dispose();
+      delete hooks.view;
+      element.replaceChildren();
+    },
+  };
+}
