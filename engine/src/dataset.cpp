@@ -19,8 +19,18 @@ void Dataset::validate() const {
 
 std::size_t Dataset::label(std::size_t i) const {
   const float* row = targets.data() + i * target_size;
+  if (multilabel) {
+    std::size_t code = 0;
+    for (std::size_t k = 0; k < target_size; ++k) code |= std::size_t{row[k] > 0.5f} << k;
+    return code;
+  }
   if (target_size == 1) return row[0] > 0.5f ? 1 : 0;
   return argmax(row, target_size);
+}
+
+std::size_t Dataset::class_count() const {
+  if (multilabel) return std::size_t{1} << target_size;
+  return target_size == 1 ? 2 : target_size;
 }
 
 Dataset take_first(const Dataset& data, std::size_t count) {

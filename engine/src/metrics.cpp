@@ -18,7 +18,8 @@ std::size_t argmax(const float* values, std::size_t count) {
 Evaluation evaluate(Model& model, const Dataset& data, std::size_t batch_size) {
   data.validate();
   Evaluation result;
-  result.classes = data.target_size == 1 ? 2 : data.target_size;
+  require(!data.multilabel || data.target_size <= 8, "multilabel sets support up to 8 outputs");
+  result.classes = data.class_count();
   result.confusion.assign(result.classes * result.classes, 0);
   const std::size_t in = data.input_size, out = data.target_size;
   std::vector<float> gradient_scratch;
@@ -33,10 +34,15 @@ Evaluation evaluate(Model& model, const Dataset& data, std::size_t batch_size) {
     loss_sum += double{loss} * static_cast<double>(size);
     for (std::size_t b = 0; b < size; ++b) {
       const float* row = output.data() + b * out;
-      // One output: a logit for BCE (decide at 0), else a value in (0, 1) (decide at ½).
+      // Yes/no outputs: logits for BCE (decide at 0), else values in (0, 1) (decide at ½).
       const float threshold =
           model.architecture().loss == LossKind::binary_cross_entropy ? 0.0f : 0.5f;
-      const std::size_t predicted = out == 1 ? (row[0] > threshold ? 1 : 0) : argmax(row, out);
+      std::size_t predicted = 0;
+      if (data.multilabel) {
+        for (std::size_t k = 0; k < out; ++k) predicted |= std::size_t{row[k] > threshold} << k;
+      } else {
+        predicted = out == 1 ? (row[0] > threshold ? 1 : 0) : argmax(row, out);
+      }
       const std::size_t truth = data.label(first + b);
       ++result.confusion[truth * result.classes + predicted];
       result.predictions.push_back(
@@ -80,6 +86,7 @@ std::pair<Dataset, Dataset> split_dataset(const Dataset& data, double validation
     part.count = count;
     part.input_size = data.input_size;
     part.target_size = data.target_size;
+    part.multilabel = data.multilabel;
     for (std::size_t i = first; i < first + count; ++i) {
       const std::size_t s = order[i];
       part.inputs.insert(part.inputs.end(), data.inputs.begin() + s * data.input_size,
