@@ -7,6 +7,7 @@
 #include "glassbox/error.hpp"
 #include "glassbox/metrics.hpp"
 #include "glassbox/mnist.hpp"
+#include "glassbox/problems.hpp"
 #include "glassbox/safetensors.hpp"
 #include "glassbox/trainer.hpp"
 #include "problems.hpp"
@@ -204,6 +205,17 @@ int predict(const std::string& model_path, std::size_t index, bool json,
   for (std::size_t k = 0; k < probabilities.size(); ++k)
     std::printf("  %zu: %.6f%s\n", k, static_cast<double>(probabilities[k]),
                 k == best ? "  <- prediction" : "");
+  return 0;
+}
+
+int examples() {
+  std::printf("%-13s %-15s %-10s %-9s %s\n", "problem", "group", "network", "activation",
+              "what it teaches");
+  for (const ProblemInfo& p : problem_catalog())
+    std::printf("%-13s %-15s %-10s %-9s %s\n", p.name.c_str(), p.group.c_str(), p.arch.c_str(),
+                p.activation.c_str(), p.teaches.c_str());
+  std::printf("%-13s %-15s %-10s %-9s %s\n", "mnist", "images", "784-128-64-10", "relu",
+              "Handwritten digits: 60,000 to learn from, 10,000 to test on.");
   return 0;
 }
 

@@ -8,7 +8,7 @@
 namespace glassbox::cli {
 
 struct TrainArgs {
-  std::string problem = "mnist";  // mnist | xor | parity3
+  std::string problem = "mnist";  // mnist or a built-in problem (problems.hpp)
   // Unset: the problem's default (problems.hpp).
   std::optional<std::string> arch, activation, loss, optimizer;
   std::string arch_file;  // a JSON architecture (architecture.hpp); replaces --arch etc.
@@ -52,5 +52,6 @@ int evaluate_file(const std::string& model_path, const std::string& data_dir);
 int predict(const std::string& model_path, std::size_t index, bool json,
             const std::string& data_dir);
 int info(const std::string& model_path);
+int examples();
 
 }  // namespace glassbox::cli

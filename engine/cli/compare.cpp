@@ -78,7 +78,8 @@ int compare(const CompareArgs& args) {
   if (args.what == "cnn-mlp") return compare_cnn_mlp(args);
   require(args.what == "optimizers",
           "unknown comparison '" + args.what + "'; use optimizers, depth or cnn-mlp");
-  require(args.problem != "mnist", "compare optimizers runs on the small problems: xor, parity3");
+  require(args.problem != "mnist",
+          "compare optimizers runs on the small problems of `glassbox examples`, not mnist");
   const Problem problem = load_problem(args.problem, "");
   std::printf(
       "%s, %s %s network, %s loss, full batch; target: training loss < %g; "

@@ -34,8 +34,8 @@ private:
 };
 
 void add_train_options(CLI::App* cmd, TrainArgs& a, ProblemDefaults& defaults) {
-  cmd->add_option("problem", a.problem, "What to learn: mnist, xor or parity3")
-      ->check(CLI::IsMember({"mnist", "xor", "parity3"}))
+  cmd->add_option("problem", a.problem,
+                  "What to learn: mnist, or a problem from `glassbox examples`")
       ->capture_default_str();
   defaults.add(cmd, "--arch", a.arch, "Layer sizes, e.g. 784-128-64-10 (default: per problem)");
   cmd->add_option("--arch-file", a.arch_file,
@@ -123,8 +123,9 @@ int main(int argc, char** argv) {
   compare_cmd->add_option("what", compare_args.what, "What to compare: optimizers, depth, cnn-mlp")
       ->check(CLI::IsMember({"optimizers", "depth", "cnn-mlp"}))
       ->required();
-  compare_cmd->add_option("--problem", compare_args.problem, "xor or parity3")
-      ->check(CLI::IsMember({"xor", "parity3"}))
+  compare_cmd
+      ->add_option("--problem", compare_args.problem,
+                   "optimizers: a problem from `glassbox examples`")
       ->capture_default_str();
   compare_cmd->add_option("--seeds", compare_args.seeds, "Runs per optimizer (seeds 1..N)")
       ->check(CLI::Range(1, 100))
@@ -140,6 +141,9 @@ int main(int argc, char** argv) {
   compare_cmd->add_option("--epochs", compare_args.epochs, "depth: epochs to train each network")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
+
+  auto* examples_cmd =
+      app.add_subcommand("examples", "List the built-in problems and what each one teaches");
 
   std::string model_path, data_dir;
   auto* eval_cmd = app.add_subcommand("eval", "Test accuracy and confusion matrix on MNIST");
@@ -170,6 +174,7 @@ int main(int argc, char** argv) {
   try {
     if (*train_cmd) return train(train_args);
     if (*compare_cmd) return compare(compare_args);
+    if (*examples_cmd) return examples();
     if (*eval_cmd) return evaluate_file(model_path, data_dir);
     if (*predict_cmd) return predict(model_path, index, json, data_dir);
     if (*info_cmd) return info(model_path);

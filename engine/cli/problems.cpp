@@ -20,15 +20,11 @@ Problem load_problem(const std::string& name, const std::string& data_dir) {
             64,
             true};
   }
-  // The tiny truth-table problems are their own test set.
-  if (name == "xor") {
-    return {make_xor(), make_xor(), "2-4-1", "sigmoid", "mse", "adam", 0.05f, 1000, 4, false};
-  }
-  if (name == "parity3") {
-    return {make_parity3(), make_parity3(), "3-6-1", "sigmoid", "mse",
-            "adam",         0.05f,          2000,    8,         false};
-  }
-  throw Error("unknown problem '" + name + "'; use mnist, xor or parity3");
+  // The built-in problems carry their own known-good defaults.
+  const ProblemInfo& info = find_problem(name);
+  ProblemData data = make_problem(name);
+  return {std::move(data.train), std::move(data.test), info.arch,   info.activation, info.loss,
+          info.optimizer,        info.learning_rate,   info.epochs, info.batch_size, false};
 }
 
 }  // namespace glassbox::cli

@@ -14,7 +14,8 @@ struct Problem {
   bool is_image = false;  // 28×28, so shift augmentation applies
 };
 
-// "mnist" (data from `data_dir`, or found automatically), "xor", "parity3".
+// "mnist" (data from `data_dir`, or found automatically), or any built-in
+// problem of glassbox/problems.hpp.
 Problem load_problem(const std::string& name, const std::string& data_dir);
 
 }  // namespace glassbox::cli
