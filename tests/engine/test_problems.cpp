@@ -20,7 +20,8 @@ double train_problem(const std::string& name) {
   o.name = info.optimizer;
   o.learning_rate = info.learning_rate;
   auto optimizer = make_optimizer(o);
-  Trainer trainer(model, *optimizer, data.train, {.batch_size = info.batch_size, .shuffle_seed = 2});
+  Trainer trainer(model, *optimizer, data.train,
+                  {.batch_size = info.batch_size, .shuffle_seed = 2});
   trainer.step(info.epochs * trainer.batches_per_epoch());
   const double accuracy = evaluate(model, data.test).accuracy();
   std::printf("  %-13s %7.2f%%  (%s, %s, %s lr %g, %zu epochs)\n", name.c_str(), 100 * accuracy,
@@ -67,9 +68,12 @@ TEST_CASE("problem data has the documented shapes", "[problems]") {
   const auto iris = make_problem("iris");
   CHECK(iris.train.count == 105);
   CHECK(iris.test.count == 45);
-  const auto blobs = make_problem("blobs", {.seed = 3, .samples = 100, .noise = 0.1f, .classes = 5});
+  const auto blobs =
+      make_problem("blobs", {.seed = 3, .samples = 100, .noise = 0.1f, .classes = 5});
   CHECK(blobs.train.target_size == 5);
   CHECK(blobs.test.count == 50);
-  CHECK(make_problem("moons", {.seed = 4}).train.inputs == make_problem("moons", {.seed = 4}).train.inputs);
-  CHECK_THROWS_WITH(find_problem("xnor"), Catch::Contains("unknown problem 'xnor'; known: and, or"));
+  CHECK(make_problem("moons", {.seed = 4}).train.inputs ==
+        make_problem("moons", {.seed = 4}).train.inputs);
+  CHECK_THROWS_WITH(find_problem("xnor"),
+                    Catch::Contains("unknown problem 'xnor'; known: and, or"));
 }
