@@ -1,0 +1,190 @@
+// The messages between the page and the training worker, and the pure
+// translation of the panel's settings into the engine's architecture and
+// options. No DOM, no Worker: unit-tested in node.
+import type { ArchitectureOptions, OptimizerName, TrainingOptions } from '../engine';
+
+export type ModelPreset = 'mlp' | 'wide' | 'lenet' | 'custom';
+
+export const OPTIMIZERS: readonly OptimizerName[] = ['adam', 'adamw', 'sgd', 'momentum', 'nesterov', 'rmsprop', 'adagrad'];
+
+/** Mirrors scripts/architectures/lenet.json (a test holds the two equal). */
+export const LENET = {
+  input: [1, 28, 28],
+  loss: 'softmax_cross_entropy',
+  layers: [
+    { type: 'conv2d', filters: 12, kernel: 5, padding: 2 },
+    { type: 'relu' },
+    { type: 'maxpool2d', size: 2 },
+    { type: 'conv2d', filters: 24, kernel: 5 },
+    { type: 'relu' },
+    { type: 'maxpool2d', size: 2 },
+    { type: 'flatten' },
+    { type: 'dense', units: 128 },
+    { type: 'relu' },
+    { type: 'dense', units: 10 },
+  ],
+};
+
+export const PRESETS: Record<ModelPreset, { label: string; hidden: number[] | null }> = {
+  mlp: { label: 'MLP 784-128-64-10', hidden: [128, 64] },
+  wide: { label: 'Wide MLP 784-256-128-10', hidden: [256, 128] },
+  lenet: { label: 'LeNet CNN (2 conv + 2 dense)', hidden: null },
+  custom: { label: 'Custom MLP', hidden: null },
+};
+
+/** Everything the panel lets the user choose. */
+export interface TrainConfig {
+  preset: ModelPreset;
+  /** Hidden layer sizes of a custom MLP (input 784 and output 10 are fixed). */
+  customHidden: number[];
+  optimizer: OptimizerName;
+  learningRate: number;
+  batchSize: number;
+  epochs: number;
+  /** Random shifts of up to 2 pixels. */
+  shift: boolean;
+  seed: number;
+  /** Train on the first `limit` training images only (null: all 60,000). */
+  limit: number | null;
+}
+
+export const DEFAULT_CONFIG: TrainConfig = {
+  preset: 'mlp',
+  customHidden: [128, 64],
+  optimizer: 'adam',
+  learningRate: 0.003,
+  batchSize: 16,
+  epochs: 1,
+  shift: false,
+  seed: 1,
+  limit: null,
+};
+
+export type PageMessage =
+  /** `dataBase`: absolute URL of the folder holding the MNIST .gz files. */
+  | { type: 'start'; config: TrainConfig; dataBase: string }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'stop' };
+
+export interface EpochResult {
+  /** Epochs completed (1 after the first). */
+  epoch: number;
+  step: number;
+  accuracy: number;
+  meanLoss: number;
+  /** 10 × 10, row = true class. */
+  confusion: number[];
+  /** Predicted class of each test image. */
+  predictions: Uint8Array;
+}
+
+export type WorkerMessage =
+  | { type: 'status'; text: string }
+  | {
+      type: 'started';
+      architecture: string;
+      trainCount: number;
+      batchesPerEpoch: number;
+      totalSteps: number;
+      /** Test pixels (count × 784 bytes, no header) and labels, for drawing the confusion cells. */
+      testImages: Uint8Array;
+      testLabels: Uint8Array;
+    }
+  | {
+      type: 'progress';
+      /** Batches done so far. */
+      step: number;
+      totalSteps: number;
+      /** Fractional epochs done. */
+      epoch: number;
+      /** The loss of each batch since the last progress message. */
+      losses: number[];
+      samplesPerSecond: number;
+      /** Seconds spent training (pauses excluded). */
+      elapsed: number;
+      learningRate: number;
+    }
+  | { type: 'subset'; step: number; epoch: number; accuracy: number }
+  | ({ type: 'epoch' } & EpochResult)
+  | { type: 'paused' }
+  | { type: 'resumed' }
+  | {
+      type: 'done';
+      stopped: boolean;
+      /** The model as .safetensors bytes. */
+      model: Uint8Array;
+      architecture: string;
+      /** The last full test evaluation. */
+      final: EpochResult;
+      seconds: number;
+    }
+  | { type: 'error'; message: string };
+
+/** "128, 64" → [128, 64]; throws a message naming the problem. */
+export function parseHiddenSizes(text: string): number[] {
+  const parts = text.split(/[\s,]+/).filter((p) => p !== '');
+  if (parts.length === 0) throw new Error('Give at least one hidden layer size, e.g. "128, 64".');
+  if (parts.length > 8) throw new Error('At most 8 hidden layers.');
+  return parts.map((part) => {
+    const n = Number(part);
+    if (!Number.isInteger(n) || n < 1 || n > 4096) throw new Error(`Layer sizes must be whole numbers from 1 to 4096, got "${part}".`);
+    return n;
+  });
+}
+
+export function architectureFor(config: TrainConfig): ArchitectureOptions {
+  if (config.preset === 'lenet') return { json: JSON.stringify(LENET) };
+  const hidden = config.preset === 'custom' ? config.customHidden : PRESETS[config.preset].hidden!;
+  return { sizes: [784, ...hidden, 10] };
+}
+
+export function describeArchitecture(config: TrainConfig): string {
+  if (config.preset === 'lenet') return 'LeNet CNN';
+  const hidden = config.preset === 'custom' ? config.customHidden : PRESETS[config.preset].hidden!;
+  return `MLP ${[784, ...hidden, 10].join('-')}`;
+}
+
+export function batchesPerEpoch(trainCount: number, batchSize: number): number {
+  return Math.ceil(trainCount / batchSize);
+}
+
+/** The engine options: the chosen optimizer with a cosine schedule over the whole run. */
+export function optionsFor(config: TrainConfig, trainCount: number): TrainingOptions {
+  const options: TrainingOptions = {
+    optimizer: config.optimizer,
+    learningRate: config.learningRate,
+    batchSize: config.batchSize,
+    seed: config.seed,
+    schedule: { kind: 'cosine', totalSteps: config.epochs * batchesPerEpoch(trainCount, config.batchSize) },
+  };
+  if (config.shift) {
+    options.shiftPixels = 2;
+    options.imageWidth = 28;
+    options.imageHeight = 28;
+  }
+  return options;
+}
+
+/** Exponential moving average of a loss curve, seeded by the first value. */
+export function ema(values: readonly number[], alpha = 0.02, start?: number): number[] {
+  const out: number[] = [];
+  let current = start;
+  for (const v of values) {
+    current = current === undefined ? v : current + alpha * (v - current);
+    out.push(current);
+  }
+  return out;
+}
+
+/** Seconds left at the current rate, or null before there is a rate. */
+export function etaSeconds(step: number, totalSteps: number, elapsed: number): number | null {
+  if (step <= 0 || elapsed <= 0) return null;
+  return ((totalSteps - step) * elapsed) / step;
+}
+
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  const m = Math.floor(s / 60);
+  return m > 0 ? `${m} min ${String(s % 60).padStart(2, '0')} s` : `${s} s`;
+}
