@@ -29,6 +29,8 @@ export default defineConfig({
   root: fileURLToPath(new URL('./web', import.meta.url)),
   base: './',
   plugins: [emscriptenNodeBuiltins()],
+  // The training worker is a module worker that imports the engine lazily (code splitting).
+  worker: { format: 'es', plugins: () => [emscriptenNodeBuiltins()] },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -1,6 +1,7 @@
 // Entry point: load the engine, then set up each feature on the page.
 import { setUpDigits } from './digits';
 import { loadEngine } from './engine';
+import { setUpTraining } from './training';
 import './style.css';
 
 function element<T extends HTMLElement>(id: string, type: { new (): T }): T {
@@ -23,7 +24,8 @@ async function main(): Promise<void> {
   showStatus('Loading the engine…', 'loading');
   const engine = await loadEngine();
   showStatus('Loading the digit model…', 'loading');
-  await setUpDigits(element('digits', HTMLElement), engine);
+  const digits = await setUpDigits(element('digits', HTMLElement), engine);
+  await setUpTraining(element('training', HTMLElement), engine, digits);
   showStatus('', 'ready');
 }
 

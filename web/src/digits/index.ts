@@ -6,7 +6,7 @@ import { setUpActivationView } from '../view3d';
 import { setUpBars } from './bars';
 import { setUpDrawingPad } from './drawing-pad';
 import { createFrameScheduler } from './frame-scheduler';
-import { loadDigitModel, loadModelList, modelUrl, type ModelEntry } from './model';
+import { digitNetworkFromBytes, loadDigitModel, loadModelList, modelUrl, type ModelEntry } from './model';
 import { setUpModelPicker } from './model-picker';
 import { hasInk, topIndex } from './predictions';
 import { setUpPreview } from './preview';
@@ -20,6 +20,8 @@ export interface DigitsOptions {
 export interface Digits {
   /** The model answering now (replaced, and the old one disposed, when the user picks another). */
   readonly network: Network;
+  /** Adds a model made in this tab to the picker and switches to it; rejects with the reason if it cannot answer. */
+  useModel(entry: ModelEntry): Promise<void>;
   dispose(): void;
 }
 
@@ -121,12 +123,12 @@ export async function setUpDigits(element: HTMLElement, engine: Engine, options:
   // Switching models: the newest choice wins; a load overtaken by another is thrown away.
   let current = models[0]!.id;
   let loading = 0;
-  async function switchModel(entry: ModelEntry): Promise<void> {
+  async function switchModel(entry: ModelEntry, rethrow = false): Promise<void> {
     const ticket = ++loading;
     picker.setBusy(true);
     element.dataset.model = 'loading';
     try {
-      const next = await loadDigitModel(engine, modelUrl(entry));
+      const next = entry.bytes !== undefined ? digitNetworkFromBytes(engine, entry.bytes) : await loadDigitModel(engine, modelUrl(entry));
       if (ticket !== loading) {
         next.dispose();
         return;
@@ -144,6 +146,7 @@ export async function setUpDigits(element: HTMLElement, engine: Engine, options:
       if (ticket !== loading) return;
       picker.select(current);
       showError(`Could not switch to ${entry.name}: ${message(error)}`);
+      if (rethrow) throw error;
     } finally {
       if (ticket === loading) {
         picker.setBusy(false);
@@ -162,6 +165,11 @@ export async function setUpDigits(element: HTMLElement, engine: Engine, options:
   return {
     get network() {
       return network;
+    },
+    async useModel(entry) {
+      picker.add(entry);
+      picker.select(entry.id);
+      await switchModel(entry, true);
     },
     dispose() {
       scheduler.cancel();

@@ -7,15 +7,18 @@ export interface ModelPicker {
   /** Shows `id` as chosen (e.g. to roll back after a failed load). */
   select(id: string): void;
   setBusy(busy: boolean): void;
+  /** Adds a model (or replaces the one with the same id) at the end of the list. */
+  add(entry: ModelEntry): void;
 }
 
-export function setUpModelPicker(select: HTMLSelectElement, note: HTMLElement, models: readonly ModelEntry[], onChange: (entry: ModelEntry) => void): ModelPicker {
-  select.replaceChildren(...models.map((model) => {
+export function setUpModelPicker(select: HTMLSelectElement, note: HTMLElement, models: ModelEntry[], onChange: (entry: ModelEntry) => void): ModelPicker {
+  function option(model: ModelEntry): HTMLOptionElement {
     const option = document.createElement('option');
     option.value = model.id;
     option.textContent = model.name;
     return option;
-  }));
+  }
+  select.replaceChildren(...models.map(option));
   // One model: nothing to pick, but still say which one it is.
   select.disabled = models.length < 2;
 
@@ -41,6 +44,18 @@ export function setUpModelPicker(select: HTMLSelectElement, note: HTMLElement, m
     setBusy(busy) {
       select.disabled = busy || models.length < 2;
       select.setAttribute('aria-busy', String(busy));
+    },
+    add(entry) {
+      const i = models.findIndex((m) => m.id === entry.id);
+      if (i >= 0) {
+        models[i] = entry;
+        select.options[i]!.textContent = entry.name;
+      } else {
+        models.push(entry);
+        select.append(option(entry));
+      }
+      select.disabled = select.getAttribute('aria-busy') === 'true' || models.length < 2;
+      describe();
     },
   };
 }

@@ -12,6 +12,8 @@ export interface ModelEntry {
   /** File name under models/. */
   file: string;
   description: string;
+  /** A model made in this tab (trained or imported): its .safetensors bytes, used instead of `file`. */
+  bytes?: Uint8Array;
 }
 
 /** Validates models.json ({models: [{id, name, file, description}]}); throws naming what is wrong. */
@@ -62,7 +64,12 @@ export async function loadModelList(url = MODEL_LIST_URL): Promise<ModelEntry[]>
 
 export async function loadDigitModel(engine: Engine, url = DIGIT_MODEL_URL): Promise<Network> {
   const response = await download(url, 'the digit model');
-  const network = engine.networkFromSafetensors(new Uint8Array(await response.arrayBuffer()));
+  return digitNetworkFromBytes(engine, new Uint8Array(await response.arrayBuffer()));
+}
+
+/** Opens .safetensors bytes as a digit model; throws the engine's message, or one about the shape. */
+export function digitNetworkFromBytes(engine: Engine, bytes: Uint8Array): Network {
+  const network = engine.networkFromSafetensors(bytes);
   if (network.inputSize !== 28 * 28 || network.outputSize !== 10) {
     const shape = `${network.inputSize} → ${network.outputSize}`;
     network.dispose();

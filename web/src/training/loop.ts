@@ -132,7 +132,7 @@ export class TrainingLoop {
       let lastSubset = now();
       let last: EpochResult | null = null;
       while (step < totalSteps && !this.#stopRequested) {
-        if (this.#state === 'paused') {
+        if (this.state === 'paused') {
           post({ type: 'paused' });
           await new Promise<void>((wake) => {
             this.#wake = wake;

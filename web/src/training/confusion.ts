@@ -1,0 +1,95 @@
+// The 10×10 confusion matrix (click a cell to see its test digits) and a
+// gallery of misclassified test digits, drawn from the test IDX pixels.
+const SIDE = 28;
+const PIXELS = SIDE * SIDE;
+
+export interface TestSet {
+  /** count × 784 bytes. */
+  images: Uint8Array;
+  labels: Uint8Array;
+}
+
+export function digitCanvas(images: Uint8Array, index: number, scale = 2): HTMLCanvasElement {
+  const canvas = document.createElement('canvas');
+  canvas.width = SIDE;
+  canvas.height = SIDE;
+  canvas.style.width = `${SIDE * scale}px`;
+  canvas.style.height = `${SIDE * scale}px`;
+  canvas.className = 'train-digit';
+  const ctx = canvas.getContext('2d');
+  if (ctx !== null) {
+    const image = ctx.createImageData(SIDE, SIDE);
+    for (let i = 0; i < PIXELS; i++) {
+      const v = images[index * PIXELS + i] ?? 0;
+      image.data[i * 4] = v;
+      image.data[i * 4 + 1] = v;
+      image.data[i * 4 + 2] = v;
+      image.data[i * 4 + 3] = 255;
+    }
+    ctx.putImageData(image, 0, 0);
+  }
+  return canvas;
+}
+
+/** Indices of test images with true label `truth` predicted as `predicted`. */
+export function cellMembers(labels: Uint8Array, predictions: Uint8Array, truth: number, predicted: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < predictions.length; i++) if (labels[i] === truth && predictions[i] === predicted) out.push(i);
+  return out;
+}
+
+function tile(test: TestSet, index: number, predicted: number): HTMLElement {
+  const figure = document.createElement('figure');
+  figure.className = 'train-tile';
+  figure.append(digitCanvas(test.images, index));
+  const caption = document.createElement('figcaption');
+  caption.textContent = `${predicted} (true ${test.labels[index]})`;
+  figure.append(caption);
+  return figure;
+}
+
+const SHOWN = 60;
+
+/** Fills `matrix`, `cellView` and `gallery` for one evaluation. */
+export function showEvaluation(matrix: HTMLElement, cellView: HTMLElement, gallery: HTMLElement, test: TestSet, confusion: readonly number[], predictions: Uint8Array): void {
+  const classes = Math.round(Math.sqrt(confusion.length));
+  const max = Math.max(1, ...confusion.filter((_, i) => Math.floor(i / classes) !== i % classes));
+  const table = document.createElement('table');
+  table.className = 'train-confusion';
+  const head = table.createTHead().insertRow();
+  head.insertCell().outerHTML = '<th scope="col">true ↓ / predicted →</th>';
+  for (let c = 0; c < classes; c++) head.insertCell().outerHTML = `<th scope="col">${c}</th>`;
+  const body = table.createTBody();
+  for (let t = 0; t < classes; t++) {
+    const row = body.insertRow();
+    row.insertCell().outerHTML = `<th scope="row">${t}</th>`;
+    for (let p = 0; p < classes; p++) {
+      const count = confusion[t * classes + p] ?? 0;
+      const cell = row.insertCell();
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = String(count);
+      button.dataset.truth = String(t);
+      button.dataset.predicted = String(p);
+      button.setAttribute('aria-label', `${count} test images of ${t} predicted as ${p}`);
+      const strength = t === p ? 0 : Math.min(1, count / max);
+      button.style.background = t === p ? 'rgba(126, 231, 135, 0.25)' : `rgba(255, 138, 128, ${(0.08 + 0.8 * strength).toFixed(2)})`;
+      button.addEventListener('click', () => {
+        const members = cellMembers(test.labels, predictions, t, p);
+        const title = document.createElement('p');
+        title.textContent = `${members.length} test image${members.length === 1 ? '' : 's'} of ${t} predicted as ${p}${members.length > SHOWN ? ` (first ${SHOWN})` : ''}`;
+        const tiles = document.createElement('div');
+        tiles.className = 'train-tiles';
+        tiles.append(...members.slice(0, SHOWN).map((i) => tile(test, i, p)));
+        cellView.replaceChildren(title, tiles);
+        cellView.hidden = false;
+      });
+      cell.append(button);
+    }
+  }
+  matrix.replaceChildren(table);
+
+  const wrong: number[] = [];
+  for (let i = 0; i < predictions.length && wrong.length < SHOWN; i++) if (predictions[i] !== test.labels[i]) wrong.push(i);
+  gallery.replaceChildren(...wrong.map((i) => tile(test, i, predictions[i]!)));
+}
