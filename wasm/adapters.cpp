@@ -5,6 +5,7 @@
 #include "glassbox/inspect.hpp"
 #include "glassbox/preprocess.hpp"
 #include "glassbox/safetensors.hpp"
+#include "glassbox/trace.hpp"
 #include "js_values.hpp"
 
 namespace glassbox::wasm {
@@ -41,30 +42,76 @@ val NetworkHandle::predict(const val& input) {
   });
 }
 
+namespace {
+
+// Every layer's output of the last forward of `m`, as JS: [{type, size, shape, values}].
+val layer_outputs(const Model& m) {
+  val layer_list = val::array();
+  for (std::size_t i = 0; i < m.layer_count(); ++i) {
+    const auto values = m.activation(i);
+    val item = val::object();
+    item.set("type", m.layer(i).type());
+    item.set("size", m.layer(i).output_size());
+    val shape = val::array();
+    for (std::size_t d : m.layer(i).output_shape()) shape.call<void>("push", d);
+    item.set("shape", shape);
+    item.set("values",
+             to_typed_array(std::vector<float>(values.begin(), values.end()), "Float32Array"));
+    layer_list.call<void>("push", item);
+  }
+  return layer_list;
+}
+
+}  // namespace
+
 val NetworkHandle::forward_all(const val& input) {
+  return forward_batch(input, 1);
+}
+
+val NetworkHandle::forward_batch(const val& inputs, double count) {
+  return guarded([&] {
+    Model& m = model();
+    const std::size_t n = whole_number(count, 1, 1e6, "count");
+    const auto x = copy_typed_array<float>(inputs, "Float32Array", "input");
+    require(x.size() == n * m.input_size(),
+            "input has " + std::to_string(x.size()) + " values; " + std::to_string(n) +
+                " samples for this network take " + std::to_string(n * m.input_size()));
+    const std::vector<float> output = m.predict(x, n);
+    val result = val::object();
+    result.set("output", to_typed_array(output, "Float32Array"));
+    result.set("layers", layer_outputs(m));
+    return result;
+  });
+}
+
+val NetworkHandle::trace(const val& input, const val& target) {
   return guarded([&] {
     Model& m = model();
     const auto x = copy_typed_array<float>(input, "Float32Array", "input");
+    const auto t = copy_typed_array<float>(target, "Float32Array", "target");
     require(x.size() == m.input_size(), "input has " + std::to_string(x.size()) +
                                             " values; this network takes " +
                                             std::to_string(m.input_size()));
-    const std::vector<float> output = m.predict(x, 1);
-    val layer_list = val::array();
-    for (std::size_t i = 0; i < m.layer_count(); ++i) {
-      const auto values = m.activation(i);
+    const Trace tr = trace_sample(m, x, t);
+    val layers = val::array();
+    for (const auto& l : tr.layers) {
       val item = val::object();
-      item.set("type", m.layer(i).type());
-      item.set("size", m.layer(i).output_size());
-      val shape = val::array();
-      for (std::size_t d : m.layer(i).output_shape()) shape.call<void>("push", d);
-      item.set("shape", shape);
-      item.set("values",
-               to_typed_array(std::vector<float>(values.begin(), values.end()), "Float32Array"));
-      layer_list.call<void>("push", item);
+      item.set("layer", l.layer);
+      item.set("activation", l.activation);
+      item.set("parameterOffset", l.parameter_offset);
+      item.set("z", to_typed_array(l.z, "Float32Array"));
+      item.set("a", to_typed_array(l.a, "Float32Array"));
+      item.set("delta", to_typed_array(l.delta, "Float32Array"));
+      layers.call<void>("push", item);
     }
     val result = val::object();
-    result.set("output", to_typed_array(output, "Float32Array"));
-    result.set("layers", layer_list);
+    result.set("input", to_typed_array(tr.input, "Float32Array"));
+    result.set("layers", layers);
+    result.set("output", to_typed_array(tr.output, "Float32Array"));
+    result.set("target", to_typed_array(tr.target, "Float32Array"));
+    result.set("loss", tr.loss);
+    result.set("lossName", loss_name(m.architecture().loss));
+    result.set("gradients", to_typed_array(tr.gradients, "Float32Array"));
     return result;
   });
 }

@@ -25,6 +25,11 @@ public:
   // One forward pass, every layer's output: Result<{output: Float32Array,
   // layers: [{type, size, values: Float32Array}]}>. `output` is predict's.
   val forward_all(const val& input);
+  // forward_all for `count` samples at once (e.g. a grid of 2-D points for
+  // heatmaps): values are (count × size) per layer.
+  val forward_batch(const val& inputs, double count);
+  // Every number of one forward + backward pass (trace.hpp), parameters unchanged.
+  val trace(const val& input, const val& target);
   // [{type, inputSize, outputSize, parameterOffset, parameterCount}]
   val layers() const;
   // Result<Float32Array>: a copy of the flat parameter buffer.

@@ -15,6 +15,8 @@ EMSCRIPTEN_BINDINGS(glassbox) {
       .function("isLoaded", &NetworkHandle::is_loaded)
       .function("predict", &NetworkHandle::predict)
       .function("forwardAll", &NetworkHandle::forward_all)
+      .function("forwardBatch", &NetworkHandle::forward_batch)
+      .function("trace", &NetworkHandle::trace)
       .function("layers", &NetworkHandle::layers)
       .function("parameters", &NetworkHandle::parameters)
       .function("topContributions", &NetworkHandle::top_contributions)

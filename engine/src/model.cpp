@@ -54,18 +54,26 @@ std::span<const float> Model::forward(std::span<const float> x, std::size_t batc
   return activations_.back();
 }
 
-void Model::backward(std::span<const float> doutput) {
+void Model::backward(std::span<const float> doutput, bool keep_layer_gradients) {
   require(batch_ > 0, "backward called before forward");
   require(doutput.size() == activations_.back().size(),
           "output gradient has the wrong length for the last batch");
+  output_gradients_.assign(keep_layer_gradients ? layers_.size() : 0, {});
   grad_a_.assign(doutput.begin(), doutput.end());
   for (std::size_t i = layers_.size(); i-- > 0;) {
+    if (keep_layer_gradients) output_gradients_[i] = grad_a_;
     // The first layer's input gradient is never needed: skip computing it.
     if (i > 0) grad_b_.resize(batch_ * layers_[i]->input_size());
     std::span<float> dx = i > 0 ? std::span<float>(grad_b_) : std::span<float>();
     layers_[i]->backward(activations_[i], activations_[i + 1], grad_a_, dx, batch_);
     std::swap(grad_a_, grad_b_);
   }
+}
+
+std::span<const float> Model::output_gradient(std::size_t i) const {
+  require(i < output_gradients_.size(),
+          "no kept gradient for layer " + std::to_string(i) + ": call backward(..., true)");
+  return output_gradients_[i];
 }
 
 void Model::set_training(bool training) {

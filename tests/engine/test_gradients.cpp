@@ -5,6 +5,7 @@
 #include "glassbox/layers.hpp"
 #include "glassbox/loss.hpp"
 #include "glassbox/model.hpp"
+#include "glassbox/trace.hpp"
 #include "gradcheck.hpp"
 
 using namespace glassbox;
@@ -94,4 +95,26 @@ TEST_CASE("a whole model backpropagates the loss gradient to every parameter",
   model.backward(dz);
   const std::vector<float> analytic(model.gradients().begin(), model.gradients().end());
   CHECK(max_gradient_error(model.parameters(), analytic, loss) < gradient_tolerance);
+}
+
+TEST_CASE("the step-through trace's ∂L/∂w equals the numeric gradient", "[gradient][trace]") {
+  Model model(Architecture::from_sizes("3-4-2", "tanh", LossKind::softmax_cross_entropy), 5);
+  const std::vector<float> x = {0.5f, -1.0f, 0.25f}, t = {0.0f, 1.0f};
+  const Trace trace = trace_sample(model, x, t);
+  REQUIRE(trace.layers.size() == 2);
+  CHECK(trace.layers[0].activation == "tanh");
+  CHECK(trace.layers[1].activation == "linear");
+  // a = tanh(z) in the hidden layer; δ of the output = p − t.
+  for (std::size_t j = 0; j < 4; ++j)
+    CHECK(trace.layers[0].a[j] == Approx(std::tanh(trace.layers[0].z[j])));
+  CHECK(trace.layers[1].delta[1] == Approx(trace.output[1] - 1.0f));
+  // ∂L/∂W_ij = a_i δ_j, written out for one weight of the output layer.
+  const auto& out = trace.layers[1];
+  CHECK(trace.gradients[out.parameter_offset + 2 * 2 + 1] ==
+        Approx(trace.layers[0].a[2] * out.delta[1]));
+  std::vector<float> scratch(2);
+  const double error = max_gradient_error(model.parameters(), trace.gradients, [&] {
+    return double{softmax_cross_entropy(model.forward(x, 1), t, scratch, 1, 2)};
+  });
+  CHECK(error < gradient_tolerance);
 }

@@ -196,3 +196,29 @@ describe('MNIST from IDX bytes', () => {
     session.dispose();
   });
 });
+
+describe('playground engine calls', () => {
+  it('traces one sample and evaluates a grid of points in one batched call', () => {
+    const session = engine.startTraining({ sizes: [2, 3, 1], activation: 'tanh', loss: 'mse' }, xor, { seed: 4 });
+    const net = engine.networkFromSafetensors(session.toSafetensors());
+    session.dispose();
+    const trace = net.trace(new Float32Array([1, 0]), new Float32Array([1]));
+    expect(trace.layers.map((l) => l.activation)).toEqual(['tanh', 'tanh']);
+    expect(trace.layers[0]!.a[0]).toBeCloseTo(Math.tanh(trace.layers[0]!.z[0]!), 6);
+    // Output δ for MSE through tanh: 2(y − t)·(1 − y²), y = output.
+    const y = trace.output[0]!;
+    expect(trace.loss).toBeCloseTo((y - 1) ** 2, 6);
+    expect(trace.layers[1]!.delta[0]).toBeCloseTo(2 * (y - 1) * (1 - y * y), 5);
+    // ∂L/∂W for hidden neuron 2 → output: a₂ · δ_out.
+    const out = trace.layers[1]!;
+    expect(trace.gradients[out.parameterOffset + 2]).toBeCloseTo(trace.layers[0]!.a[2]! * out.delta[0]!, 6);
+
+    const grid = new Float32Array([0, 0, 0, 1, 1, 0, 1, 1]);
+    const batch = net.forwardBatch(grid, 4);
+    expect(batch.output.length).toBe(4);
+    expect(batch.layers[1]!.values.length).toBe(4 * 3);
+    expect(batch.output[2]).toBeCloseTo(net.predict(new Float32Array([1, 0]))[0]!, 6);
+    expect(errorOf(() => net.forwardBatch(grid, 3))).toMatch(/3 samples for this network take 6/);
+    net.dispose();
+  });
+});

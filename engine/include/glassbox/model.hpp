@@ -47,7 +47,10 @@ public:
   // cross-entropy. The returned span stays valid until the next forward.
   std::span<const float> forward(std::span<const float> x, std::size_t batch);
   // Backpropagates d(outputs) of the last forward; ADDS into gradients().
-  void backward(std::span<const float> doutput);
+  // With keep_layer_gradients, output_gradient(i) = ∂L/∂(output of layer i)
+  // stays readable afterwards (for traces; training does not need it).
+  void backward(std::span<const float> doutput, bool keep_layer_gradients = false);
+  std::span<const float> output_gradient(std::size_t i) const;
   void zero_gradients();
 
   // Training mode turns dropout on; evaluation mode (the default) turns it off.
@@ -71,7 +74,8 @@ private:
   std::vector<float> parameters_, gradients_, state_;
   // activations_[0] is the input, activations_[i + 1] is layer i's output.
   std::vector<std::vector<float>> activations_;
-  std::vector<float> grad_a_, grad_b_;  // ping-pong buffers for backward
+  std::vector<float> grad_a_, grad_b_;                // ping-pong buffers for backward
+  std::vector<std::vector<float>> output_gradients_;  // kept on request
   std::size_t batch_ = 0;
   bool training_ = false;
 };

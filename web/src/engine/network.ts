@@ -1,4 +1,4 @@
-import type { RawContributions, RawLayerInfo, RawNetwork } from './wasm/glassbox.mjs';
+import type { RawContributions, RawForward, RawLayerInfo, RawNetwork, RawTrace } from './wasm/glassbox.mjs';
 import { copyBytes, copyFloats, unwrap } from './result';
 
 /** One layer's output for the current input. */
@@ -18,8 +18,21 @@ export interface ForwardResult {
 
 export type LayerInfo = RawLayerInfo;
 
+/**
+ * Every number of one forward and backward pass for one sample: per dense
+ * layer z, a = f(z) and δ = ∂L/∂z; the loss; ∂L/∂θ laid out like `parameters()`.
+ */
+export type Trace = RawTrace;
+
 /** The k strongest weighted inputs w·a into a dense layer, largest |w·a| first. */
 export type Contributions = RawContributions;
+
+function copyForward(raw: RawForward): ForwardResult {
+  return {
+    output: copyFloats(raw.output),
+    layers: raw.layers.map((l) => ({ type: l.type, size: l.size, shape: [...l.shape], values: copyFloats(l.values) })),
+  };
+}
 
 /**
  * A trained network living in wasm memory. Owns one embind object: call
@@ -51,10 +64,28 @@ export class Network {
 
   /** One engine call: the prediction plus every layer's activations, copied out. */
   forwardAll(input: Float32Array): ForwardResult {
-    const raw = unwrap(this.#live().forwardAll(input), 'forwardAll');
+    return copyForward(unwrap(this.#live().forwardAll(input), 'forwardAll'));
+  }
+
+  /** `forwardAll` for `count` samples in one call: output and layer values are (count × size). */
+  forwardBatch(inputs: Float32Array, count: number): ForwardResult {
+    return copyForward(unwrap(this.#live().forwardBatch(inputs, count), 'forwardBatch'));
+  }
+
+  /** One sample's forward and backward pass, every number copied out. Parameters are unchanged. */
+  trace(input: Float32Array, target: Float32Array): Trace {
+    const t = unwrap(this.#live().trace(input, target), 'trace');
     return {
-      output: copyFloats(raw.output),
-      layers: raw.layers.map((l) => ({ type: l.type, size: l.size, shape: [...l.shape], values: copyFloats(l.values) })),
+      input: copyFloats(t.input),
+      layers: t.layers.map((l) => ({
+        layer: l.layer, activation: l.activation, parameterOffset: l.parameterOffset,
+        z: copyFloats(l.z), a: copyFloats(l.a), delta: copyFloats(l.delta),
+      })),
+      output: copyFloats(t.output),
+      target: copyFloats(t.target),
+      loss: t.loss,
+      lossName: t.lossName,
+      gradients: copyFloats(t.gradients),
     };
   }
 

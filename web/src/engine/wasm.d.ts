@@ -13,6 +13,8 @@ declare module '*/glassbox.mjs' {
     isLoaded(): boolean;
     predict(input: Float32Array): RawResult<Float32Array>;
     forwardAll(input: Float32Array): RawResult<RawForward>;
+    forwardBatch(inputs: Float32Array, count: number): RawResult<RawForward>;
+    trace(input: Float32Array, target: Float32Array): RawResult<RawTrace>;
     layers(): RawLayerInfo[];
     parameters(): RawResult<Float32Array>;
     topContributions(layer: number, k: number): RawResult<RawContributions>;
@@ -28,6 +30,16 @@ declare module '*/glassbox.mjs' {
   export interface RawForward {
     output: Float32Array;
     layers: { type: string; size: number; shape: number[]; values: Float32Array }[];
+  }
+
+  export interface RawTrace {
+    input: Float32Array;
+    layers: { layer: number; activation: string; parameterOffset: number; z: Float32Array; a: Float32Array; delta: Float32Array }[];
+    output: Float32Array;
+    target: Float32Array;
+    loss: number;
+    lossName: string;
+    gradients: Float32Array;
   }
 
   export interface RawLayerInfo {
