@@ -4,6 +4,7 @@
 #include "glassbox/idx.hpp"
 #include "glassbox/inspect.hpp"
 #include "glassbox/preprocess.hpp"
+#include "glassbox/problems.hpp"
 #include "glassbox/safetensors.hpp"
 #include "glassbox/trace.hpp"
 #include "js_values.hpp"
@@ -174,6 +175,51 @@ std::size_t NetworkHandle::parameter_count() const {
 }
 std::string NetworkHandle::architecture_json() const {
   return model_ ? model_->architecture().to_json() : "";
+}
+
+val problem_catalog() {
+  val list = val::array();
+  for (const ProblemInfo& p : glassbox::problem_catalog()) {
+    val item = val::object();
+    item.set("name", p.name);
+    item.set("group", p.group);
+    item.set("teaches", p.teaches);
+    item.set("arch", p.arch);
+    item.set("activation", p.activation);
+    item.set("loss", p.loss);
+    item.set("optimizer", p.optimizer);
+    item.set("learningRate", p.learning_rate);
+    item.set("epochs", p.epochs);
+    item.set("batchSize", p.batch_size);
+    list.call<void>("push", item);
+  }
+  return list;
+}
+
+val make_problem(const std::string& name, const val& options) {
+  return guarded([&] {
+    const Fields f(options, "options");
+    ProblemOptions o;
+    o.seed = whole_number(f.number("seed", 1), 0, 9007199254740991.0, "options.seed");
+    o.samples = whole_number(f.number("samples", 400), 10, 100000, "options.samples");
+    o.noise = static_cast<float>(f.number("noise", 0.1));
+    o.classes = whole_number(f.number("classes", 3), 2, 5, "options.classes");
+    const ProblemData data = for_field("options", [&] { return glassbox::make_problem(name, o); });
+    const auto to_js = [](const Dataset& d) {
+      val item = val::object();
+      item.set("inputs", to_typed_array(d.inputs, "Float32Array"));
+      item.set("targets", to_typed_array(d.targets, "Float32Array"));
+      item.set("count", d.count);
+      item.set("inputSize", d.input_size);
+      item.set("targetSize", d.target_size);
+      return item;
+    };
+    val result = val::object();
+    result.set("train", to_js(data.train));
+    result.set("test", to_js(data.test));
+    result.set("multilabel", data.train.multilabel);
+    return result;
+  });
 }
 
 val preprocess_digit(const val& rgba, double width, double height) {

@@ -48,6 +48,12 @@ private:
   std::optional<Model> model_;
 };
 
+// [{name, group, teaches, arch, activation, loss, optimizer, learningRate, epochs, batchSize}]
+val problem_catalog();
+// Result<{train: Data, test: Data, multilabel}> with Data = {inputs, targets, count, inputSize,
+// targetSize}; options {seed?, samples?, noise?, classes?}.
+val make_problem(const std::string& name, const val& options);
+
 val preprocess_digit(const val& rgba, double width, double height);
 val read_idx(const val& bytes);
 std::string version();

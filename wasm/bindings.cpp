@@ -36,6 +36,8 @@ EMSCRIPTEN_BINDINGS(glassbox) {
       .function("toSafetensors", &TrainingSession::to_safetensors)
       .function("architectureJson", &TrainingSession::architecture_json);
 
+  function("problemCatalog", &glassbox::wasm::problem_catalog);
+  function("makeProblem", &glassbox::wasm::make_problem);
   function("preprocessDigit", &glassbox::wasm::preprocess_digit);
   function("readIdx", &glassbox::wasm::read_idx);
   function("version", &glassbox::wasm::version);

@@ -222,3 +222,21 @@ describe('playground engine calls', () => {
     net.dispose();
   });
 });
+
+describe('problems from the engine', () => {
+  it('lists the catalog and generates seeded data', () => {
+    const catalog = engine.problemCatalog();
+    expect(catalog.map((p) => p.name)).toContain('xor');
+    const xorInfo = catalog.find((p) => p.name === 'xor')!;
+    expect(xorInfo.arch).toBe('2-4-1');
+    const adder = engine.makeProblem('adder2');
+    expect(adder.multilabel).toBe(true);
+    expect(adder.train.count).toBe(16);
+    const a = engine.makeProblem('moons', { seed: 3, samples: 50 });
+    const b = engine.makeProblem('moons', { seed: 3, samples: 50 });
+    expect(a.train.inputs).toEqual(b.train.inputs);
+    expect(a.test.count).toBe(25);
+    expect(errorOf(() => engine.makeProblem('xnor'))).toMatch(/unknown problem 'xnor'/);
+    expect(errorOf(() => engine.makeProblem('blobs', { classes: 9 }))).toMatch(/options\.classes must be a whole number from 2 to 5/);
+  });
+});

@@ -96,6 +96,33 @@ declare module '*/glassbox.mjs' {
     predictions: Uint8Array;
   }
 
+  export interface RawProblemInfo {
+    name: string;
+    group: string;
+    teaches: string;
+    arch: string;
+    activation: string;
+    loss: string;
+    optimizer: string;
+    learningRate: number;
+    epochs: number;
+    batchSize: number;
+  }
+
+  export interface RawProblemSet {
+    inputs: Float32Array;
+    targets: Float32Array;
+    count: number;
+    inputSize: number;
+    targetSize: number;
+  }
+
+  export interface RawProblemData {
+    train: RawProblemSet;
+    test: RawProblemSet;
+    multilabel: boolean;
+  }
+
   export interface RawIdx {
     dims: number[];
     data: Uint8Array;
@@ -107,6 +134,8 @@ declare module '*/glassbox.mjs' {
     preprocessDigit(rgba: Uint8Array, width: number, height: number): RawResult<Float32Array>;
     readIdx(bytes: Uint8Array): RawResult<RawIdx>;
     version(): string;
+    problemCatalog(): RawProblemInfo[];
+    makeProblem(name: string, options: object): RawResult<RawProblemData>;
   }
 
   export interface ModuleOptions {
