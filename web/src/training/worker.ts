@@ -17,8 +17,12 @@ async function fetchGzip(url: string): Promise<Uint8Array> {
   } catch (error) {
     throw new Error(`Could not download ${url}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (!response.ok || response.body === null) throw new Error(`Could not download ${url}: HTTP ${response.status}`);
-  const stream = response.body.pipeThrough(new DecompressionStream('gzip'));
+  if (!response.ok) throw new Error(`Could not download ${url}: HTTP ${response.status}`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  // Some servers (vite preview among them) send a .gz file with
+  // Content-Encoding: gzip, so the browser has already inflated it.
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 

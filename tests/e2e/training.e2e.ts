@@ -1,0 +1,124 @@
+// "Train in the tab" in Chromium: a tiny run in the worker (2,000 images),
+// charts gain points, pause / resume, the confusion matrix, "use this model"
+// answers a drawn digit, the saved model survives a reload, export + import,
+// and a corrupt import shows the engine's error while the page keeps working.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  MNIST_TEST_IMAGES,
+  afterFrames,
+  drawDigit,
+  launchBrowser,
+  openSite,
+  readMnistImages,
+  startPreview,
+  type PreviewHandle,
+} from './support/site.mjs';
+
+let server: PreviewHandle;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const pageErrors: string[] = [];
+const dir = mkdtempSync(join(tmpdir(), 'glassbox-train-'));
+
+beforeAll(async () => {
+  server = await startPreview();
+  browser = await launchBrowser();
+  context = await browser.newContext({ viewport: { width: 1100, height: 900 }, acceptDownloads: true });
+  page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+  await openSite(page, server.url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const training = () => page.locator('#training');
+const data = (name: string) => training().evaluate((el, key) => (el as HTMLElement).dataset[key] ?? '', name);
+
+describe('train in the tab', () => {
+  it('trains a small MLP in the worker with live charts, pause and resume', async () => {
+    // 2,000 images for up to 30 short epochs: long enough to pause, resume and stop it.
+    await page.getByTestId('train-limit').fill('2000');
+    await page.getByTestId('train-epochs').fill('30');
+    await page.getByTestId('train-start').click();
+    await expect.poll(() => data('lossPoints').then(Number), { timeout: 60_000 }).toBeGreaterThan(0);
+
+    await page.getByTestId('train-pause').click();
+    await expect.poll(() => data('training')).toBe('paused');
+    const pausedAt = Number(await data('lossPoints'));
+    await page.waitForTimeout(400);
+    expect(Number(await data('lossPoints'))).toBe(pausedAt);
+    await page.getByTestId('train-resume').click();
+    await expect.poll(() => data('training')).toBe('running');
+
+    await expect.poll(() => data('accuracyPoints').then(Number), { timeout: 60_000 }).toBeGreaterThan(0);
+    await page.getByTestId('train-stop').click();
+    await expect.poll(() => data('done'), { timeout: 60_000 }).toBe('1');
+    expect(Number(await data('lossPoints'))).toBeGreaterThan(pausedAt);
+    expect(Number(await data('accuracy'))).toBeGreaterThan(0.8);
+    // uPlot drew the loss chart's points.
+    expect(await page.getByTestId('chart-loss').locator('canvas').count()).toBe(1);
+    expect(await page.getByTestId('train-status').textContent()).toMatch(/Stopped after/);
+
+    // The confusion matrix sums to 10,000 and a cell lists its digits.
+    const cells = page.getByTestId('confusion').locator('button');
+    expect(await cells.count()).toBe(100);
+    const total = (await cells.allTextContents()).reduce((sum, t) => sum + Number(t), 0);
+    expect(total).toBe(10000);
+    await page.locator('[data-testid="confusion"] button[data-truth="3"][data-predicted="3"]').click();
+    expect(await page.getByTestId('confusion-cell').locator('canvas').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('misclassified').locator('figure').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('saved-models').locator('li[data-id]').count()).toBe(1);
+  });
+
+  it('"use this model" switches the digit page to it, and it answers a drawn digit', async () => {
+    await page.getByTestId('train-use').click();
+    await expect.poll(() => page.locator('#digits').evaluate((el) => (el as HTMLElement).dataset.model)).toMatch(/^trained-/);
+    expect(await page.getByTestId('model-picker').evaluate((s) => (s as HTMLSelectElement).selectedOptions[0]?.textContent)).toMatch(/^Trained: MLP 784-128-64-10/);
+    const [seven] = readMnistImages(MNIST_TEST_IMAGES, 1);
+    const canvas = page.getByTestId('draw-canvas');
+    await canvas.scrollIntoViewIfNeeded();
+    await drawDigit(page, canvas, seven!);
+    await afterFrames(page);
+    expect((await page.getByTestId('top-answer').textContent())?.trim()).toMatch(/^\d$/);
+  });
+
+  it('keeps the model after a reload, exports it and imports it back', async () => {
+    await openSite(page, server.url);
+    const saved = page.getByTestId('saved-models').locator('li[data-id]');
+    await expect.poll(() => saved.count()).toBe(1);
+    expect(await saved.first().textContent()).toMatch(/MLP 784-128-64-10/);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), saved.first().getByRole('button', { name: 'Export' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.safetensors$/);
+    const file = join(dir, 'exported.safetensors');
+    await download.saveAs(file);
+    await page.getByTestId('import-file').setInputFiles(file);
+    await expect.poll(() => saved.count()).toBe(2);
+    expect(await page.getByTestId('import-error').isHidden()).toBe(true);
+    expect(await saved.first().textContent()).toMatch(/exported.*MLP 784-128-64-10/);
+
+    // Truncated and not-a-model files: the engine's message, and the page still works.
+    const bytes = readFileSync(file);
+    writeFileSync(join(dir, 'truncated.safetensors'), bytes.subarray(0, 200));
+    await page.getByTestId('import-file').setInputFiles(join(dir, 'truncated.safetensors'));
+    await expect.poll(() => page.getByTestId('import-error').textContent()).toMatch(/Could not import truncated\.safetensors: .+/);
+    writeFileSync(join(dir, 'notes.safetensors'), 'hello, not a model');
+    await page.getByTestId('import-file').setInputFiles(join(dir, 'notes.safetensors'));
+    await expect.poll(() => page.getByTestId('import-error').textContent()).toMatch(/Could not import notes\.safetensors: .+/);
+    expect(await saved.count()).toBe(2);
+    await saved.first().getByRole('button', { name: 'Use' }).click();
+    await expect.poll(() => page.locator('#digits').evaluate((el) => (el as HTMLElement).dataset.model)).toMatch(/^trained-/);
+    expect(pageErrors).toEqual([]);
+  });
+});
