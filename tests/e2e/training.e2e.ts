@@ -17,6 +17,7 @@ import {
   startPreview,
   type PreviewHandle,
 } from './support/site.mjs';
+import { loadTestEngine } from '../web/helpers/engine';
 
 let server: PreviewHandle;
 let browser: Browser;
@@ -116,6 +117,13 @@ describe('train in the tab', () => {
     writeFileSync(join(dir, 'notes.safetensors'), 'hello, not a model');
     await page.getByTestId('import-file').setInputFiles(join(dir, 'notes.safetensors'));
     await expect.poll(() => page.getByTestId('import-error').textContent()).toMatch(/Could not import notes\.safetensors: .+/);
+    // A real model of the wrong shape (2 inputs, 1 output): the shape is named.
+    const engine = await loadTestEngine();
+    const session = engine.startTraining({ sizes: [2, 3, 1], loss: 'mse' }, { inputs: new Float32Array(2), targets: new Float32Array(1), count: 1 });
+    writeFileSync(join(dir, 'xor.safetensors'), session.toSafetensors());
+    session.dispose();
+    await page.getByTestId('import-file').setInputFiles(join(dir, 'xor.safetensors'));
+    await expect.poll(() => page.getByTestId('import-error').textContent()).toMatch(/must map 784 pixels to 10 classes, but this one is 2 → 1/);
     expect(await saved.count()).toBe(2);
     await saved.first().getByRole('button', { name: 'Use' }).click();
     await expect.poll(() => page.locator('#digits').evaluate((el) => (el as HTMLElement).dataset.model)).toMatch(/^trained-/);
