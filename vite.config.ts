@@ -37,6 +37,13 @@ export default defineConfig({
     target: 'es2022',
     // The wasm binary is ~100s of KB; never inline it as a data: URL.
     assetsInlineLimit: 0,
+    // Two pages: the digits page and the playground.
+    rollupOptions: {
+      input: {
+        main: fileURLToPath(new URL('./web/index.html', import.meta.url)),
+        playground: fileURLToPath(new URL('./web/playground.html', import.meta.url)),
+      },
+    },
   },
   preview: {
     host: '127.0.0.1',

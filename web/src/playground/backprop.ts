@@ -1,0 +1,153 @@
+// Step-through backprop for one chosen sample: forward (z and a of every
+// neuron), loss, backward (δ and ∂L/∂w, with the chain rule written out for
+// the selected weight), update. Arrow keys move through the stages. Every
+// number is the engine's (network.trace); nothing is recomputed here.
+import type { Trace } from '../engine/network';
+import { denseLayers } from './codegen';
+import { fmt } from './colors';
+import type { WeightRef } from './diagram';
+import { el } from './dom';
+import { LOSS_FORMULAS, OUTPUT_DELTA, stageTitle, stagesFor, sumText, type Stage } from './backprop-text';
+import type { Run } from './run';
+
+export interface Backprop {
+  update(run: Run): void;
+  selectWeight(ref: WeightRef): void;
+}
+
+export function setUpBackprop(root: HTMLElement): Backprop {
+  const sample = el('select', { 'aria-label': 'Sample', 'data-testid': 'bp-sample' });
+  const prev = el('button', { type: 'button', text: '← back', 'data-testid': 'bp-prev' });
+  const next = el('button', { type: 'button', text: 'next →', 'data-testid': 'bp-next' });
+  const title = el('h3', { 'data-testid': 'bp-title' });
+  const body = el('div', { class: 'pg-bp-body', 'data-testid': 'bp-body' });
+  const panel = el('div', { class: 'pg-bp', tabindex: '0', 'data-testid': 'backprop' },
+    el('div', { class: 'pg-row' }, el('span', { text: 'Sample' }), sample, prev, next,
+      el('span', { class: 'pg-muted', text: 'Arrow keys ← → step (click here first). Click a weight in the diagram to follow it.' })),
+    title, body);
+  root.append(el('h2', { text: 'Step through backprop' }), panel);
+
+  let run: Run | null = null;
+  let index = 0;
+  let selected: WeightRef = { dense: -1, from: 0, to: 0 };
+  let samples = -1;
+
+  function render(): void {
+    if (run === null || run.network === null) return;
+    const network = run.network;
+    const set = run.data.train;
+    if (samples !== set.count) {
+      samples = set.count;
+      sample.replaceChildren(...Array.from({ length: Math.min(set.count, 200) }, (_, i) => {
+        const x = Array.from(set.inputs.subarray(i * set.inputSize, (i + 1) * set.inputSize), (v) => fmt(v, 2)).slice(0, 4).join(', ');
+        return el('option', { value: String(i), text: `#${i}: (${x}${set.inputSize > 4 ? ', …' : ''})` });
+      }));
+    }
+    const s = Math.min(Number(sample.value) || 0, set.count - 1);
+    const input = set.inputs.slice(s * set.inputSize, (s + 1) * set.inputSize);
+    const target = set.targets.slice(s * set.targetSize, (s + 1) * set.targetSize);
+    let trace: Trace;
+    try {
+      trace = network.trace(input, target);
+    } catch (error) {
+      body.replaceChildren(el('p', { class: 'pg-error', text: error instanceof Error ? error.message : String(error) }));
+      return;
+    }
+    const dense = denseLayers(network.layers());
+    const params = network.parameters();
+    const stages = stagesFor(trace.layers.length);
+    index = Math.max(0, Math.min(index, stages.length - 1));
+    const stage = stages[index]!;
+    if (selected.dense < 0 || selected.dense >= dense.length) selected = { dense: dense.length - 1, from: 0, to: 0 };
+    const sd = dense[selected.dense]!;
+    selected = { dense: selected.dense, from: Math.min(selected.from, sd.inputSize - 1), to: Math.min(selected.to, sd.outputSize - 1) };
+    title.textContent = `${index + 1}/${stages.length} · ${stageTitle(stage, trace.layers.length)}`;
+    panel.dataset.stage = String(index);
+    prev.disabled = index === 0;
+    next.disabled = index === stages.length - 1;
+    body.replaceChildren(...content(stage, trace, params, run, dense));
+  }
+
+  function inputsOf(trace: Trace, layer: number): number[] {
+    return Array.from(layer === 0 ? trace.input : trace.layers[layer - 1]!.a);
+  }
+
+  function content(stage: Stage, trace: Trace, params: Float32Array, r: Run, dense: ReturnType<typeof denseLayers>): HTMLElement[] {
+    const f = (v: number): string => fmt(v, 4);
+    const selLayer = trace.layers[selected.dense]!;
+    const selOut = dense[selected.dense]!.outputSize;
+    const gradIndex = selLayer.parameterOffset + selected.from * selOut + selected.to;
+    const w = params[gradIndex] ?? 0;
+    const g = trace.gradients[gradIndex] ?? 0;
+    const aIn = inputsOf(trace, selected.dense)[selected.from] ?? 0;
+    const delta = selLayer.delta[selected.to] ?? 0;
+    const name = `w${selected.dense + 1}[${selected.from}→${selected.to}]`;
+    if (stage.kind === 'forward') {
+      const t = trace.layers[stage.layer]!;
+      const d = dense[stage.layer]!;
+      const a = inputsOf(trace, stage.layer);
+      const rows = Array.from(t.z, (z, j) => {
+        const ws = a.map((_, i) => params[t.parameterOffset + i * d.outputSize + j] ?? 0);
+        const b = params[t.parameterOffset + d.inputSize * d.outputSize + j] ?? 0;
+        return el('li', { 'data-testid': 'bp-neuron' }, `neuron ${j}: z = ${sumText(ws, a, b, f)} = ${f(z)};  a = ${t.activation}(z) = ${f(t.a[j] ?? 0)}`);
+      });
+      const extra = stage.layer === trace.layers.length - 1
+        ? [el('p', { text: `Network output ŷ = [${Array.from(trace.output, f).join(', ')}] (after the loss's output function: ${r.state.loss})` })] : [];
+      return [el('ul', {}, ...rows), ...extra];
+    }
+    if (stage.kind === 'loss') {
+      return [
+        el('p', { text: LOSS_FORMULAS[trace.lossName] ?? trace.lossName }),
+        el('p', { text: `ŷ = [${Array.from(trace.output, f).join(', ')}],  t = [${Array.from(trace.target, f).join(', ')}]` }),
+        el('p', { class: 'pg-big', 'data-testid': 'bp-loss', text: `L = ${fmt(trace.loss, 6)}` }),
+      ];
+    }
+    if (stage.kind === 'backward') {
+      const t = trace.layers[stage.layer]!;
+      const d = dense[stage.layer]!;
+      const a = inputsOf(trace, stage.layer);
+      const how = stage.layer === trace.layers.length - 1 ? OUTPUT_DELTA[trace.lossName] ?? ''
+        : `δ = (δ⁽next⁾ · Wᵀ) ⊙ ${t.activation}'(z)`;
+      const rows = Array.from(t.delta, (dv, j) => {
+        const grads = a.slice(0, 6).map((_, i) => `∂L/∂w[${i}→${j}] = ${f(trace.gradients[t.parameterOffset + i * d.outputSize + j] ?? 0)}`);
+        return el('li', { 'data-testid': 'bp-neuron' }, `neuron ${j}: δ = ${f(dv)};  ${grads.join(';  ')}${a.length > 6 ? ' …' : ''}`);
+      });
+      const chain = selected.dense === stage.layer
+        ? [el('p', { class: 'pg-chain', 'data-testid': 'bp-chain', text: `Selected ${name}: ∂L/∂w = a⁽in⁾${selected.from} · δ${selected.to} = ${f(aIn)} × ${f(delta)} = ${f(g)}` })]
+        : [el('p', { class: 'pg-muted', text: `The selected weight ${name} is in layer ${selected.dense + 1}.` })];
+      return [el('p', { text: how }), el('ul', {}, ...rows), ...chain];
+    }
+    const lr = r.state.learningRate;
+    const step = -lr * g;
+    return [
+      el('p', { 'data-testid': 'bp-chain', text: `${name}: Δw = −η · ∂L/∂w = −${fmt(lr, 4)} × ${f(g)} = ${fmt(step, 6)}` }),
+      el('p', { class: 'pg-big', text: `new w = ${f(w)} + (${fmt(step, 6)}) = ${fmt(w + step, 6)}` }),
+      el('p', { class: 'pg-muted', text: `This is the plain-SGD update for this one sample. The run uses ${r.state.optimizer}${r.state.optimizer === 'sgd' ? ' over a mini-batch, whose gradient is the mean of its samples\' gradients' : ', whose actual step differs (it rescales or accumulates gradients over steps) and averages a mini-batch'}.` }),
+    ];
+  }
+
+  function move(delta: number): void {
+    index += delta;
+    render();
+  }
+  prev.addEventListener('click', () => move(-1));
+  next.addEventListener('click', () => move(1));
+  sample.addEventListener('change', render);
+  panel.addEventListener('keydown', (event) => {
+    if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
+      event.preventDefault();
+      move(event.key === 'ArrowRight' ? 1 : -1);
+    }
+  });
+
+  return {
+    update(r) {
+      run = r;
+      render();
+    },
+    selectWeight(ref) {
+      selected = ref;
+      render();
+    },
+  };
+}

@@ -1,0 +1,53 @@
+// Loss (train and test) and accuracy per epoch, with uPlot.
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { el } from './dom';
+import type { History } from './run';
+
+const AXIS = { stroke: '#a9b4c0', grid: { stroke: '#222a34' }, ticks: { stroke: '#3a4452' } };
+
+export interface Charts {
+  update(history: History): void;
+}
+
+export function lineChart(target: HTMLElement, title: string, series: uPlot.Series[], log: boolean, xLabel = 'epoch'): uPlot {
+  return new uPlot(
+    {
+      title,
+      width: 340,
+      height: 190,
+      scales: { x: { time: false }, y: log ? { distr: 3 } : { range: [0, 1] } },
+      axes: [{ ...AXIS, label: xLabel }, { ...AXIS }],
+      series: [{ label: xLabel }, ...series],
+      cursor: { drag: { x: false, y: false } },
+    },
+    [[], ...series.map(() => [])],
+    target,
+  );
+}
+
+/** Log scales cannot show 0: floor each loss at a tiny positive value. */
+export function positive(values: number[]): number[] {
+  return values.map((v) => (Number.isFinite(v) ? Math.max(v, 1e-7) : 1e-7));
+}
+
+export function setUpCharts(root: HTMLElement): Charts {
+  const lossBox = el('div', { 'data-testid': 'loss-chart' });
+  const accBox = el('div', { 'data-testid': 'accuracy-chart' });
+  root.append(el('div', { class: 'pg-charts' }, lossBox, accBox));
+  const loss = lineChart(lossBox, 'Loss', [
+    { label: 'train', stroke: '#e68c1e', width: 2 },
+    { label: 'test', stroke: '#2878dc', width: 2, dash: [6, 4] },
+  ], true);
+  const acc = lineChart(accBox, 'Accuracy', [
+    { label: 'train', stroke: '#e68c1e', width: 2 },
+    { label: 'test', stroke: '#2878dc', width: 2, dash: [6, 4] },
+  ], false);
+  return {
+    update(h) {
+      loss.setData([h.epoch, positive(h.trainLoss), positive(h.testLoss)]);
+      acc.setData([h.epoch, h.trainAccuracy, h.testAccuracy]);
+      lossBox.dataset.points = String(h.epoch.length);
+    },
+  };
+}

@@ -1,0 +1,89 @@
+// Generated PyTorch and Keras code that builds the same MLP and loads the
+// exported .safetensors. Our dense weights are `layers.<i>.weight` with shape
+// (in, out) (y = x·W + b): PyTorch's Linear stores (out, in), so it transposes;
+// Keras Dense stores (in, out), so it does not. Pure.
+
+export interface ExportedLayer {
+  /** Index in the engine's layer list (the safetensors key `layers.<index>.weight`). */
+  index: number;
+  inputSize: number;
+  outputSize: number;
+  /** Activation after this dense layer ('linear' for none). */
+  activation: string;
+}
+
+export interface ExportSpec {
+  layers: ExportedLayer[];
+  loss: string;
+  file: string;
+}
+
+const TORCH_ACT: Record<string, string> = {
+  relu: 'nn.ReLU()', leaky_relu: 'nn.LeakyReLU(0.01)', elu: 'nn.ELU()', sigmoid: 'nn.Sigmoid()', tanh: 'nn.Tanh()',
+  gelu: "nn.GELU(approximate='tanh')", gelu_erf: 'nn.GELU()', swish: 'nn.SiLU()', softplus: 'nn.Softplus()', softmax: 'nn.Softmax(dim=-1)',
+};
+const KERAS_ACT: Record<string, string> = {
+  relu: 'relu', leaky_relu: 'leaky_relu', elu: 'elu', sigmoid: 'sigmoid', tanh: 'tanh', gelu: 'gelu', gelu_erf: 'gelu',
+  swish: 'swish', softplus: 'softplus', softmax: 'softmax', linear: 'linear',
+};
+
+/** The activation the loss implies at the output (applied by the engine's predict). */
+function outputActivation(loss: string): string {
+  if (loss === 'softmax_cross_entropy') return 'softmax';
+  if (loss === 'binary_cross_entropy') return 'sigmoid';
+  return 'linear';
+}
+
+export function pytorchSnippet(spec: ExportSpec): string {
+  const lines: string[] = [
+    'import torch',
+    'from torch import nn',
+    'from safetensors.torch import load_file',
+    '',
+    'model = nn.Sequential(',
+  ];
+  spec.layers.forEach((l, i) => {
+    lines.push(`    nn.Linear(${l.inputSize}, ${l.outputSize}),`);
+    const act = i === spec.layers.length - 1 ? outputActivation(spec.loss) : l.activation;
+    const mod = TORCH_ACT[act];
+    if (mod !== undefined) lines.push(`    ${mod},`);
+  });
+  lines.push(')', '', `tensors = load_file('${spec.file}')`, 'linears = [m for m in model if isinstance(m, nn.Linear)]', 'with torch.no_grad():');
+  spec.layers.forEach((l, i) => {
+    lines.push(`    linears[${i}].weight.copy_(tensors['layers.${l.index}.weight'].T)  # ours is (in, out) = (${l.inputSize}, ${l.outputSize})`);
+    lines.push(`    linears[${i}].bias.copy_(tensors['layers.${l.index}.bias'])`);
+  });
+  lines.push('', `print(model(torch.zeros(1, ${spec.layers[0]?.inputSize ?? 0})))`);
+  return lines.join('\n');
+}
+
+export function kerasSnippet(spec: ExportSpec): string {
+  const lines: string[] = [
+    'import keras',
+    'from safetensors.numpy import load_file',
+    '',
+    'model = keras.Sequential([',
+    `    keras.Input(shape=(${spec.layers[0]?.inputSize ?? 0},)),`,
+  ];
+  spec.layers.forEach((l, i) => {
+    const act = i === spec.layers.length - 1 ? outputActivation(spec.loss) : l.activation;
+    lines.push(`    keras.layers.Dense(${l.outputSize}, activation='${KERAS_ACT[act] ?? 'linear'}'),`);
+  });
+  lines.push('])', '', `tensors = load_file('${spec.file}')`, 'dense = [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)]');
+  spec.layers.forEach((l, i) => {
+    lines.push(`dense[${i}].set_weights([tensors['layers.${l.index}.weight'], tensors['layers.${l.index}.bias']])  # (${l.inputSize}, ${l.outputSize}), no transpose`);
+  });
+  return lines.join('\n');
+}
+
+/** The dense layers of an engine layer list, each with the activation layer that follows it. */
+export function denseLayers(layers: readonly { type: string; inputSize: number; outputSize: number }[]): ExportedLayer[] {
+  const out: ExportedLayer[] = [];
+  layers.forEach((l, index) => {
+    if (l.type !== 'dense') return;
+    const next = layers[index + 1];
+    const activation = next !== undefined && next.type !== 'dense' && next.type !== 'dropout' ? next.type : 'linear';
+    out.push({ index, inputSize: l.inputSize, outputSize: l.outputSize, activation });
+  });
+  return out;
+}

@@ -1,0 +1,152 @@
+// The live network diagram (SVG): every neuron and every weight. Weight
+// colour is its sign (orange +, blue −), width its magnitude; a neuron's fill
+// is its bias. Hover shows the exact value; clicking a weight selects it for
+// the backprop walk-through.
+import type { Network } from '../engine';
+import { denseLayers } from './codegen';
+import { fmt, signColor, weightWidth, divergingRgb, rgb } from './colors';
+import { el } from './dom';
+
+const SVG = 'http://www.w3.org/2000/svg';
+const W = 560;
+const H = 340;
+
+export interface WeightRef {
+  /** Dense layer number (0 = first). */
+  dense: number;
+  from: number;
+  to: number;
+}
+
+export interface DiagramHandlers {
+  /** Hover on a hidden or output neuron (dense layer, index), or null on leave. */
+  hoverNeuron(dense: number, neuron: number): void;
+  leaveNeuron(): void;
+  selectWeight(ref: WeightRef): void;
+}
+
+export interface Diagram {
+  update(network: Network | null): void;
+}
+
+function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>): SVGElementTagNameMap[K] {
+  const node = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+  return node;
+}
+
+export function setUpDiagram(root: HTMLElement, handlers: DiagramHandlers): Diagram {
+  const canvas = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'pg-diagram', role: 'img', 'aria-label': 'The network: every neuron and weight' });
+  const tip = el('div', { class: 'pg-tip', 'data-testid': 'diagram-tip' });
+  tip.hidden = true;
+  root.append(el('div', { class: 'pg-diagram-wrap' }, canvas, tip));
+  let shape = '';
+  let edges: SVGLineElement[][] = [];
+  let nodes: SVGCircleElement[][] = [];
+  let params: Float32Array = new Float32Array(0);
+  let dense: ReturnType<typeof denseLayers> = [];
+  let offsets: number[] = [];
+
+  function showTip(text: string, event: MouseEvent): void {
+    tip.textContent = text;
+    tip.hidden = false;
+    const box = root.getBoundingClientRect();
+    tip.style.left = `${event.clientX - box.left + 12}px`;
+    tip.style.top = `${event.clientY - box.top + 12}px`;
+  }
+
+  function build(sizes: number[]): void {
+    canvas.replaceChildren();
+    const gEdges = svg('g', {});
+    const gNodes = svg('g', {});
+    canvas.append(gEdges, gNodes);
+    const x = (l: number): number => 30 + (l * (W - 60)) / Math.max(1, sizes.length - 1);
+    const y = (l: number, i: number): number => {
+      const n = sizes[l] ?? 1;
+      const gap = Math.min(40, (H - 20) / n);
+      return H / 2 + (i - (n - 1) / 2) * gap;
+    };
+    edges = [];
+    for (let l = 0; l + 1 < sizes.length; l++) {
+      const layer: SVGLineElement[] = [];
+      for (let i = 0; i < sizes[l]!; i++) {
+        for (let j = 0; j < sizes[l + 1]!; j++) {
+          const line = svg('line', { x1: x(l), y1: y(l, i), x2: x(l + 1), y2: y(l + 1, j), 'data-dense': l, 'data-from': i, 'data-to': j, class: 'pg-weight' });
+          gEdges.append(line);
+          layer.push(line);
+        }
+      }
+      edges.push(layer);
+    }
+    nodes = sizes.map((n, l) => {
+      const r = Math.max(3, Math.min(11, (H - 20) / n / 2.6));
+      return Array.from({ length: n }, (_, i) => {
+        const c = svg('circle', { cx: x(l), cy: y(l, i), r, class: 'pg-neuron', 'data-layer': l, 'data-index': i });
+        gNodes.append(c);
+        return c;
+      });
+    });
+  }
+
+  canvas.addEventListener('mouseover', (event) => {
+    const t = event.target;
+    if (t instanceof SVGLineElement) {
+      const d = Number(t.dataset.dense), i = Number(t.dataset.from), j = Number(t.dataset.to);
+      const size = dense[d]?.outputSize ?? 0;
+      const w = params[(offsets[d] ?? 0) + i * size + j] ?? 0;
+      showTip(`w${d + 1}[${i}→${j}] = ${fmt(w, 6)}  (click: explain its gradient)`, event);
+      t.classList.add('pg-hot');
+    } else if (t instanceof SVGCircleElement) {
+      const l = Number(t.dataset.layer), i = Number(t.dataset.index);
+      if (l === 0) {
+        showTip(`input x${i}`, event);
+        return;
+      }
+      const d = dense[l - 1];
+      const b = params[(offsets[l - 1] ?? 0) + (d?.inputSize ?? 0) * (d?.outputSize ?? 0) + i] ?? 0;
+      showTip(`layer ${l} neuron ${i}: bias b = ${fmt(b, 6)}, activation ${l === dense.length ? 'output' : d?.activation}`, event);
+      handlers.hoverNeuron(l - 1, i);
+    }
+  });
+  canvas.addEventListener('mouseout', (event) => {
+    tip.hidden = true;
+    if (event.target instanceof SVGLineElement) event.target.classList.remove('pg-hot');
+    if (event.target instanceof SVGCircleElement) handlers.leaveNeuron();
+  });
+  canvas.addEventListener('click', (event) => {
+    const t = event.target;
+    if (t instanceof SVGLineElement) handlers.selectWeight({ dense: Number(t.dataset.dense), from: Number(t.dataset.from), to: Number(t.dataset.to) });
+  });
+
+  return {
+    update(network) {
+      if (network === null) return;
+      const layers = network.layers();
+      dense = denseLayers(layers);
+      offsets = dense.map((d) => layers[d.index]?.parameterOffset ?? 0);
+      const sizes = dense.length === 0 ? [] : [dense[0]!.inputSize, ...dense.map((d) => d.outputSize)];
+      const key = sizes.join('-');
+      if (key !== shape) {
+        shape = key;
+        build(sizes);
+      }
+      params = network.parameters();
+      dense.forEach((d, k) => {
+        const off = offsets[k] ?? 0;
+        const count = d.inputSize * d.outputSize;
+        let maxAbs = 0;
+        for (let q = 0; q < count; q++) maxAbs = Math.max(maxAbs, Math.abs(params[off + q] ?? 0));
+        const lines = edges[k] ?? [];
+        for (let q = 0; q < lines.length; q++) {
+          const w = params[off + q] ?? 0;
+          const line = lines[q]!;
+          line.setAttribute('stroke', signColor(w));
+          line.setAttribute('stroke-width', weightWidth(w, Math.max(maxAbs, 1)).toFixed(2));
+        }
+        const biases = nodes[k + 1] ?? [];
+        biases.forEach((c, j) => c.setAttribute('fill', rgb(divergingRgb(params[off + count + j] ?? 0))));
+      });
+      canvas.dataset.weights = String(dense.reduce((s, d) => s + d.inputSize * d.outputSize, 0));
+    },
+  };
+}

@@ -1,0 +1,146 @@
+// The playground page: load the engine, read the state from the URL, wire
+// the controls, the run and every view together, and drive the training loop.
+import { loadEngine, type Engine, type ProblemInfo } from '../engine';
+import '../style.css';
+import './playground.css';
+import { setUpBackprop } from './backprop';
+import { setUpCharts } from './charts';
+import { setUpCompare } from './compare';
+import { setUpControls } from './controls';
+import { setUpDiagram } from './diagram';
+import { setUpExport } from './export';
+import { setUpOwnData } from './owndata';
+import { setUpPredictions } from './predictions';
+import { setUpRegions } from './regions';
+import { Run, type Dataset } from './run';
+import { parseState, serializeState, type PlaygroundState } from './state';
+import { el } from './dom';
+
+function byId(id: string): HTMLElement {
+  const found = document.getElementById(id);
+  if (found === null) throw new Error(`playground.html lacks #${id}`);
+  return found;
+}
+
+export function problemData(engine: Engine, state: PlaygroundState): Dataset {
+  return engine.makeProblem(state.problem, { seed: state.seed });
+}
+
+function setUpPlayground(engine: Engine, catalog: ProblemInfo[]): void {
+  let state = parseState(window.location.search, catalog);
+  let own: Dataset | null = null;
+  const dataFor = (s: PlaygroundState): Dataset => own ?? problemData(engine, s);
+  const run = new Run(engine, state, dataFor(state));
+  let playing = false;
+  let speed = 1;
+  let dirty = true;
+  let lastDraw = 0;
+
+  const statusLine = el('p', { class: 'pg-status', 'data-testid': 'run-status', role: 'status' });
+  byId('pg-status').append(statusLine);
+  const setPlaying = (p: boolean): void => {
+    playing = p;
+    controls.setPlaying(p);
+  };
+  const restart = (next: PlaygroundState, keepOwn = true): void => {
+    if (!keepOwn || next.problem !== state.problem) own = null;
+    state = next;
+    setPlaying(false);
+    run.reset(state, dataFor(state));
+    controls.setState(state, { inputSize: run.data.train.inputSize, outputSize: run.data.train.targetSize });
+    const query = serializeState(state);
+    window.history.replaceState(null, '', `?${query}`);
+  };
+  const controls = setUpControls(byId('pg-controls'), catalog, {
+    change: (s) => restart(s, false),
+    play: () => {
+      if (run.stopReason !== '' || run.error !== '') run.reset();
+      setPlaying(true);
+    },
+    pause: () => setPlaying(false),
+    step: () => {
+      setPlaying(false);
+      run.step(1);
+    },
+    reset: () => {
+      setPlaying(false);
+      run.reset();
+    },
+    speed: (s) => {
+      speed = s;
+    },
+  });
+
+  const backprop = setUpBackprop(byId('pg-backprop'));
+  const regions = setUpRegions(byId('pg-regions'), (x, y) => ownData.addPoint(x, y));
+  const diagram = setUpDiagram(byId('pg-diagram'), {
+    hoverNeuron: (d, n) => regions.showNeuron(d, n),
+    leaveNeuron: () => regions.hideNeuron(),
+    selectWeight: (ref) => backprop.selectWeight(ref),
+  });
+  const charts = setUpCharts(byId('pg-charts'));
+  const groupOf = (name: string): string => (own !== null ? 'own' : catalog.find((p) => p.name === name)?.group ?? '');
+  const predictions = setUpPredictions(byId('pg-predictions'), groupOf);
+  const ownData = setUpOwnData(byId('pg-owndata'), () => run.data, (data) => {
+    own = data;
+    restart(state);
+  });
+  setUpExport(byId('pg-export'), () => run);
+  setUpCompare(byId('pg-compare'), engine, () => ({ state: run.state, data: run.data }));
+
+  run.onChange(() => {
+    dirty = true;
+  });
+
+  function draw(): void {
+    dirty = false;
+    const h = run.history;
+    const loss = h.trainLoss.at(-1);
+    statusLine.textContent = run.error !== '' ? run.error
+      : `epoch ${run.epoch} · batch ${run.stats?.totalSteps ?? 0} · training loss ${loss === undefined ? '–' : loss.toPrecision(4)}`
+        + ` · test accuracy ${run.testEval === null ? '–' : `${(run.testEval.accuracy * 100).toFixed(1)}%`}${run.stopReason === '' ? '' : ` · ${run.stopReason}`}`;
+    statusLine.dataset.epoch = String(run.epoch);
+    statusLine.dataset.kind = run.error !== '' ? 'error' : 'ok';
+    diagram.update(run.network);
+    charts.update(h);
+    predictions.update(run);
+    backprop.update(run);
+    const twoD = run.data.train.inputSize === 2;
+    byId('pg-regions').hidden = !twoD;
+    regions.update(run.network, run.data);
+    ownData.update(run.data);
+  }
+
+  function frame(now: number): void {
+    if (playing) {
+      const batches = Math.max(1, Math.round(speed * run.batchesPerEpoch));
+      const remaining = (state.epochs - run.epoch) * run.batchesPerEpoch;
+      if (!run.step(Math.max(1, Math.min(batches, remaining)))) setPlaying(false);
+    }
+    // While playing, redraw the heavier views at most ~12 times a second.
+    if (dirty && (!playing || now - lastDraw > 80)) {
+      lastDraw = now;
+      draw();
+    }
+    requestAnimationFrame(frame);
+  }
+
+  restart(state);
+  requestAnimationFrame(frame);
+}
+
+async function main(): Promise<void> {
+  const status = byId('status');
+  try {
+    const engine = await loadEngine();
+    setUpPlayground(engine, engine.problemCatalog());
+    status.hidden = true;
+    document.body.dataset.state = 'ready';
+  } catch (error) {
+    status.textContent = error instanceof Error ? error.message : String(error);
+    status.dataset.kind = 'error';
+    document.body.dataset.state = 'error';
+  }
+}
+
+void main();

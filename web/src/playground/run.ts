@@ -1,0 +1,149 @@
+// One training run: the session, a live Network snapshot of its weights for
+// the views (trace, forwardBatch), and the per-epoch history. Views subscribe
+// with onChange. All math is the engine's.
+import type { Engine, Evaluation, MlpOptions, Network, ProblemSet, StepStats, TrainingSession } from '../engine';
+import type { PlaygroundState } from './state';
+
+export interface Dataset {
+  train: ProblemSet;
+  test: ProblemSet;
+  multilabel: boolean;
+}
+
+export interface History {
+  epoch: number[];
+  trainLoss: number[];
+  testLoss: number[];
+  trainAccuracy: number[];
+  testAccuracy: number[];
+  /** Wall-clock ms since the run started, at each point. */
+  time: number[];
+}
+
+export function emptyHistory(): History {
+  return { epoch: [], trainLoss: [], testLoss: [], trainAccuracy: [], testAccuracy: [], time: [] };
+}
+
+export function architectureFor(state: PlaygroundState, data: Dataset): MlpOptions {
+  return {
+    sizes: [data.train.inputSize, ...state.hidden, data.train.targetSize],
+    activation: state.activations.length > 0 ? [...state.activations] : 'relu',
+    loss: state.loss,
+    dropout: state.dropout,
+  };
+}
+
+export function optionsFor(state: PlaygroundState, data: Dataset) {
+  return {
+    optimizer: state.optimizer,
+    learningRate: state.learningRate,
+    batchSize: Math.min(state.batchSize, data.train.count),
+    seed: state.seed,
+    l1: state.l1,
+    l2: state.l2,
+  };
+}
+
+export class Run {
+  readonly engine: Engine;
+  state: PlaygroundState;
+  data: Dataset;
+  session: TrainingSession | null = null;
+  network: Network | null = null;
+  history: History = emptyHistory();
+  stats: StepStats | null = null;
+  trainEval: Evaluation | null = null;
+  testEval: Evaluation | null = null;
+  error = '';
+  stopReason = '';
+  #started = 0;
+  #listeners: (() => void)[] = [];
+
+  constructor(engine: Engine, state: PlaygroundState, data: Dataset) {
+    this.engine = engine;
+    this.state = state;
+    this.data = data;
+  }
+
+  onChange(listener: () => void): void {
+    this.#listeners.push(listener);
+  }
+
+  emit(): void {
+    for (const l of this.#listeners) l();
+  }
+
+  get epoch(): number {
+    return this.stats?.epoch ?? 0;
+  }
+
+  /** Restarts from the seed's initial weights (same seed, same weights). */
+  reset(state: PlaygroundState = this.state, data: Dataset = this.data): void {
+    this.state = state;
+    this.data = data;
+    this.session?.dispose();
+    this.session = null;
+    this.stats = null;
+    this.history = emptyHistory();
+    this.error = '';
+    this.stopReason = '';
+    try {
+      this.session = this.engine.startTraining(architectureFor(state, data), data.train, optionsFor(state, data));
+    } catch (error) {
+      this.error = error instanceof Error ? error.message : String(error);
+    }
+    this.#started = performance.now();
+    this.refresh(true);
+  }
+
+  /** Runs `batches` mini-batches; false when the run cannot go on (error or auto-stop). */
+  step(batches: number): boolean {
+    if (this.session === null) return false;
+    try {
+      this.stats = this.session.step(Math.max(1, Math.round(batches)));
+    } catch (error) {
+      this.error = error instanceof Error ? error.message : String(error);
+      this.refresh(true);
+      return false;
+    }
+    this.refresh(true);
+    return this.stopReason === '';
+  }
+
+  /** Batches per epoch (known after the first step; computed before it). */
+  get batchesPerEpoch(): number {
+    return this.stats?.batchesPerEpoch ?? Math.max(1, Math.ceil(this.data.train.count / Math.min(this.state.batchSize, this.data.train.count)));
+  }
+
+  /** Re-reads the weights into `network`, evaluates, records history, checks auto-stop. */
+  refresh(record: boolean): void {
+    this.network?.dispose();
+    this.network = null;
+    if (this.session !== null) {
+      this.network = this.engine.networkFromSafetensors(this.session.toSafetensors());
+      this.trainEval = this.session.evaluate(this.data.train);
+      this.testEval = this.session.evaluate(this.data.test);
+      const h = this.history;
+      if (record && (h.epoch.length === 0 || h.epoch[h.epoch.length - 1] !== this.epoch)) {
+        h.epoch.push(this.epoch);
+        h.trainLoss.push(this.trainEval.meanLoss);
+        h.testLoss.push(this.testEval.meanLoss);
+        h.trainAccuracy.push(this.trainEval.accuracy);
+        h.testAccuracy.push(this.testEval.accuracy);
+        h.time.push(performance.now() - this.#started);
+      }
+      if (this.epoch >= this.state.epochs) this.stopReason = `stopped at the epoch budget (${this.state.epochs})`;
+      else if (this.state.targetLoss > 0 && this.trainEval.meanLoss <= this.state.targetLoss) {
+        this.stopReason = `stopped: training loss ${this.trainEval.meanLoss.toPrecision(3)} reached the target ${this.state.targetLoss}`;
+      }
+    }
+    this.emit();
+  }
+
+  dispose(): void {
+    this.session?.dispose();
+    this.network?.dispose();
+    this.session = null;
+    this.network = null;
+  }
+}

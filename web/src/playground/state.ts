@@ -1,0 +1,154 @@
+// The playground's whole state (problem, architecture, hyperparameters, seed)
+// and its URL form. The parser validates and clamps every field, so any URL,
+// however hostile, gives a usable state. Pure: no DOM, no engine.
+import type { ActivationName, LossName, OptimizerName } from '../engine';
+
+export const ACTIVATIONS: readonly ActivationName[] = ['relu', 'leaky_relu', 'elu', 'sigmoid', 'tanh', 'gelu', 'swish', 'softplus', 'linear'];
+export const LOSSES: readonly LossName[] = ['mse', 'binary_cross_entropy', 'softmax_cross_entropy', 'huber'];
+export const OPTIMIZERS: readonly OptimizerName[] = ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'adamw'];
+export const MAX_HIDDEN_LAYERS = 8;
+export const MAX_NEURONS = 64;
+
+/** What the state needs to know about a problem (a subset of the engine's catalog entry). */
+export interface ProblemDefaults {
+  name: string;
+  arch: string;
+  activation: string;
+  loss: string;
+  optimizer: string;
+  learningRate: number;
+  epochs: number;
+  batchSize: number;
+}
+
+export interface PlaygroundState {
+  problem: string;
+  /** Hidden layer sizes (0 to 8 layers of 1 to 64). */
+  hidden: number[];
+  /** One activation per hidden layer. */
+  activations: ActivationName[];
+  loss: LossName;
+  optimizer: OptimizerName;
+  learningRate: number;
+  batchSize: number;
+  l1: number;
+  l2: number;
+  dropout: number;
+  seed: number;
+  /** Auto-stop after this many epochs. */
+  epochs: number;
+  /** Auto-stop when the training loss reaches this (0: off). */
+  targetLoss: number;
+}
+
+export const LIMITS = {
+  learningRate: [1e-5, 10],
+  batchSize: [1, 1024],
+  l1: [0, 1],
+  l2: [0, 1],
+  dropout: [0, 0.9],
+  seed: [0, 2 ** 31 - 1],
+  epochs: [1, 100000],
+  targetLoss: [0, 10],
+} as const satisfies Record<string, readonly [number, number]>;
+
+function pick<T extends string>(value: string | null | undefined, allowed: readonly T[], fallback: T): T {
+  return allowed.find((a) => a === value) ?? fallback;
+}
+
+/** A finite number clamped to [lo, hi]; anything else (NaN, "", "1e999", text) gives the fallback. */
+export function clampNumber(text: string | null | undefined, lo: number, hi: number, fallback: number, whole = false): number {
+  if (text === null || text === undefined || text.trim() === '' || text.length > 40) return fallback;
+  const n = Number(text);
+  if (!Number.isFinite(n)) return fallback;
+  const r = whole ? Math.round(n) : n;
+  return Math.min(hi, Math.max(lo, r));
+}
+
+/** "2-4-1" → hidden sizes [4] (the first and last numbers come from the data). */
+export function hiddenFromArch(arch: string): number[] {
+  const parts = arch.split('-').map(Number);
+  return parts.slice(1, -1).filter((n) => Number.isInteger(n) && n >= 1).map((n) => Math.min(n, MAX_NEURONS)).slice(0, MAX_HIDDEN_LAYERS);
+}
+
+export function defaultState(p: ProblemDefaults): PlaygroundState {
+  const hidden = hiddenFromArch(p.arch);
+  const activation = pick(p.activation, ACTIVATIONS, 'relu');
+  return {
+    problem: p.name,
+    hidden,
+    activations: hidden.map(() => activation),
+    loss: pick(p.loss, LOSSES, 'mse'),
+    optimizer: pick(p.optimizer, OPTIMIZERS, 'adam'),
+    // The catalog's float32 rates (0.05000000074505806) read better rounded.
+    learningRate: Number(p.learningRate.toPrecision(6)),
+    batchSize: p.batchSize,
+    l1: 0,
+    l2: 0,
+    dropout: 0,
+    seed: 1,
+    epochs: p.epochs,
+    targetLoss: 0,
+  };
+}
+
+/**
+ * The state in `search` (a URL query string), every field validated: an
+ * unknown problem falls back to `fallbackProblem`, numbers are clamped, bad
+ * names take the problem's defaults, extra layers are dropped.
+ */
+export function parseState(search: string, catalog: readonly ProblemDefaults[], fallbackProblem = 'xor'): PlaygroundState {
+  let params: URLSearchParams;
+  try {
+    params = new URLSearchParams(search.length > 4000 ? '' : search);
+  } catch {
+    params = new URLSearchParams();
+  }
+  const problem = catalog.find((p) => p.name === params.get('p')) ?? catalog.find((p) => p.name === fallbackProblem) ?? catalog[0];
+  if (problem === undefined) throw new Error('The problem catalog is empty.');
+  const base = defaultState(problem);
+  const state: PlaygroundState = { ...base };
+
+  const h = params.get('h');
+  if (h !== null) {
+    state.hidden = h === '' ? [] : h.split(',').slice(0, MAX_HIDDEN_LAYERS).map((t) => clampNumber(t, 1, MAX_NEURONS, 4, true));
+  }
+  const acts = (params.get('act') ?? '').split(',');
+  const fallbackAct = base.activations[0] ?? 'relu';
+  state.activations = state.hidden.map((_, i) => pick(acts[i] ?? acts[0], ACTIVATIONS, fallbackAct));
+  state.loss = pick(params.get('loss'), LOSSES, base.loss);
+  state.optimizer = pick(params.get('opt'), OPTIMIZERS, base.optimizer);
+  state.learningRate = clampNumber(params.get('lr'), ...LIMITS.learningRate, base.learningRate);
+  state.batchSize = clampNumber(params.get('bs'), ...LIMITS.batchSize, base.batchSize, true);
+  state.l1 = clampNumber(params.get('l1'), ...LIMITS.l1, 0);
+  state.l2 = clampNumber(params.get('l2'), ...LIMITS.l2, 0);
+  state.dropout = clampNumber(params.get('drop'), ...LIMITS.dropout, 0);
+  state.seed = clampNumber(params.get('seed'), ...LIMITS.seed, 1, true);
+  state.epochs = clampNumber(params.get('epochs'), ...LIMITS.epochs, base.epochs, true);
+  state.targetLoss = clampNumber(params.get('target'), ...LIMITS.targetLoss, 0);
+  return state;
+}
+
+/** The query string (without "?") that `parseState` reads back to the same state. */
+export function serializeState(s: PlaygroundState): string {
+  const params = new URLSearchParams();
+  params.set('p', s.problem);
+  params.set('h', s.hidden.join(','));
+  params.set('act', s.activations.join(','));
+  params.set('loss', s.loss);
+  params.set('opt', s.optimizer);
+  params.set('lr', String(s.learningRate));
+  params.set('bs', String(s.batchSize));
+  params.set('l1', String(s.l1));
+  params.set('l2', String(s.l2));
+  params.set('drop', String(s.dropout));
+  params.set('seed', String(s.seed));
+  params.set('epochs', String(s.epochs));
+  params.set('target', String(s.targetLoss));
+  return params.toString();
+}
+
+/** "2-4-1" style text of the whole network. */
+export function archText(inputSize: number, hidden: readonly number[], outputSize: number): string {
+  return [inputSize, ...hidden, outputSize].join('-');
+}
