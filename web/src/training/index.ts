@@ -321,6 +321,7 @@ export async function setUpTraining(element: HTMLElement, engine: Engine, target
           resultText.textContent = `Could not save the model (${message(error)}); you can still use it until you reload.`;
         }
         result.hidden = false;
+        element.dataset.seconds = String(m.seconds);
         element.dataset.done = String(Number(element.dataset.done ?? '0') + 1);
         return;
       }
