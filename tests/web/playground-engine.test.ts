@@ -1,0 +1,92 @@
+// The playground against the real engine: a run restarts from the same
+// weights for the same seed, the generated PyTorch / Keras code has the
+// model's layer sizes, and the catalog defaults train their problems.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../web/src/engine';
+import { denseLayers, kerasSnippet, pytorchSnippet } from '../../web/src/playground/codegen';
+import { datasetFrom } from '../../web/src/playground/owndata';
+import { parseCsv } from '../../web/src/playground/csv';
+import { Run } from '../../web/src/playground/run';
+import { parseState, type PlaygroundState } from '../../web/src/playground/state';
+import { loadTestEngine } from './helpers/engine';
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = await loadTestEngine();
+});
+
+function runFor(query: string): Run {
+  const state = parseState(query, engine.problemCatalog());
+  const run = new Run(engine, state, engine.makeProblem(state.problem, { seed: state.seed }));
+  run.reset();
+  return run;
+}
+
+describe('playground run', () => {
+  it('Reset re-creates the same initial weights for the same seed, another seed gives others', () => {
+    const run = runFor('?p=xor&seed=7');
+    const initial = run.network!.parameters();
+    run.step(50);
+    expect(run.network!.parameters()).not.toEqual(initial);
+    run.reset();
+    expect(run.network!.parameters()).toEqual(initial);
+    run.reset({ ...run.state, seed: 8 });
+    expect(run.network!.parameters()).not.toEqual(initial);
+    run.dispose();
+  });
+
+  it('stops at the epoch budget and records one history point per epoch stepped', () => {
+    const run = runFor('?p=xor&epochs=5');
+    for (let i = 0; i < 10 && run.step(1); i++);
+    expect(run.epoch).toBe(5);
+    expect(run.stopReason).toMatch(/epoch budget/);
+    expect(run.history.epoch).toEqual([0, 1, 2, 3, 4, 5]);
+    run.dispose();
+  });
+
+  it('reports a bad setting as an error instead of throwing', () => {
+    const state: PlaygroundState = { ...parseState('?p=xor', engine.problemCatalog()), loss: 'softmax_cross_entropy' };
+    const run = new Run(engine, state, engine.makeProblem('xor'));
+    expect(() => run.reset()).not.toThrow();
+    run.dispose();
+  });
+
+  it('trains on pasted CSV data', () => {
+    const csv = parseCsv('0,0,0\n0,1,1\n1,0,1\n1,1,0');
+    if (!csv.ok) throw new Error(csv.error);
+    const run = new Run(engine, parseState('?p=xor', engine.problemCatalog()), datasetFrom(csv.data));
+    run.reset();
+    expect(run.network!.outputSize).toBe(2);
+    expect(run.step(10)).toBe(true);
+    run.dispose();
+  });
+});
+
+describe('generated code', () => {
+  it('builds the same layer sizes as the model, transposing only for PyTorch', () => {
+    const run = runFor('?p=spirals&h=16,8,5&act=relu,tanh,sigmoid');
+    const layers = denseLayers(run.network!.layers());
+    expect(layers.map((l) => [l.inputSize, l.outputSize])).toEqual([[2, 16], [16, 8], [8, 5], [5, 2]]);
+    const spec = { layers, loss: run.state.loss, file: 'm.safetensors' };
+    const torch = pytorchSnippet(spec);
+    const linears = [...torch.matchAll(/nn\.Linear\((\d+), (\d+)\)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    expect(linears).toEqual([[2, 16], [16, 8], [8, 5], [5, 2]]);
+    expect(torch).toContain("nn.ReLU()");
+    expect(torch).toContain("nn.Tanh()");
+    expect(torch).toContain("nn.Softmax(dim=-1)");
+    expect(torch.match(/\.T\)/g)?.length).toBe(4);
+    const keras = kerasSnippet(spec);
+    expect(keras).toContain('keras.Input(shape=(2,))');
+    expect([...keras.matchAll(/Dense\((\d+)/g)].map((m) => Number(m[1]))).toEqual([16, 8, 5, 2]);
+    expect(keras).not.toContain('.T');
+    // The keys the snippets read are the ones in the file.
+    const bytes = run.session!.toSafetensors();
+    const header = new TextDecoder().decode(bytes.subarray(8, 8 + Number(new DataView(bytes.buffer, bytes.byteOffset).getBigUint64(0, true))));
+    for (const l of layers) {
+      expect(torch).toContain(`'layers.${l.index}.weight'`);
+      const entry = (JSON.parse(header) as Record<string, { shape: number[] }>)[`layers.${l.index}.weight`];
+      expect(entry?.shape).toEqual([l.inputSize, l.outputSize]);
+    }
+    run.dispose();
+  });
+});
