@@ -14,7 +14,10 @@ function chart(target: HTMLElement, title: string, xLabel: string, series: uPlot
       height: 200,
       legend: { show: true },
       scales: { x: { time: false }, y: yRange === undefined ? {} : { range: yRange } },
-      axes: [{ ...AXIS, label: xLabel }, { ...AXIS }],
+      axes: [
+        { ...AXIS, label: xLabel },
+        { ...AXIS, size: 52, values: (_u, ticks) => ticks.map((v) => (Math.abs(v) >= 1000 ? `${+(v / 1000).toFixed(1)}k` : String(+v.toFixed(3)))) },
+      ],
       series: [{ label: xLabel }, ...series],
       cursor: { drag: { x: false, y: false } },
     },
