@@ -36,7 +36,7 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string,
 }
 
 export function setUpDiagram(root: HTMLElement, handlers: DiagramHandlers): Diagram {
-  const canvas = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'pg-diagram', role: 'img', 'aria-label': 'The network: every neuron and weight' });
+  const canvas = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'pg-diagram', 'data-testid': 'diagram', role: 'img', 'aria-label': 'The network: every neuron and weight' });
   const tip = el('div', { class: 'pg-tip', 'data-testid': 'diagram-tip' });
   tip.hidden = true;
   root.append(el('div', { class: 'pg-diagram-wrap' }, canvas, tip));
@@ -146,6 +146,8 @@ export function setUpDiagram(root: HTMLElement, handlers: DiagramHandlers): Diag
         const biases = nodes[k + 1] ?? [];
         biases.forEach((c, j) => c.setAttribute('fill', rgb(divergingRgb(params[off + count + j] ?? 0))));
       });
+      // The first parameters, exactly: tests compare runs (same seed, same weights) through this.
+      canvas.dataset.params = Array.from(params.subarray(0, 64), (v) => v.toPrecision(7)).join(' ');
       canvas.dataset.weights = String(dense.reduce((s, d) => s + d.inputSize * d.outputSize, 0));
     },
   };

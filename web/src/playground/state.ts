@@ -145,7 +145,8 @@ export function serializeState(s: PlaygroundState): string {
   params.set('seed', String(s.seed));
   params.set('epochs', String(s.epochs));
   params.set('target', String(s.targetLoss));
-  return params.toString();
+  // Commas are legal in a query; keep "h=8,8" readable instead of "h=8%2C8".
+  return params.toString().replace(/%2C/g, ',');
 }
 
 /** "2-4-1" style text of the whole network. */

@@ -1,0 +1,122 @@
+// The playground in Chromium: XOR trains to an all-correct truth table, the
+// backprop walk-through shows numbers and follows the arrow keys, Reset gives
+// the same initial weights, an A/B run draws two curves, a shared URL
+// restores the run and a hostile one does not break the page.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, startPreview, type PreviewHandle } from './support/site.mjs';
+
+let server: PreviewHandle;
+let browser: Browser;
+let context: BrowserContext;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  server = await startPreview();
+  browser = await launchBrowser();
+  context = await browser.newContext({ viewport: { width: 1300, height: 900 } });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(query: string): Promise<Page> {
+  const page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+  await page.goto(`${server.url}playground.html${query}`);
+  await page.waitForFunction(() => document.body.dataset.state !== 'loading', undefined, { timeout: 30_000 });
+  expect(await page.evaluate(() => document.body.dataset.state)).toBe('ready');
+  await page.waitForSelector('[data-testid=diagram][data-params]');
+  return page;
+}
+
+const params = (page: Page): Promise<string | null> => page.getByTestId('diagram').getAttribute('data-params');
+
+describe('the playground', () => {
+  it('trains XOR until every truth-table row is right', async () => {
+    const page = await open('?p=xor');
+    expect(await page.getByTestId('teaches').textContent()).toMatch(/XOR/);
+    await page.getByTestId('speed').fill('4');
+    await page.getByTestId('play').click();
+    await page.waitForSelector('[data-testid=truth-table][data-correct="4"]', { timeout: 30_000 });
+    expect(await page.locator('[data-testid=truth-table] tr[data-correct=false]').count()).toBe(0);
+    expect(Number(await page.getByTestId('loss-chart').getAttribute('data-points'))).toBeGreaterThan(2);
+    expect(await page.getByTestId('regions').getAttribute('data-updates')).not.toBeNull();
+    // A hidden neuron's own output appears when hovered.
+    await page.locator('circle[data-layer="1"][data-index="0"]').hover();
+    expect(await page.getByTestId('neuron-map').getAttribute('data-neuron')).toBe('0:0');
+    await page.close();
+  });
+
+  it('steps through backprop with numbers, and the arrow keys move it', async () => {
+    const page = await open('?p=xor&seed=3');
+    const panel = page.getByTestId('backprop');
+    expect(await panel.getAttribute('data-stage')).toBe('0');
+    expect(await page.getByTestId('bp-body').textContent()).toMatch(/z = .*-?\d\.\d{4}.*a = sigmoid\(z\) = \d\.\d{4}/);
+    await panel.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await panel.getAttribute('data-stage')).toBe('2');
+    expect(await page.getByTestId('bp-loss').textContent()).toMatch(/L = \d\.\d+/);
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getByTestId('bp-chain').textContent()).toMatch(/∂L\/∂w = a⁽in⁾0 · δ0 = -?\d\.\d{4} × -?\d\.\d{4} = -?\d/);
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getByTestId('bp-chain').textContent()).toMatch(/Δw = −η · ∂L\/∂w/);
+    expect(await page.getByTestId('bp-body').textContent()).toMatch(/plain-SGD.*adam.*differs/);
+    await page.keyboard.press('ArrowLeft');
+    expect(await panel.getAttribute('data-stage')).toBe('4');
+    await page.close();
+  });
+
+  it('Reset re-creates the same initial weights', async () => {
+    const page = await open('?p=moons&seed=5');
+    const initial = await params(page);
+    for (let i = 0; i < 3; i++) await page.getByTestId('step').click();
+    await page.waitForFunction((p) => document.querySelector('[data-testid=diagram]')?.getAttribute('data-params') !== p, initial);
+    await page.getByTestId('reset').click();
+    await page.waitForFunction((p) => document.querySelector('[data-testid=diagram]')?.getAttribute('data-params') === p, initial);
+    await page.close();
+  });
+
+  it('runs A and B and overlays two loss curves', async () => {
+    const page = await open('?p=xor');
+    await page.getByTestId('ab-value').fill('0.5');
+    await page.getByTestId('ab-epochs').fill('60');
+    await page.getByTestId('ab-run').click();
+    await page.waitForSelector('[data-testid=ab-chart][data-done=true]', { timeout: 20_000 });
+    expect(Number(await page.getByTestId('ab-chart').getAttribute('data-points'))).toBe(60);
+    expect(await page.getByTestId('ab-info').textContent()).toMatch(/A \(0\.05\).*ms per epoch.*B \(0\.5\).*ms per epoch/);
+    await page.close();
+  });
+
+  it('restores a shared URL, and survives a hostile one', async () => {
+    const query = '?p=circles&h=5,3&act=tanh,relu&loss=softmax_cross_entropy&opt=sgd&lr=0.03&bs=16&l1=0&l2=0.001&drop=0&seed=9&epochs=40&target=0';
+    const a = await open(query);
+    expect(await a.getByTestId('arch').textContent()).toMatch(/^2-5-3-2/);
+    expect(await a.getByTestId('neurons-0').inputValue()).toBe('5');
+    expect(await a.getByTestId('activation-1').inputValue()).toBe('relu');
+    expect(await a.getByTestId('optimizer').inputValue()).toBe('sgd');
+    expect(await a.getByTestId('learning-rate').inputValue()).toBe('0.03');
+    expect(await a.evaluate(() => window.location.search)).toBe(query);
+    // Changing a setting updates the URL; that URL reproduces the same weights.
+    await a.getByTestId('seed').fill('11');
+    await a.getByTestId('seed').dispatchEvent('change');
+    const shared = await a.evaluate(() => window.location.search);
+    expect(shared).toContain('seed=11');
+    const b = await open(shared);
+    expect(await params(b)).toBe(await params(a));
+    await a.close();
+    await b.close();
+    const hostile = await open(`?p=%3Cscript%3Ealert(1)%3C/script%3E&h=${'999,'.repeat(100)}&lr=NaN&bs=1e400&act=__proto__`);
+    expect(await hostile.getByTestId('arch').textContent()).toMatch(/^2-64-64-64-64-64-64-64-64-1/);
+    expect(await hostile.getByTestId('run-status').getAttribute('data-kind')).toBe('ok');
+    await hostile.close();
+    expect(pageErrors).toEqual([]);
+  });
+});
