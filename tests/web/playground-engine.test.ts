@@ -6,8 +6,8 @@ import type { Engine } from '../../web/src/engine';
 import { denseLayers, kerasSnippet, pytorchSnippet } from '../../web/src/playground/codegen';
 import { datasetFrom } from '../../web/src/playground/owndata';
 import { parseCsv } from '../../web/src/playground/csv';
-import { Run } from '../../web/src/playground/run';
-import { parseState, type PlaygroundState } from '../../web/src/playground/state';
+import { Run, rowAccuracy } from '../../web/src/playground/run';
+import { defaultState, parseState, type PlaygroundState } from '../../web/src/playground/state';
 import { loadTestEngine } from './helpers/engine';
 
 let engine: Engine;
@@ -62,7 +62,39 @@ describe('playground run', () => {
   });
 });
 
+describe('the catalog defaults', () => {
+  // What the page shows after Play with each problem's defaults (seed 1), run to the epoch budget.
+  it('train every built-in problem: truth tables all right, the rest ≥ 85% on the test set', () => {
+    for (const p of engine.problemCatalog()) {
+      const run = new Run(engine, defaultState(p), engine.makeProblem(p.name, { seed: 1 }));
+      run.reset();
+      while (run.step(run.batchesPerEpoch * 50));
+      expect(run.error, p.name).toBe('');
+      expect(run.epoch, p.name).toBe(p.epochs);
+      const table = p.group === 'gates' || p.group === 'circuits';
+      expect(run.testEval!.accuracy, p.name).toBeGreaterThanOrEqual(table ? 1 : 0.85);
+      run.dispose();
+    }
+  });
+
+  it('counts a multi-label row as right only when every output bit is', () => {
+    const targets = new Float32Array([1, 0, 1, 1]);
+    expect(rowAccuracy(new Float32Array([0.9, 0.1, 0.8, 0.7]), targets, 2, 2)).toBe(1);
+    expect(rowAccuracy(new Float32Array([0.9, 0.6, 0.8, 0.7]), targets, 2, 2)).toBe(0.5);
+  });
+});
+
 describe('generated code', () => {
+  it('repeats the output activation of MSE models, as the engine builds them', () => {
+    const run = runFor('?p=xor');
+    const torch = pytorchSnippet({ layers: denseLayers(run.network!.layers()), loss: 'mse', file: 'x.safetensors' });
+    expect(torch.match(/nn\.Sigmoid\(\)/g)?.length).toBe(2);
+    run.dispose();
+    const and = runFor('?p=and');
+    expect(and.network!.layers().map((l) => l.type)).toEqual(['dense', 'sigmoid']);
+    and.dispose();
+  });
+
   it('builds the same layer sizes as the model, transposing only for PyTorch', () => {
     const run = runFor('?p=spirals&h=16,8,5&act=relu,tanh,sigmoid');
     const layers = denseLayers(run.network!.layers());

@@ -30,14 +30,14 @@ function valid(s: PlaygroundState): void {
 describe('URL state', () => {
   it('defaults come from the catalog (arch, activation, loss, optimizer, rate, epochs, batch)', () => {
     const s = parseState('', CATALOG);
-    expect(s).toMatchObject({ problem: 'xor', hidden: [4], activations: ['sigmoid'], loss: 'mse', optimizer: 'adam', learningRate: 0.05, epochs: 1000, batchSize: 4, seed: 1 });
+    expect(s).toMatchObject({ problem: 'xor', hidden: [4], activations: ['sigmoid'], outputActivation: 'sigmoid', loss: 'mse', optimizer: 'adam', learningRate: 0.05, epochs: 1000, batchSize: 4, seed: 1 });
     expect(hiddenFromArch('2-16-16-2')).toEqual([16, 16]);
     expect(hiddenFromArch('2-1')).toEqual([]);
   });
 
   it('round-trips every field', () => {
     const s: PlaygroundState = {
-      ...defaultState(CATALOG[1]!), hidden: [8, 3, 64], activations: ['relu', 'tanh', 'gelu'], loss: 'huber', optimizer: 'rmsprop',
+      ...defaultState(CATALOG[1]!), hidden: [8, 3, 64], activations: ['relu', 'tanh', 'gelu'], outputActivation: 'elu', loss: 'huber', optimizer: 'rmsprop',
       learningRate: 0.0123, batchSize: 17, l1: 0.001, l2: 0.02, dropout: 0.25, seed: 4242, epochs: 77, targetLoss: 0.05,
     };
     expect(parseState(`?${serializeState(s)}`, CATALOG)).toEqual(s);

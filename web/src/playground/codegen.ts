@@ -27,11 +27,15 @@ const KERAS_ACT: Record<string, string> = {
   swish: 'swish', softplus: 'softplus', softmax: 'softmax', linear: 'linear',
 };
 
-/** The activation the loss implies at the output (applied by the engine's predict). */
-function outputActivation(loss: string): string {
-  if (loss === 'softmax_cross_entropy') return 'softmax';
-  if (loss === 'binary_cross_entropy') return 'sigmoid';
-  return 'linear';
+/**
+ * The output's activation: cross-entropy models end with the last dense layer
+ * and the loss applies softmax or sigmoid (as the engine's predict does);
+ * MSE and Huber models end with an activation layer of their own.
+ */
+function activationAfter(l: ExportedLayer, last: boolean, loss: string): string {
+  if (last && loss === 'softmax_cross_entropy') return 'softmax';
+  if (last && loss === 'binary_cross_entropy') return 'sigmoid';
+  return l.activation;
 }
 
 export function pytorchSnippet(spec: ExportSpec): string {
@@ -44,7 +48,7 @@ export function pytorchSnippet(spec: ExportSpec): string {
   ];
   spec.layers.forEach((l, i) => {
     lines.push(`    nn.Linear(${l.inputSize}, ${l.outputSize}),`);
-    const act = i === spec.layers.length - 1 ? outputActivation(spec.loss) : l.activation;
+    const act = activationAfter(l, i === spec.layers.length - 1, spec.loss);
     const mod = TORCH_ACT[act];
     if (mod !== undefined) lines.push(`    ${mod},`);
   });
@@ -66,7 +70,7 @@ export function kerasSnippet(spec: ExportSpec): string {
     `    keras.Input(shape=(${spec.layers[0]?.inputSize ?? 0},)),`,
   ];
   spec.layers.forEach((l, i) => {
-    const act = i === spec.layers.length - 1 ? outputActivation(spec.loss) : l.activation;
+    const act = activationAfter(l, i === spec.layers.length - 1, spec.loss);
     lines.push(`    keras.layers.Dense(${l.outputSize}, activation='${KERAS_ACT[act] ?? 'linear'}'),`);
   });
   lines.push('])', '', `tensors = load_file('${spec.file}')`, 'dense = [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)]');

@@ -49,7 +49,7 @@ export function setUpControls(root: HTMLElement, catalog: ProblemInfo[], handler
   const removeLayer = el('button', { type: 'button', text: '− layer', 'data-testid': 'remove-layer' });
   addLayer.addEventListener('click', () => {
     if (state === null || state.hidden.length >= MAX_HIDDEN_LAYERS) return;
-    emit({ ...state, hidden: [...state.hidden, 4], activations: [...state.activations, state.activations.at(-1) ?? 'relu'] });
+    emit({ ...state, hidden: [...state.hidden, 4], activations: [...state.activations, state.activations.at(-1) ?? state.outputActivation] });
   });
   removeLayer.addEventListener('click', () => {
     if (state === null || state.hidden.length === 0) return;
@@ -138,6 +138,24 @@ export function setUpControls(root: HTMLElement, catalog: ProblemInfo[], handler
       });
       layers.append(el('div', { class: 'pg-layer' }, el('span', { text: `hidden ${i + 1}` }), minus, n, plus, act));
     });
+    layers.append(outputRow(s));
+  }
+
+  /** What the output applies: the loss's function for cross-entropy, else an activation (chosen here only without hidden layers). */
+  function outputRow(s: PlaygroundState): HTMLElement {
+    const row = el('div', { class: 'pg-layer' }, el('span', { text: 'output' }));
+    if (s.loss === 'softmax_cross_entropy' || s.loss === 'binary_cross_entropy') {
+      row.append(el('span', { class: 'pg-note', text: `${s.loss === 'softmax_cross_entropy' ? 'softmax' : 'sigmoid'}, applied by the loss` }));
+    } else if (s.hidden.length > 0) {
+      row.append(el('span', { class: 'pg-note', text: `${s.activations.at(-1) ?? ''} (${s.loss} models repeat the last hidden activation on the output)` }));
+    } else {
+      const act = select(ACTIVATIONS, s.outputActivation, 'Output activation', 'output-activation');
+      act.addEventListener('change', () => {
+        if (state !== null) emit({ ...state, outputActivation: ACTIVATIONS.find((a) => a === act.value) ?? state.outputActivation });
+      });
+      row.append(act);
+    }
+    return row;
   }
 
   return {

@@ -27,7 +27,7 @@ export function emptyHistory(): History {
 export function architectureFor(state: PlaygroundState, data: Dataset): MlpOptions {
   return {
     sizes: [data.train.inputSize, ...state.hidden, data.train.targetSize],
-    activation: state.activations.length > 0 ? [...state.activations] : 'relu',
+    activation: state.activations.length > 0 ? [...state.activations] : state.outputActivation,
     loss: state.loss,
     dropout: state.dropout,
   };
@@ -42,6 +42,21 @@ export function optionsFor(state: PlaygroundState, data: Dataset) {
     l1: state.l1,
     l2: state.l2,
   };
+}
+
+/**
+ * Multi-label sets (the adders): the engine's evaluate counts the argmax class,
+ * which means nothing when several outputs may be 1. A row is right when every
+ * output, read as a bit at 0.5, equals its target bit.
+ */
+export function rowAccuracy(outputs: Float32Array, targets: Float32Array, count: number, size: number): number {
+  let right = 0;
+  for (let r = 0; r < count; r++) {
+    let ok = true;
+    for (let k = 0; k < size; k++) if (((outputs[r * size + k] ?? 0) >= 0.5) !== ((targets[r * size + k] ?? 0) >= 0.5)) ok = false;
+    if (ok) right++;
+  }
+  return count > 0 ? right / count : 0;
 }
 
 export class Run {
@@ -123,6 +138,12 @@ export class Run {
       this.network = this.engine.networkFromSafetensors(this.session.toSafetensors());
       this.trainEval = this.session.evaluate(this.data.train);
       this.testEval = this.session.evaluate(this.data.test);
+      if (this.data.multilabel) {
+        for (const [e, set] of [[this.trainEval, this.data.train], [this.testEval, this.data.test]] as const) {
+          e.accuracy = rowAccuracy(this.network.forwardBatch(set.inputs, set.count).output, set.targets, set.count, set.targetSize);
+          e.correct = Math.round(e.accuracy * set.count);
+        }
+      }
       const h = this.history;
       if (record && (h.epoch.length === 0 || h.epoch[h.epoch.length - 1] !== this.epoch)) {
         h.epoch.push(this.epoch);

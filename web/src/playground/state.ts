@@ -27,6 +27,11 @@ export interface PlaygroundState {
   hidden: number[];
   /** One activation per hidden layer. */
   activations: ActivationName[];
+  /**
+   * With no hidden layer: the activation on the output (MSE and Huber apply
+   * it; with hidden layers the engine applies the last hidden one instead).
+   */
+  outputActivation: ActivationName;
   loss: LossName;
   optimizer: OptimizerName;
   learningRate: number;
@@ -78,6 +83,7 @@ export function defaultState(p: ProblemDefaults): PlaygroundState {
     problem: p.name,
     hidden,
     activations: hidden.map(() => activation),
+    outputActivation: activation,
     loss: pick(p.loss, LOSSES, 'mse'),
     optimizer: pick(p.optimizer, OPTIMIZERS, 'adam'),
     // The catalog's float32 rates (0.05000000074505806) read better rounded.
@@ -116,6 +122,7 @@ export function parseState(search: string, catalog: readonly ProblemDefaults[], 
   const acts = (params.get('act') ?? '').split(',');
   const fallbackAct = base.activations[0] ?? 'relu';
   state.activations = state.hidden.map((_, i) => pick(acts[i] ?? acts[0], ACTIVATIONS, fallbackAct));
+  state.outputActivation = pick(params.get('out'), ACTIVATIONS, base.outputActivation);
   state.loss = pick(params.get('loss'), LOSSES, base.loss);
   state.optimizer = pick(params.get('opt'), OPTIMIZERS, base.optimizer);
   state.learningRate = clampNumber(params.get('lr'), ...LIMITS.learningRate, base.learningRate);
@@ -135,6 +142,7 @@ export function serializeState(s: PlaygroundState): string {
   params.set('p', s.problem);
   params.set('h', s.hidden.join(','));
   params.set('act', s.activations.join(','));
+  params.set('out', s.outputActivation);
   params.set('loss', s.loss);
   params.set('opt', s.optimizer);
   params.set('lr', String(s.learningRate));
