@@ -95,8 +95,25 @@ describe('the playground', () => {
     await page.close();
   });
 
+  it('takes your own data: clicked points and CSV, rejecting bad CSV by line', async () => {
+    const page = await open('?p=blobs');
+    const before = Number(await page.locator('#pg-owndata').getAttribute('data-samples'));
+    await page.getByTestId('point-class').selectOption('2');
+    await page.getByTestId('regions').click({ position: { x: 40, y: 40 } });
+    await page.waitForFunction((n) => Number(document.getElementById('pg-owndata')?.dataset.samples) === n + 1, before);
+    expect(await page.getByTestId('csv-message').textContent()).toMatch(/class-2 point/);
+    await page.getByTestId('csv').fill('x,y,label\n0,0,0\n1,oops,1\n');
+    await page.getByTestId('csv-load').click();
+    expect(await page.getByTestId('csv-message').textContent()).toBe('Rejected: line 3: "oops" in column 2 is not a number');
+    await page.getByTestId('csv').fill('0,0,0\n0,1,1\n1,0,1\n1,1,0\n');
+    await page.getByTestId('csv-load').click();
+    expect(await page.getByTestId('csv-message').textContent()).toMatch(/Loaded 4 rows, 2 features, 2 classes/);
+    expect(await page.getByTestId('arch').textContent()).toMatch(/^2-8-2/);
+    await page.close();
+  });
+
   it('restores a shared URL, and survives a hostile one', async () => {
-    const query = '?p=circles&h=5,3&act=tanh,relu&loss=softmax_cross_entropy&opt=sgd&lr=0.03&bs=16&l1=0&l2=0.001&drop=0&seed=9&epochs=40&target=0';
+    const query = '?p=circles&h=5,3&act=tanh,relu&out=tanh&loss=softmax_cross_entropy&opt=sgd&lr=0.03&bs=16&l1=0&l2=0.001&drop=0&seed=9&epochs=40&target=0';
     const a = await open(query);
     expect(await a.getByTestId('arch').textContent()).toMatch(/^2-5-3-2/);
     expect(await a.getByTestId('neurons-0').inputValue()).toBe('5');

@@ -10,13 +10,14 @@ export interface Charts {
   update(history: History): void;
 }
 
-export function lineChart(target: HTMLElement, title: string, series: uPlot.Series[], log: boolean, xLabel = 'epoch'): uPlot {
+/** y: 'log' for losses, 'unit' for [0, 1] (accuracy), 'auto' otherwise. */
+export function lineChart(target: HTMLElement, title: string, series: uPlot.Series[], y: 'log' | 'unit' | 'auto', xLabel = 'epoch'): uPlot {
   return new uPlot(
     {
       title,
       width: 340,
       height: 190,
-      scales: { x: { time: false }, y: log ? { distr: 3 } : { range: [0, 1] } },
+      scales: { x: { time: false }, y: y === 'log' ? { distr: 3 } : y === 'unit' ? { range: [0, 1] } : {} },
       axes: [{ ...AXIS, label: xLabel }, { ...AXIS }],
       series: [{ label: xLabel }, ...series],
       cursor: { drag: { x: false, y: false } },
@@ -38,11 +39,11 @@ export function setUpCharts(root: HTMLElement): Charts {
   const loss = lineChart(lossBox, 'Loss', [
     { label: 'train', stroke: '#e68c1e', width: 2 },
     { label: 'test', stroke: '#2878dc', width: 2, dash: [6, 4] },
-  ], true);
+  ], 'log');
   const acc = lineChart(accBox, 'Accuracy', [
     { label: 'train', stroke: '#e68c1e', width: 2 },
     { label: 'test', stroke: '#2878dc', width: 2, dash: [6, 4] },
-  ], false);
+  ], 'unit');
   return {
     update(h) {
       loss.setData([h.epoch, positive(h.trainLoss), positive(h.testLoss)]);

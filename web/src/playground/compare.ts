@@ -23,7 +23,7 @@ export function variant(a: PlaygroundState, knob: Knob, value: string): Playgrou
   }
 }
 
-interface Side { session: TrainingSession; loss: number[]; ms: number; epoch: number }
+interface Side { session: TrainingSession; loss: number[]; time: number[]; ms: number; epoch: number }
 
 export function setUpCompare(root: HTMLElement, engine: Engine, current: () => { state: PlaygroundState; data: Dataset }): void {
   const knob = el('select', { 'aria-label': 'Setting to change in B', 'data-testid': 'ab-knob' });
@@ -35,16 +35,21 @@ export function setUpCompare(root: HTMLElement, engine: Engine, current: () => {
   const go = el('button', { type: 'button', text: 'Run A and B', 'data-testid': 'ab-run' });
   const info = el('p', { class: 'pg-muted', 'data-testid': 'ab-info' });
   const chartBox = el('div', { 'data-testid': 'ab-chart' });
+  const timeBox = el('div', { 'data-testid': 'ab-time-chart' });
   root.append(
     el('h2', { text: 'A/B comparison' }),
     el('p', { class: 'pg-muted', text: 'A is the current setup; B is a copy with one setting changed. Both start from the same seed, so from the same initial weights.' }),
     el('div', { class: 'pg-row' }, el('span', { text: 'In B, set' }), knob, el('span', { text: 'to' }), value, el('span', { text: 'for' }), epochsIn, el('span', { text: 'epochs' }), go),
-    info, chartBox,
+    info, el('div', { class: 'pg-charts' }, chartBox, timeBox),
   );
   const chart = lineChart(chartBox, 'Training loss: A vs B', [
     { label: 'A', stroke: '#e68c1e', width: 2 },
     { label: 'B', stroke: '#2878dc', width: 2, dash: [6, 4] },
-  ], true);
+  ], 'log');
+  const timeChart = lineChart(timeBox, 'Wall-clock ms of training, by epoch', [
+    { label: 'A', stroke: '#e68c1e', width: 2 },
+    { label: 'B', stroke: '#2878dc', width: 2, dash: [6, 4] },
+  ], 'auto');
   let sides: Side[] = [];
   let epochs: number[] = [];
   let running = false;
@@ -77,10 +82,14 @@ export function setUpCompare(root: HTMLElement, engine: Engine, current: () => {
       const epoch = Math.min(...sides.map((s) => s.epoch));
       if (epoch > (epochs.at(-1) ?? 0)) {
         epochs.push(epoch);
-        for (const s of sides) s.loss.push(s.session.evaluate(data.train).meanLoss);
+        for (const s of sides) {
+          s.loss.push(s.session.evaluate(data.train).meanLoss);
+          s.time.push(s.ms);
+        }
       }
     }
     chart.setData([epochs, positive(sides[0]?.loss ?? []), positive(sides[1]?.loss ?? [])]);
+    timeChart.setData([epochs, sides[0]?.time ?? [], sides[1]?.time ?? []]);
     const per = sides.map((s) => (s.epoch > 0 ? s.ms / s.epoch : 0));
     info.textContent = `A (${labels[0]}): loss ${sides[0]?.loss.at(-1)?.toPrecision(4) ?? '–'}, ${per[0]?.toFixed(2)} ms per epoch · `
       + `B (${labels[1]}): loss ${sides[1]?.loss.at(-1)?.toPrecision(4) ?? '–'}, ${per[1]?.toFixed(2)} ms per epoch · epoch ${epochs.at(-1) ?? 0}/${total}`;
@@ -102,7 +111,7 @@ export function setUpCompare(root: HTMLElement, engine: Engine, current: () => {
     const describe = (s: PlaygroundState): string => k === 'activation' ? (s.activations[0] ?? '') : String(s[k]);
     labels = [describe(state), describe(b)];
     try {
-      sides = [state, b].map((s) => ({ session: engine.startTraining(architectureFor(s, data), data.train, optionsFor(s, data)), loss: [], ms: 0, epoch: 0 }));
+      sides = [state, b].map((s) => ({ session: engine.startTraining(architectureFor(s, data), data.train, optionsFor(s, data)), loss: [], time: [], ms: 0, epoch: 0 }));
     } catch (error) {
       info.textContent = error instanceof Error ? error.message : String(error);
       return;

@@ -52,7 +52,18 @@ function setUpPlayground(engine: Engine, catalog: ProblemInfo[]): void {
     window.history.replaceState(null, '', `?${query}`);
   };
   const controls = setUpControls(byId('pg-controls'), catalog, {
-    change: (s) => restart(s, false),
+    change: (s) => {
+      // The stopping rules do not change the run: keep training where it is.
+      if (serializeState({ ...s, epochs: state.epochs, targetLoss: state.targetLoss }) === serializeState(state)) {
+        state = s;
+        run.state = s;
+        run.stopReason = '';
+        window.history.replaceState(null, '', `?${serializeState(s)}`);
+        run.refresh(false);
+        return;
+      }
+      restart(s, false);
+    },
     play: () => {
       if (run.stopReason !== '' || run.error !== '') run.reset();
       setPlaying(true);

@@ -66,6 +66,7 @@ export function setUpOwnData(root: HTMLElement, current: () => Dataset, use: (da
       message.textContent = `Added a class-${label} point at (${x.toFixed(2)}, ${y.toFixed(2)}).`;
     },
     update(data) {
+      root.dataset.samples = String(data.train.count);
       const n = Math.max(2, data.train.targetSize);
       if (n === classes) return;
       classes = n;
