@@ -38,7 +38,7 @@ try {
   const t1 = await page.evaluate(() => performance.now());
   const result = await page.evaluate(() => {
     const el = document.querySelector('#training');
-    return { accuracy: Number(el.dataset.accuracy), seconds: Number(el.dataset.seconds), status: document.querySelector('[data-testid="train-status"]').textContent };
+    return { accuracy: Number(el.dataset.accuracy), seconds: Number(el.dataset.seconds), maxHandlerMs: Number(el.dataset.maxHandlerMs), maxChartRedrawMs: Number(el.dataset.maxRedrawMs), status: document.querySelector('[data-testid="train-status"]').textContent };
   });
   const longTasks = (await page.evaluate(() => window.__longTasks)).filter((t) => t.start >= t0 && t.start <= t1);
   const error = await page.getByTestId('train-error').textContent();
@@ -54,6 +54,8 @@ try {
     secondsToFirstStep: firstStepMs / 1000,
     longTasksOver50ms: longTasks.length,
     longestTaskMs: longTasks.reduce((m, t) => Math.max(m, t.duration), 0),
+    slowestMessageHandlerMs: result.maxHandlerMs,
+    slowestChartRedrawMs: result.maxChartRedrawMs,
     longTasks: longTasks.map((t) => ({ msAfterClick: Math.round(t.start - t0), durationMs: Math.round(t.duration) })),
     status: result.status,
     error: error || null,

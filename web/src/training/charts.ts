@@ -33,6 +33,8 @@ export interface TrainingCharts {
   addSpeed(seconds: number, samplesPerSecond: number): void;
   /** Points on each chart, for tests. */
   counts(): { loss: number; accuracy: number; speed: number };
+  /** The slowest redraw of all three charts so far, in ms. */
+  maxRedrawMs(): number;
   dispose(): void;
 }
 
@@ -61,14 +63,17 @@ export function setUpCharts(lossTarget: HTMLElement, accuracyTarget: HTMLElement
   ], [[], []], (_u, min, max) => [0, Math.max(max, min + 1) * 1.1]);
 
   let pending = false;
+  let maxRedrawMs = 0;
   function redraw(): void {
     if (pending) return;
     pending = true;
     requestAnimationFrame(() => {
       pending = false;
+      const start = performance.now();
       loss.setData([steps, raw, smooth]);
       accuracy.setData([accEpochs, accFull, accSubset]);
       speed.setData([speedX, speedY]);
+      maxRedrawMs = Math.max(maxRedrawMs, performance.now() - start);
     });
   }
 
@@ -107,6 +112,7 @@ export function setUpCharts(lossTarget: HTMLElement, accuracyTarget: HTMLElement
       speedY.push(samplesPerSecond);
       redraw();
     },
+    maxRedrawMs: () => maxRedrawMs,
     counts() {
       return { loss: steps.length, accuracy: accEpochs.length, speed: speedX.length };
     },

@@ -91,5 +91,13 @@ export function showEvaluation(matrix: HTMLElement, cellView: HTMLElement, galle
 
   const wrong: number[] = [];
   for (let i = 0; i < predictions.length && wrong.length < SHOWN; i++) if (predictions[i] !== test.labels[i]) wrong.push(i);
-  gallery.replaceChildren(...wrong.map((i) => tile(test, i, predictions[i]!)));
+  // A few tiles per frame, so an epoch's end never holds the page for long.
+  const token = (gallery.dataset.render = String(Number(gallery.dataset.render ?? '0') + 1));
+  gallery.replaceChildren();
+  const addSome = (from: number): void => {
+    if (gallery.dataset.render !== token) return;
+    gallery.append(...wrong.slice(from, from + 15).map((i) => tile(test, i, predictions[i]!)));
+    if (from + 15 < wrong.length) requestAnimationFrame(() => addSome(from + 15));
+  };
+  addSome(0);
 }

@@ -322,6 +322,7 @@ export async function setUpTraining(element: HTMLElement, engine: Engine, target
         }
         result.hidden = false;
         element.dataset.seconds = String(m.seconds);
+        element.dataset.maxRedrawMs = charts.maxRedrawMs().toFixed(1);
         element.dataset.done = String(Number(element.dataset.done ?? '0') + 1);
         return;
       }
@@ -336,7 +337,13 @@ export async function setUpTraining(element: HTMLElement, engine: Engine, target
   function ensureWorker(): Worker {
     if (worker !== null) return worker;
     worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'glassbox-training' });
-    worker.addEventListener('message', (event: MessageEvent<WorkerMessage>) => void onMessage(event.data));
+    worker.addEventListener('message', (event: MessageEvent<WorkerMessage>) => {
+      // The synchronous part of each handler, for the benchmark's long-task check.
+      const start = performance.now();
+      void onMessage(event.data);
+      const spent = performance.now() - start;
+      if (spent > Number(element.dataset.maxHandlerMs ?? '0')) element.dataset.maxHandlerMs = spent.toFixed(1);
+    });
     worker.addEventListener('error', (event) => {
       setRunning(false);
       showError(errorLine, `The training worker failed: ${event.message || 'it could not start'}`);
