@@ -57,10 +57,13 @@ describe('train in the tab', () => {
     await page.getByTestId('train-pause').click();
     await expect.poll(() => data('training')).toBe('paused');
     const pausedAt = Number(await data('lossPoints'));
+    expect(await page.getByTestId('train-status').textContent()).toMatch(/^Paused at step \d+/);
+    expect(await page.getByTestId('train-progress').evaluate((p) => (p as HTMLProgressElement).value)).toBeGreaterThan(0);
     await page.waitForTimeout(400);
     expect(Number(await data('lossPoints'))).toBe(pausedAt);
     await page.getByTestId('train-resume').click();
     await expect.poll(() => data('training')).toBe('running');
+    await expect.poll(() => page.getByTestId('train-status').textContent()).toMatch(/^Epoch \d+ of 30 · step [\d,]+ \/ 3,750 · [\d,]+ samples\/s · ETA /);
 
     await expect.poll(() => data('accuracyPoints').then(Number), { timeout: 60_000 }).toBeGreaterThan(0);
     await page.getByTestId('train-stop').click();
