@@ -116,10 +116,10 @@ describe('train in the tab', () => {
     const bytes = readFileSync(file);
     writeFileSync(join(dir, 'truncated.safetensors'), bytes.subarray(0, 200));
     await page.getByTestId('import-file').setInputFiles(join(dir, 'truncated.safetensors'));
-    await expect.poll(() => page.getByTestId('import-error').textContent()).toMatch(/Could not import truncated\.safetensors: .+/);
+    await expect.poll(() => page.getByTestId('import-error').textContent()).toMatch(/Could not import truncated\.safetensors: model file is truncated/);
     writeFileSync(join(dir, 'notes.safetensors'), 'hello, not a model');
     await page.getByTestId('import-file').setInputFiles(join(dir, 'notes.safetensors'));
-    await expect.poll(() => page.getByTestId('import-error').textContent()).toMatch(/Could not import notes\.safetensors: .+/);
+    await expect.poll(() => page.getByTestId('import-error').textContent()).toMatch(/Could not import notes\.safetensors: not a safetensors model file/);
     // A real model of the wrong shape (2 inputs, 1 output): the shape is named.
     const engine = await loadTestEngine();
     const session = engine.startTraining({ sizes: [2, 3, 1], loss: 'mse' }, { inputs: new Float32Array(2), targets: new Float32Array(1), count: 1 });
