@@ -71,6 +71,9 @@ describe('the playground', () => {
     expect(await page.getByTestId('bp-body').textContent()).toMatch(/plain-SGD.*adam.*differs/);
     await page.keyboard.press('ArrowLeft');
     expect(await panel.getAttribute('data-stage')).toBe('4');
+    // Clicking a weight in the diagram makes it the one whose chain rule is written out.
+    await page.locator('line[data-dense="0"][data-from="1"][data-to="2"]').dispatchEvent('click');
+    expect(await page.getByTestId('bp-chain').textContent()).toMatch(/Selected w1\[1→2\]: ∂L\/∂w = a⁽in⁾1 · δ2 = /);
     await page.close();
   });
 

@@ -23,7 +23,7 @@ export function setUpBackprop(root: HTMLElement): Backprop {
   const body = el('div', { class: 'pg-bp-body', 'data-testid': 'bp-body' });
   const panel = el('div', { class: 'pg-bp', tabindex: '0', 'data-testid': 'backprop' },
     el('div', { class: 'pg-row' }, el('span', { text: 'Sample' }), sample, prev, next,
-      el('span', { class: 'pg-muted', text: 'Arrow keys ← → step (click here first). Click a weight in the diagram to follow it.' })),
+      el('span', { class: 'pg-muted', text: 'Arrow keys ← → step. Click a weight in the diagram to follow its gradient.' })),
     title, body);
   root.append(el('h2', { text: 'Step through backprop' }), panel);
 
@@ -133,11 +133,14 @@ export function setUpBackprop(root: HTMLElement): Backprop {
   prev.addEventListener('click', () => move(-1));
   next.addEventListener('click', () => move(1));
   sample.addEventListener('change', render);
-  panel.addEventListener('keydown', (event) => {
-    if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
-      event.preventDefault();
-      move(event.key === 'ArrowRight' ? 1 : -1);
-    }
+  // Arrow keys step anywhere on the page, except while a form control has the focus.
+  document.addEventListener('keydown', (event) => {
+    if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const t = event.target;
+    if (t instanceof HTMLInputElement || t instanceof HTMLSelectElement || t instanceof HTMLTextAreaElement) return;
+    event.preventDefault();
+    move(event.key === 'ArrowRight' ? 1 : -1);
   });
 
   return {

@@ -115,7 +115,10 @@ export function setUpDiagram(root: HTMLElement, handlers: DiagramHandlers): Diag
   });
   canvas.addEventListener('click', (event) => {
     const t = event.target;
-    if (t instanceof SVGLineElement) handlers.selectWeight({ dense: Number(t.dataset.dense), from: Number(t.dataset.from), to: Number(t.dataset.to) });
+    if (!(t instanceof SVGLineElement)) return;
+    canvas.querySelector('.pg-selected')?.classList.remove('pg-selected');
+    t.classList.add('pg-selected');
+    handlers.selectWeight({ dense: Number(t.dataset.dense), from: Number(t.dataset.from), to: Number(t.dataset.to) });
   });
 
   return {
