@@ -17,8 +17,8 @@
 namespace glassbox {
 
 struct NeuronLayerTrace {
-  std::size_t layer = 0;    // the dense layer's index in the model
-  std::string activation;   // "linear" when none follows
+  std::size_t layer = 0;             // the dense layer's index in the model
+  std::string activation;            // "linear" when none follows
   std::size_t parameter_offset = 0;  // where its W (in × out) then b start in `gradients`
   std::vector<float> z, a, delta;    // (out) each
 };
@@ -26,7 +26,7 @@ struct NeuronLayerTrace {
 struct Trace {
   std::vector<float> input;
   std::vector<NeuronLayerTrace> layers;
-  std::vector<float> output;     // probabilities for cross-entropy, else raw outputs
+  std::vector<float> output;  // probabilities for cross-entropy, else raw outputs
   std::vector<float> target;
   float loss = 0.0f;             // the data loss (no penalties)
   std::vector<float> gradients;  // ∂L/∂θ, laid out like Model::parameters()
