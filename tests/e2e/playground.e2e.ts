@@ -41,6 +41,7 @@ describe('the playground', () => {
   it('trains XOR until every truth-table row is right', async () => {
     const page = await open('?p=xor');
     expect(await page.getByTestId('teaches').textContent()).toMatch(/XOR/);
+    expect(await page.locator('a[href="./index.html"]').count()).toBe(1);
     await page.getByTestId('speed').fill('4');
     await page.getByTestId('play').click();
     await page.waitForSelector('[data-testid=truth-table][data-correct="4"]', { timeout: 30_000 });

@@ -35,9 +35,18 @@ function setUpPlayground(engine: Engine, catalog: ProblemInfo[]): void {
   let speed = 1;
   let dirty = true;
   let lastDraw = 0;
+  let owed = 0;
 
   const statusLine = el('p', { class: 'pg-status', 'data-testid': 'run-status', role: 'status' });
-  byId('pg-status').append(statusLine);
+  const copy = el('button', { type: 'button', text: 'Copy link to this setup', 'data-testid': 'copy-link' });
+  copy.addEventListener('click', () => {
+    navigator.clipboard.writeText(window.location.href).then(
+      () => { copy.textContent = 'Link copied'; },
+      () => { copy.textContent = 'Copy the address bar: it holds the whole setup'; },
+    );
+    setTimeout(() => { copy.textContent = 'Copy link to this setup'; }, 2500);
+  });
+  byId('pg-status').append(statusLine, copy);
   const setPlaying = (p: boolean): void => {
     playing = p;
     controls.setPlaying(p);
@@ -124,9 +133,14 @@ function setUpPlayground(engine: Engine, catalog: ProblemInfo[]): void {
 
   function frame(now: number): void {
     if (playing) {
-      const batches = Math.max(1, Math.round(speed * run.batchesPerEpoch));
-      const remaining = (state.epochs - run.epoch) * run.batchesPerEpoch;
-      if (!run.step(Math.max(1, Math.min(batches, remaining)))) setPlaying(false);
+      // Slow speeds accumulate fractions of a batch across frames.
+      owed += speed * run.batchesPerEpoch;
+      const batches = Math.floor(owed);
+      if (batches >= 1) {
+        owed -= batches;
+        const remaining = (state.epochs - run.epoch) * run.batchesPerEpoch;
+        if (!run.step(Math.max(1, Math.min(batches, remaining)))) setPlaying(false);
+      }
     }
     // While playing, redraw the heavier views at most ~12 times a second.
     if (dirty && (!playing || now - lastDraw > 80)) {
