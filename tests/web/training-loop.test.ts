@@ -9,6 +9,7 @@ import {
   DEFAULT_CONFIG,
   LENET,
   architectureFor,
+  describeNetwork,
   ema,
   etaSeconds,
   optionsFor,
@@ -80,6 +81,21 @@ describe('training protocol', () => {
     expect(ema([1, 1, 3], 0.5)).toEqual([1, 1, 2]);
     expect(etaSeconds(25, 100, 10)).toBe(30);
     expect(etaSeconds(0, 100, 0)).toBeNull();
+  });
+});
+
+describe('describeNetwork', () => {
+  it('names an MLP by its sizes and a CNN by its layers', () => {
+    for (const [config, expected] of [
+      [DEFAULT_CONFIG, /^MLP 784-128-64-10$/],
+      [{ ...DEFAULT_CONFIG, preset: 'lenet' }, /^CNN \(2 conv, 2 dense, [\d,]+ parameters\)$/],
+    ] as const) {
+      const session = engine.startTraining(architectureFor(config), { idxImages: data.trainImages, idxLabels: data.trainLabels, limit: 16 });
+      const network = engine.networkFromSafetensors(session.toSafetensors());
+      expect(describeNetwork(network)).toMatch(expected);
+      network.dispose();
+      session.dispose();
+    }
   });
 });
 

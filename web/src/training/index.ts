@@ -1,13 +1,14 @@
 // "Train in the tab": settings, a worker that trains with its own engine,
 // live charts, the confusion matrix and misclassified digits, and the saved
 // models (IndexedDB) with export, import and "use this model".
-import type { Engine, Network, OptimizerName } from '../engine';
+import type { Engine, OptimizerName } from '../engine';
 import { digitNetworkFromBytes, type ModelEntry } from '../digits/model';
 import { setUpCharts } from './charts';
 import { showEvaluation, type TestSet } from './confusion';
 import {
   DEFAULT_CONFIG,
   OPTIMIZERS,
+  describeNetwork,
   PRESETS,
   etaSeconds,
   formatDuration,
@@ -89,15 +90,6 @@ function q<T extends Element>(root: Element, selector: string, type: { new (): T
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/** "MLP 784-128-10" from the network's dense layers, "CNN (…)" when it has convolutions. */
-export function describeNetwork(network: Network): string {
-  const layers = network.layers();
-  const dense = layers.filter((l) => l.type === 'dense');
-  const convs = layers.filter((l) => l.type.startsWith('conv')).length;
-  if (convs === 0 && dense.length > 0) return `MLP ${[dense[0]!.inputSize, ...dense.map((l) => l.outputSize)].join('-')}`;
-  return `CNN (${convs} conv, ${dense.length} dense, ${network.parameterCount.toLocaleString('en')} parameters)`;
 }
 
 function download(bytes: Uint8Array, name: string): void {

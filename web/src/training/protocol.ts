@@ -1,7 +1,7 @@
 // The messages between the page and the training worker, and the pure
 // translation of the panel's settings into the engine's architecture and
 // options. No DOM, no Worker: unit-tested in node.
-import type { ArchitectureOptions, OptimizerName, TrainingOptions } from '../engine';
+import type { ArchitectureOptions, Network, OptimizerName, TrainingOptions } from '../engine';
 
 export type ModelPreset = 'mlp' | 'wide' | 'lenet' | 'custom';
 
@@ -187,4 +187,13 @@ export function formatDuration(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
   const m = Math.floor(s / 60);
   return m > 0 ? `${m} min ${String(s % 60).padStart(2, '0')} s` : `${s} s`;
+}
+
+/** "MLP 784-128-10" from the network's dense layers, "CNN (…)" when it has convolutions. */
+export function describeNetwork(network: Network): string {
+  const layers = network.layers();
+  const dense = layers.filter((l) => l.type === 'dense');
+  const convs = layers.filter((l) => l.type.startsWith('conv')).length;
+  if (convs === 0 && dense.length > 0) return `MLP ${[dense[0]!.inputSize, ...dense.map((l) => l.outputSize)].join('-')}`;
+  return `CNN (${convs} conv, ${dense.length} dense, ${network.parameterCount.toLocaleString('en')} parameters)`;
 }
