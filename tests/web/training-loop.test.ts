@@ -119,6 +119,7 @@ describe('training loop', () => {
     expect(done.type).toBe('done');
     if (done.type !== 'done') return;
     expect(done.stopped).toBe(false);
+    expect(done.steps).toBe(80);
     expect(done.final.accuracy).toBeGreaterThan(0.5);
     expect(done.final.predictions).toHaveLength(10000);
     expect(done.final.confusion.reduce((a, b) => a + b, 0)).toBe(10000);
@@ -160,6 +161,14 @@ describe('training loop', () => {
     expect(network.layers().length).toBeGreaterThan(0);
     network.dispose();
     expect(loop.state).toBe('idle');
+  });
+
+  it('stops before the first step when asked while the data loads', async () => {
+    const { messages, send } = makeLoop();
+    const run = send({ type: 'start', config: tiny, dataBase: 'unused' });
+    await send({ type: 'stop' });
+    await run;
+    expect(messages.at(-1)).toMatchObject({ type: 'done', stopped: true, steps: 0 });
   });
 
   it('reports a bad setting as an error message and stays usable', async () => {

@@ -301,6 +301,10 @@ export async function setUpTraining(element: HTMLElement, engine: Engine, target
       case 'done': {
         setRunning(false);
         progress.value = m.stopped ? progress.value : 1;
+        if (m.steps === 0) {
+          status.textContent = 'Stopped before the first step; nothing was saved.';
+          return;
+        }
         const when = new Date();
         const name = `${m.architecture} ${when.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })}`;
         status.textContent = `${m.stopped ? 'Stopped' : 'Done'} after ${formatDuration(m.seconds)}: ${percent(m.final.accuracy)} on the 10,000 test images.`;

@@ -184,7 +184,7 @@ export class TrainingLoop {
       if (final !== last) post({ type: 'epoch', ...final, predictions: final.predictions.slice() });
       const model = session.toSafetensors();
       post(
-        { type: 'done', stopped: step < totalSteps, model, architecture, final, seconds: elapsed / 1000 },
+        { type: 'done', stopped: step < totalSteps, steps: step, model, architecture, final, seconds: elapsed / 1000 },
         [model.buffer],
       );
     } catch (error) {

@@ -112,6 +112,8 @@ export type WorkerMessage =
   | {
       type: 'done';
       stopped: boolean;
+      /** Batches trained (0 when stopped before the first). */
+      steps: number;
       /** The model as .safetensors bytes. */
       model: Uint8Array;
       architecture: string;
