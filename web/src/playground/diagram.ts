@@ -42,6 +42,8 @@ export function setUpDiagram(root: HTMLElement, handlers: DiagramHandlers): Diag
   root.append(el('div', { class: 'pg-diagram-wrap' }, canvas, tip));
   let shape = '';
   let edges: SVGLineElement[][] = [];
+  /** Per line, what it shows now (sign × width code), to skip unchanged lines. */
+  let drawn: number[][] = [];
   let nodes: SVGCircleElement[][] = [];
   let params: Float32Array = new Float32Array(0);
   let dense: ReturnType<typeof denseLayers> = [];
@@ -67,6 +69,7 @@ export function setUpDiagram(root: HTMLElement, handlers: DiagramHandlers): Diag
       return H / 2 + (i - (n - 1) / 2) * gap;
     };
     edges = [];
+    drawn = sizes.slice(1).map(() => []);
     for (let l = 0; l + 1 < sizes.length; l++) {
       const layer: SVGLineElement[] = [];
       for (let i = 0; i < sizes[l]!; i++) {
@@ -140,11 +143,16 @@ export function setUpDiagram(root: HTMLElement, handlers: DiagramHandlers): Diag
         let maxAbs = 0;
         for (let q = 0; q < count; q++) maxAbs = Math.max(maxAbs, Math.abs(params[off + q] ?? 0));
         const lines = edges[k] ?? [];
+        const seen = drawn[k] ?? [];
         for (let q = 0; q < lines.length; q++) {
           const w = params[off + q] ?? 0;
+          // Touch the DOM only when what is drawn changes (sign, or width to 0.1 px): big networks have ~30k lines.
+          const code = (w >= 0 ? 1 : -1) * (1 + Math.round(weightWidth(w, Math.max(maxAbs, 1)) * 10));
+          if (seen[q] === code) continue;
+          seen[q] = code;
           const line = lines[q]!;
           line.setAttribute('stroke', signColor(w));
-          line.setAttribute('stroke-width', weightWidth(w, Math.max(maxAbs, 1)).toFixed(2));
+          line.setAttribute('stroke-width', (Math.abs(code) / 10 - 0.1).toFixed(1));
         }
         const biases = nodes[k + 1] ?? [];
         biases.forEach((c, j) => c.setAttribute('fill', rgb(divergingRgb(params[off + count + j] ?? 0))));

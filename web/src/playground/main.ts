@@ -36,6 +36,7 @@ function setUpPlayground(engine: Engine, catalog: ProblemInfo[]): void {
   let dirty = true;
   let lastDraw = 0;
   let owed = 0;
+  let drawCost = 0;
 
   const statusLine = el('p', { class: 'pg-status', 'data-testid': 'run-status', role: 'status' });
   const copy = el('button', { type: 'button', text: 'Copy link to this setup', 'data-testid': 'copy-link' });
@@ -143,9 +144,11 @@ function setUpPlayground(engine: Engine, catalog: ProblemInfo[]): void {
       }
     }
     // While playing, redraw the heavier views at most ~12 times a second.
-    if (dirty && (!playing || now - lastDraw > 80)) {
+    // Big networks draw slowly: leave at least twice the draw time to training.
+    if (dirty && (!playing || now - lastDraw > Math.max(80, 3 * drawCost))) {
       lastDraw = now;
       draw();
+      drawCost = performance.now() - now;
     }
     requestAnimationFrame(frame);
   }
