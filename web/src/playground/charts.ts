@@ -10,6 +10,12 @@ export interface Charts {
   update(history: History): void;
 }
 
+/** Only powers of ten on a log axis: uPlot's minor lines otherwise crowd into bands. */
+function logAxis(): uPlot.Axis {
+  const decades = (_u: uPlot, splits: number[]): (number | null)[] => splits.map((v) => (Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9 ? v : null));
+  return { ...AXIS, filter: decades, grid: { ...AXIS.grid, filter: decades }, ticks: { ...AXIS.ticks, filter: decades } };
+}
+
 /** y: 'log' for losses, 'unit' for [0, 1] (accuracy), 'auto' otherwise. */
 export function lineChart(target: HTMLElement, title: string, series: uPlot.Series[], y: 'log' | 'unit' | 'auto', xLabel = 'epoch'): uPlot {
   return new uPlot(
@@ -18,7 +24,7 @@ export function lineChart(target: HTMLElement, title: string, series: uPlot.Seri
       width: 340,
       height: 190,
       scales: { x: { time: false }, y: y === 'log' ? { distr: 3 } : y === 'unit' ? { range: [0, 1] } : {} },
-      axes: [{ ...AXIS, label: xLabel }, { ...AXIS }],
+      axes: [{ ...AXIS, label: xLabel }, y === 'log' ? logAxis() : { ...AXIS }],
       series: [{ label: xLabel }, ...series],
       cursor: { drag: { x: false, y: false } },
     },

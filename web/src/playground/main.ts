@@ -139,8 +139,20 @@ function setUpPlayground(engine: Engine, catalog: ProblemInfo[]): void {
       const batches = Math.floor(owed);
       if (batches >= 1) {
         owed -= batches;
-        const remaining = (state.epochs - run.epoch) * run.batchesPerEpoch;
-        if (!run.step(Math.max(1, Math.min(batches, remaining)))) setPlaying(false);
+        // Up to 10 chunks per frame, so fast runs still chart a point per chunk; stop chunking after ~14 ms.
+        const total = Math.max(1, Math.min(batches, (state.epochs - run.epoch) * run.batchesPerEpoch));
+        const bpe = run.batchesPerEpoch;
+        // Whole epochs when there are several, so chart points land on epoch boundaries.
+        const chunk = total >= bpe ? Math.ceil(Math.ceil(total / 10) / bpe) * bpe : Math.max(1, Math.ceil(total / 10));
+        for (let done = 0; done < total;) {
+          const n = Math.min(chunk, total - done);
+          done += n;
+          if (!run.step(n)) {
+            setPlaying(false);
+            break;
+          }
+          if (performance.now() - now > 14) break;
+        }
       }
     }
     // While playing, redraw the heavier views at most ~12 times a second.
