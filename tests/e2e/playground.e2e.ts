@@ -100,7 +100,9 @@ describe('the playground', () => {
   });
 
   it('takes your own data: clicked points and CSV, rejecting bad CSV by line', async () => {
-    const page = await open('?p=blobs');
+    const page = await open('?p=blobs&k=5&noise=0.3');
+    expect(await page.getByTestId('arch').textContent()).toMatch(/^2-8-5/);
+    expect(await page.getByTestId('noise').inputValue()).toBe('0.3');
     const before = Number(await page.locator('#pg-owndata').getAttribute('data-samples'));
     await page.getByTestId('point-class').selectOption('2');
     await page.getByTestId('regions').click({ position: { x: 40, y: 40 } });
@@ -117,7 +119,7 @@ describe('the playground', () => {
   });
 
   it('restores a shared URL, and survives a hostile one', async () => {
-    const query = '?p=circles&h=5,3&act=tanh,relu&out=tanh&loss=softmax_cross_entropy&opt=sgd&lr=0.03&bs=16&l1=0&l2=0.001&drop=0&seed=9&epochs=40&target=0';
+    const query = '?p=circles&h=5,3&act=tanh,relu&out=tanh&loss=softmax_cross_entropy&opt=sgd&lr=0.03&bs=16&l1=0&l2=0.001&drop=0&seed=9&epochs=40&target=0&noise=0.2&n=200&k=3';
     const a = await open(query);
     expect(await a.getByTestId('arch').textContent()).toMatch(/^2-5-3-2/);
     expect(await a.getByTestId('neurons-0').inputValue()).toBe('5');

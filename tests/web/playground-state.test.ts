@@ -39,6 +39,7 @@ describe('URL state', () => {
     const s: PlaygroundState = {
       ...defaultState(CATALOG[1]!), hidden: [8, 3, 64], activations: ['relu', 'tanh', 'gelu'], outputActivation: 'elu', loss: 'huber', optimizer: 'rmsprop',
       learningRate: 0.0123, batchSize: 17, l1: 0.001, l2: 0.02, dropout: 0.25, seed: 4242, epochs: 77, targetLoss: 0.05,
+      noise: 0.35, samples: 120, classes: 5,
     };
     expect(parseState(`?${serializeState(s)}`, CATALOG)).toEqual(s);
     const none = { ...s, hidden: [], activations: [] };
@@ -46,7 +47,7 @@ describe('URL state', () => {
   });
 
   it('clamps or replaces hostile values and never throws', () => {
-    const s = parseState('?p=nope&lr=1e999&bs=-5&seed=NaN&drop=7&l1=Infinity&epochs=99999999999&target=-1', CATALOG);
+    const s = parseState('?p=nope&lr=1e999&bs=-5&seed=NaN&drop=7&l1=Infinity&epochs=99999999999&target=-1&noise=1e9&n=-1&k=99', CATALOG);
     valid(s);
     expect(s.problem).toBe('xor');
     expect(s.learningRate).toBe(0.05);
@@ -56,6 +57,7 @@ describe('URL state', () => {
     expect(s.l1).toBe(0);
     expect(s.epochs).toBe(100000);
     expect(s.targetLoss).toBe(0);
+    expect([s.noise, s.samples, s.classes]).toEqual([1, 20, 5]);
   });
 
   it('keeps at most 8 hidden layers of at most 64 neurons', () => {

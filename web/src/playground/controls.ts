@@ -67,6 +67,11 @@ export function setUpControls(root: HTMLElement, catalog: ProblemInfo[], handler
   const seed = numberInput(1, ...LIMITS.seed, '1', 'Seed', 'seed');
   const epochs = numberInput(100, ...LIMITS.epochs, '1', 'Epoch budget', 'epochs');
   const target = numberInput(0, ...LIMITS.targetLoss, 'any', 'Target loss', 'target-loss');
+  const noise = numberInput(0.1, ...LIMITS.noise, '0.05', 'Noise', 'noise');
+  const samples = numberInput(400, ...LIMITS.samples, '10', 'Training points', 'samples');
+  const classes = numberInput(3, ...LIMITS.classes, '1', 'Classes', 'classes');
+  const classesField = field('Classes', classes);
+  const dataBox = el('div', { class: 'pg-grid' }, field('Noise', noise), field('Training points', samples), classesField);
   const hyper = (): void => {
     if (state === null) return;
     emit({
@@ -81,9 +86,12 @@ export function setUpControls(root: HTMLElement, catalog: ProblemInfo[], handler
       seed: clampNumber(seed.value, ...LIMITS.seed, state.seed, true),
       epochs: clampNumber(epochs.value, ...LIMITS.epochs, state.epochs, true),
       targetLoss: clampNumber(target.value, ...LIMITS.targetLoss, state.targetLoss),
+      noise: clampNumber(noise.value, ...LIMITS.noise, state.noise),
+      samples: clampNumber(samples.value, ...LIMITS.samples, state.samples, true),
+      classes: clampNumber(classes.value, ...LIMITS.classes, state.classes, true),
     });
   };
-  for (const c of [loss, optimizer, lr, batch, l1, l2, dropout, seed, epochs, target]) c.addEventListener('change', hyper);
+  for (const c of [loss, optimizer, lr, batch, l1, l2, dropout, seed, epochs, target, noise, samples, classes]) c.addEventListener('change', hyper);
 
   const play = el('button', { type: 'button', text: 'Play', class: 'pg-primary', 'data-testid': 'play' });
   const step = el('button', { type: 'button', text: 'Step', title: 'one mini-batch', 'data-testid': 'step' });
@@ -103,7 +111,7 @@ export function setUpControls(root: HTMLElement, catalog: ProblemInfo[], handler
   onSpeed();
 
   root.append(
-    el('h2', { text: 'Problem' }), problem, teaches,
+    el('h2', { text: 'Problem' }), problem, teaches, dataBox,
     el('h2', { text: 'Network' }), archLine, layers, el('div', { class: 'pg-row' }, addLayer, removeLayer),
     el('h2', { text: 'Training' }),
     el('div', { class: 'pg-grid' },
@@ -178,6 +186,12 @@ export function setUpControls(root: HTMLElement, catalog: ProblemInfo[], handler
       seed.value = String(s.seed);
       epochs.value = String(s.epochs);
       target.value = String(s.targetLoss);
+      const group = catalog.find((p) => p.name === s.problem)?.group;
+      dataBox.hidden = group !== '2d';
+      classesField.hidden = s.problem !== 'blobs';
+      noise.value = String(s.noise);
+      samples.value = String(s.samples);
+      classes.value = String(s.classes);
     },
     setPlaying(p) {
       playing = p;

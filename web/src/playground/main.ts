@@ -22,14 +22,16 @@ function byId(id: string): HTMLElement {
   return found;
 }
 
-export function problemData(engine: Engine, state: PlaygroundState): Dataset {
-  return engine.makeProblem(state.problem, { seed: state.seed });
+/** The problem's data from the engine; the 2-D sets also take noise, size and (blobs) classes. */
+export function problemData(engine: Engine, state: PlaygroundState, group: string): Dataset {
+  if (group !== '2d') return engine.makeProblem(state.problem, { seed: state.seed });
+  return engine.makeProblem(state.problem, { seed: state.seed, noise: state.noise, samples: state.samples, ...(state.problem === 'blobs' ? { classes: state.classes } : {}) });
 }
 
 function setUpPlayground(engine: Engine, catalog: ProblemInfo[]): void {
   let state = parseState(window.location.search, catalog);
   let own: Dataset | null = null;
-  const dataFor = (s: PlaygroundState): Dataset => own ?? problemData(engine, s);
+  const dataFor = (s: PlaygroundState): Dataset => own ?? problemData(engine, s, catalog.find((p) => p.name === s.problem)?.group ?? '');
   const run = new Run(engine, state, dataFor(state));
   let playing = false;
   let speed = 1;
@@ -64,7 +66,7 @@ function setUpPlayground(engine: Engine, catalog: ProblemInfo[]): void {
   const controls = setUpControls(byId('pg-controls'), catalog, {
     change: (s) => {
       // The stopping rules do not change the run: keep training where it is.
-      if (serializeState({ ...s, epochs: state.epochs, targetLoss: state.targetLoss }) === serializeState(state)) {
+      if (serializeState({ ...s, epochs: state.epochs, targetLoss: state.targetLoss }) === serializeState(state) && state.problem === s.problem) {
         state = s;
         run.state = s;
         run.stopReason = '';

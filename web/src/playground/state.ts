@@ -44,6 +44,10 @@ export interface PlaygroundState {
   epochs: number;
   /** Auto-stop when the training loss reaches this (0: off). */
   targetLoss: number;
+  /** 2-D sets: Gaussian jitter, training points (the test set is half as many), and blobs' classes. */
+  noise: number;
+  samples: number;
+  classes: number;
 }
 
 export const LIMITS = {
@@ -55,6 +59,9 @@ export const LIMITS = {
   seed: [0, 2 ** 31 - 1],
   epochs: [1, 100000],
   targetLoss: [0, 10],
+  noise: [0, 1],
+  samples: [20, 2000],
+  classes: [2, 5],
 } as const satisfies Record<string, readonly [number, number]>;
 
 function pick<T extends string>(value: string | null | undefined, allowed: readonly T[], fallback: T): T {
@@ -95,6 +102,9 @@ export function defaultState(p: ProblemDefaults): PlaygroundState {
     seed: 1,
     epochs: p.epochs,
     targetLoss: 0,
+    noise: 0.1,
+    samples: 400,
+    classes: 3,
   };
 }
 
@@ -133,6 +143,9 @@ export function parseState(search: string, catalog: readonly ProblemDefaults[], 
   state.seed = clampNumber(params.get('seed'), ...LIMITS.seed, 1, true);
   state.epochs = clampNumber(params.get('epochs'), ...LIMITS.epochs, base.epochs, true);
   state.targetLoss = clampNumber(params.get('target'), ...LIMITS.targetLoss, 0);
+  state.noise = clampNumber(params.get('noise'), ...LIMITS.noise, base.noise);
+  state.samples = clampNumber(params.get('n'), ...LIMITS.samples, base.samples, true);
+  state.classes = clampNumber(params.get('k'), ...LIMITS.classes, base.classes, true);
   return state;
 }
 
@@ -153,6 +166,9 @@ export function serializeState(s: PlaygroundState): string {
   params.set('seed', String(s.seed));
   params.set('epochs', String(s.epochs));
   params.set('target', String(s.targetLoss));
+  params.set('noise', String(s.noise));
+  params.set('n', String(s.samples));
+  params.set('k', String(s.classes));
   // Commas are legal in a query; keep "h=8,8" readable instead of "h=8%2C8".
   return params.toString().replace(/%2C/g, ',');
 }
