@@ -111,6 +111,9 @@ describe('generated code', () => {
     expect(keras).toContain('keras.Input(shape=(2,))');
     expect([...keras.matchAll(/Dense\((\d+)/g)].map((m) => Number(m[1]))).toEqual([16, 8, 5, 2]);
     expect(keras).not.toContain('.T');
+    expect(keras).toContain("Dense(16, activation='relu')");
+    const leaky = kerasSnippet({ layers: [{ index: 0, inputSize: 2, outputSize: 3, activation: 'leaky_relu' }, { index: 2, inputSize: 3, outputSize: 1, activation: 'linear' }], loss: 'mse', file: 'f' });
+    expect(leaky).toContain('negative_slope=0.01');
     // The keys the snippets read are the ones in the file.
     const bytes = run.session!.toSafetensors();
     const header = new TextDecoder().decode(bytes.subarray(8, 8 + Number(new DataView(bytes.buffer, bytes.byteOffset).getBigUint64(0, true))));

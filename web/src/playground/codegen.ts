@@ -22,9 +22,12 @@ const TORCH_ACT: Record<string, string> = {
   relu: 'nn.ReLU()', leaky_relu: 'nn.LeakyReLU(0.01)', elu: 'nn.ELU()', sigmoid: 'nn.Sigmoid()', tanh: 'nn.Tanh()',
   gelu: "nn.GELU(approximate='tanh')", gelu_erf: 'nn.GELU()', swish: 'nn.SiLU()', softplus: 'nn.Softplus()', softmax: 'nn.Softmax(dim=-1)',
 };
+// Python expressions. Keras's defaults differ from ours for two: leaky_relu's
+// slope (0.2 there, 0.01 here) and gelu (exact there, tanh approximation here).
 const KERAS_ACT: Record<string, string> = {
-  relu: 'relu', leaky_relu: 'leaky_relu', elu: 'elu', sigmoid: 'sigmoid', tanh: 'tanh', gelu: 'gelu', gelu_erf: 'gelu',
-  swish: 'swish', softplus: 'softplus', softmax: 'softmax', linear: 'linear',
+  relu: "'relu'", leaky_relu: 'lambda x: keras.activations.leaky_relu(x, negative_slope=0.01)', elu: "'elu'",
+  sigmoid: "'sigmoid'", tanh: "'tanh'", gelu: 'lambda x: keras.activations.gelu(x, approximate=True)', gelu_erf: "'gelu'",
+  swish: "'swish'", softplus: "'softplus'", softmax: "'softmax'", linear: "'linear'",
 };
 
 /**
@@ -71,7 +74,7 @@ export function kerasSnippet(spec: ExportSpec): string {
   ];
   spec.layers.forEach((l, i) => {
     const act = activationAfter(l, i === spec.layers.length - 1, spec.loss);
-    lines.push(`    keras.layers.Dense(${l.outputSize}, activation='${KERAS_ACT[act] ?? 'linear'}'),`);
+    lines.push(`    keras.layers.Dense(${l.outputSize}, activation=${KERAS_ACT[act] ?? "'linear'"}),`);
   });
   lines.push('])', '', `tensors = load_file('${spec.file}')`, 'dense = [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)]');
   spec.layers.forEach((l, i) => {

@@ -39,7 +39,8 @@ export function setUpDiagram(root: HTMLElement, handlers: DiagramHandlers): Diag
   const canvas = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'pg-diagram', 'data-testid': 'diagram', role: 'img', 'aria-label': 'The network: every neuron and weight' });
   const tip = el('div', { class: 'pg-tip', 'data-testid': 'diagram-tip' });
   tip.hidden = true;
-  root.append(el('div', { class: 'pg-diagram-wrap' }, canvas, tip));
+  root.append(el('div', { class: 'pg-diagram-wrap' }, canvas, tip),
+    el('p', { class: 'pg-muted pg-caption', text: 'Lines are weights: orange w > 0, blue w < 0, thicker is larger |w|. A circle\'s fill is its bias. Hover for exact values; click a line to follow its gradient below.' }));
   let shape = '';
   let edges: SVGLineElement[][] = [];
   /** Per line, what it shows now (sign × width code), to skip unchanged lines. */
@@ -62,7 +63,7 @@ export function setUpDiagram(root: HTMLElement, handlers: DiagramHandlers): Diag
     const gEdges = svg('g', {});
     const gNodes = svg('g', {});
     canvas.append(gEdges, gNodes);
-    const x = (l: number): number => 30 + (l * (W - 60)) / Math.max(1, sizes.length - 1);
+    const x = (l: number): number => 40 + (l * (W - 80)) / Math.max(1, sizes.length - 1);
     const y = (l: number, i: number): number => {
       const n = sizes[l] ?? 1;
       const gap = Math.min(40, (H - 20) / n);
@@ -80,6 +81,18 @@ export function setUpDiagram(root: HTMLElement, handlers: DiagramHandlers): Diag
         }
       }
       edges.push(layer);
+    }
+    // Names of the inputs and outputs, when there is room for them.
+    const gLabels = svg('g', { class: 'pg-labels' });
+    canvas.append(gLabels);
+    for (const [l, prefix, anchor, dx] of [[0, 'x', 'end', -14], [sizes.length - 1, 'y', 'start', 14]] as const) {
+      const n = sizes[l] ?? 0;
+      if (n > 16) continue;
+      for (let i = 0; i < n; i++) {
+        const t = svg('text', { x: x(l) + dx, y: y(l, i) + 4, 'text-anchor': anchor });
+        t.textContent = `${prefix}${i}`;
+        gLabels.append(t);
+      }
     }
     nodes = sizes.map((n, l) => {
       const r = Math.max(3, Math.min(11, (H - 20) / n / 2.6));
