@@ -30,18 +30,20 @@ export function setUpBackprop(root: HTMLElement): Backprop {
   let run: Run | null = null;
   let index = 0;
   let selected: WeightRef = { dense: -1, from: 0, to: 0 };
-  let samples = -1;
+  let samples: Float32Array | null = null;
 
   function render(): void {
     if (run === null || run.network === null) return;
     const network = run.network;
     const set = run.data.train;
-    if (samples !== set.count) {
-      samples = set.count;
+    if (samples !== set.inputs) {
+      samples = set.inputs;
+      const keep = sample.value;
       sample.replaceChildren(...Array.from({ length: Math.min(set.count, 200) }, (_, i) => {
         const x = Array.from(set.inputs.subarray(i * set.inputSize, (i + 1) * set.inputSize), (v) => fmt(v, 2)).slice(0, 4).join(', ');
         return el('option', { value: String(i), text: `#${i}: (${x}${set.inputSize > 4 ? ', …' : ''})` });
       }));
+      if (keep !== '' && Number(keep) < sample.options.length) sample.value = keep;
     }
     const s = Math.min(Number(sample.value) || 0, set.count - 1);
     const input = set.inputs.slice(s * set.inputSize, (s + 1) * set.inputSize);
