@@ -51,6 +51,12 @@ describe('the playground', () => {
     // A hidden neuron's own output appears when hovered.
     await page.locator('circle[data-layer="1"][data-index="0"]').hover();
     expect(await page.getByTestId('neuron-map').getAttribute('data-neuron')).toBe('0:0');
+    // Export: the trained model as a file, and code that rebuilds it.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-download').click()]);
+    expect(download.suggestedFilename()).toBe('glassbox-xor.safetensors');
+    await page.getByTestId('export-code').click();
+    expect(await page.getByTestId('code-pytorch').textContent()).toMatch(/nn\.Linear\(2, 4\)[\s\S]*nn\.Linear\(4, 1\)/);
+    expect(await page.getByTestId('code-keras').textContent()).toMatch(/Dense\(4, activation='sigmoid'\)/);
     await page.close();
   });
 
