@@ -51,6 +51,7 @@ describe('the playground', () => {
     // A hidden neuron's own output appears when hovered.
     await page.locator('circle[data-layer="1"][data-index="0"]').hover();
     expect(await page.getByTestId('neuron-map').getAttribute('data-neuron')).toBe('0:0');
+    expect(await page.getByTestId('diagram-tip').textContent()).toMatch(/layer 1 neuron 0: bias b = -?\d\.\d+, activation sigmoid; sample #0: z = -?\d\.\d+, a = \d\.\d+/);
     // Export: the trained model as a file, and code that rebuilds it.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-download').click()]);
     expect(download.suggestedFilename()).toBe('glassbox-xor.safetensors');

@@ -15,7 +15,8 @@ export interface Backprop {
   selectWeight(ref: WeightRef): void;
 }
 
-export function setUpBackprop(root: HTMLElement): Backprop {
+/** `onTrace` receives each new trace (and its sample's index), e.g. for the diagram's tooltips. */
+export function setUpBackprop(root: HTMLElement, onTrace: (trace: Trace, sample: number) => void = () => {}): Backprop {
   const sample = el('select', { 'aria-label': 'Sample', 'data-testid': 'bp-sample' });
   const prev = el('button', { type: 'button', text: '← back', 'data-testid': 'bp-prev' });
   const next = el('button', { type: 'button', text: 'next →', 'data-testid': 'bp-next' });
@@ -51,6 +52,7 @@ export function setUpBackprop(root: HTMLElement): Backprop {
     let trace: Trace;
     try {
       trace = network.trace(input, target);
+      onTrace(trace, s);
     } catch (error) {
       body.replaceChildren(el('p', { class: 'pg-error', text: error instanceof Error ? error.message : String(error) }));
       return;

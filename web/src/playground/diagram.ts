@@ -3,6 +3,7 @@
 // is its bias. Hover shows the exact value; clicking a weight selects it for
 // the backprop walk-through.
 import type { Network } from '../engine';
+import type { Trace } from '../engine/network';
 import { denseLayers } from './codegen';
 import { fmt, signColor, weightWidth, divergingRgb, rgb } from './colors';
 import { el } from './dom';
@@ -27,6 +28,8 @@ export interface DiagramHandlers {
 
 export interface Diagram {
   update(network: Network | null): void;
+  /** The backprop sample's trace: neuron tooltips then also show its z and a. */
+  setTrace(trace: Trace, sample: number): void;
 }
 
 function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>): SVGElementTagNameMap[K] {
@@ -49,6 +52,8 @@ export function setUpDiagram(root: HTMLElement, handlers: DiagramHandlers): Diag
   let params: Float32Array = new Float32Array(0);
   let dense: ReturnType<typeof denseLayers> = [];
   let offsets: number[] = [];
+  let trace: Trace | null = null;
+  let traceSample = 0;
 
   function showTip(text: string, event: MouseEvent): void {
     tip.textContent = text;
@@ -115,12 +120,14 @@ export function setUpDiagram(root: HTMLElement, handlers: DiagramHandlers): Diag
     } else if (t instanceof SVGCircleElement) {
       const l = Number(t.dataset.layer), i = Number(t.dataset.index);
       if (l === 0) {
-        showTip(`input x${i}`, event);
+        showTip(`input x${i}${trace === null ? '' : ` = ${fmt(trace.input[i] ?? 0, 6)} for sample #${traceSample}`}`, event);
         return;
       }
       const d = dense[l - 1];
       const b = params[(offsets[l - 1] ?? 0) + (d?.inputSize ?? 0) * (d?.outputSize ?? 0) + i] ?? 0;
-      showTip(`layer ${l} neuron ${i}: bias b = ${fmt(b, 6)}, activation ${l === dense.length ? 'output' : d?.activation}`, event);
+      const lt = trace?.layers[l - 1];
+      const now = lt === undefined ? '' : `; sample #${traceSample}: z = ${fmt(lt.z[i] ?? 0, 6)}, a = ${fmt(lt.a[i] ?? 0, 6)}`;
+      showTip(`layer ${l} neuron ${i}: bias b = ${fmt(b, 6)}, activation ${d?.activation ?? ''}${now}`, event);
       handlers.hoverNeuron(l - 1, i);
     }
   });
@@ -138,6 +145,10 @@ export function setUpDiagram(root: HTMLElement, handlers: DiagramHandlers): Diag
   });
 
   return {
+    setTrace(t, sample) {
+      trace = t;
+      traceSample = sample;
+    },
     update(network) {
       if (network === null) return;
       const layers = network.layers();

@@ -94,7 +94,7 @@ function setUpPlayground(engine: Engine, catalog: ProblemInfo[]): void {
     },
   });
 
-  const backprop = setUpBackprop(byId('pg-backprop'));
+  const backprop = setUpBackprop(byId('pg-backprop'), (trace, sample) => diagram.setTrace(trace, sample));
   const regions = setUpRegions(byId('pg-regions'), (x, y) => ownData.addPoint(x, y));
   const diagram = setUpDiagram(byId('pg-diagram'), {
     hoverNeuron: (d, n) => regions.showNeuron(d, n),
