@@ -78,6 +78,8 @@ Dataset dataset_from_js(const val& js, const Model& model, const std::string& wh
   data.targets = copy_typed_array<float>(f.object("targets"), "Float32Array", what + ".targets");
   data.input_size = model.input_size();
   data.target_size = model.output_size();
+  // Several yes/no outputs (a circuit's bits): right only when every bit is.
+  if (f.has("multilabel")) data.multilabel = f.object("multilabel").as<bool>();
   require(data.inputs.size() == data.count * data.input_size,
           what + ".inputs has " + std::to_string(data.inputs.size()) + " values; " +
               std::to_string(data.count) + " samples × " + std::to_string(data.input_size) +

@@ -74,7 +74,7 @@ export interface TrainingOptions {
  * (count × outputSize); or MNIST-style IDX files, parsed inside the engine.
  */
 export type TrainingData =
-  | { inputs: Float32Array; targets: Float32Array; count: number }
+  | { inputs: Float32Array; targets: Float32Array; count: number; multilabel?: boolean }
   | { idxImages: Uint8Array; idxLabels: Uint8Array; limit?: number };
 
 /** What one call to `step` did; see wasm/API.md. */

@@ -44,21 +44,6 @@ export function optionsFor(state: PlaygroundState, data: Dataset) {
   };
 }
 
-/**
- * Multi-label sets (the adders): the engine's evaluate counts the argmax class,
- * which means nothing when several outputs may be 1. A row is right when every
- * output, read as a bit at 0.5, equals its target bit.
- */
-export function rowAccuracy(outputs: Float32Array, targets: Float32Array, count: number, size: number): number {
-  let right = 0;
-  for (let r = 0; r < count; r++) {
-    let ok = true;
-    for (let k = 0; k < size; k++) if (((outputs[r * size + k] ?? 0) >= 0.5) !== ((targets[r * size + k] ?? 0) >= 0.5)) ok = false;
-    if (ok) right++;
-  }
-  return count > 0 ? right / count : 0;
-}
-
 export class Run {
   readonly engine: Engine;
   state: PlaygroundState;
@@ -136,14 +121,10 @@ export class Run {
     this.network = null;
     if (this.session !== null) {
       this.network = this.engine.networkFromSafetensors(this.session.toSafetensors());
-      this.trainEval = this.session.evaluate(this.data.train);
-      this.testEval = this.session.evaluate(this.data.test);
-      if (this.data.multilabel) {
-        for (const [e, set] of [[this.trainEval, this.data.train], [this.testEval, this.data.test]] as const) {
-          e.accuracy = rowAccuracy(this.network.forwardBatch(set.inputs, set.count).output, set.targets, set.count, set.targetSize);
-          e.correct = Math.round(e.accuracy * set.count);
-        }
-      }
+      // Multi-label sets (the adders): the engine counts a row right only when every bit is.
+      const multilabel = this.data.multilabel;
+      this.trainEval = this.session.evaluate({ ...this.data.train, multilabel });
+      this.testEval = this.session.evaluate({ ...this.data.test, multilabel });
       const h = this.history;
       if (record && (h.epoch.length === 0 || h.epoch[h.epoch.length - 1] !== this.epoch)) {
         h.epoch.push(this.epoch);
