@@ -10,6 +10,7 @@ import {
   drawDigit,
   launchBrowser,
   openSite,
+  watchPage,
   readMnistImages,
   readMnistLabels,
   startPreview,
@@ -31,11 +32,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: { width: 1000, height: 720 } });
   page = await context.newPage();
-  page.on('request', (request) => requests.push(request.url()));
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
+  watchPage(page, { requests, errors: pageErrors });
   await openSite(page, server.url);
 });
 

@@ -4,7 +4,7 @@
 // restores the run and a hostile one does not break the page.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startPreview, type PreviewHandle } from './support/site.mjs';
+import { launchBrowser, startPreview, watchPage, type PreviewHandle } from './support/site.mjs';
 
 let server: PreviewHandle;
 let browser: Browser;
@@ -24,10 +24,7 @@ afterAll(async () => {
 
 async function open(query: string): Promise<Page> {
   const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
+  watchPage(page, { errors: pageErrors });
   await page.goto(`${server.url}playground.html${query}`);
   await page.waitForFunction(() => document.body.dataset.state !== 'loading', undefined, { timeout: 30_000 });
   expect(await page.evaluate(() => document.body.dataset.state)).toBe('ready');

@@ -13,6 +13,7 @@ import {
   drawDigit,
   launchBrowser,
   openSite,
+  watchPage,
   readMnistImages,
   startPreview,
   type PreviewHandle,
@@ -31,10 +32,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: { width: 1100, height: 900 }, acceptDownloads: true });
   page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
+  watchPage(page, { errors: pageErrors });
   await openSite(page, server.url);
 });
 

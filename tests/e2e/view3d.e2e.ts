@@ -11,6 +11,7 @@ import {
   drawDigit,
   launchBrowser,
   openSite,
+  watchPage,
   readMnistImages,
   readMnistLabels,
   startPreview,
@@ -25,11 +26,7 @@ const requests: string[] = [];
 const pageErrors: string[] = [];
 
 function watch(p: Page): void {
-  p.on('request', (request) => requests.push(request.url()));
-  p.on('pageerror', (error) => pageErrors.push(error.message));
-  p.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
+  watchPage(p, { requests, errors: pageErrors });
 }
 
 beforeAll(async () => {

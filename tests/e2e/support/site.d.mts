@@ -21,6 +21,11 @@ export interface Stroke {
   to: { x: number; y: number };
 }
 
+export interface PageLog {
+  requests?: string[];
+  errors: string[];
+}
+export declare function watchPage(page: Page, log: PageLog): void;
 export declare function startPreview(): Promise<PreviewHandle>;
 export declare function launchBrowser(): Promise<Browser>;
 export declare function readMnistImages(path: string, count: number): Uint8Array[];

@@ -115,6 +115,15 @@ export function afterFrames(page) {
 }
 
 /** Opens the site and waits for the engine and model; fails with the page's own error text. */
+/** Records `page`'s request URLs (when `log.requests` is given) and its page and console errors. */
+export function watchPage(page, log) {
+  if (log.requests) page.on('request', (request) => log.requests.push(request.url()));
+  page.on('pageerror', (error) => log.errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') log.errors.push(message.text());
+  });
+}
+
 export async function openSite(page, url) {
   await page.goto(url);
   await page.waitForFunction(() => document.body.dataset.state !== 'loading', undefined, { timeout: 60_000 });
