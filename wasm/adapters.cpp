@@ -1,5 +1,7 @@
 #include "adapters.hpp"
 
+#include <cmath>
+
 #include "glassbox/error.hpp"
 #include "glassbox/idx.hpp"
 #include "glassbox/inspect.hpp"
@@ -85,7 +87,7 @@ val NetworkHandle::forward_batch(const val& inputs, double count) {
   });
 }
 
-val NetworkHandle::trace(const val& input, const val& target) {
+val NetworkHandle::trace(const val& input, const val& target, double learning_rate) {
   return guarded([&] {
     Model& m = model();
     const auto x = copy_typed_array<float>(input, "Float32Array", "input");
@@ -93,7 +95,9 @@ val NetworkHandle::trace(const val& input, const val& target) {
     require(x.size() == m.input_size(), "input has " + std::to_string(x.size()) +
                                             " values; this network takes " +
                                             std::to_string(m.input_size()));
-    const Trace tr = trace_sample(m, x, t);
+    require(std::isfinite(learning_rate) && learning_rate > 0 && learning_rate <= 10,
+            "learning rate must be a number in (0, 10], got " + std::to_string(learning_rate));
+    const Trace tr = trace_sample(m, x, t, static_cast<float>(learning_rate));
     val layers = val::array();
     for (const auto& l : tr.layers) {
       val item = val::object();
@@ -113,6 +117,8 @@ val NetworkHandle::trace(const val& input, const val& target) {
     result.set("loss", tr.loss);
     result.set("lossName", loss_name(m.architecture().loss));
     result.set("gradients", to_typed_array(tr.gradients, "Float32Array"));
+    result.set("sgdStep", to_typed_array(tr.sgd_step, "Float32Array"));
+    result.set("sgdUpdated", to_typed_array(tr.sgd_updated, "Float32Array"));
     return result;
   });
 }

@@ -29,7 +29,7 @@ public:
   // heatmaps): values are (count × size) per layer.
   val forward_batch(const val& inputs, double count);
   // Every number of one forward + backward pass (trace.hpp), parameters unchanged.
-  val trace(const val& input, const val& target);
+  val trace(const val& input, const val& target, double learning_rate);
   // [{type, inputSize, outputSize, parameterOffset, parameterCount}]
   val layers() const;
   // Result<Float32Array>: a copy of the flat parameter buffer.

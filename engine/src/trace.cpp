@@ -2,10 +2,12 @@
 
 #include "glassbox/error.hpp"
 #include "glassbox/loss.hpp"
+#include "glassbox/optimizer.hpp"
 
 namespace glassbox {
 
-Trace trace_sample(Model& model, std::span<const float> input, std::span<const float> target) {
+Trace trace_sample(Model& model, std::span<const float> input, std::span<const float> target,
+                   float learning_rate) {
   require(target.size() == model.output_size(),
           "target has " + std::to_string(target.size()) + " values; the model has " +
               std::to_string(model.output_size()) + " outputs");
@@ -49,6 +51,11 @@ Trace trace_sample(Model& model, std::span<const float> input, std::span<const f
   }
   trace.output = model.predict(input, 1);
   trace.gradients.assign(model.gradients().begin(), model.gradients().end());
+  trace.sgd_updated.assign(model.parameters().begin(), model.parameters().end());
+  Sgd(learning_rate).step(trace.sgd_updated, trace.gradients);
+  trace.sgd_step.resize(trace.sgd_updated.size());
+  for (std::size_t k = 0; k < trace.sgd_step.size(); ++k)
+    trace.sgd_step[k] = trace.sgd_updated[k] - model.parameters()[k];
   return trace;
 }
 

@@ -100,7 +100,12 @@ TEST_CASE("a whole model backpropagates the loss gradient to every parameter",
 TEST_CASE("the step-through trace's ∂L/∂w equals the numeric gradient", "[gradient][trace]") {
   Model model(Architecture::from_sizes("3-4-2", "tanh", LossKind::softmax_cross_entropy), 5);
   const std::vector<float> x = {0.5f, -1.0f, 0.25f}, t = {0.0f, 1.0f};
-  const Trace trace = trace_sample(model, x, t);
+  const std::vector<float> before(model.parameters().begin(), model.parameters().end());
+  const Trace trace = trace_sample(model, x, t, 0.5f);
+  // The SGD step it shows is −η ∂L/∂w, and the model itself is untouched.
+  CHECK(trace.sgd_step[3] == Approx(-0.5f * trace.gradients[3]));
+  CHECK(trace.sgd_updated[3] == Approx(before[3] - 0.5f * trace.gradients[3]));
+  CHECK(std::equal(before.begin(), before.end(), model.parameters().begin()));
   REQUIRE(trace.layers.size() == 2);
   CHECK(trace.layers[0].activation == "tanh");
   CHECK(trace.layers[1].activation == "linear");

@@ -30,11 +30,16 @@ struct Trace {
   std::vector<float> target;
   float loss = 0.0f;             // the data loss (no penalties)
   std::vector<float> gradients;  // ∂L/∂θ, laid out like Model::parameters()
+  // One plain-SGD step on this sample alone, Δθ = −η ∂L/∂θ, and θ + Δθ
+  // (computed by the engine's Sgd on a copy; the model is not changed).
+  std::vector<float> sgd_step, sgd_updated;
 };
 
 // Runs one sample forward and backward in eval mode. Leaves the parameters
 // unchanged (the gradient buffer is overwritten). Throws Error for models
 // that are not dense + elementwise activations.
-Trace trace_sample(Model& model, std::span<const float> input, std::span<const float> target);
+// `learning_rate` (η > 0) sets the SGD step shown.
+Trace trace_sample(Model& model, std::span<const float> input, std::span<const float> target,
+                   float learning_rate = 0.1f);
 
 }  // namespace glassbox

@@ -72,9 +72,12 @@ export class Network {
     return copyForward(unwrap(this.#live().forwardBatch(inputs, count), 'forwardBatch'));
   }
 
-  /** One sample's forward and backward pass, every number copied out. Parameters are unchanged. */
-  trace(input: Float32Array, target: Float32Array): Trace {
-    const t = unwrap(this.#live().trace(input, target), 'trace');
+  /**
+   * One sample's forward and backward pass, every number copied out, plus the
+   * plain-SGD step with `learningRate`. Parameters are unchanged.
+   */
+  trace(input: Float32Array, target: Float32Array, learningRate = 0.1): Trace {
+    const t = unwrap(this.#live().trace(input, target, learningRate), 'trace');
     return {
       input: copyFloats(t.input),
       layers: t.layers.map((l) => ({
@@ -86,6 +89,8 @@ export class Network {
       loss: t.loss,
       lossName: t.lossName,
       gradients: copyFloats(t.gradients),
+      sgdStep: copyFloats(t.sgdStep),
+      sgdUpdated: copyFloats(t.sgdUpdated),
     };
   }
 

@@ -14,7 +14,7 @@ declare module '*/glassbox.mjs' {
     predict(input: Float32Array): RawResult<Float32Array>;
     forwardAll(input: Float32Array): RawResult<RawForward>;
     forwardBatch(inputs: Float32Array, count: number): RawResult<RawForward>;
-    trace(input: Float32Array, target: Float32Array): RawResult<RawTrace>;
+    trace(input: Float32Array, target: Float32Array, learningRate: number): RawResult<RawTrace>;
     layers(): RawLayerInfo[];
     parameters(): RawResult<Float32Array>;
     topContributions(layer: number, k: number): RawResult<RawContributions>;
@@ -40,6 +40,8 @@ declare module '*/glassbox.mjs' {
     loss: number;
     lossName: string;
     gradients: Float32Array;
+    sgdStep: Float32Array;
+    sgdUpdated: Float32Array;
   }
 
   export interface RawLayerInfo {

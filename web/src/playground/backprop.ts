@@ -51,7 +51,7 @@ export function setUpBackprop(root: HTMLElement, onTrace: (trace: Trace, sample:
     const target = set.targets.slice(s * set.targetSize, (s + 1) * set.targetSize);
     let trace: Trace;
     try {
-      trace = network.trace(input, target);
+      trace = network.trace(input, target, run.state.learningRate);
       onTrace(trace, s);
     } catch (error) {
       body.replaceChildren(el('p', { class: 'pg-error', text: error instanceof Error ? error.message : String(error) }));
@@ -122,10 +122,10 @@ export function setUpBackprop(root: HTMLElement, onTrace: (trace: Trace, sample:
       return [el('p', { text: how }), el('ul', {}, ...rows), ...chain];
     }
     const lr = r.state.learningRate;
-    const step = -lr * g;
+    const step = trace.sgdStep[gradIndex] ?? 0;
     return [
       el('p', { 'data-testid': 'bp-chain', text: `${name}: Δw = −η · ∂L/∂w = −${fmt(lr, 4)} × ${f(g)} = ${fmt(step, 6)}` }),
-      el('p', { class: 'pg-big', text: `new w = ${f(w)} + (${fmt(step, 6)}) = ${fmt(w + step, 6)}` }),
+      el('p', { class: 'pg-big', text: `new w = ${f(w)} + (${fmt(step, 6)}) = ${fmt(trace.sgdUpdated[gradIndex] ?? w, 6)}` }),
       el('p', { class: 'pg-muted', text: `This is the plain-SGD update for this one sample. The run uses ${r.state.optimizer}${r.state.optimizer === 'sgd' ? ' over a mini-batch, whose gradient is the mean of its samples\' gradients' : ', whose actual step differs (it rescales or accumulates gradients over steps) and averages a mini-batch'}.` }),
     ];
   }
