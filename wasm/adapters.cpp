@@ -2,13 +2,13 @@
 
 #include <cmath>
 
-#include "glassbox/error.hpp"
-#include "glassbox/idx.hpp"
-#include "glassbox/inspect.hpp"
-#include "glassbox/preprocess.hpp"
-#include "glassbox/problems.hpp"
-#include "glassbox/safetensors.hpp"
-#include "glassbox/trace.hpp"
+#include "glassbox/core/error.hpp"
+#include "glassbox/data/preprocess.hpp"
+#include "glassbox/data/problems.hpp"
+#include "glassbox/inspect/inspect.hpp"
+#include "glassbox/inspect/trace.hpp"
+#include "glassbox/io/idx.hpp"
+#include "glassbox/io/safetensors.hpp"
 #include "js_values.hpp"
 
 namespace glassbox::wasm {

@@ -9,7 +9,7 @@
 #include <optional>
 #include <string>
 
-#include "glassbox/model.hpp"
+#include "glassbox/model/model.hpp"
 
 namespace glassbox::wasm {
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "glassbox/error.hpp"
+#include "glassbox/core/error.hpp"
 
 namespace glassbox::wasm {
 

@@ -1,9 +1,9 @@
 #include "training_adapter.hpp"
 
-#include "glassbox/idx.hpp"
-#include "glassbox/metrics.hpp"
-#include "glassbox/mnist.hpp"
-#include "glassbox/safetensors.hpp"
+#include "glassbox/io/idx.hpp"
+#include "glassbox/io/mnist.hpp"
+#include "glassbox/io/safetensors.hpp"
+#include "glassbox/train/metrics.hpp"
 #include "js_values.hpp"
 
 namespace glassbox::wasm {

@@ -8,10 +8,10 @@
 #include <memory>
 #include <optional>
 
-#include "glassbox/dataset.hpp"
-#include "glassbox/model.hpp"
-#include "glassbox/optimizer.hpp"
-#include "glassbox/trainer.hpp"
+#include "glassbox/core/dataset.hpp"
+#include "glassbox/model/model.hpp"
+#include "glassbox/train/optimizer.hpp"
+#include "glassbox/train/trainer.hpp"
 
 namespace glassbox::wasm {
 

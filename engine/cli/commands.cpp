@@ -3,13 +3,13 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "glassbox/early_stopping.hpp"
-#include "glassbox/error.hpp"
-#include "glassbox/metrics.hpp"
-#include "glassbox/mnist.hpp"
-#include "glassbox/problems.hpp"
-#include "glassbox/safetensors.hpp"
-#include "glassbox/trainer.hpp"
+#include "glassbox/core/error.hpp"
+#include "glassbox/data/problems.hpp"
+#include "glassbox/io/mnist.hpp"
+#include "glassbox/io/safetensors.hpp"
+#include "glassbox/train/early_stopping.hpp"
+#include "glassbox/train/metrics.hpp"
+#include "glassbox/train/trainer.hpp"
 #include "problems.hpp"
 #include "progress.hpp"
 

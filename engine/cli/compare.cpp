@@ -5,9 +5,9 @@
 #include <cstdio>
 
 #include "commands.hpp"
-#include "glassbox/error.hpp"
-#include "glassbox/metrics.hpp"
-#include "glassbox/trainer.hpp"
+#include "glassbox/core/error.hpp"
+#include "glassbox/train/metrics.hpp"
+#include "glassbox/train/trainer.hpp"
 #include "problems.hpp"
 
 namespace glassbox::cli {

@@ -3,12 +3,12 @@
 #include <cstdio>
 
 #include "commands.hpp"
-#include "glassbox/error.hpp"
-#include "glassbox/inspect.hpp"
-#include "glassbox/metrics.hpp"
-#include "glassbox/mnist.hpp"
-#include "glassbox/safetensors.hpp"
-#include "glassbox/trainer.hpp"
+#include "glassbox/core/error.hpp"
+#include "glassbox/inspect/inspect.hpp"
+#include "glassbox/io/mnist.hpp"
+#include "glassbox/io/safetensors.hpp"
+#include "glassbox/train/metrics.hpp"
+#include "glassbox/train/trainer.hpp"
 
 namespace glassbox::cli {
 namespace {

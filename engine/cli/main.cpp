@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "commands.hpp"
-#include "glassbox/error.hpp"
+#include "glassbox/core/error.hpp"
 
 namespace {
 

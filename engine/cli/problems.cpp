@@ -1,8 +1,8 @@
 #include "problems.hpp"
 
-#include "glassbox/error.hpp"
-#include "glassbox/mnist.hpp"
-#include "glassbox/problems.hpp"
+#include "glassbox/core/error.hpp"
+#include "glassbox/data/problems.hpp"
+#include "glassbox/io/mnist.hpp"
 
 namespace glassbox::cli {
 

@@ -2,7 +2,7 @@
 // The problems the CLI trains on, with the defaults that work for each.
 #include <string>
 
-#include "glassbox/dataset.hpp"
+#include "glassbox/core/dataset.hpp"
 
 namespace glassbox::cli {
 

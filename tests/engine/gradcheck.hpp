@@ -11,8 +11,8 @@
 #include <span>
 #include <vector>
 
-#include "glassbox/layer.hpp"
-#include "glassbox/rng.hpp"
+#include "glassbox/core/rng.hpp"
+#include "glassbox/layers/layer.hpp"
 
 namespace glassbox::testing {
 

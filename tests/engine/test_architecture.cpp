@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "glassbox/architecture.hpp"
-#include "glassbox/error.hpp"
+#include "glassbox/core/error.hpp"
+#include "glassbox/model/architecture.hpp"
 
 using namespace glassbox;
 using Catch::Contains;

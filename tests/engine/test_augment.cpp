@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
-#include "glassbox/augment.hpp"
-#include "glassbox/error.hpp"
-#include "glassbox/trainer.hpp"
+#include "glassbox/core/error.hpp"
+#include "glassbox/train/augment.hpp"
+#include "glassbox/train/trainer.hpp"
 
 using namespace glassbox;
 

@@ -4,11 +4,11 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "glassbox/error.hpp"
-#include "glassbox/image_layers.hpp"
-#include "glassbox/norm_layers.hpp"
-#include "glassbox/residual.hpp"
-#include "glassbox/safetensors.hpp"
+#include "glassbox/core/error.hpp"
+#include "glassbox/io/safetensors.hpp"
+#include "glassbox/layers/image_layers.hpp"
+#include "glassbox/layers/norm_layers.hpp"
+#include "glassbox/layers/residual.hpp"
 #include "gradcheck.hpp"
 
 using namespace glassbox;

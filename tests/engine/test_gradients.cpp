@@ -1,11 +1,11 @@
 // Numeric gradient checks through the shared helper in gradcheck.hpp.
 #include <catch2/catch.hpp>
 
-#include "glassbox/activations.hpp"
-#include "glassbox/layers.hpp"
-#include "glassbox/loss.hpp"
-#include "glassbox/model.hpp"
-#include "glassbox/trace.hpp"
+#include "glassbox/inspect/trace.hpp"
+#include "glassbox/kernels/activations.hpp"
+#include "glassbox/kernels/loss.hpp"
+#include "glassbox/layers/layers.hpp"
+#include "glassbox/model/model.hpp"
 #include "gradcheck.hpp"
 
 using namespace glassbox;

@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
-#include "glassbox/error.hpp"
-#include "glassbox/idx.hpp"
-#include "glassbox/mnist.hpp"
+#include "glassbox/core/error.hpp"
+#include "glassbox/io/idx.hpp"
+#include "glassbox/io/mnist.hpp"
 
 using namespace glassbox;
 using Catch::Contains;

@@ -2,10 +2,10 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "glassbox/activations.hpp"
-#include "glassbox/loss.hpp"
-#include "glassbox/matmul.hpp"
-#include "glassbox/rng.hpp"
+#include "glassbox/core/rng.hpp"
+#include "glassbox/kernels/activations.hpp"
+#include "glassbox/kernels/loss.hpp"
+#include "glassbox/kernels/matmul.hpp"
 
 using namespace glassbox;
 using Catch::Matchers::WithinAbs;

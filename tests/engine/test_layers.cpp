@@ -1,9 +1,9 @@
 // Hand-computed forward values and save/load round trips of each layer.
 #include <catch2/catch.hpp>
 
-#include "glassbox/inspect.hpp"
-#include "glassbox/layers.hpp"
-#include "glassbox/safetensors.hpp"
+#include "glassbox/inspect/inspect.hpp"
+#include "glassbox/io/safetensors.hpp"
+#include "glassbox/layers/layers.hpp"
 
 using namespace glassbox;
 

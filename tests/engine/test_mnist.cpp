@@ -3,11 +3,11 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "glassbox/idx.hpp"
-#include "glassbox/metrics.hpp"
-#include "glassbox/mnist.hpp"
-#include "glassbox/safetensors.hpp"
-#include "glassbox/trainer.hpp"
+#include "glassbox/io/idx.hpp"
+#include "glassbox/io/mnist.hpp"
+#include "glassbox/io/safetensors.hpp"
+#include "glassbox/train/metrics.hpp"
+#include "glassbox/train/trainer.hpp"
 
 using namespace glassbox;
 

@@ -2,7 +2,7 @@
 // arithmetic done by hand (written out in the comments).
 #include <catch2/catch.hpp>
 
-#include "glassbox/optimizer.hpp"
+#include "glassbox/train/optimizer.hpp"
 
 using namespace glassbox;
 using Catch::Matchers::WithinAbs;

@@ -3,9 +3,9 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "glassbox/error.hpp"
-#include "glassbox/mnist.hpp"
-#include "glassbox/preprocess.hpp"
+#include "glassbox/core/error.hpp"
+#include "glassbox/data/preprocess.hpp"
+#include "glassbox/io/mnist.hpp"
 
 using namespace glassbox;
 

@@ -3,9 +3,9 @@
 #include <catch2/catch.hpp>
 #include <cstdio>
 
-#include "glassbox/metrics.hpp"
-#include "glassbox/problems.hpp"
-#include "glassbox/trainer.hpp"
+#include "glassbox/data/problems.hpp"
+#include "glassbox/train/metrics.hpp"
+#include "glassbox/train/trainer.hpp"
 
 using namespace glassbox;
 

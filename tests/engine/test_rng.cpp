@@ -7,9 +7,9 @@
 #include <cmath>
 #include <numeric>
 
-#include "glassbox/layers.hpp"
-#include "glassbox/model.hpp"
-#include "glassbox/rng.hpp"
+#include "glassbox/core/rng.hpp"
+#include "glassbox/layers/layers.hpp"
+#include "glassbox/model/model.hpp"
 
 using namespace glassbox;
 

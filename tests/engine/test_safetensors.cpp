@@ -3,8 +3,8 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
-#include "glassbox/error.hpp"
-#include "glassbox/safetensors.hpp"
+#include "glassbox/core/error.hpp"
+#include "glassbox/io/safetensors.hpp"
 
 using namespace glassbox;
 using Catch::Contains;

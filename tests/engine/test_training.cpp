@@ -1,9 +1,9 @@
 // Training end to end on problems small enough to run in every build.
 #include <catch2/catch.hpp>
 
-#include "glassbox/metrics.hpp"
-#include "glassbox/problems.hpp"
-#include "glassbox/trainer.hpp"
+#include "glassbox/data/problems.hpp"
+#include "glassbox/train/metrics.hpp"
+#include "glassbox/train/trainer.hpp"
 
 using namespace glassbox;
 

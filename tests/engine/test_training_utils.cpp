@@ -3,13 +3,13 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "glassbox/early_stopping.hpp"
-#include "glassbox/layers.hpp"
-#include "glassbox/metrics.hpp"
-#include "glassbox/problems.hpp"
-#include "glassbox/regularization.hpp"
-#include "glassbox/schedule.hpp"
-#include "glassbox/trainer.hpp"
+#include "glassbox/data/problems.hpp"
+#include "glassbox/layers/layers.hpp"
+#include "glassbox/train/early_stopping.hpp"
+#include "glassbox/train/metrics.hpp"
+#include "glassbox/train/regularization.hpp"
+#include "glassbox/train/schedule.hpp"
+#include "glassbox/train/trainer.hpp"
 
 using namespace glassbox;
 using Catch::Matchers::WithinAbs;

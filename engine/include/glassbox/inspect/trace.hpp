@@ -1,0 +1,45 @@
+#pragma once
+// Every number of one forward and backward pass, for one sample: what the
+// playground's step-through shows. For networks of dense layers, each followed
+// by elementwise activations (dropout is skipped: traces run in eval mode).
+//
+// For dense layer l with weights W (in, out), bias b, input a⁽ˡ⁻¹⁾:
+//   z⁽ˡ⁾ = a⁽ˡ⁻¹⁾ · W + b         a⁽ˡ⁾ = f(z⁽ˡ⁾)
+//   δ⁽ˡ⁾ = ∂L/∂z⁽ˡ⁾ = (δ⁽ˡ⁺¹⁾ · W⁽ˡ⁺¹⁾ᵀ) ⊙ f'(z⁽ˡ⁾)     (at the top: ∂L/∂output, through f)
+//   ∂L/∂W_ij = a⁽ˡ⁻¹⁾_i · δ⁽ˡ⁾_j     ∂L/∂b_j = δ⁽ˡ⁾_j
+#include <cstddef>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "glassbox/model/model.hpp"
+
+namespace glassbox {
+
+struct NeuronLayerTrace {
+  std::size_t layer = 0;             // the dense layer's index in the model
+  std::string activation;            // "linear" when none follows
+  std::size_t parameter_offset = 0;  // where its W (in × out) then b start in `gradients`
+  std::vector<float> z, a, delta;    // (out) each
+};
+
+struct Trace {
+  std::vector<float> input;
+  std::vector<NeuronLayerTrace> layers;
+  std::vector<float> output;  // probabilities for cross-entropy, else raw outputs
+  std::vector<float> target;
+  float loss = 0.0f;             // the data loss (no penalties)
+  std::vector<float> gradients;  // ∂L/∂θ, laid out like Model::parameters()
+  // One plain-SGD step on this sample alone, Δθ = −η ∂L/∂θ, and θ + Δθ
+  // (computed by the engine's Sgd on a copy; the model is not changed).
+  std::vector<float> sgd_step, sgd_updated;
+};
+
+// Runs one sample forward and backward in eval mode. Leaves the parameters
+// unchanged (the gradient buffer is overwritten). Throws Error for models
+// that are not dense + elementwise activations.
+// `learning_rate` (η > 0) sets the SGD step shown.
+Trace trace_sample(Model& model, std::span<const float> input, std::span<const float> target,
+                   float learning_rate = 0.1f);
+
+}  // namespace glassbox

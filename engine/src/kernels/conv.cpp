@@ -1,0 +1,184 @@
+#include "glassbox/kernels/conv.hpp"
+
+#include <algorithm>
+
+#include "glassbox/kernels/matmul.hpp"
+
+namespace glassbox {
+
+void im2col(std::span<const float> x, std::span<float> columns, const ConvGeometry& g) {
+  const std::size_t oh = g.out_height(), ow = g.out_width(), pixels = oh * ow;
+  const long h = static_cast<long>(g.height), w = static_cast<long>(g.width);
+  for (std::size_t c = 0; c < g.channels; ++c)
+    for (std::size_t u = 0; u < g.kernel; ++u)
+      for (std::size_t v = 0; v < g.kernel; ++v) {
+        float* row = columns.data() + ((c * g.kernel + u) * g.kernel + v) * pixels;
+        for (std::size_t i = 0; i < oh; ++i) {
+          const long y = static_cast<long>(i * g.stride + u) - static_cast<long>(g.padding);
+          for (std::size_t j = 0; j < ow; ++j) {
+            const long xx = static_cast<long>(j * g.stride + v) - static_cast<long>(g.padding);
+            row[i * ow + j] = (y >= 0 && y < h && xx >= 0 && xx < w)
+                                  ? x[(c * g.height + static_cast<std::size_t>(y)) * g.width +
+                                      static_cast<std::size_t>(xx)]
+                                  : 0.0f;
+          }
+        }
+      }
+}
+
+void col2im(std::span<const float> columns, std::span<float> dx, const ConvGeometry& g) {
+  std::fill_n(dx.begin(), g.channels * g.height * g.width, 0.0f);
+  const std::size_t oh = g.out_height(), ow = g.out_width(), pixels = oh * ow;
+  const long h = static_cast<long>(g.height), w = static_cast<long>(g.width);
+  for (std::size_t c = 0; c < g.channels; ++c)
+    for (std::size_t u = 0; u < g.kernel; ++u)
+      for (std::size_t v = 0; v < g.kernel; ++v) {
+        const float* row = columns.data() + ((c * g.kernel + u) * g.kernel + v) * pixels;
+        for (std::size_t i = 0; i < oh; ++i) {
+          const long y = static_cast<long>(i * g.stride + u) - static_cast<long>(g.padding);
+          if (y < 0 || y >= h) continue;
+          for (std::size_t j = 0; j < ow; ++j) {
+            const long xx = static_cast<long>(j * g.stride + v) - static_cast<long>(g.padding);
+            if (xx < 0 || xx >= w) continue;
+            dx[(c * g.height + static_cast<std::size_t>(y)) * g.width +
+               static_cast<std::size_t>(xx)] += row[i * ow + j];
+          }
+        }
+      }
+}
+
+void conv2d_forward(std::span<const float> x, std::span<const float> w, std::span<const float> b,
+                    std::span<float> y, const ConvGeometry& g, std::vector<float>& scratch) {
+  const std::size_t pixels = g.out_pixels();
+  scratch.resize(g.patch_size() * pixels);
+  im2col(x, scratch, g);
+  for (std::size_t o = 0; o < g.filters; ++o) std::fill_n(y.begin() + o * pixels, pixels, b[o]);
+  gemm_nn(w, scratch, y, {g.filters, g.patch_size(), pixels}, /*accumulate=*/true);
+}
+
+void conv2d_forward_naive(std::span<const float> x, std::span<const float> w,
+                          std::span<const float> b, std::span<float> y, const ConvGeometry& g) {
+  const std::size_t oh = g.out_height(), ow = g.out_width();
+  for (std::size_t o = 0; o < g.filters; ++o)
+    for (std::size_t i = 0; i < oh; ++i)
+      for (std::size_t j = 0; j < ow; ++j) {
+        double sum = b[o];
+        for (std::size_t c = 0; c < g.channels; ++c)
+          for (std::size_t u = 0; u < g.kernel; ++u)
+            for (std::size_t v = 0; v < g.kernel; ++v) {
+              const long yy = static_cast<long>(i * g.stride + u) - static_cast<long>(g.padding);
+              const long xx = static_cast<long>(j * g.stride + v) - static_cast<long>(g.padding);
+              if (yy < 0 || xx < 0 || yy >= static_cast<long>(g.height) ||
+                  xx >= static_cast<long>(g.width))
+                continue;
+              sum += double{w[((o * g.channels + c) * g.kernel + u) * g.kernel + v]} *
+                     x[(c * g.height + static_cast<std::size_t>(yy)) * g.width +
+                       static_cast<std::size_t>(xx)];
+            }
+        y[(o * oh + i) * ow + j] = static_cast<float>(sum);
+      }
+}
+
+void conv2d_backward(std::span<const float> x, std::span<const float> w, std::span<const float> dy,
+                     std::span<float> dw, std::span<float> db, std::span<float> dx,
+                     const ConvGeometry& g, std::vector<float>& scratch,
+                     std::vector<float>& dcolumns) {
+  const std::size_t pixels = g.out_pixels(), patch = g.patch_size();
+  scratch.resize(patch * pixels);
+  im2col(x, scratch, g);
+  // dW (OC, patch) += dY (OC, pixels) · Pᵀ (pixels, patch)
+  gemm_nt(dy, scratch, dw, {g.filters, pixels, patch}, /*accumulate=*/true);
+  for (std::size_t o = 0; o < g.filters; ++o)
+    for (std::size_t p = 0; p < pixels; ++p) db[o] += dy[o * pixels + p];
+  if (dx.empty()) return;
+  // dP (patch, pixels) = Wᵀ · dY, with W stored (OC, patch) = A(K=OC, M=patch)
+  dcolumns.resize(patch * pixels);
+  gemm_tn(w, dy, dcolumns, {patch, g.filters, pixels}, /*accumulate=*/false);
+  col2im(dcolumns, dx, g);
+}
+
+void conv2d_backward_naive(std::span<const float> x, std::span<const float> w,
+                           std::span<const float> dy, std::span<float> dw, std::span<float> db,
+                           std::span<float> dx, const ConvGeometry& g) {
+  const std::size_t oh = g.out_height(), ow = g.out_width();
+  if (!dx.empty()) std::fill_n(dx.begin(), g.channels * g.height * g.width, 0.0f);
+  for (std::size_t o = 0; o < g.filters; ++o)
+    for (std::size_t i = 0; i < oh; ++i)
+      for (std::size_t j = 0; j < ow; ++j) {
+        const float d = dy[(o * oh + i) * ow + j];
+        db[o] += d;
+        for (std::size_t c = 0; c < g.channels; ++c)
+          for (std::size_t u = 0; u < g.kernel; ++u)
+            for (std::size_t v = 0; v < g.kernel; ++v) {
+              const long yy = static_cast<long>(i * g.stride + u) - static_cast<long>(g.padding);
+              const long xx = static_cast<long>(j * g.stride + v) - static_cast<long>(g.padding);
+              if (yy < 0 || xx < 0 || yy >= static_cast<long>(g.height) ||
+                  xx >= static_cast<long>(g.width))
+                continue;
+              const std::size_t xi = (c * g.height + static_cast<std::size_t>(yy)) * g.width +
+                                     static_cast<std::size_t>(xx);
+              const std::size_t wi = ((o * g.channels + c) * g.kernel + u) * g.kernel + v;
+              dw[wi] += d * x[xi];
+              if (!dx.empty()) dx[xi] += d * w[wi];
+            }
+      }
+}
+
+void max_pool_forward(std::span<const float> x, std::span<float> y, const PoolGeometry& g) {
+  const std::size_t oh = g.out_height(), ow = g.out_width();
+  for (std::size_t c = 0; c < g.channels; ++c)
+    for (std::size_t i = 0; i < oh; ++i)
+      for (std::size_t j = 0; j < ow; ++j) {
+        float best = x[(c * g.height + i * g.size) * g.width + j * g.size];
+        for (std::size_t u = 0; u < g.size; ++u)
+          for (std::size_t v = 0; v < g.size; ++v)
+            best = std::max(best, x[(c * g.height + i * g.size + u) * g.width + j * g.size + v]);
+        y[(c * oh + i) * ow + j] = best;
+      }
+}
+
+void max_pool_backward(std::span<const float> x, std::span<const float> dy, std::span<float> dx,
+                       const PoolGeometry& g) {
+  std::fill_n(dx.begin(), g.channels * g.height * g.width, 0.0f);
+  const std::size_t oh = g.out_height(), ow = g.out_width();
+  for (std::size_t c = 0; c < g.channels; ++c)
+    for (std::size_t i = 0; i < oh; ++i)
+      for (std::size_t j = 0; j < ow; ++j) {
+        std::size_t best = (c * g.height + i * g.size) * g.width + j * g.size;
+        for (std::size_t u = 0; u < g.size; ++u)
+          for (std::size_t v = 0; v < g.size; ++v) {
+            const std::size_t k = (c * g.height + i * g.size + u) * g.width + j * g.size + v;
+            if (x[k] > x[best]) best = k;
+          }
+        dx[best] += dy[(c * oh + i) * ow + j];
+      }
+}
+
+void avg_pool_forward(std::span<const float> x, std::span<float> y, const PoolGeometry& g) {
+  const std::size_t oh = g.out_height(), ow = g.out_width();
+  const float scale = 1.0f / static_cast<float>(g.size * g.size);
+  for (std::size_t c = 0; c < g.channels; ++c)
+    for (std::size_t i = 0; i < oh; ++i)
+      for (std::size_t j = 0; j < ow; ++j) {
+        float sum = 0.0f;
+        for (std::size_t u = 0; u < g.size; ++u)
+          for (std::size_t v = 0; v < g.size; ++v)
+            sum += x[(c * g.height + i * g.size + u) * g.width + j * g.size + v];
+        y[(c * oh + i) * ow + j] = sum * scale;
+      }
+}
+
+void avg_pool_backward(std::span<const float> dy, std::span<float> dx, const PoolGeometry& g) {
+  std::fill_n(dx.begin(), g.channels * g.height * g.width, 0.0f);
+  const std::size_t oh = g.out_height(), ow = g.out_width();
+  const float scale = 1.0f / static_cast<float>(g.size * g.size);
+  for (std::size_t c = 0; c < g.channels; ++c)
+    for (std::size_t i = 0; i < oh; ++i)
+      for (std::size_t j = 0; j < ow; ++j)
+        for (std::size_t u = 0; u < g.size; ++u)
+          for (std::size_t v = 0; v < g.size; ++v)
+            dx[(c * g.height + i * g.size + u) * g.width + j * g.size + v] =
+                dy[(c * oh + i) * ow + j] * scale;
+}
+
+}  // namespace glassbox

@@ -1,0 +1,133 @@
+#include "glassbox/train/optimizer.hpp"
+
+#include <cmath>
+
+#include "glassbox/core/error.hpp"
+
+namespace glassbox {
+namespace {
+
+void require_range(float value, float low, float high, bool high_open, const std::string& field) {
+  const bool ok =
+      std::isfinite(value) && value >= low && (high_open ? value < high : value <= high);
+  require(ok, field + " must be in [" + std::to_string(low) + ", " + std::to_string(high) +
+                  (high_open ? ")" : "]") + ", got " + std::to_string(value));
+}
+
+}  // namespace
+
+void OptimizerOptions::validate() const {
+  static const char* names[] = {"sgd",     "momentum", "nesterov", "adagrad",
+                                "rmsprop", "adam",     "adamw"};
+  bool known = false;
+  for (const char* n : names) known = known || name == n;
+  require(known, "unknown optimizer '" + name +
+                     "'; use sgd, momentum, nesterov, adagrad, rmsprop, adam or adamw");
+  require(std::isfinite(learning_rate) && learning_rate > 0.0f && learning_rate <= 10.0f,
+          "learning rate must be a number in (0, 10], got " + std::to_string(learning_rate));
+  require_range(momentum, 0.0f, 1.0f, true, "momentum");
+  require_range(rho, 0.0f, 1.0f, true, "rho");
+  require_range(beta1, 0.0f, 1.0f, true, "beta1");
+  require_range(beta2, 0.0f, 1.0f, true, "beta2");
+  require(std::isfinite(epsilon) && epsilon > 0.0f && epsilon <= 1.0f,
+          "epsilon must be in (0, 1], got " + std::to_string(epsilon));
+  require_range(weight_decay, 0.0f, 1.0f, false, "weight decay");
+  require(weight_decay == 0.0f || name == "adamw",
+          "weight decay is decoupled and belongs to adamw; for other optimizers use an L2 penalty");
+}
+
+Optimizer::Optimizer(float lr) : learning_rate_(lr) {
+  set_learning_rate(lr);
+}
+
+void Optimizer::set_learning_rate(float lr) {
+  require(std::isfinite(lr) && lr > 0.0f,
+          "learning rate must be a positive number, got " + std::to_string(lr));
+  learning_rate_ = lr;
+}
+
+bool Optimizer::ensure_state(std::size_t count, std::vector<float>& state) {
+  if (state.size() == count) return false;
+  state.assign(count, 0.0f);
+  return true;
+}
+
+void Sgd::step(std::span<float> params, std::span<const float> grads) {
+  for (std::size_t i = 0; i < params.size(); ++i) params[i] -= learning_rate_ * grads[i];
+}
+
+Momentum::Momentum(float lr, float momentum, bool nesterov)
+    : Optimizer(lr), momentum_(momentum), nesterov_(nesterov) {}
+
+void Momentum::step(std::span<float> params, std::span<const float> grads) {
+  ensure_state(params.size(), velocity_);
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    velocity_[i] = momentum_ * velocity_[i] + grads[i];
+    const float direction = nesterov_ ? grads[i] + momentum_ * velocity_[i] : velocity_[i];
+    params[i] -= learning_rate_ * direction;
+  }
+}
+
+Adagrad::Adagrad(float lr, float epsilon) : Optimizer(lr), epsilon_(epsilon) {}
+
+void Adagrad::step(std::span<float> params, std::span<const float> grads) {
+  ensure_state(params.size(), sum_squares_);
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    sum_squares_[i] += grads[i] * grads[i];
+    params[i] -= learning_rate_ * grads[i] / (std::sqrt(sum_squares_[i]) + epsilon_);
+  }
+}
+
+RmsProp::RmsProp(float lr, float rho, float epsilon)
+    : Optimizer(lr), rho_(rho), epsilon_(epsilon) {}
+
+void RmsProp::step(std::span<float> params, std::span<const float> grads) {
+  ensure_state(params.size(), mean_square_);
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    mean_square_[i] = rho_ * mean_square_[i] + (1.0f - rho_) * grads[i] * grads[i];
+    params[i] -= learning_rate_ * grads[i] / (std::sqrt(mean_square_[i]) + epsilon_);
+  }
+}
+
+Adam::Adam(float lr, float beta1, float beta2, float epsilon, float weight_decay)
+    : Optimizer(lr), beta1_(beta1), beta2_(beta2), epsilon_(epsilon), weight_decay_(weight_decay) {}
+
+void Adam::step(std::span<float> params, std::span<const float> grads) {
+  if (ensure_state(params.size(), m_)) {
+    v_.assign(params.size(), 0.0f);
+    t_ = 0;
+  }
+  ++t_;
+  const float correction1 = 1.0f - static_cast<float>(std::pow(beta1_, static_cast<double>(t_)));
+  const float correction2 = 1.0f - static_cast<float>(std::pow(beta2_, static_cast<double>(t_)));
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    const float g = grads[i];
+    m_[i] = beta1_ * m_[i] + (1.0f - beta1_) * g;
+    v_[i] = beta2_ * v_[i] + (1.0f - beta2_) * g * g;
+    const float m_hat = m_[i] / correction1;
+    const float v_hat = v_[i] / correction2;
+    params[i] -= learning_rate_ * weight_decay_ * params[i];
+    params[i] -= learning_rate_ * m_hat / (std::sqrt(v_hat) + epsilon_);
+  }
+}
+
+std::unique_ptr<Optimizer> make_optimizer(const OptimizerOptions& o) {
+  o.validate();
+  if (o.name == "sgd") return std::make_unique<Sgd>(o.learning_rate);
+  if (o.name == "momentum") return std::make_unique<Momentum>(o.learning_rate, o.momentum, false);
+  if (o.name == "nesterov") return std::make_unique<Momentum>(o.learning_rate, o.momentum, true);
+  if (o.name == "adagrad") return std::make_unique<Adagrad>(o.learning_rate, o.epsilon);
+  if (o.name == "rmsprop") return std::make_unique<RmsProp>(o.learning_rate, o.rho, o.epsilon);
+  const float decay = o.name == "adamw" ? o.weight_decay : 0.0f;
+  return std::make_unique<Adam>(o.learning_rate, o.beta1, o.beta2, o.epsilon, decay);
+}
+
+std::unique_ptr<Optimizer> make_optimizer(const std::string& name, float learning_rate) {
+  OptimizerOptions options;
+  options.name = name;
+  options.learning_rate = learning_rate;
+  if (name == "adamw") options.weight_decay = 0.01f;
+  return make_optimizer(options);
+}
+
+}  // namespace glassbox
