@@ -7,6 +7,7 @@
 #include "glassbox/data/problems.hpp"
 #include "glassbox/io/mnist.hpp"
 #include "glassbox/io/safetensors.hpp"
+#include "glassbox/layers/registry.hpp"
 #include "glassbox/train/early_stopping.hpp"
 #include "glassbox/train/metrics.hpp"
 #include "glassbox/train/trainer.hpp"
@@ -224,6 +225,59 @@ int info(const std::string& model_path) {
   const Model model = load_safetensors(bytes);
   std::printf("architecture: %s\nparameters: %zu\nfile size: %zu bytes\n",
               model.architecture().to_json().c_str(), model.parameters().size(), bytes.size());
+  return 0;
+}
+
+}  // namespace glassbox::cli
+
+namespace glassbox::cli {
+
+int convert(const std::string& model_path, const std::string& out_path) {
+  const Model model = load_model_file(model_path);
+  save_model_file(model, out_path);
+  std::printf("wrote %s (format version %d)\n", out_path.c_str(), model_format_version);
+  return 0;
+}
+
+int list_layers() {
+  for (const LayerType& type : layer_types()) {
+    std::printf("%-12s %s\n", type.name.c_str(), type.summary.c_str());
+    for (const FieldInfo& f : type.fields) {
+      std::string detail;
+      switch (f.kind) {
+        case FieldKind::count:
+        case FieldKind::number: {
+          char range[64];
+          std::snprintf(range, sizeof range, "%s %g..%g%s",
+                        f.kind == FieldKind::count ? "whole" : "number", f.min, f.max,
+                        f.max_exclusive ? " (exclusive)" : "");
+          detail = range;
+          break;
+        }
+        case FieldKind::flag:
+          detail = "true or false";
+          break;
+        case FieldKind::text:
+          for (const auto& c : f.choices) detail += (detail.empty() ? "" : "|") + c;
+          break;
+        case FieldKind::layers:
+          detail = "list of layers";
+          break;
+      }
+      std::string fallback;
+      if (!f.required && f.kind != FieldKind::layers) {
+        if (const auto* t = std::get_if<std::string>(&f.fallback)) {
+          fallback = ", default " + *t;
+        } else {
+          char number[32];
+          std::snprintf(number, sizeof number, ", default %g", std::get<double>(f.fallback));
+          fallback = number;
+        }
+      }
+      std::printf("    %-10s %s%s%s\n", f.name.c_str(), detail.c_str(),
+                  f.required ? ", required" : "", fallback.c_str());
+    }
+  }
   return 0;
 }
 

@@ -52,6 +52,10 @@ int evaluate_file(const std::string& model_path, const std::string& data_dir);
 int predict(const std::string& model_path, std::size_t index, bool json,
             const std::string& data_dir);
 int info(const std::string& model_path);
+// Loads a model file and saves it in the current format version.
+int convert(const std::string& model_path, const std::string& out_path);
+// Prints the layer registry: every type, its fields, ranges and defaults.
+int list_layers();
 int examples();
 
 }  // namespace glassbox::cli

@@ -18,21 +18,21 @@ namespace {
 // (pre-norm) in the last one.
 Architecture deep_network(const std::string& kind) {
   const auto dense = [](std::size_t units, const std::string& init) {
-    return LayerSpec{.type = "dense", .units = units, .init = init};
+    return LayerSpec{"dense", {{"units", static_cast<double>(units)}, {"init", init}}};
   };
   const bool sigmoid = kind == "sigmoid";
   const std::string act = sigmoid ? "sigmoid" : "relu";
   const std::string init = sigmoid ? "xavier_uniform" : "he_normal";
   Architecture arch;
   arch.input = {784};
-  arch.layers = {dense(64, init), LayerSpec{.type = act}};
+  arch.layers = {dense(64, init), LayerSpec{act}};
   for (int i = 0; i < 5; ++i) {
-    std::vector<LayerSpec> body = {dense(64, init), LayerSpec{.type = act}};
-    if (kind == "residual+layernorm") body.insert(body.begin(), LayerSpec{.type = "layernorm"});
+    std::vector<LayerSpec> body = {dense(64, init), LayerSpec{act}};
+    if (kind == "residual+layernorm") body.insert(body.begin(), LayerSpec{"layernorm"});
     if (kind == "sigmoid" || kind == "relu") {
       arch.layers.insert(arch.layers.end(), body.begin(), body.end());
     } else {
-      arch.layers.push_back(LayerSpec{.type = "residual", .layers = body});
+      arch.layers.push_back(LayerSpec{"residual", {}, body});
     }
   }
   arch.layers.push_back(dense(10, "xavier_uniform"));

@@ -169,6 +169,16 @@ int main(int argc, char** argv) {
       ->required()
       ->check(CLI::ExistingFile);
 
+  std::string convert_out;
+  auto* convert_cmd = app.add_subcommand(
+      "convert", "Rewrite a model file (any readable format version) in the current format");
+  convert_cmd->add_option("model", model_path, "Model file (.safetensors)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  convert_cmd->add_option("out", convert_out, "Where to write it")->required();
+
+  auto* layers_cmd = app.add_subcommand("layers", "List every layer type and its fields");
+
   CLI11_PARSE(app, argc, argv);
   defaults.commit();
   try {
@@ -178,6 +188,8 @@ int main(int argc, char** argv) {
     if (*eval_cmd) return evaluate_file(model_path, data_dir);
     if (*predict_cmd) return predict(model_path, index, json, data_dir);
     if (*info_cmd) return info(model_path);
+    if (*convert_cmd) return convert(model_path, convert_out);
+    if (*layers_cmd) return list_layers();
   } catch (const glassbox::Error& e) {
     std::fprintf(stderr, "error: %s\n", e.what());
     return 1;

@@ -11,10 +11,10 @@ TEST_CASE("layer sizes become dense layers with activations between", "[architec
       Architecture::from_sizes("784-128-64-10", "relu", LossKind::softmax_cross_entropy);
   REQUIRE(arch.layers.size() == 5);
   CHECK(arch.layers[0].type == "dense");
-  CHECK(arch.layers[0].units == 128);
-  CHECK(arch.layers[0].init == "he_normal");
+  CHECK(arch.layers[0].count("units") == 128);
+  CHECK(arch.layers[0].text("init") == "he_normal");
   CHECK(arch.layers[1].type == "relu");
-  CHECK(arch.layers[4].units == 10);
+  CHECK(arch.layers[4].count("units") == 10);
   CHECK(arch.output_size() == 10);
   CHECK(Architecture::from_json(arch.to_json()).to_json() == arch.to_json());
 }
@@ -25,7 +25,7 @@ TEST_CASE("bad architectures are rejected with the layer index", "[architecture]
   CHECK_THROWS_WITH(Architecture::from_sizes("784", "relu", LossKind::mse),
                     Contains("at least an input and an output"));
   CHECK_THROWS_WITH(Architecture::from_sizes("784-0-10", "relu", LossKind::mse),
-                    Contains("layer 0: dense units 0 out of range"));
+                    Contains("layer 0: dense \"units\" must be a whole number in 1..65536, got 0"));
   CHECK_THROWS_WITH(Architecture::from_sizes("784-10", "tanhh", LossKind::mse),
                     Contains("unknown activation"));
   CHECK_THROWS_WITH(
@@ -33,9 +33,10 @@ TEST_CASE("bad architectures are rejected with the layer index", "[architecture]
                                                          {"type": "conv9"}]})"),
       Contains("layer 1: unknown layer type 'conv9'"));
   CHECK_THROWS_WITH(Architecture::from_json("{not json"), Contains("not valid JSON"));
-  CHECK_THROWS_WITH(Architecture::from_json(R"({"input": 4, "layers": [{"type": "dense",
+  CHECK_THROWS_WITH(
+      Architecture::from_json(R"({"input": 4, "layers": [{"type": "dense",
                                                 "units": 100000000}]})"),
-                    Contains("layer 0: dense units 100000000 out of range"));
+      Contains("layer 0: dense \"units\" must be a whole number in 1..65536, got 100000000"));
   CHECK_THROWS_WITH(Architecture::from_sizes("60000-60000-10", "relu", LossKind::mse),
                     Contains("parameters"));
 }

@@ -6,8 +6,12 @@
 
 #include "glassbox/core/error.hpp"
 #include "glassbox/io/safetensors.hpp"
-#include "glassbox/layers/image_layers.hpp"
-#include "glassbox/layers/norm_layers.hpp"
+#include "glassbox/layers/batchnorm.hpp"
+#include "glassbox/layers/conv2d.hpp"
+#include "glassbox/layers/flatten.hpp"
+#include "glassbox/layers/layernorm.hpp"
+#include "glassbox/layers/pool2d.hpp"
+#include "glassbox/layers/registry.hpp"
 #include "glassbox/layers/residual.hpp"
 #include "gradcheck.hpp"
 
@@ -19,17 +23,17 @@ using glassbox::testing::gradient_tolerance;
 namespace {
 
 LayerSpec spec(const std::string& type) {
-  return LayerSpec{.type = type};
+  return checked_spec(LayerSpec{type}, "test: ");
 }
 
 LayerSpec conv(std::size_t filters, std::size_t kernel, std::size_t stride = 1,
                std::size_t padding = 0) {
-  return LayerSpec{.type = "conv2d",
-                   .init = "he_normal",
-                   .filters = filters,
-                   .kernel = kernel,
-                   .stride = stride,
-                   .padding = padding};
+  return checked_spec({"conv2d",
+                       {{"filters", double(filters)},
+                        {"kernel", double(kernel)},
+                        {"stride", double(stride)},
+                        {"padding", double(padding)}}},
+                      "test: ");
 }
 
 }  // namespace
@@ -81,8 +85,8 @@ TEST_CASE("image and normalization layers pass the gradient check", "[gradient][
     CHECK(e.parameters < gradient_tolerance);
   }
   SECTION("residual with an identity skip") {
-    LayerSpec dense = spec("dense");
-    dense.units = 4, dense.init = "xavier_uniform";
+    const LayerSpec dense =
+        checked_spec({"dense", {{"units", 4.0}, {"init", "xavier_uniform"}}}, "test: ");
     Residual layer({4}, {dense, spec("tanh"), dense});
     const auto e = check_layer_gradients(layer, 2, 39);
     CHECK_FALSE(layer.has_projection());
@@ -90,8 +94,8 @@ TEST_CASE("image and normalization layers pass the gradient check", "[gradient][
     CHECK(e.parameters < gradient_tolerance);
   }
   SECTION("residual with a dense projection and layernorm") {
-    LayerSpec dense = spec("dense");
-    dense.units = 3, dense.init = "xavier_uniform";
+    const LayerSpec dense =
+        checked_spec({"dense", {{"units", 3.0}, {"init", "xavier_uniform"}}}, "test: ");
     Residual layer({5}, {dense, spec("layernorm"), spec("sigmoid")});
     const auto e = check_layer_gradients(layer, 2, 40);
     CHECK(layer.has_projection());
@@ -116,7 +120,8 @@ TEST_CASE("the im2col convolution equals the naive sum, forward and backward", "
         b(g.filters), dy(g.filters * g.out_pixels());
     for (auto* v : {&x, &w, &b, &dy})
       for (float& f : *v) f = rng.uniform(-1.0f, 1.0f);
-    std::vector<float> y(dy.size()), y_naive(dy.size()), scratch, dcols;
+    std::vector<float> y(dy.size()), y_naive(dy.size());
+    std::vector<float> scratch(g.patch_size() * g.out_pixels()), dcols(scratch.size());
     conv2d_forward(x, w, b, y, g, scratch);
     conv2d_forward_naive(x, w, b, y_naive, g);
     std::vector<float> dw(w.size(), 0.0f), db(b.size(), 0.0f), dx(x.size());
@@ -140,6 +145,8 @@ TEST_CASE("image layers on values computed by hand", "[cnn]") {
   Conv2D c({1, 3, 3}, 1, 2, 1, 0, Init::zeros);
   std::vector<float> params = {1, 0, 0, -1, 0.5f}, grads(5);
   c.bind(params, grads);
+  std::vector<float> workspace(c.workspace_size(1));
+  c.bind_buffers({}, workspace, 1);
   std::vector<float> y(4);
   c.forward(std::vector<float>{1, 2, 3, 4, 5, 6, 7, 8, 9}, y, 1);
   CHECK(y == std::vector<float>{1 - 5 + 0.5f, 2 - 6 + 0.5f, 4 - 8 + 0.5f, 5 - 9 + 0.5f});
@@ -163,6 +170,8 @@ TEST_CASE("image layers on values computed by hand", "[cnn]") {
   std::vector<float> bn_params(2), bn_grads(2), bn_state(2);
   bn.bind(bn_params, bn_grads);
   bn.bind_state(bn_state);
+  std::vector<float> bn_cache(bn.cache_size(3));
+  bn.bind_buffers(bn_cache, {}, 3);
   Rng rng(1);
   bn.initialize(rng);
   bn.set_training(true);
@@ -187,6 +196,8 @@ TEST_CASE("image layers on values computed by hand", "[cnn]") {
 
   // Residual with an identity skip: y = F(x) + x, with F = relu.
   Residual res({3}, {spec("relu")});
+  std::vector<float> res_cache(res.cache_size(1)), res_workspace(res.workspace_size(1));
+  res.bind_buffers(res_cache, res_workspace, 1);
   std::vector<float> r(3);
   res.forward(std::vector<float>{-1, 2, 0.5f}, r, 1);
   CHECK(r == std::vector<float>{-1, 4, 1});
@@ -230,17 +241,19 @@ TEST_CASE("impossible or absurd CNN architectures are rejected by layer", "[cnn]
                     Contains("layer 0: conv2d kernel 5×5 does not fit a 3×3 input with padding 0"));
   CHECK_THROWS_WITH(build(R"({"type": "flatten"}, {"type": "conv2d", "filters": 2, "kernel": 1})"),
                     Contains("layer 1: conv2d needs an image input"));
-  CHECK_THROWS_WITH(build(R"({"type": "conv2d", "filters": 100000, "kernel": 3, "padding": 1})"),
-                    Contains("layer 0: conv2d filters must be 1..1024"));
+  CHECK_THROWS_WITH(
+      build(R"({"type": "conv2d", "filters": 100000, "kernel": 3, "padding": 1})"),
+      Contains("layer 0: conv2d \"filters\" must be a whole number in 1..1024, got 100000"));
   CHECK_THROWS_WITH(build(R"({"type": "maxpool2d", "size": 4})"),
                     Contains("layer 0: a 4×4 pool does not fit a 3×3 input"));
   CHECK_THROWS_WITH(build(R"({"type": "teleport"})"),
                     Contains("layer 0: unknown layer type 'teleport'"));
-  CHECK_THROWS_WITH(build(R"({"type": "dense", "units": 4}, {"type": "residual", "layers":
+  CHECK_THROWS_WITH(
+      build(R"({"type": "dense", "units": 4}, {"type": "residual", "layers":
                              [{"type": "dense", "units": 0}]})"),
-                    Contains("layer 1.0: dense units 0 out of range"));
+      Contains("layer 1.0: dense \"units\" must be a whole number in 1..65536, got 0"));
   CHECK_THROWS_WITH(build(R"({"type": "dense", "units": 4})", "[1, 100000, 100000]"),
-                    Contains("must be a feature count or [channels, height, width]"));
+                    Contains("input [1, 100000, 100000] must hold 1..1048576 values"));
   CHECK_THROWS_WITH(build(R"({"type": "conv2d", "filters": 2, "kernel": "big"})"),
-                    Contains(R"(layer 0: "kernel" must be a whole number)"));
+                    Contains(R"(layer 0: conv2d "kernel" must be a number, got "big")"));
 }

@@ -4,7 +4,9 @@
 #include "glassbox/inspect/trace.hpp"
 #include "glassbox/kernels/activations.hpp"
 #include "glassbox/kernels/loss.hpp"
-#include "glassbox/layers/layers.hpp"
+#include "glassbox/layers/activation.hpp"
+#include "glassbox/layers/dense.hpp"
+#include "glassbox/layers/dropout.hpp"
 #include "glassbox/model/model.hpp"
 #include "gradcheck.hpp"
 
@@ -14,7 +16,7 @@ using glassbox::testing::gradient_tolerance;
 using glassbox::testing::max_gradient_error;
 
 TEST_CASE("dense layer gradients match finite differences", "[gradient][dense]") {
-  Dense dense(5, 3, Init::xavier_uniform);
+  Dense dense({5}, 3, Init::xavier_uniform);
   const auto errors = check_layer_gradients(dense, 4, 11);
   CHECK(errors.input < gradient_tolerance);
   CHECK(errors.parameters < gradient_tolerance);
@@ -27,14 +29,14 @@ TEST_CASE("every activation's gradient matches finite differences", "[gradient][
                                  "gelu_erf", "swish", "softplus", "softmax"}) {
     const ActivationKind kind = parse_activation(name);
     const float alpha = kind == ActivationKind::leaky_relu ? 0.1f : default_alpha(kind);
-    Activation layer(kind, alpha, 6);
+    Activation layer({6}, kind, alpha);
     INFO(name);
     CHECK(check_layer_gradients(layer, 3, 12).input < gradient_tolerance);
   }
 }
 
 TEST_CASE("dropout in eval mode passes the gradient check", "[gradient][dropout]") {
-  Dropout dropout(0.5f, 6);
+  Dropout dropout({6}, 0.5f);
   dropout.set_training(false);
   CHECK(check_layer_gradients(dropout, 3, 13).input < gradient_tolerance);
 }
@@ -46,7 +48,7 @@ TEST_CASE("softmax cross-entropy gradient matches finite differences", "[gradien
   for (float& v : z) v = rng.uniform(-2.0f, 2.0f);
   t[1] = t[cols + 3] = t[2 * cols] = 1.0f;  // one-hot rows
   softmax_cross_entropy(z, t, dz, rows, cols);
-  const double error = max_gradient_error(
+  const auto error = max_gradient_error(
       z, dz, [&] { return double{softmax_cross_entropy(z, t, scratch, rows, cols)}; });
   CHECK(error < gradient_tolerance);
 }
@@ -57,7 +59,7 @@ TEST_CASE("mean squared error gradient matches finite differences", "[gradient][
   for (float& v : y) v = rng.uniform(-1.0f, 1.0f);
   for (float& v : t) v = rng.uniform(-1.0f, 1.0f);
   mean_squared_error(y, t, dy);
-  const double error =
+  const auto error =
       max_gradient_error(y, dy, [&] { return double{mean_squared_error(y, t, scratch)}; });
   CHECK(error < gradient_tolerance);
 }
@@ -118,7 +120,7 @@ TEST_CASE("the step-through trace's ∂L/∂w equals the numeric gradient", "[gr
   CHECK(trace.gradients[out.parameter_offset + 2 * 2 + 1] ==
         Approx(trace.layers[0].a[2] * out.delta[1]));
   std::vector<float> scratch(2);
-  const double error = max_gradient_error(model.parameters(), trace.gradients, [&] {
+  const auto error = max_gradient_error(model.parameters(), trace.gradients, [&] {
     return double{softmax_cross_entropy(model.forward(x, 1), t, scratch, 1, 2)};
   });
   CHECK(error < gradient_tolerance);

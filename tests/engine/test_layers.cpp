@@ -3,12 +3,12 @@
 
 #include "glassbox/inspect/inspect.hpp"
 #include "glassbox/io/safetensors.hpp"
-#include "glassbox/layers/layers.hpp"
+#include "glassbox/layers/dense.hpp"
 
 using namespace glassbox;
 
 TEST_CASE("dense forward on values computed by hand", "[layers][dense]") {
-  Dense dense(2, 3, Init::xavier_uniform);
+  Dense dense({2}, 3, Init::xavier_uniform);
   // W (in=2, out=3) then b (3), as laid out in the flat buffer.
   std::vector<float> params = {1,    2,  3,  //
                                4,    5,  6,  //
@@ -61,7 +61,9 @@ TEST_CASE("top contributions rank |w·a| into a dense layer", "[inspect]") {
   CHECK_THROWS_WITH(top_contributions(model, 1, 3), Catch::Contains("no layer 1"));
   Model deeper(Architecture::from_sizes("3-2-2", "relu", LossKind::softmax_cross_entropy), 1);
   deeper.forward(std::vector<float>{1, 2, 3}, 1);
-  CHECK_THROWS_WITH(top_contributions(deeper, 1, 3), Catch::Contains("layer 1 is relu, not dense"));
+  CHECK_THROWS_WITH(
+      top_contributions(deeper, 1, 3),
+      Catch::Contains("layer 1 is relu, which has no (in, out) weight matrix to rank"));
 }
 
 TEST_CASE("weight gradient norms are listed per weight tensor, biases left out", "[inspect]") {

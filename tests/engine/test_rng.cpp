@@ -8,7 +8,7 @@
 #include <numeric>
 
 #include "glassbox/core/rng.hpp"
-#include "glassbox/layers/layers.hpp"
+#include "glassbox/layers/init.hpp"
 #include "glassbox/model/model.hpp"
 
 using namespace glassbox;

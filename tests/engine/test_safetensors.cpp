@@ -53,7 +53,7 @@ TEST_CASE("a model survives a safetensors round trip byte for byte", "[safetenso
       nlohmann::json::parse(file.begin() + 8, file.begin() + 8 + static_cast<long>(length));
   CHECK(header["layers.0.weight"]["shape"] == nlohmann::json({3, 4}));
   CHECK(header["layers.0.weight"]["dtype"] == "F32");
-  CHECK(header["__metadata__"]["format_version"] == "1");
+  CHECK(header["__metadata__"]["format_version"] == "2");
 }
 
 TEST_CASE("bad model files fail with a message a user can act on", "[safetensors]") {
@@ -83,7 +83,7 @@ TEST_CASE("bad model files fail with a message a user can act on", "[safetensors
     const Bytes file =
         edit_header(good, [](auto& h) { h["__metadata__"]["format_version"] = "3"; });
     CHECK_THROWS_WITH(load_safetensors(file),
-                      Contains("format version '3'; this build reads version 1"));
+                      Contains("format version '3'; this build reads versions 1 and 2"));
   }
   SECTION("a safetensors file from another tool") {
     const Bytes file = edit_header(good, [](auto& h) { h.erase("__metadata__"); });

@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "glassbox/data/problems.hpp"
-#include "glassbox/layers/layers.hpp"
+#include "glassbox/layers/dropout.hpp"
 #include "glassbox/train/early_stopping.hpp"
 #include "glassbox/train/metrics.hpp"
 #include "glassbox/train/regularization.hpp"
@@ -92,7 +92,9 @@ TEST_CASE("max-norm rescales each neuron's incoming weights", "[regularization]"
 }
 
 TEST_CASE("dropout: inverted scaling in training, identity in eval, seeded masks", "[dropout]") {
-  Dropout a(0.25f, 1000), b(0.25f, 1000);
+  Dropout a({1000}, 0.25f), b({1000}, 0.25f);
+  std::vector<float> cache_a(a.cache_size(1)), cache_b(b.cache_size(1));
+  a.bind_buffers(cache_a, {}, 1), b.bind_buffers(cache_b, {}, 1);
   Rng ra(5), rb(5);
   a.initialize(ra), b.initialize(rb);
   a.set_training(true), b.set_training(true);

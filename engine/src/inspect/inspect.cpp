@@ -8,22 +8,32 @@
 namespace glassbox {
 
 std::vector<Contribution> top_contributions(const Model& model, std::size_t layer, std::size_t k,
-                                            std::size_t sample) {
+                                            std::size_t sample, std::size_t to) {
   require(layer < model.layer_count(), "no layer " + std::to_string(layer));
-  const Layer& dense = model.layer(layer);
-  require(dense.type() == "dense", "layer " + std::to_string(layer) + " is " + dense.type() +
-                                       ", not dense: it has no weights to rank");
-  const std::size_t in = dense.input_size(), out = dense.output_size();
+  const Layer& target = model.layer(layer);
+  const auto weight = [&] {
+    for (const auto& t : model.named_tensors())
+      if (t.name == "layers." + std::to_string(layer) + ".weight" && t.shape.size() == 2) return t;
+    throw Error("layer " + std::to_string(layer) + " is " + std::string(target.type()) +
+                ", which has no (in, out) weight matrix to rank");
+  }();
+  const std::size_t in = weight.shape[0], out = weight.shape[1];
+  require(target.input_size() == in,
+          "layer " + std::to_string(layer) + " maps rows of a sequence; rank one row's inputs");
+  require(to == all_neurons || to < out, "layer " + std::to_string(layer) + " has " +
+                                             std::to_string(out) + " neurons, not " +
+                                             std::to_string(to + 1));
   const auto input = model.layer_input(layer);
   require(input.size() >= (sample + 1) * in,
           "no sample " + std::to_string(sample) + " in the last forward pass");
   const float* a = input.data() + sample * in;
-  const float* w = model.parameters().data() + model.parameter_offset(layer);  // W: (in, out)
+  const float* w = model.parameters().data() + weight.offset;  // W: (in, out)
+  const std::size_t first = to == all_neurons ? 0 : to, last = to == all_neurons ? out : to + 1;
   std::vector<Contribution> all;
-  all.reserve(in * out);
+  all.reserve(in * (last - first));
   for (std::size_t i = 0; i < in; ++i) {
     if (a[i] == 0.0f) continue;  // contributes nothing
-    for (std::size_t j = 0; j < out; ++j)
+    for (std::size_t j = first; j < last; ++j)
       all.push_back(
           {static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j), w[i * out + j] * a[i]});
   }

@@ -5,6 +5,17 @@
 #include "glassbox/train/optimizer.hpp"
 
 namespace glassbox {
+namespace {
+
+// Layer i has a dense-style weight W: (in, out) acting on its whole input.
+bool has_weight_matrix(const Model& model, std::size_t i) {
+  for (const auto& p : model.layer(i).parameters())
+    if (p.name == "weight" && p.shape.size() == 2 && p.shape[0] == model.layer(i).input_size())
+      return true;
+  return false;
+}
+
+}  // namespace
 
 Trace trace_sample(Model& model, std::span<const float> input, std::span<const float> target,
                    float learning_rate) {
@@ -23,30 +34,48 @@ Trace trace_sample(Model& model, std::span<const float> input, std::span<const f
   model.backward(doutput, /*keep_layer_gradients=*/true);
   model.set_training(was_training);
 
+  std::size_t group_end = 0;  // the last layer folded into the current group
   for (std::size_t i = 0; i < model.layer_count(); ++i) {
-    const std::string type = model.layer(i).type();
-    if (type == "dense") {
-      NeuronLayerTrace layer;
-      layer.layer = i;
-      layer.activation = "linear";
-      layer.parameter_offset = model.parameter_offset(i);
-      const auto z = model.activation(i);
-      const auto dz = model.output_gradient(i);
-      layer.z.assign(z.begin(), z.end());
-      layer.a = layer.z;
-      layer.delta.assign(dz.begin(), dz.end());
-      trace.layers.push_back(std::move(layer));
-    } else if (type == "dropout") {
-      continue;  // identity in eval mode
-    } else {
-      require(!trace.layers.empty() && model.layer(i).output_size() == trace.layers.back().z.size(),
-              "step-through traces need dense layers with elementwise activations; layer " +
-                  std::to_string(i) + " is " + type);
-      // Stack activations: a is the last one's output. δ stays at the dense output.
-      const auto a = model.activation(i);
-      NeuronLayerTrace& last = trace.layers.back();
-      last.activation = last.activation == "linear" ? type : last.activation + "+" + type;
-      last.a.assign(a.begin(), a.end());
+    const Layer& layer = model.layer(i);
+    const auto a = model.activation(i);
+    const auto da = model.output_gradient(i);
+    LayerTrace entry{i,
+                     std::string(layer.type()),
+                     layer.output_shape(),
+                     {a.begin(), a.end()},
+                     {da.begin(), da.end()}};
+    for (const auto& internal : model.internals(i)) {
+      entry.internal_names.push_back(internal.name);
+      entry.internal_shapes.push_back(internal.shape);
+      entry.internal_values.emplace_back(internal.values.begin(), internal.values.end());
+    }
+    entry.parameter_offset = model.parameter_offset(i);
+    entry.parameter_count = layer.parameter_count();
+    trace.all_layers.push_back(std::move(entry));
+
+    if (has_weight_matrix(model, i)) {
+      trace.layers.push_back({i,
+                              "linear",
+                              model.parameter_offset(i),
+                              {a.begin(), a.end()},
+                              {a.begin(), a.end()},
+                              {da.begin(), da.end()}});
+      group_end = i;
+    } else if (!trace.layers.empty() && layer.parameter_count() == 0 &&
+               layer.output_size() == trace.layers.back().z.size() && group_end + 1 == i) {
+      // A parameterless layer that keeps the shape folds into the group: a is
+      // its output; δ stays at the dense output. Activations (those with a
+      // pre-activation) name the group's f.
+      NeuronLayerTrace& group = trace.layers.back();
+      group_end = i;
+      const auto internals = model.internals(i);
+      const bool is_activation = !internals.empty() && internals[0].name == "pre_activation";
+      if (is_activation) {
+        group.activation = group.activation == "linear"
+                               ? std::string(layer.type())
+                               : group.activation + "+" + std::string(layer.type());
+      }
+      group.a.assign(a.begin(), a.end());
     }
   }
   trace.output = model.predict(input, 1);

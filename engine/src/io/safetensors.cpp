@@ -27,20 +27,18 @@ struct TensorSlot {
 // Every tensor of the model, parameters then state per layer, in buffer order.
 std::vector<TensorSlot> tensor_slots(const Model& model) {
   std::vector<TensorSlot> slots;
-  for (std::size_t i = 0; i < model.layer_count(); ++i) {
-    const std::string prefix = "layers." + std::to_string(i) + ".";
-    std::size_t offset = model.parameter_offset(i);
-    for (const auto& p : model.layer(i).parameters()) {
-      slots.push_back({prefix + p.name, p.shape, false, offset});
-      offset += element_count(p.shape);
-    }
-    offset = model.state_offset(i);
-    for (const auto& p : model.layer(i).state()) {
-      slots.push_back({prefix + p.name, p.shape, true, offset});
-      offset += element_count(p.shape);
-    }
-  }
+  for (auto& t : model.named_tensors()) slots.push_back({t.name, t.shape, t.is_state, t.offset});
   return slots;
+}
+
+// A v1 file names tensors by the layer index before flattens were inserted.
+std::string name_in_file(const std::string& name, const std::vector<std::size_t>& inserted) {
+  if (inserted.empty()) return name;
+  const std::size_t dot = name.find('.', 7);  // "layers.<i>.<rest>"
+  const std::size_t index = std::stoul(name.substr(7, dot - 7));
+  std::size_t before = 0;
+  for (std::size_t at : inserted) before += at < index ? 1 : 0;
+  return "layers." + std::to_string(index - before) + name.substr(dot);
 }
 
 float* slot_data(Model& model, const TensorSlot& slot) {
@@ -98,26 +96,31 @@ Model load_safetensors(std::span<const std::uint8_t> bytes) {
   const std::string text(reinterpret_cast<const char*>(bytes.data() + 8), header_length);
   require(!text.empty() && text.front() == '{',
           "not a safetensors model file: the header does not start with '{'");
+  check_json_depth(text, max_json_depth, "the model file header");
   json header;
   try {
     header = json::parse(text);
-  } catch (const json::exception& e) {
-    throw Error(std::string("model file header is not valid JSON: ") + e.what());
+  } catch (const json::exception&) {
+    throw Error("model file header is not valid JSON");
   }
   require(header.is_object(), "model file header must be a JSON object");
   const json meta = header.value("__metadata__", json::object());
   require(meta.is_object() && meta.value("format", "") == "glassbox",
           "this safetensors file is not a Glassbox model: its __metadata__ lacks "
           "\"format\": \"glassbox\"");
-  const std::string version = meta.value("format_version", "");
-  require(version == std::to_string(model_format_version),
-          "model file has format version '" + version + "'; this build reads version " +
+  const json version_field = meta.value("format_version", json(""));
+  const std::string version = version_field.is_string() ? version_field.get<std::string>() : "";
+  require(version == "1" || version == std::to_string(model_format_version),
+          "model file has format version '" + version + "'; this build reads versions 1 and " +
               std::to_string(model_format_version));
+  const int format = version == "1" ? 1 : model_format_version;
   require(meta.contains("architecture") && meta["architecture"].is_string(),
           "model file has no architecture in its __metadata__");
   Architecture architecture;
+  std::vector<std::size_t> inserted;  // v1: indices of the flatten layers added
   try {
-    architecture = Architecture::from_json(meta["architecture"].get<std::string>());
+    architecture =
+        Architecture::from_json(meta["architecture"].get<std::string>(), format, &inserted);
   } catch (const Error& e) {
     throw Error(std::string("model file architecture: ") + e.what());
   }
@@ -126,8 +129,9 @@ Model load_safetensors(std::span<const std::uint8_t> bytes) {
   const std::span<const std::uint8_t> data = bytes.subspan(8 + header_length);
   const auto slots = tensor_slots(model);
   for (const auto& slot : slots) {
-    require(header.contains(slot.name), "model file is missing tensor '" + slot.name + "'");
-    const json& entry = header[slot.name];
+    const std::string file_name = name_in_file(slot.name, inserted);
+    require(header.contains(file_name), "model file is missing tensor '" + file_name + "'");
+    const json& entry = header[file_name];
     try {
       const std::string dtype = entry.at("dtype").get<std::string>();
       require(dtype == "F32",
@@ -145,8 +149,10 @@ Model load_safetensors(std::span<const std::uint8_t> bytes) {
                                              ", but the data has only " +
                                              std::to_string(data.size()) + " bytes");
       std::memcpy(slot_data(model, slot), data.data() + offsets[0], need);
-    } catch (const json::exception& e) {
-      throw Error("tensor '" + slot.name + "' has a malformed entry: " + e.what());
+    } catch (const json::exception&) {
+      throw Error("tensor '" + slot.name +
+                  "' has a malformed entry: it needs \"dtype\", \"shape\" (whole numbers) and "
+                  "\"data_offsets\" (two whole numbers)");
     }
   }
   const std::size_t tensor_count = header.size() - (header.contains("__metadata__") ? 1 : 0);

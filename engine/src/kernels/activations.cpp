@@ -38,6 +38,12 @@ constexpr Named names[] = {
 
 }  // namespace
 
+std::vector<ActivationKind> activation_kinds() {
+  std::vector<ActivationKind> kinds;
+  for (const auto& n : names) kinds.push_back(n.kind);
+  return kinds;
+}
+
 std::string activation_name(ActivationKind kind) {
   for (const auto& n : names)
     if (n.kind == kind) return n.name;

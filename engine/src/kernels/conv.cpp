@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "glassbox/core/error.hpp"
 #include "glassbox/kernels/matmul.hpp"
 
 namespace glassbox {
@@ -48,9 +49,10 @@ void col2im(std::span<const float> columns, std::span<float> dx, const ConvGeome
 }
 
 void conv2d_forward(std::span<const float> x, std::span<const float> w, std::span<const float> b,
-                    std::span<float> y, const ConvGeometry& g, std::vector<float>& scratch) {
+                    std::span<float> y, const ConvGeometry& g, std::span<float> scratch) {
   const std::size_t pixels = g.out_pixels();
-  scratch.resize(g.patch_size() * pixels);
+  require(scratch.size() >= g.patch_size() * pixels,
+          "conv2d: scratch is smaller than C·k·k × OH·OW");
   im2col(x, scratch, g);
   for (std::size_t o = 0; o < g.filters; ++o) std::fill_n(y.begin() + o * pixels, pixels, b[o]);
   gemm_nn(w, scratch, y, {g.filters, g.patch_size(), pixels}, /*accumulate=*/true);
@@ -81,10 +83,10 @@ void conv2d_forward_naive(std::span<const float> x, std::span<const float> w,
 
 void conv2d_backward(std::span<const float> x, std::span<const float> w, std::span<const float> dy,
                      std::span<float> dw, std::span<float> db, std::span<float> dx,
-                     const ConvGeometry& g, std::vector<float>& scratch,
-                     std::vector<float>& dcolumns) {
+                     const ConvGeometry& g, std::span<float> scratch, std::span<float> dcolumns) {
   const std::size_t pixels = g.out_pixels(), patch = g.patch_size();
-  scratch.resize(patch * pixels);
+  require(scratch.size() >= patch * pixels && dcolumns.size() >= patch * pixels,
+          "conv2d: scratch is smaller than C·k·k × OH·OW");
   im2col(x, scratch, g);
   // dW (OC, patch) += dY (OC, pixels) · Pᵀ (pixels, patch)
   gemm_nt(dy, scratch, dw, {g.filters, pixels, patch}, /*accumulate=*/true);
@@ -92,7 +94,6 @@ void conv2d_backward(std::span<const float> x, std::span<const float> w, std::sp
     for (std::size_t p = 0; p < pixels; ++p) db[o] += dy[o * pixels + p];
   if (dx.empty()) return;
   // dP (patch, pixels) = Wᵀ · dY, with W stored (OC, patch) = A(K=OC, M=patch)
-  dcolumns.resize(patch * pixels);
   gemm_tn(w, dy, dcolumns, {patch, g.filters, pixels}, /*accumulate=*/false);
   col2im(dcolumns, dx, g);
 }

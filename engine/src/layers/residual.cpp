@@ -3,36 +3,69 @@
 #include <algorithm>
 
 #include "glassbox/core/error.hpp"
-#include "glassbox/layers/image_layers.hpp"
-#include "glassbox/layers/layer_factory.hpp"
+#include "glassbox/layers/conv2d.hpp"
+#include "glassbox/layers/dense.hpp"
 
 namespace glassbox {
+namespace {
 
-Residual::Residual(const Shape& input, const std::vector<LayerSpec>& body) : input_(input) {
+std::vector<std::unique_ptr<Layer>> build_body(const Shape& input,
+                                               const std::vector<LayerSpec>& body) {
   require(!body.empty(), "a residual block needs at least one layer in \"layers\"");
+  std::vector<std::unique_ptr<Layer>> layers;
   Shape shape = input;
   for (std::size_t i = 0; i < body.size(); ++i) {
     try {
-      body_.push_back(make_layer(body[i], shape));
+      layers.push_back(make_layer(body[i], shape));
     } catch (const Error& e) {
       throw Error("residual layer " + std::to_string(i) + ": " + e.what());
     }
-    shape = body_.back()->output_shape();
+    shape = layers.back()->output_shape();
   }
-  output_ = shape;
-  if (output_ == input_) return;
-  if (input_.size() == 3 && output_.size() == 3 && output_[1] > 0 && input_[1] % output_[1] == 0 &&
-      input_[1] / output_[1] == input_[2] / output_[2]) {
-    const std::size_t stride = input_[1] / output_[1];
-    projection_ = std::make_unique<Conv2D>(input_, output_[0], 1, stride, 0, Init::xavier_uniform);
-    require(projection_->output_shape() == output_,
-            "residual projection cannot match " + shape_to_string(output_));
-  } else if (output_.size() == 1) {
-    projection_ = std::make_unique<Dense>(element_count(input_), output_[0], Init::xavier_uniform);
+  return layers;
+}
+
+}  // namespace
+
+LayerType Residual::type_info() {
+  return {"residual",
+          "y = F(x) + x: a body of layers with a skip connection around it",
+          {{.name = "layers",
+            .kind = FieldKind::layers,
+            .help = "the list of layers in its body",
+            .required = true}},
+          [](const LayerSpec& s, const Shape& input) -> std::unique_ptr<Layer> {
+            return std::make_unique<Residual>(input, s.layers);
+          }};
+}
+
+Residual::Residual(const Shape& input, const std::vector<LayerSpec>& body)
+    : Residual(input, build_body(input, body)) {}
+
+Residual::Residual(const Shape& input, std::vector<std::unique_ptr<Layer>> body)
+    : Layer(input, body.back()->output_shape()), body_(std::move(body)) {
+  const Shape& out = output_shape();
+  if (out == input) return;
+  const bool same_leading =
+      out.size() == input.size() && std::equal(input.begin(), input.end() - 1, out.begin());
+  if (input.size() == 3 && out.size() == 3 && out[1] > 0 && input[1] % out[1] == 0 &&
+      input[1] / out[1] == input[2] / out[2]) {
+    const std::size_t stride = input[1] / out[1];
+    projection_ = std::make_unique<Conv2D>(input, out[0], 1, stride, 0, Init::xavier_uniform);
+    require(projection_->output_shape() == out,
+            "residual projection cannot match " + shape_to_string(out));
+  } else if (same_leading && input.size() != 3) {
+    projection_ = std::make_unique<Dense>(input, out.back(), Init::xavier_uniform);
   } else {
-    throw Error("residual body turns " + shape_to_string(input_) + " into " +
-                shape_to_string(output_) + ", which no projection can bridge");
+    throw Error("residual body turns " + shape_to_string(input) + " into " + shape_to_string(out) +
+                ", which no projection can bridge");
   }
+}
+
+LayerSpec Residual::spec() const {
+  LayerSpec s{"residual"};
+  for (const auto& layer : body_) s.layers.push_back(layer->spec());
+  return s;
 }
 
 std::vector<Layer*> Residual::children() const {
@@ -93,18 +126,59 @@ void Residual::set_training(bool training) {
   for (Layer* child : children()) child->set_training(training);
 }
 
+std::size_t Residual::largest_io(std::size_t batch) const {
+  std::size_t largest = input_size();
+  for (const auto& layer : body_) largest = std::max(largest, layer->output_size());
+  return batch * largest;
+}
+
+std::size_t Residual::cache_size(std::size_t batch) const {
+  std::size_t total = projection_ ? batch * output_size() : 0;
+  for (const auto& layer : body_) total += batch * layer->output_size();
+  for (const Layer* child : children()) total += child->cache_size(batch);
+  return total;
+}
+
+std::size_t Residual::workspace_size(std::size_t batch) const {
+  std::size_t children_workspace = 0;
+  for (const Layer* child : children())
+    children_workspace = std::max(children_workspace, child->workspace_size(batch));
+  return 2 * largest_io(batch) + (projection_ ? batch * input_size() : 0) + children_workspace;
+}
+
+void Residual::bind_buffers(std::span<float> cache, std::span<float> workspace, std::size_t batch) {
+  batch_ = batch;
+  std::size_t at = 0;
+  const auto take = [&](std::span<float> from, std::size_t& pos, std::size_t n) {
+    const auto view = from.subspan(pos, n);
+    pos += n;
+    return view;
+  };
+  outputs_.clear();
+  for (const auto& layer : body_)
+    outputs_.push_back(take(cache, at, batch_ * layer->output_size()));
+  projected_ = projection_ ? take(cache, at, batch_ * output_size()) : std::span<float>();
+  std::size_t w = 0;
+  const std::size_t io = largest_io(batch_);
+  grad_a_ = take(workspace, w, io);
+  grad_b_ = take(workspace, w, io);
+  skip_grad_ = projection_ ? take(workspace, w, batch_ * input_size()) : std::span<float>();
+  const std::span<float> shared = workspace.subspan(w);
+  for (Layer* child : children()) {
+    const std::size_t n = child->cache_size(batch_);
+    child->bind_buffers(take(cache, at, n), shared.first(child->workspace_size(batch_)), batch_);
+  }
+}
+
 // y = F(x) + P(x)
 void Residual::forward(std::span<const float> x, std::span<float> y, std::size_t batch) {
-  activations_.resize(body_.size());
   std::span<const float> a = x.first(batch * input_size());
   for (std::size_t k = 0; k < body_.size(); ++k) {
-    activations_[k].resize(batch * body_[k]->output_size());
-    body_[k]->forward(a, activations_[k], batch);
-    a = activations_[k];
+    body_[k]->forward(a, outputs_[k], batch);
+    a = outputs_[k];
   }
   const std::size_t n = batch * output_size();
   if (projection_) {
-    projected_.resize(n);
     projection_->forward(x, projected_, batch);
     for (std::size_t i = 0; i < n; ++i) y[i] = a[i] + projected_[i];
   } else {
@@ -116,29 +190,51 @@ void Residual::backward(std::span<const float> x, std::span<const float> /*y*/,
                         std::span<const float> dy, std::span<float> dx, std::size_t batch) {
   const std::size_t in = batch * input_size();
   // Body path, from the top down; the bottom layer writes into dx directly.
-  grad_a_.assign(dy.begin(), dy.begin() + static_cast<std::ptrdiff_t>(batch * output_size()));
+  std::span<float> upper = grad_a_, lower = grad_b_;
+  std::copy_n(dy.begin(), batch * output_size(), upper.begin());
   for (std::size_t k = body_.size(); k-- > 0;) {
     const std::span<const float> input =
-        k == 0 ? x.first(in) : std::span<const float>(activations_[k - 1]);
+        k == 0 ? x.first(in) : std::span<const float>(outputs_[k - 1]);
     std::span<float> down;
     if (k > 0) {
-      grad_b_.resize(batch * body_[k]->input_size());
-      down = grad_b_;
+      down = lower.first(batch * body_[k]->input_size());
     } else if (!dx.empty()) {
       down = dx.first(in);
     }
-    body_[k]->backward(input, activations_[k], grad_a_, down, batch);
-    if (k > 0) std::swap(grad_a_, grad_b_);
+    body_[k]->backward(input, outputs_[k], upper.first(batch * body_[k]->output_size()), down,
+                       batch);
+    if (k > 0) std::swap(upper, lower);
   }
   // Skip path: added onto dx.
   if (projection_) {
-    skip_grad_.resize(dx.empty() ? 0 : in);
-    projection_->backward(x, projected_, dy, skip_grad_, batch);
+    const auto skip = dx.empty() ? std::span<float>() : skip_grad_.first(in);
+    projection_->backward(x, projected_, dy, skip, batch);
     if (!dx.empty())
-      for (std::size_t i = 0; i < in; ++i) dx[i] += skip_grad_[i];
+      for (std::size_t i = 0; i < in; ++i) dx[i] += skip[i];
   } else if (!dx.empty()) {
     for (std::size_t i = 0; i < in; ++i) dx[i] += dy[i];
   }
+}
+
+std::vector<Internal> Residual::internals(std::span<const float> x, std::span<const float>,
+                                          std::size_t batch) const {
+  std::vector<Internal> all;
+  std::span<const float> a = x;
+  for (std::size_t k = 0; k < body_.size(); ++k) {
+    const std::string prefix = "body." + std::to_string(k) + ".";
+    const std::span<const float> out =
+        std::span<const float>(outputs_[k]).first(batch * body_[k]->output_size());
+    all.push_back({prefix + "output", body_[k]->output_shape(), out});
+    for (auto inner : body_[k]->internals(a, out, batch)) {
+      inner.name = prefix + inner.name;
+      all.push_back(std::move(inner));
+    }
+    a = out;
+  }
+  all.push_back({"skip", output_shape(),
+                 projection_ ? std::span<const float>(projected_).first(batch * output_size())
+                             : x.first(batch * input_size())});
+  return all;
 }
 
 }  // namespace glassbox

@@ -1,14 +1,12 @@
 #include "glassbox/model/architecture.hpp"
 
-#include <algorithm>
 #include <cmath>
-#include <iterator>
 #include <nlohmann/json.hpp>
 
 #include "glassbox/core/error.hpp"
 #include "glassbox/kernels/activations.hpp"
-#include "glassbox/layers/layer_factory.hpp"
-#include "glassbox/layers/layers.hpp"
+#include "glassbox/layers/init.hpp"
+#include "glassbox/layers/registry.hpp"
 
 namespace glassbox {
 namespace {
@@ -19,17 +17,8 @@ std::string where(std::size_t index) {
   return "layer " + std::to_string(index) + ": ";
 }
 
-bool is_activation(const std::string& type) {
-  try {
-    parse_activation(type);
-    return true;
-  } catch (const Error&) {
-    return false;
-  }
-}
-
-bool has_alpha(const std::string& type) {
-  return type == "leaky_relu" || type == "elu";
+std::string nested(const std::string& at, std::size_t index) {
+  return at.substr(0, at.size() - 2) + "." + std::to_string(index) + ": ";
 }
 
 std::size_t parse_size(const std::string& text, const std::string& what) {
@@ -53,59 +42,148 @@ std::vector<std::string> split(const std::string& text, char separator) {
   }
 }
 
-}  // namespace
-
-namespace {
-
-// Field ranges of one layer description (shapes are checked by building it).
-void check_spec(const LayerSpec& layer, const std::string& at) {
-  static const char* structural[] = {"dense",   "dropout",   "conv2d",    "maxpool2d", "avgpool2d",
-                                     "flatten", "batchnorm", "layernorm", "residual"};
-  const bool known = std::find_if(std::begin(structural), std::end(structural), [&](const char* t) {
-                       return layer.type == t;
-                     }) != std::end(structural);
-  if (!known && !is_activation(layer.type)) {
-    throw Error(at + "unknown layer type '" + layer.type +
-                "'; known types: dense, conv2d, maxpool2d, avgpool2d, flatten, dropout, "
-                "batchnorm, layernorm, residual, and the activations (relu, sigmoid, tanh, "
-                "leaky_relu, elu, gelu, gelu_erf, swish, softplus, softmax, linear)");
+// JSON → LayerSpec through the type's field list: each key must be a field
+// of that type, of the field's kind. Ranges are checked by checked_spec.
+LayerSpec spec_from_json(const json& item, const std::string& at, std::size_t depth) {
+  require(item.is_object() && item.contains("type") && item["type"].is_string(),
+          at + "each layer needs a \"type\" string");
+  LayerSpec spec{item["type"].get<std::string>()};
+  const LayerType* type = nullptr;
+  try {
+    type = &layer_type(spec.type);
+  } catch (const Error& e) {
+    throw Error(at + e.what());
   }
-  if (layer.type == "dense") {
-    require(layer.units >= 1 && layer.units <= max_layer_units,
-            at + "dense units " + std::to_string(layer.units) + " out of range 1.." +
-                std::to_string(max_layer_units));
-  }
-  if (layer.type == "dense" || layer.type == "conv2d") {
-    try {
-      parse_init(layer.init);
-    } catch (const Error& e) {
-      throw Error(at + e.what());
+  for (const auto& [key, value] : item.items()) {
+    if (key == "type") continue;
+    const FieldInfo* field = nullptr;
+    for (const auto& f : type->fields)
+      if (f.name == key) field = &f;
+    if (!field) {
+      throw Error(at + spec.type + " has no field \"" + key +
+                  "\"; its fields: " + field_names(*type));
+    }
+    const std::string name = at + spec.type + " \"" + key + "\" ";
+    switch (field->kind) {
+      case FieldKind::count:
+      case FieldKind::number:
+        require(value.is_number(), name + "must be a number, got " + value.dump());
+        spec.fields[key] = value.get<double>();
+        break;
+      case FieldKind::flag:
+        require(value.is_boolean(), name + "must be true or false, got " + value.dump());
+        spec.fields[key] = value.get<bool>() ? 1.0 : 0.0;
+        break;
+      case FieldKind::text:
+        require(value.is_string(), name + "must be a name, got " + value.dump());
+        spec.fields[key] = value.get<std::string>();
+        break;
+      case FieldKind::layers: {
+        require(value.is_array(), name + "must be a list of layers");
+        require(depth + 1 < max_layer_nesting, at + spec.type + " blocks are nested more than " +
+                                                   std::to_string(max_layer_nesting) + " deep");
+        std::size_t index = 0;
+        for (const auto& inner : value)
+          spec.layers.push_back(spec_from_json(inner, nested(at, index++), depth + 1));
+        break;
+      }
     }
   }
-  if (layer.type == "dropout") {
-    require(std::isfinite(layer.rate) && layer.rate >= 0.0f && layer.rate < 1.0f,
-            at + "dropout rate " + std::to_string(layer.rate) + " is outside [0, 1)");
+  return checked_spec(spec, at, depth);
+}
+
+json spec_to_json(const LayerSpec& spec) {
+  json item = {{"type", spec.type}};
+  const LayerType& type = layer_type(spec.type);
+  for (const auto& field : type.fields) {
+    if (field.kind == FieldKind::layers) {
+      item[field.name] = json::array();
+      for (const auto& inner : spec.layers) item[field.name].push_back(spec_to_json(inner));
+      continue;
+    }
+    const auto it = spec.fields.find(field.name);
+    if (it == spec.fields.end()) continue;
+    if (const auto* text = std::get_if<std::string>(&it->second)) {
+      item[field.name] = *text;
+    } else {
+      const double v = std::get<double>(it->second);
+      if (field.kind == FieldKind::count) {
+        item[field.name] = static_cast<std::uint64_t>(v);
+      } else if (field.kind == FieldKind::flag) {
+        item[field.name] = v != 0.0;
+      } else {
+        item[field.name] = static_cast<float>(v);
+      }
+    }
   }
-  if (is_activation(layer.type)) {
-    require(std::isfinite(layer.alpha) && layer.alpha >= 0.0f && layer.alpha <= 10.0f,
-            at + "alpha " + std::to_string(layer.alpha) + " is outside [0, 10]");
+  return item;
+}
+
+// Format 1: a dense layer after a multi-axis shape read it flat. Returns the
+// list with explicit flattens (top level only; bodies of composite layers
+// that would need one are refused).
+std::vector<LayerSpec> upgrade_v1(const Shape& input, const std::vector<LayerSpec>& layers,
+                                  std::vector<std::size_t>* inserted) {
+  std::vector<LayerSpec> result;
+  Shape shape = input;
+  for (std::size_t i = 0; i < layers.size(); ++i) {
+    if (layers[i].type == "dense" && shape.size() > 1) {
+      if (inserted) inserted->push_back(result.size());
+      result.push_back(LayerSpec{"flatten"});
+      shape = {element_count(shape)};
+    }
+    std::unique_ptr<Layer> layer;
+    try {
+      layer = make_layer(layers[i], shape);
+    } catch (const Error& e) {
+      throw Error(where(i) + e.what());
+    }
+    shape = layer->output_shape();
+    result.push_back(layers[i]);
   }
-  if (layer.type == "residual") {
-    require(!layer.layers.empty(), at + "a residual block needs a non-empty \"layers\" list");
-    for (std::size_t i = 0; i < layer.layers.size(); ++i)
-      check_spec(layer.layers[i], at.substr(0, at.size() - 2) + "." + std::to_string(i) + ": ");
-  }
+  return result;
 }
 
 }  // namespace
 
+void check_json_depth(const std::string& text, std::size_t limit, const std::string& what) {
+  std::size_t depth = 0;
+  bool in_string = false, escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > limit) {
+        throw Error(what + " nests lists or objects more than " + std::to_string(limit) + " deep");
+      }
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+}
+
 std::vector<Shape> Architecture::shapes() const {
-  require(
-      !input.empty() && input.size() <= 3 && input_size() >= 1 && input_size() <= max_input_size,
-      "input " + shape_to_string(input) +
-          " must be a feature count or [channels, height, "
-          "width], with 1.." +
-          std::to_string(max_input_size) + " values");
+  require(!input.empty() && input.size() <= 3, "input " + shape_to_string(input) +
+                                                   " must be a feature count, [time, features] "
+                                                   "or [channels, height, width]");
+  const std::size_t count = input_size();
+  require(count >= 1 && count <= max_input_size, "input " + shape_to_string(input) +
+                                                     " must hold 1.." +
+                                                     std::to_string(max_input_size) + " values");
+  require(vocabulary <= max_vocabulary, "vocabulary " + std::to_string(vocabulary) + " is over " +
+                                            std::to_string(max_vocabulary));
+  require(vocabulary == 0 || input.size() == 1,
+          "token inputs (a vocabulary) need a one-axis input: the sequence length [T]");
   require(!layers.empty(), "the architecture has no layers");
   require(layers.size() <= max_layers, "the architecture has " + std::to_string(layers.size()) +
                                            " layers; at most " + std::to_string(max_layers) +
@@ -114,12 +192,12 @@ std::vector<Shape> Architecture::shapes() const {
   Shape shape = input;
   std::size_t parameters = 0;
   for (std::size_t i = 0; i < layers.size(); ++i) {
-    check_spec(layers[i], where(i));
     std::unique_ptr<Layer> layer;
     try {
-      layer = make_layer(layers[i], shape);
+      layer = make_layer(checked_spec(layers[i], where(i)), shape);
     } catch (const Error& e) {
-      throw Error(where(i) + e.what());
+      const std::string message = e.what();
+      throw Error(message.rfind("layer ", 0) == 0 ? message : where(i) + message);
     }
     parameters += layer->parameter_count();
     require(parameters <= max_parameters, where(i) + "the model would have over " +
@@ -136,138 +214,84 @@ void Architecture::validate() const {
   const std::vector<Shape> all = shapes();
   const bool cross_entropy =
       loss == LossKind::softmax_cross_entropy || loss == LossKind::binary_cross_entropy;
-  require(!cross_entropy || layers.back().type == "dense",
-          "a cross-entropy model must end with a dense layer: the loss applies softmax or sigmoid "
-          "to its outputs");
-  require(loss != LossKind::softmax_cross_entropy || element_count(all.back()) >= 2,
+  if (cross_entropy) {
+    const auto last = make_layer(checked_spec(layers.back(), where(layers.size() - 1)),
+                                 layers.size() > 1 ? all[all.size() - 2] : input);
+    require(last->parameter_count() > 0,
+            "a cross-entropy model must end with a layer that has weights (such as dense): the "
+            "loss applies softmax or sigmoid to its outputs");
+  }
+  require(loss != LossKind::softmax_cross_entropy || last_dim(all.back()) >= 2,
           "softmax cross-entropy needs at least 2 outputs, the model has " +
-              std::to_string(element_count(all.back())));
+              std::to_string(last_dim(all.back())));
+}
+
+Shape Architecture::output_shape() const {
+  return shapes().back();
 }
 
 std::size_t Architecture::output_size() const {
-  return element_count(shapes().back());
+  return element_count(output_shape());
 }
-
-namespace {
-
-json spec_to_json(const LayerSpec& layer) {
-  json item = {{"type", layer.type}};
-  if (layer.type == "dense") {
-    item["units"] = layer.units;
-    item["init"] = layer.init;
-  } else if (layer.type == "conv2d") {
-    item["filters"] = layer.filters;
-    item["kernel"] = layer.kernel;
-    item["stride"] = layer.stride;
-    item["padding"] = layer.padding;
-    item["init"] = layer.init;
-  } else if (layer.type == "maxpool2d" || layer.type == "avgpool2d") {
-    item["size"] = layer.size;
-  } else if (layer.type == "dropout") {
-    item["rate"] = layer.rate;
-  } else if (has_alpha(layer.type)) {
-    item["alpha"] = layer.alpha;
-  } else if (layer.type == "residual") {
-    item["layers"] = json::array();
-    for (const auto& inner : layer.layers) item["layers"].push_back(spec_to_json(inner));
-  }
-  return item;
-}
-
-std::size_t count_field(const json& item, const char* field, std::size_t fallback,
-                        const std::string& at) {
-  if (!item.contains(field)) return fallback;
-  require(item[field].is_number_unsigned(),
-          at + "\"" + field + "\" must be a whole number, got " + item[field].dump());
-  return item[field].get<std::size_t>();
-}
-
-LayerSpec spec_from_json(const json& item, const std::string& at) {
-  require(item.is_object() && item.contains("type") && item["type"].is_string(),
-          at + "each layer needs a \"type\" string");
-  LayerSpec spec;
-  spec.type = item["type"].get<std::string>();
-  if (spec.type == "dense") {
-    require(item.contains("units"), at + "dense needs \"units\": a positive whole number");
-    spec.units = count_field(item, "units", 0, at);
-  }
-  if (spec.type == "conv2d") {
-    require(item.contains("filters") && item.contains("kernel"),
-            at + "conv2d needs \"filters\" and \"kernel\"");
-    spec.filters = count_field(item, "filters", 0, at);
-    spec.kernel = count_field(item, "kernel", 0, at);
-    spec.stride = count_field(item, "stride", 1, at);
-    spec.padding = count_field(item, "padding", 0, at);
-  }
-  if (spec.type == "dense" || spec.type == "conv2d") {
-    const std::string init = item.value("init", std::string("he_normal"));
-    try {
-      spec.init = init_name(parse_init(init));  // canonical name
-    } catch (const Error& e) {
-      throw Error(at + e.what());
-    }
-  }
-  if (spec.type == "maxpool2d" || spec.type == "avgpool2d")
-    spec.size = count_field(item, "size", 2, at);
-  if (spec.type == "dropout") {
-    require(item.contains("rate") && item["rate"].is_number(),
-            at + "dropout needs \"rate\": a number in [0, 1)");
-    spec.rate = item["rate"].get<float>();
-  }
-  if (has_alpha(spec.type)) {
-    spec.alpha = item.value("alpha", default_alpha(parse_activation(spec.type)));
-  }
-  if (spec.type == "residual") {
-    require(item.contains("layers") && item["layers"].is_array(),
-            at + "residual needs \"layers\": the list of layers in its body");
-    std::size_t index = 0;
-    for (const auto& inner : item["layers"])
-      spec.layers.push_back(spec_from_json(
-          inner, at.substr(0, at.size() - 2) + "." + std::to_string(index++) + ": "));
-  }
-  return spec;
-}
-
-}  // namespace
 
 std::string Architecture::to_json() const {
   json layer_list = json::array();
   for (const auto& layer : layers) layer_list.push_back(spec_to_json(layer));
   const json input_json = input.size() == 1 ? json(input[0]) : json(input);
-  return json{{"input", input_json}, {"loss", loss_name(loss)}, {"layers", layer_list}}.dump();
+  json root = {{"input", input_json}, {"loss", loss_name(loss)}, {"layers", layer_list}};
+  if (vocabulary > 0) root["vocabulary"] = vocabulary;
+  return root.dump();
 }
 
-Architecture Architecture::from_json(const std::string& text) {
+Architecture Architecture::from_json(const std::string& text, int format_version,
+                                     std::vector<std::size_t>* inserted) {
+  check_json_depth(text, max_json_depth, "the architecture");
   json root;
   try {
     root = json::parse(text);
-  } catch (const json::exception& e) {
-    throw Error(std::string("architecture is not valid JSON: ") + e.what());
+  } catch (const json::exception&) {
+    throw Error("architecture is not valid JSON");
   }
   require(root.is_object(), "architecture must be a JSON object");
-  Architecture arch;
-  try {
-    require(root.contains("input"),
-            "architecture needs \"input\": a feature count like 784 "
-            "or an image shape like [1, 28, 28]");
-    if (root["input"].is_number_unsigned()) {
-      arch.input = {root["input"].get<std::size_t>()};
-    } else {
-      require(root["input"].is_array(), "\"input\" must be a whole number or a list of them");
-      for (const auto& d : root["input"]) {
-        require(d.is_number_unsigned(), "\"input\" must hold whole numbers");
-        arch.input.push_back(d.get<std::size_t>());
-      }
-    }
-    if (root.contains("loss")) arch.loss = parse_loss(root["loss"].get<std::string>());
-    require(root.contains("layers") && root["layers"].is_array(),
-            "architecture needs \"layers\": a list");
-    std::size_t index = 0;
-    for (const auto& item : root["layers"])
-      arch.layers.push_back(spec_from_json(item, where(index++)));
-  } catch (const json::exception& e) {
-    throw Error(std::string("architecture has a field of the wrong type: ") + e.what());
+  for (const auto& [key, value] : root.items()) {
+    require(
+        key == "input" || key == "loss" || key == "layers" || key == "vocabulary",
+        "architecture has no field \"" + key + "\"; its fields: input, loss, layers, vocabulary");
   }
+  Architecture arch;
+  require(root.contains("input"),
+          "architecture needs \"input\": a feature count like 784 "
+          "or a shape like [1, 28, 28]");
+  const json& input = root["input"];
+  const auto dimension = [](const json& d) {
+    require(d.is_number_unsigned() && d.get<std::uint64_t>() >= 1,
+            "\"input\" must hold positive whole numbers, got " + d.dump());
+    return d.get<std::size_t>();
+  };
+  if (input.is_array()) {
+    require(!input.empty() && input.size() <= 3, "\"input\" must have 1 to 3 axes");
+    for (const auto& d : input) arch.input.push_back(dimension(d));
+  } else {
+    arch.input = {dimension(input)};
+  }
+  if (root.contains("loss")) {
+    require(root["loss"].is_string(), "\"loss\" must be a name");
+    arch.loss = parse_loss(root["loss"].get<std::string>());
+  }
+  if (root.contains("vocabulary")) {
+    require(root["vocabulary"].is_number_unsigned(), "\"vocabulary\" must be a whole number");
+    arch.vocabulary = root["vocabulary"].get<std::size_t>();
+    require(arch.vocabulary >= 1, "\"vocabulary\" must be at least 1");
+  }
+  require(root.contains("layers") && root["layers"].is_array(),
+          "architecture needs \"layers\": a list");
+  require(root["layers"].size() <= max_layers,
+          "the architecture has " + std::to_string(root["layers"].size()) + " layers; at most " +
+              std::to_string(max_layers) + " are allowed");
+  std::size_t index = 0;
+  for (const auto& item : root["layers"])
+    arch.layers.push_back(spec_from_json(item, where(index++), 0));
+  if (format_version == 1) arch.layers = upgrade_v1(arch.input, arch.layers, inserted);
   arch.validate();
   return arch;
 }
@@ -300,11 +324,17 @@ Architecture Architecture::from_sizes(const std::string& sizes, const std::strin
                              act == "gelu" || act == "gelu_erf" || act == "swish";
     const std::string layer_init =
         init.empty() ? (relu_family ? "he_normal" : "xavier_uniform") : init_name(parse_init(init));
-    arch.layers.push_back({.type = "dense", .units = numbers[i], .init = layer_init});
+    const std::string at = where(arch.layers.size());
+    arch.layers.push_back(checked_spec(
+        {"dense", {{"units", static_cast<double>(numbers[i])}, {"init", layer_init}}}, at));
     if (!last || squash_output) {
-      arch.layers.push_back({.type = act, .alpha = default_alpha(parse_activation(act))});
+      arch.layers.push_back(
+          checked_spec({activation_name(parse_activation(act))}, where(arch.layers.size())));
     }
-    if (!last && dropout > 0.0f) arch.layers.push_back({.type = "dropout", .rate = dropout});
+    if (!last && dropout > 0.0f) {
+      arch.layers.push_back(checked_spec({"dropout", {{"rate", static_cast<double>(dropout)}}},
+                                         where(arch.layers.size())));
+    }
   }
   arch.validate();
   return arch;

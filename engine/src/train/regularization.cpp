@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "glassbox/layers/layers.hpp"
-
 namespace glassbox {
 
 float add_weight_penalties(Model& model, float l1, float l2) {
@@ -12,18 +10,11 @@ float add_weight_penalties(Model& model, float l1, float l2) {
   double penalty = 0.0;
   auto params = model.parameters();
   auto grads = model.gradients();
-  for (std::size_t i = 0; i < model.layer_count(); ++i) {
-    std::size_t offset = model.parameter_offset(i);
-    for (const auto& p : model.layer(i).parameters()) {
-      const std::size_t count = element_count(p.shape);
-      if (p.is_weight) {
-        for (std::size_t k = offset; k < offset + count; ++k) {
-          const float w = params[k];
-          penalty += double{l1} * std::abs(w) + 0.5 * double{l2} * w * w;
-          grads[k] += l1 * static_cast<float>((w > 0.0f) - (w < 0.0f)) + l2 * w;
-        }
-      }
-      offset += count;
+  for (const WeightRange& range : model.weight_ranges()) {
+    for (std::size_t k = range.offset; k < range.offset + range.count; ++k) {
+      const float w = params[k];
+      penalty += double{l1} * std::abs(w) + 0.5 * double{l2} * w * w;
+      grads[k] += l1 * static_cast<float>((w > 0.0f) - (w < 0.0f)) + l2 * w;
     }
   }
   return static_cast<float>(penalty);
@@ -31,18 +22,23 @@ float add_weight_penalties(Model& model, float l1, float l2) {
 
 void apply_max_norm(Model& model, float c) {
   auto params = model.parameters();
-  for (std::size_t i = 0; i < model.layer_count(); ++i) {
-    const Layer& layer = model.layer(i);
-    if (layer.type() != "dense") continue;
-    const std::size_t in = layer.input_size(), out = layer.output_size();
-    float* w = params.data() + model.parameter_offset(i);  // W: (in, out), weights first
-    for (std::size_t j = 0; j < out; ++j) {
+  for (const WeightRange& range : model.weight_ranges()) {
+    // Each output unit's incoming weights: a column of a dense W (in, out),
+    // a filter of a conv W (OC, C, k, k).
+    const bool columns = range.shape.size() == 2;
+    const std::size_t units = columns ? range.shape[1] : range.shape[0];
+    const std::size_t fan_in = range.count / units;
+    float* w = params.data() + range.offset;
+    const auto at = [&](std::size_t unit, std::size_t k) -> float& {
+      return columns ? w[k * units + unit] : w[unit * fan_in + k];
+    };
+    for (std::size_t j = 0; j < units; ++j) {
       double squared = 0.0;
-      for (std::size_t k = 0; k < in; ++k) squared += double{w[k * out + j]} * w[k * out + j];
+      for (std::size_t k = 0; k < fan_in; ++k) squared += double{at(j, k)} * at(j, k);
       const double norm = std::sqrt(squared);
       if (norm <= c) continue;
       const float scale = static_cast<float>(c / norm);
-      for (std::size_t k = 0; k < in; ++k) w[k * out + j] *= scale;
+      for (std::size_t k = 0; k < fan_in; ++k) at(j, k) *= scale;
     }
   }
 }

@@ -17,10 +17,13 @@ struct Contribution {
   float value;         // w · a (its sign says excite or inhibit)
 };
 
-// The k contributions with the largest |w · a| into dense layer `layer`, for
-// sample `sample` of the last forward, largest first. Ties keep (from, to) order.
+// The k contributions with the largest |w · a| into a layer with a 2-D
+// weight W: (in, out) on a flat input (dense), for sample `sample` of the last
+// forward, largest first. Ties keep (from, to) order. With `to` set, only the
+// contributions into that one output neuron are ranked (in values, not in·out).
+inline constexpr std::size_t all_neurons = static_cast<std::size_t>(-1);
 std::vector<Contribution> top_contributions(const Model& model, std::size_t layer, std::size_t k,
-                                            std::size_t sample = 0);
+                                            std::size_t sample = 0, std::size_t to = all_neurons);
 
 // The L2 norm of the gradient of every weight tensor (biases and norm
 // parameters left out), named like its safetensors tensor, in layer order.

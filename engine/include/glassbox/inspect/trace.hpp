@@ -1,9 +1,11 @@
 #pragma once
 // Every number of one forward and backward pass, for one sample: what the
-// playground's step-through shows. For networks of dense layers, each followed
-// by elementwise activations (dropout is skipped: traces run in eval mode).
+// playground's step-through shows. Works for every layer type: each layer's
+// output a⁽ˡ⁾, its upstream gradient δ⁽ˡ⁾ = ∂L/∂a⁽ˡ⁾ and its named internals.
+// Traces run in eval mode (dropout is the identity).
 //
-// For dense layer l with weights W (in, out), bias b, input a⁽ˡ⁻¹⁾:
+// For the diagram, layers with an (in, out) weight (dense) are grouped with
+// the parameterless layers that follow and keep their shape (activations):
 //   z⁽ˡ⁾ = a⁽ˡ⁻¹⁾ · W + b         a⁽ˡ⁾ = f(z⁽ˡ⁾)
 //   δ⁽ˡ⁾ = ∂L/∂z⁽ˡ⁾ = (δ⁽ˡ⁺¹⁾ · W⁽ˡ⁺¹⁾ᵀ) ⊙ f'(z⁽ˡ⁾)     (at the top: ∂L/∂output, through f)
 //   ∂L/∂W_ij = a⁽ˡ⁻¹⁾_i · δ⁽ˡ⁾_j     ∂L/∂b_j = δ⁽ˡ⁾_j
@@ -16,6 +18,19 @@
 
 namespace glassbox {
 
+// One layer of the trace (every layer type).
+struct LayerTrace {
+  std::size_t layer = 0;
+  std::string type;
+  Shape shape;                          // per-sample output shape
+  std::vector<float> output, gradient;  // a⁽ˡ⁾ and ∂L/∂a⁽ˡ⁾
+  std::vector<std::string> internal_names{};
+  std::vector<Shape> internal_shapes{};
+  std::vector<std::vector<float>> internal_values{};
+  std::size_t parameter_offset = 0, parameter_count = 0;  // its ∂L/∂θ in `gradients`
+};
+
+// A dense layer with its following activations, for the network diagram.
 struct NeuronLayerTrace {
   std::size_t layer = 0;             // the dense layer's index in the model
   std::string activation;            // "linear" when none follows
@@ -25,6 +40,7 @@ struct NeuronLayerTrace {
 
 struct Trace {
   std::vector<float> input;
+  std::vector<LayerTrace> all_layers;
   std::vector<NeuronLayerTrace> layers;
   std::vector<float> output;  // probabilities for cross-entropy, else raw outputs
   std::vector<float> target;
@@ -36,9 +52,8 @@ struct Trace {
 };
 
 // Runs one sample forward and backward in eval mode. Leaves the parameters
-// unchanged (the gradient buffer is overwritten). Throws Error for models
-// that are not dense + elementwise activations.
-// `learning_rate` (η > 0) sets the SGD step shown.
+// unchanged (the gradient buffer is overwritten). `learning_rate` (η > 0)
+// sets the SGD step shown.
 Trace trace_sample(Model& model, std::span<const float> input, std::span<const float> target,
                    float learning_rate = 0.1f);
 

@@ -17,7 +17,10 @@
 
 namespace glassbox {
 
-inline constexpr int model_format_version = 1;
+// Version 2: shapes are features last (dense acts on the last axis, flatten is
+// explicit). Version 1 files still load: an explicit flatten is inserted
+// where a v1 dense layer read a multi-axis input flat.
+inline constexpr int model_format_version = 2;
 
 std::vector<std::uint8_t> save_safetensors(const Model& model);
 // Throws Error with a message a user can act on: not a safetensors file,

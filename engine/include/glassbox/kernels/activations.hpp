@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <span>
 #include <string>
+#include <vector>
 
 namespace glassbox {
 
@@ -24,6 +25,8 @@ enum class ActivationKind {
   softmax,     // rows: y_i = e^(x_i − max) / Σ_j e^(x_j − max)
 };
 
+// Every kind, in the order of the one name table (activations.cpp).
+std::vector<ActivationKind> activation_kinds();
 // "relu", "leaky_relu", ... (the names used in architecture JSON and the CLI).
 std::string activation_name(ActivationKind kind);
 // Throws Error listing the known names.

@@ -30,17 +30,18 @@ void col2im(std::span<const float> columns, std::span<float> dx, const ConvGeome
 
 // x: (C, H, W), w: (OC, C, k, k), b: (OC) → y: (OC, OH, OW). `scratch` holds P.
 void conv2d_forward(std::span<const float> x, std::span<const float> w, std::span<const float> b,
-                    std::span<float> y, const ConvGeometry& g, std::vector<float>& scratch);
+                    std::span<float> y, const ConvGeometry& g, std::span<float> scratch);
 void conv2d_forward_naive(std::span<const float> x, std::span<const float> w,
                           std::span<const float> b, std::span<float> y, const ConvGeometry& g);
 
 // dy: (OC, OH, OW) → dw += dy · Pᵀ (OC, C·k·k), db += Σ dy, dx = col2im(Wᵀ · dy)
 // (dx may be empty: skipped). im2col(x) is rebuilt in `scratch` (cheaper in
 // memory than keeping every sample's patches from the forward pass).
+// scratch and dcolumns each hold at least C·k·k × OH·OW floats (the caller's
+// workspace: kernels allocate nothing).
 void conv2d_backward(std::span<const float> x, std::span<const float> w, std::span<const float> dy,
                      std::span<float> dw, std::span<float> db, std::span<float> dx,
-                     const ConvGeometry& g, std::vector<float>& scratch,
-                     std::vector<float>& dcolumns);
+                     const ConvGeometry& g, std::span<float> scratch, std::span<float> dcolumns);
 void conv2d_backward_naive(std::span<const float> x, std::span<const float> w,
                            std::span<const float> dy, std::span<float> dw, std::span<float> db,
                            std::span<float> dx, const ConvGeometry& g);

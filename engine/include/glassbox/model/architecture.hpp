@@ -5,47 +5,41 @@
 //     {"type": "conv2d", "filters": 8, "kernel": 5, "padding": 2}, {"type": "relu"},
 //     {"type": "maxpool2d", "size": 2}, {"type": "flatten"},
 //     {"type": "dense", "units": 10}]}
-// Layer types and their fields:
-//   dense      units, init              conv2d     filters, kernel, stride (1), padding (0), init
-//   maxpool2d  size (2)                 avgpool2d  size (2)
-//   flatten                             dropout    rate
-//   batchnorm                           layernorm
-//   residual   layers: [...] (the body; a projection is added when its shape changes)
-//   and every activation name in activations.hpp (leaky_relu, elu: alpha).
-// "input" is a feature count (784) or an image shape [channels, height, width].
+// Each layer type's fields, ranges and defaults belong to its class and are
+// listed by the registry (layers/registry.hpp, `glassbox layers`, and the
+// wasm catalog). "input" is a per-sample shape, features last: a feature
+// count (784), a sequence [T, D] or an image [channels, height, width].
+// With "vocabulary": V, inputs are int32 token ids in [0, V) of shape [T].
 #include <cstddef>
 #include <string>
 #include <vector>
 
 #include "glassbox/core/shape.hpp"
 #include "glassbox/kernels/loss.hpp"
+#include "glassbox/layers/spec.hpp"
 
 namespace glassbox {
-
-struct LayerSpec {
-  std::string type{};     // "dense", "conv2d", ..., or an activation name
-  std::size_t units = 0;  // dense: output size
-  std::string init{};     // dense, conv2d: initializer name (layers.hpp)
-  float alpha = 0.0f;     // leaky_relu, elu: α
-  float rate = 0.0f;      // dropout: probability of dropping a unit
-  std::size_t filters = 0, kernel = 0, stride = 1, padding = 0;  // conv2d
-  std::size_t size = 2;                                          // pooling window
-  std::vector<LayerSpec> layers{};                               // residual body
-};
 
 struct Architecture {
   Shape input;
   std::vector<LayerSpec> layers;
   LossKind loss = LossKind::softmax_cross_entropy;
+  std::size_t vocabulary = 0;  // > 0: inputs are token ids in [0, vocabulary)
 
   std::size_t input_size() const { return element_count(input); }
   // Throws Error naming the layer index ("layer 3: ...") and the problem.
   void validate() const;
   // The per-sample shape after each layer (validates on the way).
   std::vector<Shape> shapes() const;
+  Shape output_shape() const;
   std::size_t output_size() const;
   std::string to_json() const;
-  static Architecture from_json(const std::string& text);
+  // `format_version` 1 is the model-file format before shapes went features
+  // last: its dense layers read any input as a flat vector, so an explicit
+  // flatten is inserted before a dense layer that receives a multi-axis shape
+  // (`inserted` gets the index of each inserted layer, in the new list).
+  static Architecture from_json(const std::string& text, int format_version = 2,
+                                std::vector<std::size_t>* inserted = nullptr);
 
   // "784-128-64-10": dense layers with `activation` between them (one name,
   // or a comma list with one per hidden layer), then `dropout` after each
@@ -62,5 +56,11 @@ inline constexpr std::size_t max_layer_units = 1 << 16;
 inline constexpr std::size_t max_input_size = 1 << 20;
 inline constexpr std::size_t max_layers = 64;
 inline constexpr std::size_t max_parameters = std::size_t{64} << 20;
+inline constexpr std::size_t max_vocabulary = 1 << 20;
+// JSON nested deeper than this is refused before parsing (no stack overflow).
+inline constexpr std::size_t max_json_depth = 64;
+
+// Throws Error when `text` nests arrays/objects deeper than `limit`.
+void check_json_depth(const std::string& text, std::size_t limit, const std::string& what);
 
 }  // namespace glassbox

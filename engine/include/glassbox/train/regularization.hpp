@@ -13,7 +13,7 @@ namespace glassbox {
 float add_weight_penalties(Model& model, float l1, float l2);
 
 // Max-norm constraint (Srivastava et al. 2014): each neuron's incoming weight
-// vector w_j (a column of a dense W) is rescaled to norm c when ‖w_j‖ > c.
+// vector w_j (a column of a dense W, or one conv filter) is rescaled to norm c when ‖w_j‖ > c.
 void apply_max_norm(Model& model, float c);
 
 // Clipping by global norm: if ‖g‖₂ > c, g ← g · c / ‖g‖₂. Returns ‖g‖₂ before.

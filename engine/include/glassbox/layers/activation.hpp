@@ -1,0 +1,33 @@
+#pragma once
+// Activation layer: y = f(x) elementwise, dx = dy ⊙ f'(x) (kernels/activations.hpp);
+// softmax acts on the last axis. Keeps its input's shape. One registry entry
+// per activation kind; leaky_relu and elu take "alpha".
+#include "glassbox/kernels/activations.hpp"
+#include "glassbox/layers/layer.hpp"
+#include "glassbox/layers/registry.hpp"
+
+namespace glassbox {
+
+class Activation final : public Layer {
+public:
+  Activation(const Shape& input, ActivationKind kind, float alpha);
+  static LayerType type_info(ActivationKind kind);
+
+  std::string_view type() const override { return name_; }
+  LayerSpec spec() const override;
+  void forward(std::span<const float> x, std::span<float> y, std::size_t batch) override;
+  void backward(std::span<const float> x, std::span<const float> y, std::span<const float> dy,
+                std::span<float> dx, std::size_t batch) override;
+  // "pre_activation": z, what f was applied to.
+  std::vector<Internal> internals(std::span<const float> x, std::span<const float> y,
+                                  std::size_t batch) const override;
+
+  ActivationKind kind() const { return kind_; }
+
+private:
+  ActivationKind kind_;
+  float alpha_;
+  std::string name_;
+};
+
+}  // namespace glassbox

@@ -1,0 +1,88 @@
+#include "glassbox/layers/dense.hpp"
+
+#include "glassbox/core/error.hpp"
+#include "glassbox/kernels/matmul.hpp"
+
+namespace glassbox {
+namespace {
+
+Shape dense_output(const Shape& input, std::size_t units) {
+  require(!input.empty(), "dense needs an input with at least one axis");
+  Shape output = input;
+  output.back() = units;
+  return output;
+}
+
+}  // namespace
+
+LayerType Dense::type_info() {
+  return {"dense",
+          "y = x·W + b on the last axis (every time step or row alike)",
+          {{.name = "units",
+            .kind = FieldKind::count,
+            .help = "a positive whole number: the size of the output",
+            .required = true,
+            .min = 1,
+            .max = 65536},
+           {.name = "init",
+            .kind = FieldKind::text,
+            .help = "how the weights are drawn",
+            .fallback = std::string("he_normal"),
+            .choices = init_choices()}},
+          [](const LayerSpec& s, const Shape& input) -> std::unique_ptr<Layer> {
+            return std::make_unique<Dense>(input, s.count("units"), parse_init(s.text("init")));
+          }};
+}
+
+Dense::Dense(const Shape& input, std::size_t units, Init init)
+    : Layer(input, dense_output(input, units)),
+      inputs_(last_dim(input)),
+      outputs_(units),
+      rows_per_sample_(row_count(input)),
+      init_(init) {
+  checked_multiply(inputs_, outputs_, "dense weight");
+}
+
+LayerSpec Dense::spec() const {
+  return {"dense", {{"units", static_cast<double>(outputs_)}, {"init", init_name(init_)}}};
+}
+
+std::vector<ParameterInfo> Dense::parameters() const {
+  return {{"weight", {inputs_, outputs_}, true}, {"bias", {outputs_}, false}};
+}
+
+void Dense::bind(std::span<float> params, std::span<float> grads) {
+  weight_ = params.subspan(0, inputs_ * outputs_);
+  bias_ = params.subspan(inputs_ * outputs_, outputs_);
+  weight_grad_ = grads.subspan(0, inputs_ * outputs_);
+  bias_grad_ = grads.subspan(inputs_ * outputs_, outputs_);
+}
+
+void Dense::initialize(Rng& rng) {
+  initialize_weights(init_, weight_, inputs_, outputs_, rng);
+  for (float& b : bias_) b = 0.0f;
+}
+
+std::size_t Dense::workspace_size(std::size_t /*batch*/) const {
+  return 0;
+}
+
+// x: (R, in), W: (in, out) → y: (R, out) = x · W + b
+void Dense::forward(std::span<const float> x, std::span<float> y, std::size_t batch) {
+  const std::size_t rows = batch * rows_per_sample_;
+  for (std::size_t r = 0; r < rows; ++r)
+    for (std::size_t o = 0; o < outputs_; ++o) y[r * outputs_ + o] = bias_[o];
+  gemm_nn(x, weight_, y, {rows, inputs_, outputs_}, /*accumulate=*/true);
+}
+
+// dy: (R, out) → dW += xᵀ·dy (in, out), db += Σ_r dy (out), dx = dy·Wᵀ (R, in)
+void Dense::backward(std::span<const float> x, std::span<const float> /*y*/,
+                     std::span<const float> dy, std::span<float> dx, std::size_t batch) {
+  const std::size_t rows = batch * rows_per_sample_;
+  gemm_tn(x, dy, weight_grad_, {inputs_, rows, outputs_}, /*accumulate=*/true);
+  for (std::size_t r = 0; r < rows; ++r)
+    for (std::size_t o = 0; o < outputs_; ++o) bias_grad_[o] += dy[r * outputs_ + o];
+  if (!dx.empty()) gemm_nt(dy, weight_, dx, {rows, outputs_, inputs_}, /*accumulate=*/false);
+}
+
+}  // namespace glassbox
