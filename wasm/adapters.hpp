@@ -22,21 +22,30 @@ public:
   val build(const std::string& architecture_json, double seed);
   bool is_loaded() const { return model_.has_value(); }
   val predict(const val& input);
-  // One forward pass, every layer's output: Result<{output: Float32Array,
-  // layers: [{type, size, values: Float32Array}]}>. `output` is predict's.
+  // One forward pass, every layer's output and internals: Result<{output:
+  // Float32Array, layers: [{type, size, shape, values: Float32Array,
+  // internals: [{name, shape, values}]}]}>. `output` is predict's.
   val forward_all(const val& input);
   // forward_all for `count` samples at once (e.g. a grid of 2-D points for
   // heatmaps): values are (count × size) per layer.
   val forward_batch(const val& inputs, double count);
   // Every number of one forward + backward pass (trace.hpp), parameters unchanged.
   val trace(const val& input, const val& target, double learning_rate);
-  // [{type, inputSize, outputSize, parameterOffset, parameterCount}]
+  // [{type, inputSize, outputSize, inputShape, outputShape, parameterOffset,
+  //   parameterCount, tensors: [{name, shape, offset, isState}]}]
   val layers() const;
   // Result<Float32Array>: a copy of the flat parameter buffer.
   val parameters() const;
   // Result<{from: Uint32Array, to: Uint32Array, value: Float32Array}>: the k
   // largest |w·a| into dense layer `layer` for the last forward pass.
   val top_contributions(double layer, double k) const;
+  // The same, into one neuron only (ranks `in` values, not in × out).
+  val top_contributions_into(double layer, double neuron, double k) const;
+  // Result<{name, shape, values}>: layer `layer`'s tensor `name` ("weight").
+  val weights(double layer, const std::string& name) const;
+  // Result<null>: replaces every parameter (a Float32Array as long as
+  // parameters()); the lessons set a neuron's weights by hand with it.
+  val set_parameters(const val& values);
   val to_safetensors() const;
   std::size_t input_size() const;
   std::size_t output_size() const;
@@ -45,9 +54,14 @@ public:
 
 private:
   Model& model();
+  val contributions(double layer, double k, double neuron) const;
   std::optional<Model> model_;
 };
 
+// {layers: [{name, summary, fields: [{name, kind, help, required, min?, max?,
+// maxExclusive?, choices?, default?}]}], activations, losses, optimizers,
+// initializers}: what the engine accepts, for the web's pickers.
+val catalog();
 // [{name, group, teaches, arch, activation, loss, optimizer, learningRate, epochs, batchSize}]
 val problem_catalog();
 // Result<{train: Data, test: Data, multilabel}> with Data = {inputs, targets, count, inputSize,

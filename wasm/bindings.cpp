@@ -20,6 +20,9 @@ EMSCRIPTEN_BINDINGS(glassbox) {
       .function("layers", &NetworkHandle::layers)
       .function("parameters", &NetworkHandle::parameters)
       .function("topContributions", &NetworkHandle::top_contributions)
+      .function("topContributionsInto", &NetworkHandle::top_contributions_into)
+      .function("weights", &NetworkHandle::weights)
+      .function("setParameters", &NetworkHandle::set_parameters)
       .function("toSafetensors", &NetworkHandle::to_safetensors)
       .function("inputSize", &NetworkHandle::input_size)
       .function("outputSize", &NetworkHandle::output_size)
@@ -36,6 +39,7 @@ EMSCRIPTEN_BINDINGS(glassbox) {
       .function("toSafetensors", &TrainingSession::to_safetensors)
       .function("architectureJson", &TrainingSession::architecture_json);
 
+  function("catalog", &glassbox::wasm::catalog);
   function("problemCatalog", &glassbox::wasm::problem_catalog);
   function("makeProblem", &glassbox::wasm::make_problem);
   function("preprocessDigit", &glassbox::wasm::preprocess_digit);

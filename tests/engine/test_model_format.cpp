@@ -78,7 +78,8 @@ TEST_CASE("the shipped model files are format 2", "[format]") {
     const auto bytes = read_file(shipped + name);
     std::uint64_t length = 0;
     std::memcpy(&length, bytes.data(), 8);
-    const auto header = nlohmann::json::parse(std::string(bytes.begin() + 8, bytes.begin() + 8 + static_cast<std::ptrdiff_t>(length)));
+    const auto header = nlohmann::json::parse(
+        std::string(bytes.begin() + 8, bytes.begin() + 8 + static_cast<std::ptrdiff_t>(length)));
     CHECK(header["__metadata__"]["format_version"] == "2");
   }
 }
@@ -101,8 +102,10 @@ TEST_CASE("a format-1 dense layer on an image gets an explicit flatten", "[forma
   auto bytes = save_safetensors(model);
   std::uint64_t length = 0;
   std::memcpy(&length, bytes.data(), 8);
-  auto header = nlohmann::json::parse(std::string(bytes.begin() + 8, bytes.begin() + 8 + static_cast<std::ptrdiff_t>(length)));
-  const std::vector<std::uint8_t> data(bytes.begin() + 8 + static_cast<std::ptrdiff_t>(length), bytes.end());
+  auto header = nlohmann::json::parse(
+      std::string(bytes.begin() + 8, bytes.begin() + 8 + static_cast<std::ptrdiff_t>(length)));
+  const std::vector<std::uint8_t> data(bytes.begin() + 8 + static_cast<std::ptrdiff_t>(length),
+                                       bytes.end());
   auto arch = nlohmann::json::parse(header["__metadata__"]["architecture"].get<std::string>());
   arch["layers"].erase(2);
   header["__metadata__"]["architecture"] = arch.dump();

@@ -30,6 +30,14 @@ std::string loss_name(LossKind kind) {
   return "?";
 }
 
+std::vector<std::string> loss_names() {
+  std::vector<std::string> names;
+  for (LossKind kind : {LossKind::softmax_cross_entropy, LossKind::binary_cross_entropy,
+                        LossKind::mse, LossKind::huber})
+    names.push_back(loss_name(kind));
+  return names;
+}
+
 LossKind parse_loss(const std::string& name) {
   if (name == "softmax_cross_entropy" || name == "cross_entropy") {
     return LossKind::softmax_cross_entropy;

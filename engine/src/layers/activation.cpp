@@ -10,8 +10,8 @@ bool has_alpha(ActivationKind kind) {
 }  // namespace
 
 LayerType Activation::type_info(ActivationKind kind) {
-  LayerType type{activation_name(kind), "elementwise activation (softmax: over the last axis)", {},
-                 nullptr};
+  LayerType type{
+      activation_name(kind), "elementwise activation (softmax: over the last axis)", {}, nullptr};
   if (has_alpha(kind)) {
     type.fields.push_back({.name = "alpha",
                            .kind = FieldKind::number,

@@ -8,7 +8,9 @@
 namespace glassbox {
 
 LayerType BatchNorm::type_info() {
-  return {"batchnorm", "normalizes each channel or feature over the batch", {},
+  return {"batchnorm",
+          "normalizes each channel or feature over the batch",
+          {},
           [](const LayerSpec&, const Shape& input) -> std::unique_ptr<Layer> {
             return std::make_unique<BatchNorm>(input);
           }};

@@ -58,10 +58,11 @@ LayerType Conv2D::type_info() {
 
 Conv2D::Conv2D(const Shape& input, std::size_t filters, std::size_t kernel, std::size_t stride,
                std::size_t padding, Init init)
-    : Layer(input, [&] {
-        const ConvGeometry g = conv_geometry(input, filters, kernel, stride, padding);
-        return Shape{g.filters, g.out_height(), g.out_width()};
-      }()),
+    : Layer(input,
+            [&] {
+              const ConvGeometry g = conv_geometry(input, filters, kernel, stride, padding);
+              return Shape{g.filters, g.out_height(), g.out_width()};
+            }()),
       g_(conv_geometry(input, filters, kernel, stride, padding)),
       init_(init) {}
 

@@ -5,7 +5,9 @@
 namespace glassbox {
 
 LayerType Flatten::type_info() {
-  return {"flatten", "reshapes a sample into one vector (C·H·W or T·D values)", {},
+  return {"flatten",
+          "reshapes a sample into one vector (C·H·W or T·D values)",
+          {},
           [](const LayerSpec&, const Shape& input) -> std::unique_ptr<Layer> {
             return std::make_unique<Flatten>(input);
           }};

@@ -8,7 +8,9 @@
 namespace glassbox {
 
 LayerType LayerNorm::type_info() {
-  return {"layernorm", "normalizes each row of the last axis, then scales and shifts", {},
+  return {"layernorm",
+          "normalizes each row of the last axis, then scales and shifts",
+          {},
           [](const LayerSpec&, const Shape& input) -> std::unique_ptr<Layer> {
             return std::make_unique<LayerNorm>(input);
           }};
@@ -16,8 +18,8 @@ LayerType LayerNorm::type_info() {
 
 LayerNorm::LayerNorm(const Shape& input, float epsilon)
     : Layer(input, input), features_(last_dim(input)), rows_(row_count(input)), epsilon_(epsilon) {
-  require(features_ >= 2, "layernorm needs at least 2 features on the last axis, got " +
-                              shape_to_string(input));
+  require(features_ >= 2,
+          "layernorm needs at least 2 features on the last axis, got " + shape_to_string(input));
 }
 
 std::vector<ParameterInfo> LayerNorm::parameters() const {

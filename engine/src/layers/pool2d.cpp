@@ -18,16 +18,16 @@ PoolGeometry pool_geometry(Pool2D::Kind kind, const Shape& input, std::size_t si
 
 LayerType Pool2D::type_info(Kind kind) {
   const bool max = kind == Kind::max;
-  LayerType type{max ? "maxpool2d" : "avgpool2d",
-                 max ? "the largest value of each size × size window"
-                     : "the mean of each size × size window",
-                 {{.name = "size",
-                   .kind = FieldKind::count,
-                   .help = "the window's side, 2..8",
-                   .fallback = 2.0,
-                   .min = 2,
-                   .max = 8}},
-                 nullptr};
+  LayerType type{
+      max ? "maxpool2d" : "avgpool2d",
+      max ? "the largest value of each size × size window" : "the mean of each size × size window",
+      {{.name = "size",
+        .kind = FieldKind::count,
+        .help = "the window's side, 2..8",
+        .fallback = 2.0,
+        .min = 2,
+        .max = 8}},
+      nullptr};
   if (max) {
     type.create = [](const LayerSpec& s, const Shape& input) -> std::unique_ptr<Layer> {
       return std::make_unique<Pool2D>(Kind::max, input, s.count("size"));

@@ -44,8 +44,8 @@ std::string field_names(const LayerType& type) {
 
 const LayerType& layer_type(const std::string& name) {
   const auto& types = layer_types();
-  const auto it = std::find_if(types.begin(), types.end(),
-                               [&](const LayerType& t) { return t.name == name; });
+  const auto it =
+      std::find_if(types.begin(), types.end(), [&](const LayerType& t) { return t.name == name; });
   if (it != types.end()) return *it;
   std::string known;
   for (const auto& t : types) known += (known.empty() ? "" : ", ") + t.name;
@@ -69,11 +69,12 @@ FieldValue checked_value(const std::string& type, const FieldInfo& f, const Fiel
   const std::string name = at + type + " \"" + f.name + "\" ";
   if (f.kind == FieldKind::text) {
     const auto* text = std::get_if<std::string>(&value);
-    if (!text) throw Error(name + "must be a name, one of: " + [&] {
-      std::string all;
-      for (const auto& c : f.choices) all += (all.empty() ? "" : ", ") + c;
-      return all;
-    }());
+    if (!text)
+      throw Error(name + "must be a name, one of: " + [&] {
+        std::string all;
+        for (const auto& c : f.choices) all += (all.empty() ? "" : ", ") + c;
+        return all;
+      }());
     if (std::find(f.choices.begin(), f.choices.end(), *text) == f.choices.end()) {
       std::string all;
       for (const auto& c : f.choices) all += (all.empty() ? "" : ", ") + c;
@@ -113,13 +114,14 @@ LayerSpec checked_spec(const LayerSpec& spec, const std::string& at, std::size_t
   } catch (const Error& e) {
     throw Error(at + e.what());
   }
-  for (const auto& [key, value] : spec.fields) {
+  for (const auto& field : spec.fields) {
+    const std::string& key = field.first;
     const bool known = std::any_of(type->fields.begin(), type->fields.end(), [&](const auto& f) {
       return f.name == key && f.kind != FieldKind::layers;
     });
     if (!known) {
-      throw Error(at + spec.type + " has no field \"" + key + "\"; its fields: " +
-                  field_names(*type));
+      throw Error(at + spec.type + " has no field \"" + key +
+                  "\"; its fields: " + field_names(*type));
     }
   }
   LayerSpec checked{spec.type, {}, {}};

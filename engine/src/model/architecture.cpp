@@ -1,6 +1,8 @@
 #include "glassbox/model/architecture.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 
 #include "glassbox/core/error.hpp"
@@ -176,7 +178,11 @@ std::vector<Shape> Architecture::shapes() const {
   require(!input.empty() && input.size() <= 3, "input " + shape_to_string(input) +
                                                    " must be a feature count, [time, features] "
                                                    "or [channels, height, width]");
-  const std::size_t count = input_size();
+  // The product in 64 bits, capped, so a hostile shape fails the same way in
+  // 32-bit wasm as natively instead of overflowing size_t first.
+  constexpr std::uint64_t cap = std::uint64_t{1} << 40;
+  std::uint64_t count = 1;
+  for (std::size_t d : input) count = (d != 0 && count > cap / d) ? cap : count * d;
   require(count >= 1 && count <= max_input_size, "input " + shape_to_string(input) +
                                                      " must hold 1.." +
                                                      std::to_string(max_input_size) + " values");

@@ -16,11 +16,13 @@ void require_range(float value, float low, float high, bool high_open, const std
 
 }  // namespace
 
+std::vector<std::string> optimizer_names() {
+  return {"sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw"};
+}
+
 void OptimizerOptions::validate() const {
-  static const char* names[] = {"sgd",     "momentum", "nesterov", "adagrad",
-                                "rmsprop", "adam",     "adamw"};
   bool known = false;
-  for (const char* n : names) known = known || name == n;
+  for (const auto& n : optimizer_names()) known = known || name == n;
   require(known, "unknown optimizer '" + name +
                      "'; use sgd, momentum, nesterov, adagrad, rmsprop, adam or adamw");
   require(std::isfinite(learning_rate) && learning_rate > 0.0f && learning_rate <= 10.0f,

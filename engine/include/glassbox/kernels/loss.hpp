@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <span>
 #include <string>
+#include <vector>
 
 namespace glassbox {
 
@@ -13,6 +14,8 @@ std::string loss_name(LossKind kind);
 // "softmax_cross_entropy" (alias "cross_entropy"), "binary_cross_entropy"
 // (alias "bce"), "mse", "huber".
 LossKind parse_loss(const std::string& name);
+// Every kind, by its canonical name.
+std::vector<std::string> loss_names();
 
 // Softmax + cross-entropy, fused for stability.
 // z: (N, K) logits, t: (N, K) target distribution (rows sum to 1, e.g. one-hot).

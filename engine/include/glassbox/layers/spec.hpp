@@ -37,11 +37,11 @@ enum class FieldKind {
 struct FieldInfo {
   std::string name;
   FieldKind kind = FieldKind::count;
-  std::string help{};             // one line, for the catalog and errors
-  bool required = false;          // else `fallback` is used
-  FieldValue fallback{0.0};       // default when absent
-  double min = 0.0, max = 0.0;    // count, number: allowed range (inclusive)
-  bool max_exclusive = false;     // number: max itself is not allowed (dropout rate < 1)
+  std::string help{};                  // one line, for the catalog and errors
+  bool required = false;               // else `fallback` is used
+  FieldValue fallback{0.0};            // default when absent
+  double min = 0.0, max = 0.0;         // count, number: allowed range (inclusive)
+  bool max_exclusive = false;          // number: max itself is not allowed (dropout rate < 1)
   std::vector<std::string> choices{};  // text: allowed names (aliases map in the layer)
 };
 

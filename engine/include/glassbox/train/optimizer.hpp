@@ -102,6 +102,8 @@ private:
   std::vector<float> m_, v_;
 };
 
+// Every optimizer name make_optimizer accepts, in teaching order.
+std::vector<std::string> optimizer_names();
 // Builds the optimizer `options.name` names; throws Error for bad options.
 std::unique_ptr<Optimizer> make_optimizer(const OptimizerOptions& options);
 // Shorthand with default hyperparameters.
