@@ -11,8 +11,10 @@ namespace {
 
 void require_same_length(std::span<const float> y, std::span<const float> t, std::span<float> dy,
                          const char* what) {
-  require(y.size() == t.size() && dy.size() == y.size(),
-          std::string(what) + ": outputs, targets and gradient must have the same length");
+  // The message is built only on failure: a loss call in the training step must not allocate.
+  if (y.size() != t.size() || dy.size() != y.size()) {
+    throw Error(std::string(what) + ": outputs, targets and gradient must have the same length");
+  }
 }
 
 }  // namespace
@@ -44,8 +46,9 @@ LossKind parse_loss(const std::string& name) {
 
 float softmax_cross_entropy(std::span<const float> z, std::span<const float> t, std::span<float> dz,
                             std::size_t rows, std::size_t cols) {
-  require(z.size() == rows * cols && t.size() == rows * cols && dz.size() == rows * cols,
-          "cross-entropy: logits, targets and gradient must all be rows × cols");
+  if (z.size() != rows * cols || t.size() != rows * cols || dz.size() != rows * cols) {
+    throw Error("cross-entropy: logits, targets and gradient must all be rows × cols");
+  }
   double total = 0.0;
   const float inv_rows = 1.0f / static_cast<float>(rows);
   for (std::size_t r = 0; r < rows; ++r) {
