@@ -128,6 +128,22 @@ inline void transpose4(Float4& r0, Float4& r1, Float4& r2, Float4& r3) {
   r3 = __builtin_shufflevector(t1, t3, 2, 3, 6, 7);
 }
 
+// acc[r] += Σ_{t<4} a[r][k+t] · (b_0[k+t], …, b_3[k+t]), terms in t order: four
+// rows of B (pointers b_l) are loaded and transposed 4×4 in registers.
+template <int R>
+inline void add_four_k(Float4 (&acc)[R], const float* const* b, const float* a, std::size_t lda,
+                       std::size_t k) {
+  Float4 bt0 = load4(b[0] + k), bt1 = load4(b[1] + k), bt2 = load4(b[2] + k), bt3 = load4(b[3] + k);
+  transpose4(bt0, bt1, bt2, bt3);
+  for (int r = 0; r < R; ++r) {
+    const Float4 ar = load4(a + r * lda + k);
+    acc[r] += ar[0] * bt0;
+    acc[r] += ar[1] * bt1;
+    acc[r] += ar[2] * bt2;
+    acc[r] += ar[3] * bt3;
+  }
+}
+
 // A block of R rows × 8 columns of C(M,N) += A(M,K) · B(N,K)ᵀ, kept in
 // registers for all K. Four k at a time, the 8×4 block of B (rows j…j+7) is
 // loaded and transposed in registers into four rows of Bᵀ; then for each k,
@@ -151,16 +167,8 @@ void gemm_nt_block(const float* a, std::size_t lda, const float* b, std::size_t 
   for (; k + 4 <= K; k += 4) {
     // Columns j…j+3, then j+4…j+7 (one half at a time, so that the block
     // fits in 16 registers): bt[t] = (b[j][k+t], …, b[j+3][k+t]).
-    for (int half = 0; half < 2; ++half) {
-      Float4 bt[4];
-      for (int l = 0; l < 4; ++l) bt[l] = load4(bj[4 * half + l] + k);
-      transpose4(bt[0], bt[1], bt[2], bt[3]);
-      Float4* acc = half == 0 ? lo : hi;
-      for (int r = 0; r < R; ++r) {
-        const Float4 ar = load4(a + r * lda + k);
-        for (int t = 0; t < 4; ++t) acc[r] += ar[t] * bt[t];
-      }
-    }
+    add_four_k<R>(lo, bj, a, lda, k);
+    add_four_k<R>(hi, bj + 4, a, lda, k);
   }
   for (; k < K; ++k) {
     const Float4 b_lo = {bj[0][k], bj[1][k], bj[2][k], bj[3][k]};
