@@ -1,13 +1,19 @@
 // Fast kernels against their naive references, and hand-computed values.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
 
+#include "glassbox/core/error.hpp"
 #include "glassbox/core/rng.hpp"
 #include "glassbox/kernels/activations.hpp"
 #include "glassbox/kernels/loss.hpp"
 #include "glassbox/kernels/matmul.hpp"
 
 using namespace glassbox;
+using Catch::Matchers::Contains;
 using Catch::Matchers::WithinAbs;
 
 namespace {
@@ -29,7 +35,8 @@ float max_difference(const std::vector<float>& a, const std::vector<float>& b) {
 TEST_CASE("fast GEMM kernels equal the naive references", "[kernels]") {
   Rng rng(3);
   // Odd sizes exercise the 4-row tile and its remainder; zeros the skip path.
-  for (const GemmSize s : {GemmSize{1, 1, 1}, GemmSize{7, 13, 5}, GemmSize{33, 64, 17}}) {
+  for (const GemmSize s :
+       {GemmSize{1, 1, 1}, GemmSize{7, 13, 5}, GemmSize{33, 64, 17}, GemmSize{8, 10, 24}}) {
     for (const bool accumulate : {false, true}) {
       const auto a = random_matrix(rng, s.m * s.k, true);
       const auto b = random_matrix(rng, s.k * s.n, false);
@@ -54,8 +61,202 @@ TEST_CASE("fast GEMM kernels equal the naive references", "[kernels]") {
       CHECK(max_difference(nt, nt_naive) < 1e-5f);
       CHECK(max_difference(tn, naive) < 1e-5f);  // all three compute A·B
       CHECK(max_difference(nt, naive) < 1e-5f);
+      // gemm_nt adds its terms in the same order as gemm_nn on Bᵀ: equal bit for bit.
+      CHECK(nt == fast);
     }
   }
+}
+
+// ---- strided and batched GEMM ----------------------------------------------
+
+namespace {
+
+enum class Op { nn, tn, nt };
+using StridedGemm = void (*)(std::span<const float>, std::span<const float>, std::span<float>,
+                             const GemmLayout&, bool);
+
+struct StridedCase {
+  const char* name;
+  Op op;
+  StridedGemm fast, naive;
+};
+
+// How A and B are stored for each op: A (M,K) or (K,M), B (K,N) or (N,K).
+std::pair<std::size_t, std::size_t> a_dims(Op op, const GemmLayout& l) {
+  return op == Op::tn ? std::pair{l.k, l.m} : std::pair{l.m, l.k};
+}
+std::pair<std::size_t, std::size_t> b_dims(Op op, const GemmLayout& l) {
+  return op == Op::nt ? std::pair{l.n, l.k} : std::pair{l.k, l.n};
+}
+
+// Elements spanned by `batch` matrices of (rows, cols) with leading dimension ld.
+std::size_t span_of(std::size_t batch, std::size_t stride, std::size_t rows, std::size_t cols,
+                    std::size_t ld) {
+  return (batch - 1) * stride + (rows - 1) * ld + cols;
+}
+
+// Element (r, c) of matrix p of an operand, read as a plain double.
+double at(const std::vector<float>& x, std::size_t p, std::size_t stride, std::size_t ld,
+          std::size_t r, std::size_t c) {
+  return x[p * stride + r * ld + c];
+}
+
+// C_p(i,j) = start + Σ_k op(A_p)(i,k) · op(B_p)(k,j), written out independently of
+// the kernels' index arithmetic.
+double expected(Op op, const GemmLayout& l, const std::vector<float>& a,
+                const std::vector<float>& b, double start, std::size_t p, std::size_t i,
+                std::size_t j) {
+  double sum = start;
+  for (std::size_t k = 0; k < l.k; ++k) {
+    const double aik =
+        op == Op::tn ? at(a, p, l.stride_a, l.lda, k, i) : at(a, p, l.stride_a, l.lda, i, k);
+    const double bkj =
+        op == Op::nt ? at(b, p, l.stride_b, l.ldb, j, k) : at(b, p, l.stride_b, l.ldb, k, j);
+    sum += aik * bkj;
+  }
+  return sum;
+}
+
+}  // namespace
+
+TEST_CASE("strided, batched GEMM kernels equal their naive references and leave padding alone",
+          "[kernels]") {
+  const StridedCase cases[] = {{"gemm_nn", Op::nn, gemm_nn_strided, gemm_nn_strided_naive},
+                               {"gemm_tn", Op::tn, gemm_tn_strided, gemm_tn_strided_naive},
+                               {"gemm_nt", Op::nt, gemm_nt_strided, gemm_nt_strided_naive}};
+  Rng rng(17);
+  const auto pick = [&](std::size_t low, std::size_t high) {  // uniform in [low, high]
+    return low + static_cast<std::size_t>(rng.below(high - low + 1));
+  };
+  for (const StridedCase& kernel : cases) {
+    for (int trial = 0; trial < 60; ++trial) {
+      // Odd sizes cover the 4-row and 8-column tiles, their edges and the k tail.
+      GemmLayout l{};
+      l.m = pick(1, 19);
+      l.k = pick(1, 21);
+      l.n = pick(1, 19);
+      l.batch = pick(1, 3);
+      const auto [a_rows, a_cols] = a_dims(kernel.op, l);
+      const auto [b_rows, b_cols] = b_dims(kernel.op, l);
+      // Leading dimensions past the row length: the operand is a sub-block.
+      l.lda = a_cols + pick(0, 3);
+      l.ldb = b_cols + pick(0, 3);
+      l.ldc = l.n + pick(0, 3);
+      // Strides past one matrix; A or B sometimes shared by every product (stride 0).
+      l.stride_a =
+          (l.batch > 1 && pick(0, 3) == 0) ? 0 : span_of(1, 0, a_rows, a_cols, l.lda) + pick(0, 5);
+      l.stride_b =
+          (l.batch > 1 && pick(0, 3) == 0) ? 0 : span_of(1, 0, b_rows, b_cols, l.ldb) + pick(0, 5);
+      l.stride_c = span_of(1, 0, l.m, l.n, l.ldc) + pick(0, 5);
+      const bool accumulate = pick(0, 1) == 1;
+      INFO(kernel.name << " m=" << l.m << " k=" << l.k << " n=" << l.n << " lda=" << l.lda
+                       << " ldb=" << l.ldb << " ldc=" << l.ldc << " batch=" << l.batch
+                       << " strides=" << l.stride_a << "," << l.stride_b << "," << l.stride_c
+                       << " accumulate=" << accumulate);
+
+      const auto a = random_matrix(
+          rng, span_of(l.batch, l.stride_a, a_rows, a_cols, l.lda) + pick(0, 3), true);
+      const auto b = random_matrix(
+          rng, span_of(l.batch, l.stride_b, b_rows, b_cols, l.ldb) + pick(0, 3), false);
+      const auto start =
+          random_matrix(rng, span_of(l.batch, l.stride_c, l.m, l.n, l.ldc) + pick(0, 3), false);
+      auto fast = start, naive = start;
+      kernel.fast(a, b, fast, l, accumulate);
+      kernel.naive(a, b, naive, l, accumulate);
+
+      std::vector<bool> inside(start.size(), false);
+      float worst_fast = 0.0f, worst_naive = 0.0f;
+      for (std::size_t p = 0; p < l.batch; ++p)
+        for (std::size_t i = 0; i < l.m; ++i)
+          for (std::size_t j = 0; j < l.n; ++j) {
+            const std::size_t index = p * l.stride_c + i * l.ldc + j;
+            inside[index] = true;
+            const double want =
+                expected(kernel.op, l, a, b, accumulate ? start[index] : 0.0, p, i, j);
+            const float scale = 1.0f + static_cast<float>(std::abs(want));
+            worst_fast =
+                std::max(worst_fast, std::abs(fast[index] - static_cast<float>(want)) / scale);
+            worst_naive =
+                std::max(worst_naive, std::abs(naive[index] - static_cast<float>(want)) / scale);
+          }
+      CHECK(worst_fast < 1e-5f);
+      CHECK(worst_naive < 1e-6f);
+      std::size_t padding_changed = 0;
+      for (std::size_t x = 0; x < start.size(); ++x)
+        if (!inside[x] && (fast[x] != start[x] || naive[x] != start[x])) ++padding_changed;
+      CHECK(padding_changed == 0);
+    }
+  }
+}
+
+TEST_CASE("strided GEMM multiplies one attention head's columns, by hand", "[kernels]") {
+  // Q and K are (T=2, heads·d = 2·2): head 0 in columns 0–1, head 1 in columns 2–3.
+  const std::vector<float> q = {1, 2, 3, 4,  //
+                                5, 6, 7, 8};
+  const std::vector<float> k = {1, 0, 0, 1,  //
+                                0, 1, 1, 1};
+  // Scores S_h = Q_h · K_hᵀ, (heads, T, T), both heads in one batched call.
+  // Head 0: Q_0 = [1 2; 5 6], K_0 = [1 0; 0 1]  → S_0 = [1 2; 5 6].
+  // Head 1: Q_1 = [3 4; 7 8], K_1 = [0 1; 1 1]  → S_1 = [3·0+4·1  3·1+4·1; 7·0+8·1  7·1+8·1]
+  //                                                  = [4 7; 8 15].
+  std::vector<float> s(8, -1.0f);
+  const GemmLayout heads{.m = 2,
+                         .k = 2,
+                         .n = 2,
+                         .lda = 4,
+                         .ldb = 4,
+                         .ldc = 2,
+                         .batch = 2,
+                         .stride_a = 2,
+                         .stride_b = 2,
+                         .stride_c = 4};
+  gemm_nt_strided(q, k, s, heads, false);
+  CHECK(s == std::vector<float>{1, 2, 5, 6, 4, 7, 8, 15});
+  std::fill(s.begin(), s.end(), -1.0f);
+  gemm_nt_strided_naive(q, k, s, heads, false);
+  CHECK(s == std::vector<float>{1, 2, 5, 6, 4, 7, 8, 15});
+
+  // Head 1 alone: the spans start at its first column; C is a 2×2 block of a 2×3
+  // buffer (ldc = 3), whose third column must stay untouched.
+  std::vector<float> c(6, 9.0f);
+  const GemmLayout head1{.m = 2, .k = 2, .n = 2, .lda = 4, .ldb = 4, .ldc = 3};
+  gemm_nt_strided(std::span(q).subspan(2), std::span(k).subspan(2), c, head1, false);
+  CHECK(c == std::vector<float>{4, 7, 9, 8, 15, 9});
+  // With accumulate, Q_1·K_1ᵀ is added to what is there: [4+4 7+7; 8+8 15+15].
+  gemm_nt_strided(std::span(q).subspan(2), std::span(k).subspan(2), c, head1, true);
+  CHECK(c == std::vector<float>{8, 14, 9, 16, 30, 9});
+}
+
+TEST_CASE("strided GEMM refuses layouts its buffers cannot hold", "[kernels]") {
+  std::vector<float> a(12), b(12), c(12);
+  // 3×4 times 4×3: fits exactly; one element less in B does not.
+  const GemmLayout fits{.m = 3, .k = 4, .n = 3, .lda = 4, .ldb = 3, .ldc = 3};
+  CHECK_NOTHROW(gemm_nn_strided(a, b, c, fits, false));
+  CHECK_THROWS_WITH(gemm_nn_strided(a, std::span(b).first(11), c, fits, false),
+                    "gemm_nn: B needs 12 elements for this layout, but its buffer holds 11");
+  // A second matrix in the batch needs stride + one more matrix.
+  GemmLayout batched = fits;
+  batched.batch = 2;
+  batched.stride_c = 9;
+  CHECK_THROWS_WITH(gemm_nn_strided_naive(a, b, c, batched, false),
+                    "gemm_nn: C needs 18 elements for this layout, but its buffer holds 12");
+  // A leading dimension shorter than the row would make rows overlap.
+  GemmLayout short_ld = fits;
+  short_ld.ldc = 2;
+  CHECK_THROWS_WITH(gemm_nn_strided(a, b, c, short_ld, false),
+                    "gemm_nn: ldc = 2 is smaller than the row length of C (3)");
+  // gemm_nt stores B as (N, K): its rows are K = 4 long, so ldb = 3 is refused.
+  CHECK_THROWS_WITH(gemm_nt_strided(a, b, c, fits, false),
+                    "gemm_nt: ldb = 3 is smaller than the row length of B (4)");
+  // Sizes whose products overflow size_t are an Error, not a wrapped small number.
+  GemmLayout huge = fits;
+  huge.batch = 3;
+  huge.stride_a = std::numeric_limits<std::size_t>::max() / 2 + 1;  // 2 · 2⁶³ wraps
+  CHECK_THROWS_AS(gemm_nn_strided(a, b, c, huge, false), Error);
+  CHECK_THROWS_WITH(gemm_nn_strided(a, b, c, huge, false), Contains("overflows"));
+  huge = fits;
+  huge.ldb = std::numeric_limits<std::size_t>::max() / 2;  // 2 · ldb + 4 wraps
+  CHECK_THROWS_WITH(gemm_nt_strided(a, b, c, huge, false), Contains("too large"));
 }
 
 TEST_CASE("GEMM on a 2x2 example computed by hand", "[kernels]") {

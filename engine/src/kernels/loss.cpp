@@ -4,14 +4,17 @@
 #include <cmath>
 
 #include "glassbox/core/error.hpp"
+#include "glassbox/core/shape.hpp"
 
 namespace glassbox {
 namespace {
 
 void require_same_length(std::span<const float> y, std::span<const float> t, std::span<float> dy,
                          const char* what) {
-  require(y.size() == t.size() && dy.size() == y.size(),
-          std::string(what) + ": outputs, targets and gradient must have the same length");
+  // The message is built only on failure: a loss call in the training step must not allocate.
+  if (y.size() != t.size() || dy.size() != y.size()) {
+    throw Error(std::string(what) + ": outputs, targets and gradient must have the same length");
+  }
 }
 
 }  // namespace
@@ -51,8 +54,9 @@ LossKind parse_loss(const std::string& name) {
 
 float softmax_cross_entropy(std::span<const float> z, std::span<const float> t, std::span<float> dz,
                             std::size_t rows, std::size_t cols) {
-  require(z.size() == rows * cols && t.size() == rows * cols && dz.size() == rows * cols,
-          "cross-entropy: logits, targets and gradient must all be rows × cols");
+  if (z.size() != rows * cols || t.size() != rows * cols || dz.size() != rows * cols) {
+    throw Error("cross-entropy: logits, targets and gradient must all be rows × cols");
+  }
   double total = 0.0;
   const float inv_rows = 1.0f / static_cast<float>(rows);
   for (std::size_t r = 0; r < rows; ++r) {
@@ -70,6 +74,53 @@ float softmax_cross_entropy(std::span<const float> z, std::span<const float> t, 
     }
   }
   return static_cast<float>(total / static_cast<double>(rows));
+}
+
+float sparse_softmax_cross_entropy(std::span<const float> logits, std::span<const std::int32_t> ids,
+                                   std::span<float> dlogits, std::size_t rows,
+                                   std::size_t classes) {
+  static const std::string what = "sparse cross-entropy: rows × classes";
+  const std::size_t count_all = checked_multiply(rows, classes, what);
+  if (logits.size() != count_all || dlogits.size() != count_all || ids.size() != rows) {
+    throw Error("sparse cross-entropy: logits and gradient must be rows × classes (" +
+                std::to_string(rows) + " × " + std::to_string(classes) + ") and ids must hold " +
+                std::to_string(rows) + " ids; got " + std::to_string(logits.size()) + ", " +
+                std::to_string(dlogits.size()) + " and " + std::to_string(ids.size()));
+  }
+  // Validate and count first, so a bad id leaves dlogits untouched.
+  std::size_t counted = 0;
+  for (std::size_t r = 0; r < rows; ++r) {
+    const std::int32_t id = ids[r];
+    if (id < -1 || (id >= 0 && static_cast<std::size_t>(id) >= classes)) {
+      throw Error("sparse cross-entropy: row " + std::to_string(r) + " has class id " +
+                  std::to_string(id) + ", outside [-1, " + std::to_string(classes) +
+                  "): use a class id below " + std::to_string(classes) +
+                  ", or -1 to ignore the row");
+    }
+    if (id >= 0) ++counted;
+  }
+  std::fill(dlogits.begin(), dlogits.end(), 0.0f);
+  if (counted == 0) return 0.0f;
+
+  double total = 0.0;
+  const float inv_count = 1.0f / static_cast<float>(counted);
+  for (std::size_t r = 0; r < rows; ++r) {
+    if (ids[r] < 0) continue;
+    const std::size_t target = static_cast<std::size_t>(ids[r]);
+    const float* zr = logits.data() + r * classes;
+    float* dr = dlogits.data() + r * classes;
+    // log p = z − max − log Σ e^(z − max): no overflow for large logits.
+    const float max = *std::max_element(zr, zr + classes);
+    float sum = 0.0f;
+    for (std::size_t c = 0; c < classes; ++c) sum += std::exp(zr[c] - max);
+    const float log_sum = std::log(sum);
+    total -= double{zr[target] - max - log_sum};
+    for (std::size_t c = 0; c < classes; ++c) {
+      const float onehot = c == target ? 1.0f : 0.0f;
+      dr[c] = (std::exp(zr[c] - max - log_sum) - onehot) * inv_count;
+    }
+  }
+  return static_cast<float>(total / static_cast<double>(counted));
 }
 
 float binary_cross_entropy(std::span<const float> z, std::span<const float> t,

@@ -2,6 +2,7 @@
 // Loss functions over a batch. Each returns the mean loss and writes the
 // gradient of that mean with respect to the network's outputs.
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string>
 #include <vector>
@@ -23,6 +24,15 @@ std::vector<std::string> loss_names();
 // dz = (p − t) / N.
 float softmax_cross_entropy(std::span<const float> z, std::span<const float> t, std::span<float> dz,
                             std::size_t rows, std::size_t cols);
+
+// Sparse softmax cross-entropy: targets are class ids, not distributions.
+// logits: (R, V) row-major, ids: (R) int32 class ids with −1 = ignore this row.
+// L = mean over the counted rows r of −log softmax(logits_r)[ids_r];
+// dlogits_r = (softmax(logits_r) − onehot(ids_r)) / count, and 0 for ignored rows.
+// If every row is ignored, L = 0 and dlogits = 0. An id outside [−1, V) throws
+// Error naming the row, the id and the allowed range (nothing is written then).
+float sparse_softmax_cross_entropy(std::span<const float> logits, std::span<const std::int32_t> ids,
+                                   std::span<float> dlogits, std::size_t rows, std::size_t classes);
 
 // Binary cross-entropy on logits, every element an independent yes/no:
 // L = mean over all M = N·K elements of −[t log σ(z) + (1 − t) log(1 − σ(z))]
