@@ -29,7 +29,7 @@ export const CNN: LayerShape[] = [
 export function fakeForward(layers: LayerShape[], outputSize = 10): ForwardResult {
   return {
     output: Float32Array.from({ length: outputSize }, (_, n) => (n === 3 ? 0.9 : 0.1 / (outputSize - 1))),
-    layers: layers.map((l, i) => ({ ...l, shape: [...l.shape], values: Float32Array.from({ length: l.size }, (_, n) => i + n / 1000) })),
+    layers: layers.map((l, i) => ({ ...l, shape: [...l.shape], values: Float32Array.from({ length: l.size }, (_, n) => i + n / 1000), internals: [] })),
   };
 }
 

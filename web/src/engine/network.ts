@@ -1,13 +1,25 @@
-import type { RawContributions, RawForward, RawLayerInfo, RawNetwork, RawTrace } from './wasm/glassbox.mjs';
+import type { RawContributions, RawForward, RawLayerInfo, RawNetwork, RawTensor, RawTrace } from './wasm/glassbox.mjs';
 import { copyBytes, copyFloats, unwrap } from './result';
+
+/**
+ * A named tensor: one of a layer's internals (shape per sample; values hold
+ * count × its size) or one of its weights.
+ */
+export interface NamedTensor {
+  name: string;
+  shape: number[];
+  values: Float32Array;
+}
 
 /** One layer's output for the current input. */
 export interface LayerActivation {
   type: string;
   size: number;
-  /** [n] for flat layers, [channels, height, width] for image layers (conv, pooling). */
+  /** Per sample, features last: [n], [time, n] or [channels, height, width]. */
   shape: number[];
   values: Float32Array;
+  /** What the layer names inside itself, e.g. `pre_activation` (z) of an activation layer. */
+  internals: NamedTensor[];
 }
 
 /** Everything one forward pass computed: the answer and every layer's output. */
@@ -27,10 +39,16 @@ export type Trace = RawTrace;
 /** The k strongest weighted inputs w·a into a dense layer, largest |w·a| first. */
 export type Contributions = RawContributions;
 
+function copyTensor(t: RawTensor): NamedTensor {
+  return { name: t.name, shape: [...t.shape], values: copyFloats(t.values) };
+}
+
 function copyForward(raw: RawForward): ForwardResult {
   return {
     output: copyFloats(raw.output),
-    layers: raw.layers.map((l) => ({ type: l.type, size: l.size, shape: [...l.shape], values: copyFloats(l.values) })),
+    layers: raw.layers.map((l) => ({
+      type: l.type, size: l.size, shape: [...l.shape], values: copyFloats(l.values), internals: l.internals.map(copyTensor),
+    })),
   };
 }
 
@@ -84,6 +102,10 @@ export class Network {
         layer: l.layer, activation: l.activation, parameterOffset: l.parameterOffset,
         z: copyFloats(l.z), a: copyFloats(l.a), delta: copyFloats(l.delta),
       })),
+      allLayers: t.allLayers.map((l) => ({
+        layer: l.layer, type: l.type, shape: [...l.shape], output: copyFloats(l.output), gradient: copyFloats(l.gradient),
+        parameterOffset: l.parameterOffset, parameterCount: l.parameterCount, internals: l.internals.map(copyTensor),
+      })),
       output: copyFloats(t.output),
       target: copyFloats(t.target),
       loss: t.loss,
@@ -94,9 +116,22 @@ export class Network {
     };
   }
 
-  /** Each layer's type, sizes and where its parameters sit in `parameters()`. */
+  /** Each layer's type, shapes, and its named tensors with their place in `parameters()`. */
   layers(): LayerInfo[] {
-    return this.#live().layers().map((l) => ({ ...l }));
+    return this.#live().layers().map((l) => ({
+      ...l, inputShape: [...l.inputShape], outputShape: [...l.outputShape],
+      tensors: l.tensors.map((t) => ({ ...t, shape: [...t.shape] })),
+    }));
+  }
+
+  /** Layer `layer`'s tensor `name` ("weight", "bias", "body.0.weight", "running_mean"), with its shape. */
+  weights(layer: number, name: string): NamedTensor {
+    return copyTensor(unwrap(this.#live().weights(layer, name), 'weights'));
+  }
+
+  /** Replaces every parameter; `values` must be as long as `parameters()`. */
+  setParameters(values: Float32Array): void {
+    unwrap(this.#live().setParameters(values), 'setParameters');
   }
 
   /** A copy of every parameter; a dense layer's W (in × out, row-major) starts at its offset, then its bias. */
@@ -107,6 +142,12 @@ export class Network {
   /** The k largest |w·a| into dense layer `layer`, for the most recent forward pass. */
   topContributions(layer: number, k: number): Contributions {
     const raw = unwrap(this.#live().topContributions(layer, k), 'topContributions');
+    return { from: new Uint32Array(raw.from), to: new Uint32Array(raw.to), value: copyFloats(raw.value) };
+  }
+
+  /** The k largest |w·a| into one neuron of dense layer `layer` (ranks only that neuron's inputs). */
+  topContributionsInto(layer: number, neuron: number, k: number): Contributions {
+    const raw = unwrap(this.#live().topContributionsInto(layer, neuron, k), 'topContributionsInto');
     return { from: new Uint32Array(raw.from), to: new Uint32Array(raw.to), value: copyFloats(raw.value) };
   }
 

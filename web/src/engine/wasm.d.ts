@@ -18,6 +18,9 @@ declare module '*/glassbox.mjs' {
     layers(): RawLayerInfo[];
     parameters(): RawResult<Float32Array>;
     topContributions(layer: number, k: number): RawResult<RawContributions>;
+    topContributionsInto(layer: number, neuron: number, k: number): RawResult<RawContributions>;
+    weights(layer: number, name: string): RawResult<RawTensor>;
+    setParameters(values: Float32Array): RawResult<null>;
     inputSize(): number;
     outputSize(): number;
     parameterCount(): number;
@@ -27,14 +30,33 @@ declare module '*/glassbox.mjs' {
     isDeleted(): boolean;
   }
 
+  /** A named tensor: a layer's internal (per-sample shape) or a weight. */
+  export interface RawTensor {
+    name: string;
+    shape: number[];
+    values: Float32Array;
+  }
+
   export interface RawForward {
     output: Float32Array;
-    layers: { type: string; size: number; shape: number[]; values: Float32Array }[];
+    layers: { type: string; size: number; shape: number[]; values: Float32Array; internals: RawTensor[] }[];
+  }
+
+  export interface RawLayerTrace {
+    layer: number;
+    type: string;
+    shape: number[];
+    output: Float32Array;
+    gradient: Float32Array;
+    parameterOffset: number;
+    parameterCount: number;
+    internals: RawTensor[];
   }
 
   export interface RawTrace {
     input: Float32Array;
     layers: { layer: number; activation: string; parameterOffset: number; z: Float32Array; a: Float32Array; delta: Float32Array }[];
+    allLayers: RawLayerTrace[];
     output: Float32Array;
     target: Float32Array;
     loss: number;
@@ -48,8 +70,32 @@ declare module '*/glassbox.mjs' {
     type: string;
     inputSize: number;
     outputSize: number;
+    inputShape: number[];
+    outputShape: number[];
     parameterOffset: number;
     parameterCount: number;
+    /** The layer's tensors, named as in the model file after "layers.<i>.". */
+    tensors: { name: string; shape: number[]; offset: number; isState: boolean }[];
+  }
+
+  export interface RawFieldInfo {
+    name: string;
+    kind: 'count' | 'number' | 'flag' | 'choice' | 'layers';
+    help: string;
+    required: boolean;
+    min?: number;
+    max?: number;
+    maxExclusive?: boolean;
+    choices?: string[];
+    default?: number | string | boolean;
+  }
+
+  export interface RawCatalog {
+    layers: { name: string; summary: string; fields: RawFieldInfo[] }[];
+    activations: string[];
+    losses: string[];
+    optimizers: string[];
+    initializers: string[];
   }
 
   export interface RawContributions {
@@ -137,6 +183,7 @@ declare module '*/glassbox.mjs' {
     readIdx(bytes: Uint8Array): RawResult<RawIdx>;
     version(): string;
     problemCatalog(): RawProblemInfo[];
+    catalog(): RawCatalog;
     makeProblem(name: string, options: object): RawResult<RawProblemData>;
   }
 
