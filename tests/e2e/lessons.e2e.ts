@@ -1,0 +1,107 @@
+// The lessons in Chromium against the built site: every widget answers input
+// with the engine's numbers, each check-your-answer accepts a right answer and
+// rejects a wrong one, glossary terms explain themselves on keyboard focus,
+// progress survives a reload, and the pages fit a projector and a phone.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, startPreview, watchPage, type PreviewHandle } from './support/site.mjs';
+import { horizontalOverflow, openLesson, setSlider, smallestText, text } from './lessons/helpers';
+
+let server: PreviewHandle;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  server = await startPreview();
+  browser = await launchBrowser();
+  context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  page = await context.newPage();
+  watchPage(page, { errors });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('lesson 1: a single neuron', () => {
+  it('writes out the weighted sum of the running example with the engine\'s numbers', async () => {
+    await openLesson(page, server.url, 1);
+    expect(await page.getByTestId('l1-product').allTextContents()).toEqual(['0.40', '0.42', '0.27']);
+    expect(await text(page, 'l1-z')).toBe('1.19');
+    expect(await text(page, 'l1-a')).toBe('0.767');
+    expect(await text(page, 'l1-verdict')).toBe('77% sure: go running.');
+    expect(await page.getByTestId('l1-sigmoid').getAttribute('data-point-y')).toMatch(/^0\.766/);
+  });
+
+  it('answers the sliders: a lower bias moves z and the point on the sigmoid', async () => {
+    await setSlider(page, 'l1-b', -3);
+    expect(await text(page, 'l1-b-value')).toBe('−3.0');
+    expect(await text(page, 'l1-z')).toBe('−1.91');
+    expect(await text(page, 'l1-a')).toBe('0.129');
+    expect(await text(page, 'l1-verdict')).toBe('Only 13% sure: stay home.');
+    expect(Number(await page.getByTestId('l1-sigmoid').getAttribute('data-point-x'))).toBeCloseTo(-1.91, 5);
+    await setSlider(page, 'l1-x1', 0);
+    expect(await page.getByTestId('l1-product').allTextContents()).toEqual(['0.00', '0.42', '0.27']);
+    await setSlider(page, 'l1-x1', 0.8);
+  });
+
+  it('the bias task rejects a neuron that still says yes and accepts one that says no', async () => {
+    await setSlider(page, 'l1-b', 0.1);
+    await page.getByTestId('check-l1-no').click();
+    expect(await text(page, 'feedback-l1-no')).toBe('Not yet: σ(z) = 0.767 is still 0.5 or more. z must be negative; how low must b go?');
+    await setSlider(page, 'l1-b', -3);
+    await page.getByTestId('check-l1-no').click();
+    expect(await text(page, 'feedback-l1-no')).toBe('Right: with b = −3.0, z = −1.91 is negative, so σ(z) = 0.129 is below 0.5.');
+  });
+
+  it('keeps progress in localStorage across a reload', async () => {
+    await page.reload();
+    await openLesson(page, server.url, 1);
+    expect(await page.getByTestId('nav-1').getAttribute('data-done')).toBe('true');
+    const stored = await page.evaluate(() => localStorage.getItem('glassbox.lessons.progress.v1'));
+    expect(JSON.parse(stored ?? '[]')).toContain('l1-no');
+  });
+});
+
+describe('glossary', () => {
+  it('shows a term\'s definition when the term gets keyboard focus, and hides it on blur', async () => {
+    await openLesson(page, server.url, 1);
+    const z = page.locator('#lesson .term[data-term="z"]').first();
+    await z.focus();
+    const tip = page.getByTestId('glossary-tip');
+    expect(await tip.isVisible()).toBe(true);
+    expect(await tip.textContent()).toBe('z The weighted sum before the activation: z = w₁x₁ + w₂x₂ + … + b.');
+    await page.keyboard.press('Escape');
+    expect(await tip.isVisible()).toBe(false);
+  });
+
+  it('shows it on hover too', async () => {
+    await page.locator('#lesson .term[data-term="sigmoid"]').first().hover();
+    expect(await page.getByTestId('glossary-tip').textContent()).toBe('sigmoid The activation σ(z) = 1 / (1 + e^(−z)): squashes any number into (0, 1). σ(0) = 0.5.');
+  });
+});
+
+describe('layout', () => {
+  for (const [width, height] of [[1280, 720], [390, 844]] as const) {
+    it(`every lesson fits ${width}×${height} without horizontal scroll, text ≥ 14 px (≥ 18 px presenting)`, async () => {
+      await page.setViewportSize({ width, height });
+      const ids = await page.evaluate(() => Array.from(document.querySelectorAll('#lesson-nav a')).map((a) => Number(a.getAttribute('href')!.slice(1))));
+      for (const id of ids) {
+        await openLesson(page, server.url, id);
+        expect({ id, overflow: await horizontalOverflow(page) }).toEqual({ id, overflow: 0 });
+        expect((await smallestText(page)).size, `lesson ${id}`).toBeGreaterThanOrEqual(14);
+      }
+      await page.getByTestId('presentation-toggle').check();
+      expect((await smallestText(page)).size).toBeGreaterThanOrEqual(18);
+      expect(await horizontalOverflow(page)).toBe(0);
+      await page.getByTestId('presentation-toggle').uncheck();
+    });
+  }
+
+  it('no page errors', () => {
+    expect(errors).toEqual([]);
+  });
+});

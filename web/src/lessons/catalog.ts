@@ -1,0 +1,16 @@
+// The course, in order: one entry per lesson page (#1 … #8).
+import type { Engine } from '../engine';
+import { setUpNeuronLesson, type LessonHandle } from './lesson-1-neuron';
+import type { Progress } from './progress';
+
+export interface LessonEntry {
+  id: number;
+  title: string;
+  /** Tasks (check-your-answer ids) that complete the lesson; none means visiting completes it. */
+  tasks: string[];
+  setUp(element: HTMLElement, engine: Engine, progress: Progress): LessonHandle;
+}
+
+export const LESSONS: LessonEntry[] = [
+  { id: 1, title: 'A single neuron', tasks: ['l1-no'], setUp: setUpNeuronLesson },
+];
