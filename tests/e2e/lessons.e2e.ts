@@ -4,7 +4,7 @@
 // progress survives a reload, and the pages fit a projector and a phone.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startPreview, watchPage, type PreviewHandle } from './support/site.mjs';
+import { launchBrowser, openSite, startPreview, watchPage, type PreviewHandle } from './support/site.mjs';
 import { horizontalOverflow, openLesson, setSlider, smallestText, text } from './lessons/helpers';
 
 let server: PreviewHandle;
@@ -98,6 +98,37 @@ describe('layout', () => {
       expect((await smallestText(page)).size).toBeGreaterThanOrEqual(18);
       expect(await horizontalOverflow(page)).toBe(0);
       await page.getByTestId('presentation-toggle').uncheck();
+    });
+  }
+
+  for (const [width, height] of [[1280, 720], [390, 844]] as const) {
+    it(`digit page at ${width}×${height}: while drawing, canvas, answer, all 10 bars and the preview are in the viewport`, async () => {
+      await page.setViewportSize({ width, height });
+      await openSite(page, server.url);
+      const canvas = page.getByTestId('draw-canvas');
+      const box = (await canvas.boundingBox())!;
+      await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.2);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.8, { steps: 8 });
+      const parts = {
+        canvas: canvas,
+        answer: page.getByTestId('top-answer'),
+        firstBar: page.locator('.digits-bars .bar').first(),
+        lastBar: page.locator('.digits-bars .bar').last(),
+        preview: page.getByTestId('preview'),
+      };
+      const outside: string[] = [];
+      for (const [name, locator] of Object.entries(parts)) {
+        const b = (await locator.boundingBox())!;
+        if (b.y < 0 || b.x < 0 || b.y + b.height > height || b.x + b.width > width) outside.push(`${name} at y=${b.y}..${b.y + b.height}`);
+      }
+      await page.mouse.up();
+      expect(outside).toEqual([]);
+      expect(await page.locator('.digits-bars .bar').count()).toBe(10);
+      expect(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']).toContain(await text(page, 'top-answer'));
+      expect(await horizontalOverflow(page)).toBe(0);
+      // The drawing feature itself; the 3D view and the training panel are other features' CSS.
+      expect(await smallestText(page, '#digits', '.digits-view')).toEqual({ size: 14, sample: expect.any(String) });
     });
   }
 

@@ -24,16 +24,17 @@ export function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
 
-/** The smallest computed font size (px) of any visible element that directly holds text. */
-export function smallestText(page: Page): Promise<{ size: number; sample: string }> {
-  return page.evaluate(() => {
+/** The smallest computed font size (px) of any visible element under `root` (minus `skip`) that directly holds text. */
+export function smallestText(page: Page, root = 'body', skip = '.none'): Promise<{ size: number; sample: string }> {
+  return page.evaluate(([root, skip]) => {
     let best = { size: Infinity, sample: '' };
-    for (const el of Array.from(document.querySelectorAll<HTMLElement>('body *'))) {
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>(`${root} *`))) {
+      if (el.closest(skip) !== null) continue;
       const own = Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== '');
       if (!own || el.offsetParent === null || el.closest('[hidden]') !== null) continue;
       const size = parseFloat(getComputedStyle(el).fontSize);
       if (size < best.size) best = { size, sample: `${el.tagName}.${el.className}: ${(el.textContent ?? '').trim().slice(0, 30)}` };
     }
     return best;
-  });
+  }, [root, skip] as const);
 }
