@@ -136,3 +136,38 @@ describe('layout', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('lesson 2: the limit of one neuron', () => {
+  it('moves the boundary with the weights: the engine\'s outputs for the four points change', async () => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await openLesson(page, server.url, 2);
+    expect(await page.getByTestId('l2-out').allTextContents()).toEqual(['0.378', '0.622', '0.622', '0.818']);
+    expect(await page.getByTestId('l2-region').getAttribute('data-right')).toBe('2');
+    await setSlider(page, 'l2-b', -1.5);
+    expect(await page.getByTestId('l2-out').allTextContents()).toEqual(['0.182', '0.378', '0.378', '0.622']);
+    expect(await page.getByTestId('l2-region').getAttribute('data-right')).toBe('4');
+  });
+
+  it('the AND task rejects wrong weights and accepts right ones', async () => {
+    await setSlider(page, 'l2-b', 0);
+    await page.getByTestId('check-l2-and').click();
+    expect(await text(page, 'feedback-l2-and')).toBe('Not yet: 1 of 4 right. Only (1, 1) should be blue. Try equal weights and a bias below minus one weight.');
+    await setSlider(page, 'l2-w1', 10);
+    await setSlider(page, 'l2-w2', 10);
+    await setSlider(page, 'l2-b', -15);
+    await page.getByTestId('check-l2-and').click();
+    expect(await text(page, 'feedback-l2-and')).toBe('Right: 4 of 4. Only (1, 1) is on the blue side: AND is linearly separable.');
+    expect(await page.getByTestId('nav-2').getAttribute('data-done')).toBe('true');
+  });
+
+  it('the XOR task never accepts: the best a line does is 3 of 4', async () => {
+    await page.getByTestId('l2-gate-xor').check();
+    await setSlider(page, 'l2-w1', 10);
+    await setSlider(page, 'l2-w2', 10);
+    await setSlider(page, 'l2-b', -5);
+    expect(await page.getByTestId('l2-out').allTextContents()).toEqual(['0.007', '0.993', '0.993', '1.000']);
+    await page.getByTestId('check-l2-xor').click();
+    expect(await text(page, 'feedback-l2-xor')).toBe('3 of 4 right, and no setting does better than 3: (0, 1) and (1, 0) must be blue, (0, 0) and (1, 1) orange, and no straight line splits them so. One neuron cannot compute XOR. Lesson 3 adds a layer.');
+    expect(await page.getByTestId('feedback-l2-xor').getAttribute('data-ok')).toBe('false');
+  });
+});

@@ -1,6 +1,7 @@
 // The course, in order: one entry per lesson page (#1 … #8).
 import type { Engine } from '../engine';
 import { setUpNeuronLesson, type LessonHandle } from './lesson-1-neuron';
+import { setUpLimitLesson } from './lesson-2-limit';
 import type { Progress } from './progress';
 
 export interface LessonEntry {
@@ -13,4 +14,5 @@ export interface LessonEntry {
 
 export const LESSONS: LessonEntry[] = [
   { id: 1, title: 'A single neuron', tasks: ['l1-no'], setUp: setUpNeuronLesson },
+  { id: 2, title: 'The limit of one neuron', tasks: ['l2-and'], setUp: setUpLimitLesson },
 ];
