@@ -171,3 +171,64 @@ describe('lesson 2: the limit of one neuron', () => {
     expect(await page.getByTestId('feedback-l2-xor').getAttribute('data-ok')).toBe('false');
   });
 });
+
+describe('lesson 3: two layers solve XOR', () => {
+  it('shows each hidden neuron and the output from the engine, and the c task rejects then accepts', async () => {
+    await openLesson(page, server.url, 3);
+    expect(await page.getByTestId('l3-y').allTextContents()).toEqual(['0.000', '1.000', '1.000', '0.000']);
+    await page.locator('.ls-details summary').click();
+    await setSlider(page, 'l3-p8', 0);
+    expect(await page.getByTestId('l3-table').getAttribute('data-right')).toBe('2');
+    await page.getByTestId('check-l3-fix').click();
+    expect(await text(page, 'feedback-l3-fix')).toBe('Not yet: 2 of 4 right. The output must be 1 only when both h1 and h2 are near 1 (20 + 20 = 40 in total).');
+    await setSlider(page, 'l3-p8', -25);
+    await page.getByTestId('check-l3-fix').click();
+    expect(await text(page, 'feedback-l3-fix')).toBe('Right: with c = −25 all four are right. The output is an AND of h1 and h2 only while c sits between −40 and −20.');
+  });
+});
+
+describe('lesson 4: batches as matrices', () => {
+  it('computes Z = X·W + b for all four samples, and the slider changes column 1', async () => {
+    await openLesson(page, server.url, 4);
+    expect(await page.getByTestId('l4-z').allTextContents()).toEqual(['−10.0', '30.0', '10.0', '10.0', '10.0', '10.0', '30.0', '−10.0']);
+    await setSlider(page, 'l4-w11', 5);
+    expect(await page.getByTestId('l4-z').allTextContents()).toEqual(['−10.0', '30.0', '10.0', '10.0', '−5.0', '10.0', '15.0', '−10.0']);
+    await setSlider(page, 'l4-w11', 20);
+    await page.getByTestId('l4-answer').fill('30');
+    await page.getByTestId('check-l4-z').click();
+    expect(await text(page, 'feedback-l4-z')).toBe('Not quite: row 3 of X is (1, 0); multiply it by column 1 of W, then add b₁.');
+    await page.getByTestId('l4-answer').fill('10');
+    await page.getByTestId('check-l4-z').click();
+    expect(await text(page, 'feedback-l4-z')).toBe('Right: 1 × 20 + 0 × 20 + (−10) = 10.0, as the engine says.');
+  });
+});
+
+describe('lesson 7: training', () => {
+  it('trains live with a loss chart; η = 0.01 is rejected as too slow, η = 0.1 accepted; η = 1 diverges', async () => {
+    await openLesson(page, server.url, 7);
+    await setSlider(page, 'l7-rate', 1);
+    expect(await text(page, 'l7-rate-value')).toBe('0.01');
+    await page.getByTestId('l7-train').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="l7-status"]')?.getAttribute('data-done') === 'true', undefined, { timeout: 60_000 });
+    expect(Number(await page.getByTestId('l7-chart').getAttribute('data-points'))).toBe(15);
+    await page.getByTestId('check-l7-train').click();
+    expect(await text(page, 'feedback-l7-train')).toBe('Not yet: the loss is 0.0425, above 0.001. Too small an η crawls; try a larger one.');
+    await setSlider(page, 'l7-rate', 3);
+    await page.getByTestId('l7-train').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="l7-status"]')?.getAttribute('data-done') === 'true', undefined, { timeout: 60_000 });
+    await page.getByTestId('check-l7-train').click();
+    expect(await page.getByTestId('feedback-l7-train').getAttribute('data-ok')).toBe('true');
+    await page.getByTestId('l7-diverge').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="l7-status"]')?.getAttribute('data-done') === 'diverged', undefined, { timeout: 60_000 });
+    expect(await text(page, 'l7-status')).toBe('η = 1: the loss blew up. The engine says: training diverged at step 25 (loss = inf); try a learning rate below 1');
+  });
+});
+
+describe('lesson 8: onward', () => {
+  it('links to the digit page and the playground and names the coming lessons', async () => {
+    await openLesson(page, server.url, 8);
+    expect(await page.getByTestId('l8-digits').getAttribute('href')).toBe('./index.html');
+    expect(await page.getByTestId('l8-playground').getAttribute('href')).toBe('./playground.html');
+    expect(await page.getByTestId('l8-placeholders').locator('li').count()).toBe(2);
+  });
+});

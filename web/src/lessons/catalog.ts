@@ -2,6 +2,10 @@
 import type { Engine } from '../engine';
 import { setUpNeuronLesson, type LessonHandle } from './lesson-1-neuron';
 import { setUpLimitLesson } from './lesson-2-limit';
+import { setUpTwoLayerLesson } from './lesson-3-two-layers';
+import { setUpBatchLesson } from './lesson-4-batches';
+import { setUpTrainingLesson } from './lesson-7-training';
+import { setUpOnwardLesson } from './lesson-8-onward';
 import type { Progress } from './progress';
 
 export interface LessonEntry {
@@ -15,4 +19,8 @@ export interface LessonEntry {
 export const LESSONS: LessonEntry[] = [
   { id: 1, title: 'A single neuron', tasks: ['l1-no'], setUp: setUpNeuronLesson },
   { id: 2, title: 'The limit of one neuron', tasks: ['l2-and'], setUp: setUpLimitLesson },
+  { id: 3, title: 'Two layers solve XOR', tasks: ['l3-fix'], setUp: setUpTwoLayerLesson },
+  { id: 4, title: 'Batches as matrices', tasks: ['l4-z'], setUp: setUpBatchLesson },
+  { id: 7, title: 'Training', tasks: ['l7-train'], setUp: setUpTrainingLesson },
+  { id: 8, title: 'Onward', tasks: [], setUp: setUpOnwardLesson },
 ];
