@@ -232,3 +232,35 @@ describe('lesson 8: onward', () => {
     expect(await page.getByTestId('l8-placeholders').locator('li').count()).toBe(2);
   });
 });
+
+describe('lesson 5: loss', () => {
+  it('scores random against good weights, sweeps L(v₁), and the task rejects then accepts', async () => {
+    await openLesson(page, server.url, 5);
+    expect(await text(page, 'l5-random-mean')).toBe('0.2620');
+    expect(await text(page, 'l5-good-mean')).toBe('2.07e−9');
+    expect(await text(page, 'l5-loss')).toBe('0.5000');
+    await page.getByTestId('check-l5-min').click();
+    expect(await text(page, 'feedback-l5-min')).toBe('Not yet: L = 0.5000. Follow the curve downhill.');
+    await setSlider(page, 'l5-v1', 20);
+    expect(await text(page, 'l5-loss')).toBe('2.07e−9');
+    expect(await page.getByTestId('l5-curve').getAttribute('data-point-x')).toBe('20');
+    await page.getByTestId('check-l5-min').click();
+    expect(await text(page, 'feedback-l5-min')).toBe('Right: L = 2.07e−9 at v₁ = 20. Past about v₁ = 15 the curve is flat and low.');
+  });
+});
+
+describe('lesson 6: backprop', () => {
+  it('writes out the chain rule from the trace, steps downhill with the engine\'s SGD update; the task rejects then accepts', async () => {
+    await openLesson(page, server.url, 6);
+    expect([await text(page, 'l6-z'), await text(page, 'l6-a'), await text(page, 'l6-loss'), await text(page, 'l6-delta'), await text(page, 'l6-grad')])
+      .toEqual(['0.500', '0.622', '0.3875', '0.2926', '0.2926']);
+    await page.getByTestId('check-l6-sign').click();
+    expect(await text(page, 'feedback-l6-sign')).toBe('Not yet: L = 0.3875. Press Step (or raise η) until L < 0.05.');
+    await page.getByTestId('l6-step').click();
+    expect(await text(page, 'l6-state')).toBe('w₁ = 0.707, L = 0.3043, steps taken: 1');
+    await setSlider(page, 'l6-eta', 5);
+    for (let i = 0; i < 10; i++) await page.getByTestId('l6-step').click();
+    await page.getByTestId('check-l6-sign').click();
+    expect(await page.getByTestId('feedback-l6-sign').getAttribute('data-ok')).toBe('true');
+  });
+});
