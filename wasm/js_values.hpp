@@ -3,6 +3,7 @@
 // out, and reading typed option fields with messages that name the field.
 #include <emscripten/val.h>
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <string>
@@ -43,10 +44,36 @@ val guarded(Body&& body) {
   }
 }
 
+// What a JS value is, for messages: "a string", "an array", "a Float64Array",
+// "an object", "null". Checked in C++ so that no JS value ever reaches an
+// embind conversion that would throw a BindingError (or silently coerce).
+inline std::string describe(const val& value) {
+  if (value.isUndefined()) return "undefined";
+  if (value.isNull()) return "null";
+  if (value.isArray()) return "an array";
+  const std::string type = value.typeOf().as<std::string>();
+  if (type != "object") return "a " + type;
+  const val constructor = value["constructor"];
+  if (constructor.isUndefined() || constructor.isNull() ||
+      constructor.typeOf().as<std::string>() != "function")
+    return "an object";
+  const std::string name = constructor["name"].as<std::string>();
+  if (name.empty() || name == "Object") return "an object";
+  return (std::string("AEIO").find(name[0]) != std::string::npos ? "an " : "a ") + name;
+}
+
+// A JS number, or an Error naming `what` and what it got instead.
+inline double number_value(const val& value, const std::string& what) {
+  require(value.typeOf().as<std::string>() == "number",
+          what + " must be a number, got " + describe(value));
+  return value.as<double>();
+}
+
 // Copies a JS typed array of the expected kind into a vector, in one call.
 template <typename T>
 std::vector<T> copy_typed_array(const val& array, const char* js_type, const std::string& what) {
-  require(array.instanceof (val::global(js_type)), what + " must be a " + js_type);
+  require(array.instanceof (val::global(js_type)),
+                           what + " must be a " + js_type + ", got " + describe(array));
   std::vector<T> values(array["length"].as<std::size_t>());
   val(emscripten::typed_memory_view(values.size(), values.data())).call<void>("set", array);
   return values;
@@ -71,9 +98,31 @@ inline std::size_t whole_number(double value, double min, double max, const std:
 class Fields {
 public:
   Fields(const val& object, std::string prefix) : object_(object), prefix_(std::move(prefix)) {
-    require(
-        object_.isUndefined() || object_.isNull() || object_.typeOf().as<std::string>() == "object",
-        prefix_ + " must be an object");
+    // Arrays and typed arrays are objects to JS, but never a set of fields.
+    require(object_.isUndefined() || object_.isNull() ||
+                (object_.typeOf().as<std::string>() == "object" && !object_.isArray() &&
+                 !val::global("ArrayBuffer").call<bool>("isView", object_)),
+            prefix_ + " must be an object, got " + describe(object_));
+  }
+
+  // Every key must be in `allowed`: a misspelt key (learningrate) must not
+  // silently fall back to a default. The error names the key and lists the
+  // allowed ones, e.g. `unknown option "learningrate"; allowed: batchSize, ...`.
+  // `noun` is "option", "data field", ...; `key_prefix` places nested keys
+  // ("schedule.").
+  void allow_only(std::vector<std::string> allowed, const std::string& noun,
+                  const std::string& key_prefix = "") const {
+    if (object_.isUndefined() || object_.isNull()) return;
+    const val keys = val::global("Object").call<val>("keys", object_);
+    const auto count = keys["length"].as<std::size_t>();
+    std::sort(allowed.begin(), allowed.end());
+    for (std::size_t i = 0; i < count; ++i) {
+      const std::string key = keys[i].as<std::string>();
+      if (std::binary_search(allowed.begin(), allowed.end(), key)) continue;
+      std::string list;
+      for (const std::string& a : allowed) list += (list.empty() ? "" : ", ") + a;
+      throw Error("unknown " + noun + " \"" + key_prefix + key + "\"; allowed: " + list);
+    }
   }
   bool has(const char* name) const {
     return !object_.isUndefined() && !object_.isNull() && !object_[name].isUndefined();
@@ -91,15 +140,21 @@ public:
 
   double number(const char* field, double fallback) const {
     if (!has(field)) return fallback;
-    const val v = object_[field];
-    require(v.typeOf().as<std::string>() == "number", name(field) + " must be a number");
-    return v.as<double>();
+    return number_value(object_[field], name(field));
   }
   std::string text(const char* field, const std::string& fallback) const {
     if (!has(field)) return fallback;
     const val v = object_[field];
-    require(v.typeOf().as<std::string>() == "string", name(field) + " must be a string");
+    require(v.typeOf().as<std::string>() == "string",
+            name(field) + " must be a string, got " + describe(v));
     return v.as<std::string>();
+  }
+  bool boolean(const char* field, bool fallback) const {
+    if (!has(field)) return fallback;
+    const val v = object_[field];
+    require(v.typeOf().as<std::string>() == "boolean",
+            name(field) + " must be true or false, got " + describe(v));
+    return v.as<bool>();
   }
   val object(const char* field) const { return has(field) ? object_[field] : val::undefined(); }
 

@@ -11,30 +11,38 @@ namespace {
 
 Architecture architecture_from_js(const val& js) {
   const Fields f(js, "architecture");
+  f.allow_only({"sizes", "activation", "loss", "dropout", "init", "json"}, "architecture field");
   if (f.has("json")) {  // a full description: CNNs, residual blocks, ...
+    for (const char* other : {"sizes", "activation", "loss", "dropout", "init"})
+      require(!f.has(other),
+              std::string("architecture.json describes the whole network: drop ") + other);
     return for_field("architecture.json",
                      [&] { return Architecture::from_json(f.text("json", "")); });
   }
   require(f.has("sizes"), "architecture.sizes is required: layer sizes like [784, 128, 10]");
   const auto sizes = f.object("sizes");
-  require(sizes.isArray(), "architecture.sizes must be an array of layer sizes");
+  require(sizes.isArray(),
+          "architecture.sizes must be an array of layer sizes, got " + describe(sizes));
   std::string joined;
   const auto count = sizes["length"].as<std::size_t>();
   for (std::size_t i = 0; i < count; ++i) {
     const val size = sizes[i];
-    require(size.typeOf().as<std::string>() == "number",
-            "architecture.sizes[" + std::to_string(i) + "] must be a number");
-    joined += (i ? "-" : "") +
-              std::to_string(whole_number(size.as<double>(), 1, 65536,
-                                          "architecture.sizes[" + std::to_string(i) + "]"));
+    const std::string what = "architecture.sizes[" + std::to_string(i) + "]";
+    joined +=
+        (i ? "-" : "") + std::to_string(whole_number(number_value(size, what), 1, 65536, what));
   }
   std::string activation = "relu";
   if (f.has("activation")) {
     const val a = f.object("activation");
     if (a.isArray()) {
       activation.clear();
-      for (std::size_t i = 0; i < a["length"].as<std::size_t>(); ++i)
-        activation += (i ? "," : "") + a[i].as<std::string>();
+      for (std::size_t i = 0; i < a["length"].as<std::size_t>(); ++i) {
+        const val name = a[i];
+        require(name.typeOf().as<std::string>() == "string",
+                "architecture.activation[" + std::to_string(i) + "] must be a string, got " +
+                    describe(name));
+        activation += (i ? "," : "") + name.as<std::string>();
+      }
     } else {
       activation = f.text("activation", "relu");
     }
@@ -53,6 +61,7 @@ Architecture architecture_from_js(const val& js) {
 Dataset dataset_from_js(const val& js, const Model& model, const std::string& what) {
   const Fields f(js, what);
   if (f.has("idxImages")) {  // MNIST-style IDX files, parsed by the engine
+    f.allow_only({"idxImages", "idxLabels", "limit"}, what + " field");
     require(f.has("idxLabels"), what + " with idxImages also needs idxLabels");
     Dataset data = for_field(what, [&] {
       return mnist_from_idx(parse_idx(copy_typed_array<std::uint8_t>(
@@ -70,6 +79,9 @@ Dataset dataset_from_js(const val& js, const Model& model, const std::string& wh
                                                          " outputs");
     return data;
   }
+  // inputSize and targetSize are optional checks (a problem set carries them).
+  f.allow_only({"inputs", "targets", "count", "multilabel", "inputSize", "targetSize"},
+               what + " field");
   require(f.has("inputs") && f.has("targets") && f.has("count"),
           what + " needs inputs (Float32Array), targets (Float32Array) and count");
   Dataset data;
@@ -79,7 +91,19 @@ Dataset dataset_from_js(const val& js, const Model& model, const std::string& wh
   data.input_size = model.input_size();
   data.target_size = model.output_size();
   // Several yes/no outputs (a circuit's bits): right only when every bit is.
-  if (f.has("multilabel")) data.multilabel = f.object("multilabel").as<bool>();
+  data.multilabel = f.boolean("multilabel", false);
+  if (f.has("inputSize")) {
+    const std::size_t n = whole_number(f.number("inputSize", 0), 0, 1e9, f.name("inputSize"));
+    require(n == data.input_size, what + ".inputSize is " + std::to_string(n) +
+                                      "; the model takes " + std::to_string(data.input_size) +
+                                      " inputs");
+  }
+  if (f.has("targetSize")) {
+    const std::size_t n = whole_number(f.number("targetSize", 0), 0, 1e9, f.name("targetSize"));
+    require(n == data.target_size, what + ".targetSize is " + std::to_string(n) +
+                                       "; the model has " + std::to_string(data.target_size) +
+                                       " outputs");
+  }
   require(data.inputs.size() == data.count * data.input_size,
           what + ".inputs has " + std::to_string(data.inputs.size()) + " values; " +
               std::to_string(data.count) + " samples × " + std::to_string(data.input_size) +
@@ -90,6 +114,14 @@ Dataset dataset_from_js(const val& js, const Model& model, const std::string& wh
               " outputs needs " + std::to_string(data.count * data.target_size));
   return data;
 }
+
+// Every key TrainingSession.start reads from its options (training.ts).
+const std::vector<std::string> option_keys = {
+    "optimizer",   "learningRate", "momentum",    "rho",        "beta1",      "beta2",   "epsilon",
+    "weightDecay", "batchSize",    "seed",        "l1",         "l2",         "maxNorm", "clipNorm",
+    "clipValue",   "schedule",     "shiftPixels", "imageWidth", "imageHeight"};
+const std::vector<std::string> schedule_keys = {"kind",       "decayRate",       "decayEvery",
+                                                "totalSteps", "minLearningRate", "warmupSteps"};
 
 OptimizerOptions optimizer_from_js(const Fields& f) {
   OptimizerOptions o;
@@ -127,6 +159,7 @@ TrainOptions train_options_from_js(const Fields& f, float learning_rate) {
   t.image_height = whole_number(f.number("imageHeight", 0), 0, 4096, f.name("imageHeight"));
   if (f.has("schedule")) {
     const Fields s(f.object("schedule"), f.name("schedule"));
+    s.allow_only(schedule_keys, "option", "schedule.");
     t.use_schedule = true;
     Schedule& schedule = t.schedule;
     schedule.kind =
@@ -170,6 +203,7 @@ val evaluation_to_js(const Evaluation& e) {
 val TrainingSession::start(const val& architecture, const val& data, const val& options) {
   return guarded([&] {
     const Fields f(options, "options");
+    f.allow_only(option_keys, "option");
     const Architecture arch = architecture_from_js(architecture);
     const OptimizerOptions optimizer = optimizer_from_js(f);
     const TrainOptions train = train_options_from_js(f, optimizer.learning_rate);
@@ -185,10 +219,11 @@ val TrainingSession::start(const val& architecture, const val& data, const val& 
   });
 }
 
-val TrainingSession::step(double batches) {
+val TrainingSession::step(const val& batches) {
   return guarded([&] {
     require(trainer_ != nullptr, "start the training session first");
-    const StepStats s = trainer_->step(whole_number(batches, 1, 1e6, "batches"));
+    const StepStats s =
+        trainer_->step(whole_number(number_value(batches, "batches"), 1, 1e6, "batches"));
     val result = val::object();
     result.set("batches", s.batches);
     result.set("samples", s.samples);

@@ -28,7 +28,8 @@ public:
   bool is_started() const { return trainer_ != nullptr; }
   // Result<{batches, samples, meanLoss, epoch, stepInEpoch, learningRate, totalSteps,
   //         batchesPerEpoch}>
-  val step(double batches);
+  // batches: a whole number (a val, so a string gets a message, not a coercion).
+  val step(const val& batches);
   // Result<{count, correct, accuracy, meanLoss, classes, confusion: number[],
   //         precision: number[], recall: number[]}>
   val evaluate(const val& data);

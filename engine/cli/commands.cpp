@@ -120,7 +120,14 @@ int train(const TrainArgs& args) {
     double loss_sum = 0.0;
     // Small chunks of steps keep the bar live without slowing training.
     for (std::size_t b = 0; b < batches_per_epoch; b += 10) {
-      const StepStats stats = trainer.step(std::min<std::size_t>(10, batches_per_epoch - b));
+      StepStats stats;
+      try {
+        stats = trainer.step(std::min<std::size_t>(10, batches_per_epoch - b));
+      } catch (const TrainingDiverged& e) {
+        bar.finish();  // the message goes on its own line, not after the bar
+        if (args.out.empty()) throw;
+        throw Error(std::string(e.what()) + "; " + args.out + " was not written");
+      }
       done += stats.samples;
       loss_sum += double{stats.mean_loss} * static_cast<double>(stats.samples);
       if (report) bar.update(done, static_cast<float>(loss_sum / static_cast<double>(done)));

@@ -33,6 +33,7 @@ void ProgressBar::update(std::size_t done, float loss) {
   static const bool interactive = isatty(fileno(stderr)) != 0;
   if (done < total_ && (!interactive || now - last_draw_ < std::chrono::milliseconds(100))) return;
   last_draw_ = now;
+  drawn_ = true;
   constexpr int width = 30;
   const double fraction = total_ ? static_cast<double>(done) / static_cast<double>(total_) : 1.0;
   const int filled = static_cast<int>(fraction * width);
@@ -47,7 +48,8 @@ void ProgressBar::update(std::size_t done, float loss) {
 }
 
 void ProgressBar::finish() {
-  std::fprintf(stderr, "\n");
+  if (drawn_) std::fprintf(stderr, "\n");
+  drawn_ = false;
 }
 
 }  // namespace glassbox::cli

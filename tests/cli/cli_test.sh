@@ -81,5 +81,34 @@ expect_success "a CNN from an architecture file trains" "test accuracy" \
 expect_success "compare depth shows per-layer gradient norms" "residual+layernorm" compare depth --epochs 1
 expect_success "short mnist run saves a model" "saved" train mnist --epochs 1 --limit 2000 --out "$tmp/m.safetensors"
 
+# check "description" actual expected: exact equality, or a FAIL line showing both.
+check() {
+  if [ "$2" = "$3" ]; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    printf 'FAIL: %s\n  got:      %s\n  expected: %s\n' "$1" "$2" "$3"
+  fi
+}
+
+# The saved model, reloaded, scores on the 10,000 test images exactly what
+# training printed for it: same accuracy (as a count) and the same mean loss.
+train_line=$("$glassbox" train mnist --epochs 1 --limit 2000 --out "$tmp/m.safetensors" 2>/dev/null |
+  grep '^epoch 1: ')
+accuracy=$(sed -n 's/.*, test accuracy \([0-9]*\.[0-9][0-9]\)%.*/\1/p' <<<"$train_line")
+test_loss=$(sed -n 's/.*, test loss \([0-9]*\.[0-9]*\),.*/\1/p' <<<"$train_line")
+correct=$((10#${accuracy/./})) # 10,000 images: the percentage with 2 decimals is the count
+check "train printed its test accuracy and loss" "${accuracy:+yes}${test_loss:+yes}" "yesyes"
+eval_line=$("$glassbox" eval "$tmp/m.safetensors" 2>&1 | head -1)
+check "eval of the saved model matches training" "$eval_line" \
+  "test accuracy: $accuracy% ($correct/10000), mean loss $test_loss"
+
+# Divergence: a clear message on its own line, exit 1, no file written.
+output=$("$glassbox" train mnist --optimizer sgd --lr 10 --out "$tmp/diverged.safetensors" 2>&1)
+check "lr 10 diverges with exit 1" "$?" "1"
+check "lr 10 divergence message" "$(tail -1 <<<"$output")" \
+  "error: training diverged at step 3: the loss grew from 2.445 to 6381 (smoothed); try a learning rate below 10; $tmp/diverged.safetensors was not written"
+check "a diverged run writes no model" "$(ls "$tmp/diverged.safetensors" 2>/dev/null)" ""
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,7 +1,10 @@
 // Schedules, clipping, penalties, max-norm, dropout, early stopping,
 // divergence detection and metrics.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <string>
+#include <vector>
 
 #include "glassbox/data/problems.hpp"
 #include "glassbox/layers/dropout.hpp"
@@ -136,7 +139,78 @@ TEST_CASE("early stopping waits `patience` evaluations and restores the best", "
   CHECK(stop.best_loss() == 0.3f);
 }
 
-TEST_CASE("divergence stops training with advice and keeps the last good weights", "[divergence]") {
+namespace {
+
+// Iris (4-8-3 relu, softmax cross-entropy) trained with plain SGD.
+struct IrisRun {
+  Dataset data = make_problem("iris").train;
+  Model model{Architecture::from_sizes("4-8-3", "relu", LossKind::softmax_cross_entropy), 1};
+  Sgd sgd;
+  Trainer trainer;
+  explicit IrisRun(float learning_rate,
+                   TrainOptions options = {.batch_size = 16, .shuffle_seed = 2})
+      : sgd(learning_rate), trainer(model, sgd, data, options) {}
+};
+
+// Steps until TrainingDiverged and returns its message, or "" when `limit`
+// steps pass quietly; `states[k]` holds the parameters before step k + 1.
+std::string diverge(Trainer& trainer, const Model& model, std::size_t limit,
+                    std::vector<std::vector<float>>& states) {
+  for (std::size_t step = 0; step < limit; ++step) {
+    states.emplace_back(model.parameters().begin(), model.parameters().end());
+    try {
+      trainer.step(1);
+    } catch (const TrainingDiverged& e) {
+      return e.what();
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("SGD at learning rate 10 diverges with advice; at 0.05 it does not", "[divergence]") {
+  IrisRun run(10.0f);
+  std::vector<std::vector<float>> states;
+  const std::string message = diverge(run.trainer, run.model, 1000, states);
+  CHECK(message ==
+        "training diverged at step 3: the loss grew from 1.668 to 38.41 (smoothed); try a learning "
+        "rate below 10");
+  // The run is over: the next call says so again, and trains nothing.
+  CHECK_THROWS_WITH(run.trainer.step(1), message);
+  CHECK(run.trainer.total_steps() == 2);
+
+  IrisRun normal(0.05f);
+  CHECK_NOTHROW(normal.trainer.step(300 * normal.trainer.batches_per_epoch()));
+  CHECK(evaluate(normal.model, normal.data).accuracy() > 0.9);
+}
+
+TEST_CASE("after a divergence the weights are a snapshot the model really had", "[divergence]") {
+  // A warmup to lr 10 over 100 steps: Iris trains well at first, then explodes.
+  TrainOptions options{.batch_size = 16, .shuffle_seed = 2};
+  options.use_schedule = true;
+  options.schedule.base = 10.0f;
+  options.schedule.warmup = 100;
+  IrisRun run(10.0f, options);
+  std::vector<std::vector<float>> states;
+  const std::string message = diverge(run.trainer, run.model, 1000, states);
+  CHECK(message ==
+        "training diverged at step 78: the loss grew from 1.668 to 21.43 (smoothed); try a "
+        "learning rate below 7.8");
+  // The snapshot of step 51 (snapshots every 50 steps, loss no worse than at the
+  // start): not the initial weights, and not the exploded ones.
+  REQUIRE(run.trainer.snapshot_step() == 51);
+  const auto& kept = states[run.trainer.snapshot_step() - 1];
+  CHECK(std::equal(kept.begin(), kept.end(), run.model.parameters().begin()));
+  CHECK(kept != states.front());
+  for (float p : run.model.parameters()) REQUIRE(std::isfinite(p));
+  // Those weights are good: better than the untrained model on the whole set.
+  Model initial(Architecture::from_sizes("4-8-3", "relu", LossKind::softmax_cross_entropy), 1);
+  CHECK(evaluate(run.model, run.data).mean_loss < 0.5f * evaluate(initial, run.data).mean_loss);
+}
+
+TEST_CASE("a loss that overflows stops training with finite weights from before it",
+          "[divergence]") {
   Dataset data;
   data.count = 4, data.input_size = 2, data.target_size = 1;
   data.inputs = {10, 20, -30, 5, 40, -10, 25, 25};
@@ -144,34 +218,68 @@ TEST_CASE("divergence stops training with advice and keeps the last good weights
   Model model(Architecture::from_sizes("2-8-1", "linear", LossKind::mse), 3);
   Sgd sgd(10.0f);  // far too large: the loss explodes within a few steps
   Trainer trainer(model, sgd, data, {.batch_size = 4, .shuffle_seed = 1});
-  std::vector<float> before;
-  std::size_t steps = 0;
-  try {
-    for (; steps < 100; ++steps) {
-      before.assign(model.parameters().begin(), model.parameters().end());
-      trainer.step(1);
-    }
-    FAIL("training did not diverge");
-  } catch (const TrainingDiverged& e) {
-    const std::string message = e.what();
-    CHECK_THAT(message,
-               Catch::StartsWith("training diverged at step " + std::to_string(steps + 1)));
-    CHECK_THAT(message, Catch::EndsWith("try a learning rate below 10"));
-  }
-  // The failing step changed nothing.
-  CHECK(std::equal(before.begin(), before.end(), model.parameters().begin()));
-  for (float p : model.parameters()) CHECK(std::isfinite(p));
+  std::vector<std::vector<float>> states;
+  const std::string message = diverge(trainer, model, 100, states);
+  CHECK(message ==
+        "training diverged at step 2: the loss grew from 816.9 to 3.504e+18 (smoothed); try a "
+        "learning rate below 10");
+  REQUIRE(trainer.snapshot_step() == 1);
+  CHECK(std::equal(states[0].begin(), states[0].end(), model.parameters().begin()));
 }
 
-TEST_CASE("clipping keeps the same too-large learning rate from diverging", "[clipping]") {
+TEST_CASE("clipping by norm bounds every SGD step by η·c; without it the run diverges",
+          "[clipping]") {
+  // The Iris run that diverges above, clipped.
+  const float rate = 10.0f, clip = 0.05f;
+  TrainOptions options{.batch_size = 16, .shuffle_seed = 2};
+  options.clip_norm = clip;
+  IrisRun clipped(rate, options);
+  std::vector<float> before;
+  double largest = 0.0;
+  for (std::size_t step = 0; step < 2000; ++step) {
+    before.assign(clipped.model.parameters().begin(), clipped.model.parameters().end());
+    clipped.trainer.step(1);
+    double squared = 0.0;
+    for (std::size_t i = 0; i < before.size(); ++i) {
+      const double d = double{clipped.model.parameters()[i]} - double{before[i]};
+      squared += d * d;
+    }
+    const double moved = std::sqrt(squared);
+    INFO("step " << step + 1);
+    // SGD moves by η·‖g‖ and clipping makes ‖g‖ ≤ c; float rounding of each
+    // parameter adds at most a few ulps.
+    REQUIRE(moved <= rate * clip * (1.0 + 1e-5));
+    largest = std::max(largest, moved);
+  }
+  CHECK(largest > 0.99 * rate * clip);  // the clip was active, not idle
+  CHECK(evaluate(clipped.model, clipped.data).accuracy() > 0.9);
+
+  IrisRun unclipped(rate);
+  std::vector<std::vector<float>> states;
+  CHECK_THAT(diverge(unclipped.trainer, unclipped.model, 2000, states),
+             Catch::StartsWith("training diverged at step 3: "));
+}
+
+TEST_CASE("clipping by value bounds every SGD step by η·v per weight", "[clipping]") {
+  const float rate = 2.0f, clip = 0.05f;
   const Dataset data = make_xor();
   Model model(Architecture::from_sizes("2-4-1", "sigmoid", LossKind::mse), 1);
-  Sgd sgd(2.0f);
+  Sgd sgd(rate);
   TrainOptions options{.batch_size = 4, .shuffle_seed = 1};
-  options.clip_value = 0.05f;
+  options.clip_value = clip;
   Trainer trainer(model, sgd, data, options);
-  trainer.step(50);
-  for (float p : model.parameters()) CHECK(std::abs(p) < 10.0f);  // each step moves ≤ 0.1
+  std::vector<float> before;
+  float largest = 0.0f;
+  for (std::size_t step = 0; step < 200; ++step) {
+    before.assign(model.parameters().begin(), model.parameters().end());
+    trainer.step(1);
+    for (std::size_t i = 0; i < before.size(); ++i) {
+      const float moved = std::abs(model.parameters()[i] - before[i]);
+      REQUIRE(moved <= rate * clip * (1.0f + 1e-5f));
+      largest = std::max(largest, moved);
+    }
+  }
+  CHECK(largest > 0.99f * rate * clip);
 }
 
 TEST_CASE("precision, recall and a seeded validation split", "[metrics]") {

@@ -19,17 +19,12 @@ bool all_finite(std::span<const float> values) {
   return true;
 }
 
-std::string format_loss(float loss) {
-  if (std::isnan(loss)) return "nan";
-  if (std::isinf(loss)) return "inf";
+// Four significant digits: "2.445", "6381", "1.566e+06", "nan", "inf".
+std::string format_number(float value) {
+  if (std::isnan(value)) return "nan";
+  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
   char text[32];
-  std::snprintf(text, sizeof text, "%g", static_cast<double>(loss));
-  return text;
-}
-
-std::string format_rate(float rate) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%g", static_cast<double>(rate));
+  std::snprintf(text, sizeof text, "%.4g", static_cast<double>(value));
   return text;
 }
 
@@ -54,9 +49,9 @@ void TrainOptions::validate() const {
   if (use_schedule) schedule.validate();
 }
 
-TrainingDiverged::TrainingDiverged(std::size_t step, float loss, float learning_rate)
-    : Error("training diverged at step " + std::to_string(step) + " (loss = " + format_loss(loss) +
-            "); try a learning rate below " + format_rate(learning_rate)) {}
+TrainingDiverged::TrainingDiverged(std::size_t step, const std::string& reason, float learning_rate)
+    : Error("training diverged at step " + std::to_string(step) + ": " + reason +
+            "; try a learning rate below " + format_number(learning_rate)) {}
 
 Trainer::Trainer(Model& model, Optimizer& optimizer, const Dataset& train, TrainOptions options)
     : model_(model),
@@ -122,24 +117,52 @@ float Trainer::train_batch(std::size_t first, std::size_t size) {
   model_.backward(doutput_);
   model_.set_training(false);
   loss += add_weight_penalties(model_, options_.l1, options_.l2);
-  // Nothing has changed yet: a bad loss or gradient leaves the model as it was.
-  if (!std::isfinite(loss) || !all_finite(model_.gradients())) {
-    throw TrainingDiverged(step_number, loss, optimizer_.learning_rate());
+  if (!std::isfinite(loss)) diverge(step_number, "the loss is " + format_number(loss));
+  if (!all_finite(model_.gradients())) diverge(step_number, "a gradient is not finite");
+
+  // DivergenceRule (trainer.hpp): a reference, a smoothed loss, a limit.
+  if (total_steps_ == 0) {
+    reference_loss_ = smoothed_loss_ = loss;
+  } else {
+    smoothed_loss_ += DivergenceRule::smoothing * (loss - smoothed_loss_);
   }
+  const float limit =
+      std::max(DivergenceRule::factor * reference_loss_, reference_loss_ + DivergenceRule::margin);
+  if (smoothed_loss_ > limit) {
+    diverge(step_number, "the loss grew from " + format_number(reference_loss_) + " to " +
+                             format_number(smoothed_loss_) + " (smoothed)");
+  }
+  // The weights this loss was computed on, before the update changes them.
+  if (total_steps_ % DivergenceRule::snapshot_every == 0 && loss <= reference_loss_ &&
+      smoothed_loss_ <= reference_loss_) {
+    snapshot_parameters_.assign(model_.parameters().begin(), model_.parameters().end());
+    snapshot_state_.assign(model_.state().begin(), model_.state().end());
+    snapshot_step_ = step_number;
+  }
+
   if (options_.clip_norm > 0.0f) clip_by_global_norm(model_.gradients(), options_.clip_norm);
   if (options_.clip_value > 0.0f) clip_by_value(model_.gradients(), options_.clip_value);
-
-  last_good_.assign(model_.parameters().begin(), model_.parameters().end());
   optimizer_.step(model_.parameters(), model_.gradients());
   if (options_.max_norm > 0.0f) apply_max_norm(model_, options_.max_norm);
-  if (!all_finite(model_.parameters())) {
-    std::copy(last_good_.begin(), last_good_.end(), model_.parameters().begin());
-    throw TrainingDiverged(step_number, loss, optimizer_.learning_rate());
-  }
+  // A read, not a copy: cheap next to the step.
+  if (!all_finite(model_.parameters()))
+    diverge(step_number, "a weight is not finite after the update");
   return loss;
 }
 
+void Trainer::diverge(std::size_t step, const std::string& reason) {
+  // Before the first snapshot nothing has been updated yet.
+  if (snapshot_step_ > 0) {
+    std::copy(snapshot_parameters_.begin(), snapshot_parameters_.end(),
+              model_.parameters().begin());
+    std::copy(snapshot_state_.begin(), snapshot_state_.end(), model_.state().begin());
+  }
+  diverged_.emplace(step, reason, optimizer_.learning_rate());
+  throw *diverged_;
+}
+
 StepStats Trainer::step(std::size_t batches) {
+  if (diverged_) throw *diverged_;
   StepStats stats;
   double loss_sum = 0.0;
   for (std::size_t i = 0; i < batches; ++i) {

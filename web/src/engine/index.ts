@@ -4,7 +4,7 @@
 import type { GlassboxModule, ModuleOptions, RawCatalog, RawProblemData, RawProblemInfo, RawProblemSet } from './wasm/glassbox.mjs';
 import wasmUrl from './wasm/glassbox.wasm?url';
 import { Network } from './network';
-import { copyBytes, copyFloats, describeLoadError, unwrap } from './result';
+import { copyBytes, copyFloats, describeLoadError, describeValue, unwrap } from './result';
 
 import { TrainingSession, type ArchitectureOptions, type TrainingData, type TrainingOptions } from './training';
 
@@ -101,6 +101,8 @@ class GlassboxEngine implements Engine {
   }
 
   makeProblem(name: string, options: ProblemOptions = {}): ProblemData {
+    // The binding takes a std::string; embind would reject anything else with a BindingError.
+    if (typeof name !== 'string') throw new Error(`makeProblem: the problem name must be a string, got ${describeValue(name)}`);
     const raw = unwrap(this.#module.makeProblem(name, options), 'makeProblem');
     const copy = (s: RawProblemSet): ProblemSet => ({ ...s, inputs: copyFloats(s.inputs), targets: copyFloats(s.targets) });
     return { train: copy(raw.train), test: copy(raw.test), multilabel: raw.multilabel };

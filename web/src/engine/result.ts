@@ -33,3 +33,19 @@ export function describeLoadError(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return text.replace(/^Aborted\((.*)\)\.?\s*Build with -s ASSERTIONS=1 for more info\.?$/s, '$1');
 }
+
+/**
+ * What a JS value is, in the words the engine uses for type errors ("a string",
+ * "an array", "a Float64Array"), for the few checks the facade must make
+ * itself: where a binding takes a C++ type, a wrong JS type would otherwise
+ * surface as an embind BindingError.
+ */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value !== 'object') return `a ${typeof value}`;
+  const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
+  if (typeof name !== 'string' || name === '' || name === 'Object') return 'an object';
+  return `${'AEIO'.includes(name[0]!) ? 'an' : 'a'} ${name}`;
+}

@@ -46,11 +46,21 @@ export interface ScheduleOptions {
   warmupSteps?: number;
 }
 
+/**
+ * Every key the engine reads. Any other key is an error naming it and listing
+ * these (so `learningrate` cannot silently train at the default rate).
+ */
 export interface TrainingOptions {
   optimizer?: OptimizerName;
   /** In (0, 10]. Default 0.001. */
   learningRate?: number;
   momentum?: number;
+  /** RMSprop's decay. */
+  rho?: number;
+  /** Adam's moment decays and ε. */
+  beta1?: number;
+  beta2?: number;
+  epsilon?: number;
   /** AdamW's decoupled decay λ. */
   weightDecay?: number;
   /** At least 1. Default 32. */
@@ -74,7 +84,15 @@ export interface TrainingOptions {
  * (count × outputSize); or MNIST-style IDX files, parsed inside the engine.
  */
 export type TrainingData =
-  | { inputs: Float32Array; targets: Float32Array; count: number; multilabel?: boolean }
+  | {
+    inputs: Float32Array;
+    targets: Float32Array;
+    count: number;
+    multilabel?: boolean;
+    /** Optional checks against the model (a problem set carries them). */
+    inputSize?: number;
+    targetSize?: number;
+  }
   | { idxImages: Uint8Array; idxLabels: Uint8Array; limit?: number };
 
 /** What one call to `step` did; see wasm/API.md. */
@@ -92,7 +110,12 @@ export class TrainingSession {
     this.#raw = raw;
   }
 
-  /** Runs `batches` mini-batches. Throws when training diverges (the model keeps its last good weights). */
+  /**
+   * Runs `batches` mini-batches. Throws when training diverges (NaN, or a
+   * loss that explodes; see DivergenceRule in trainer.hpp) with the engine's
+   * message; the model keeps its last good weights and every later step
+   * throws the same message.
+   */
   step(batches: number): StepStats {
     return { ...unwrap(this.#live().step(batches), 'step') };
   }

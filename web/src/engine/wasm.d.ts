@@ -111,10 +111,11 @@ declare module '*/glassbox.mjs' {
 
   /** Training: an embind object owning a model, its optimizer and its data. */
   export interface RawTrainingSession {
-    start(architecture: object, data: object, options: object): RawResult<null>;
+    /** Takes any JS values: the engine checks every key and type, and reports misfits in the Result. */
+    start(architecture: unknown, data: unknown, options: unknown): RawResult<null>;
     isStarted(): boolean;
-    step(batches: number): RawResult<RawStepStats>;
-    evaluate(data: object): RawResult<RawEvaluation>;
+    step(batches: unknown): RawResult<RawStepStats>;
+    evaluate(data: unknown): RawResult<RawEvaluation>;
     toSafetensors(): RawResult<Uint8Array>;
     architectureJson(): string;
     delete(): void;
