@@ -242,9 +242,9 @@ val NetworkHandle::set_parameters(const val& values) {
   return guarded([&] {
     Model& m = model();
     const auto p = copy_typed_array<float>(values, "Float32Array", "parameters");
-    require(p.size() == m.parameters().size(),
-            "parameters has " + std::to_string(p.size()) + " values; this network has " +
-                std::to_string(m.parameters().size()));
+    require(p.size() == m.parameters().size(), "parameters has " + std::to_string(p.size()) +
+                                                   " values; this network has " +
+                                                   std::to_string(m.parameters().size()));
     for (std::size_t i = 0; i < p.size(); ++i) {
       require(std::isfinite(p[i]), "parameter " + std::to_string(i) + " is not a finite number");
     }

@@ -99,11 +99,13 @@ TEST_CASE("the counter sees an allocation (the check can fail)", "[allocations]"
 }
 
 TEST_CASE("100 training steps of an MLP allocate nothing", "[allocations]") {
-  CHECK(allocations_in_100_steps(R"({"input": 784, "layers": [
+  CHECK(allocations_in_100_steps(
+            R"({"input": 784, "layers": [
       {"type": "dense", "units": 128}, {"type": "relu"}, {"type": "dropout", "rate": 0.2},
       {"type": "dense", "units": 64}, {"type": "relu"}, {"type": "dense", "units": 10}]})",
-                                 784, {.batch_size = 64, .l1 = 1e-5f, .l2 = 1e-4f,
-                                       .max_norm = 3.0f, .clip_norm = 5.0f}) == 0);
+            784,
+            {.batch_size = 64, .l1 = 1e-5f, .l2 = 1e-4f, .max_norm = 3.0f, .clip_norm = 5.0f}) ==
+        0);
 }
 
 TEST_CASE("100 training steps of a CNN allocate nothing", "[allocations]") {

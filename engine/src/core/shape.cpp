@@ -6,6 +6,14 @@
 
 namespace glassbox {
 
+std::size_t checked_multiply(std::size_t a, std::size_t b, const char* what) {
+  if (a != 0 && b > std::numeric_limits<std::size_t>::max() / a) {
+    throw Error(std::string(what) + " is too large: " + std::to_string(a) + " × " +
+                std::to_string(b) + " overflows");
+  }
+  return a * b;
+}
+
 std::size_t checked_multiply(std::size_t a, std::size_t b, const std::string& what) {
   if (a != 0 && b > std::numeric_limits<std::size_t>::max() / a) {
     throw Error(what + " is too large: " + std::to_string(a) + " × " + std::to_string(b) +

@@ -44,6 +44,13 @@ Residual::Residual(const Shape& input, const std::vector<LayerSpec>& body)
 
 Residual::Residual(const Shape& input, std::vector<std::unique_ptr<Layer>> body)
     : Layer(input, body.back()->output_shape()), body_(std::move(body)) {
+  add_projection();
+  for (const auto& layer : body_) children_.push_back(layer.get());
+  if (projection_) children_.push_back(projection_.get());
+}
+
+void Residual::add_projection() {
+  const Shape& input = input_shape();
   const Shape& out = output_shape();
   if (out == input) return;
   const bool same_leading =
@@ -66,13 +73,6 @@ LayerSpec Residual::spec() const {
   LayerSpec s{"residual"};
   for (const auto& layer : body_) s.layers.push_back(layer->spec());
   return s;
-}
-
-std::vector<Layer*> Residual::children() const {
-  std::vector<Layer*> all;
-  for (const auto& layer : body_) all.push_back(layer.get());
-  if (projection_) all.push_back(projection_.get());
-  return all;
 }
 
 namespace {

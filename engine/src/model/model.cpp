@@ -42,6 +42,7 @@ Model::Model(const Architecture& architecture, std::uint64_t seed) : architectur
     layers_[i]->bind_state(std::span(state_).subspan(state_offsets_[i], layers_[i]->state_count()));
   }
   activations_.resize(layers_.size() + 1);
+  caches_.resize(layers_.size());
   initialize(seed);
 }
 
@@ -115,13 +116,13 @@ void Model::reserve(std::size_t batch) {
   activations_[0] = take(batch * input_size_);
   for (std::size_t i = 0; i < layers_.size(); ++i)
     activations_[i + 1] = take(batch * layers_[i]->output_size());
-  std::vector<std::span<float>> caches;
-  for (const auto& layer : layers_) caches.push_back(take(layer->cache_size(batch)));
+  caches_.resize(layers_.size());  // sized once in the constructor's first call
+  for (std::size_t i = 0; i < layers_.size(); ++i) caches_[i] = take(layers_[i]->cache_size(batch));
   const std::span<float> shared = take(workspace);
   grad_a_ = take(gradient);
   grad_b_ = take(gradient);
   for (std::size_t i = 0; i < layers_.size(); ++i)
-    layers_[i]->bind_buffers(caches[i], shared.first(layers_[i]->workspace_size(batch)), batch);
+    layers_[i]->bind_buffers(caches_[i], shared.first(layers_[i]->workspace_size(batch)), batch);
   arena_batch_ = batch;
 }
 

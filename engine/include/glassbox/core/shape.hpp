@@ -11,6 +11,8 @@ namespace glassbox {
 using Shape = std::vector<std::size_t>;
 
 // a · b, or throws Error naming `what` when the product does not fit size_t.
+// (The const char* overload allocates nothing unless it throws: for hot paths.)
+std::size_t checked_multiply(std::size_t a, std::size_t b, const char* what);
 std::size_t checked_multiply(std::size_t a, std::size_t b, const std::string& what);
 // Product of the dimensions (1 for a scalar); throws Error on overflow.
 std::size_t element_count(const Shape& shape);

@@ -48,12 +48,15 @@ public:
 
 private:
   Residual(const Shape& input, std::vector<std::unique_ptr<Layer>> body);
-  // Body layers then the projection, if any.
-  std::vector<Layer*> children() const;
+  // P: none when F keeps the shape, else a 1×1 conv (images) or a dense layer.
+  void add_projection();
+  // Body layers then the projection, if any (listed once: no allocation per call).
+  const std::vector<Layer*>& children() const { return children_; }
   std::size_t largest_io(std::size_t batch) const;
 
   std::vector<std::unique_ptr<Layer>> body_;
   std::unique_ptr<Layer> projection_;
+  std::vector<Layer*> children_;
   std::size_t batch_ = 0;                  // of the last bind_buffers
   std::vector<std::span<float>> outputs_;  // body outputs, in the cache
   std::span<float> projected_, grad_a_, grad_b_, skip_grad_;

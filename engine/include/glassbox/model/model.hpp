@@ -117,7 +117,7 @@ private:
   // The arena and its views: activations_[0] is the input, activations_[i + 1]
   // is layer i's output.
   std::vector<float> arena_;
-  std::vector<std::span<float>> activations_;
+  std::vector<std::span<float>> activations_, caches_;
   std::span<float> grad_a_, grad_b_;                  // ping-pong buffers for backward
   std::vector<std::vector<float>> output_gradients_;  // kept on request (traces)
   std::size_t arena_batch_ = 0;                       // the batch the views are laid out for
