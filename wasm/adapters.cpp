@@ -109,8 +109,9 @@ val problem_catalog() {
   return list;
 }
 
-val make_problem(const std::string& name, const val& options) {
+val make_problem(const val& name_value, const val& options) {
   return guarded([&] {
+    const std::string name = text_value(name_value, "problem name");
     const Fields f(options, "options");
     ProblemOptions o;
     o.seed = whole_number(f.number("seed", 1), 0, 9007199254740991.0, "options.seed");
@@ -135,10 +136,10 @@ val make_problem(const std::string& name, const val& options) {
   });
 }
 
-val preprocess_digit(const val& rgba, double width, double height) {
+val preprocess_digit(const val& rgba, const val& width, const val& height) {
   return guarded([&] {
-    const auto w = whole_number(width, 1, 8192, "width"),
-               h = whole_number(height, 1, 8192, "height");
+    const auto w = whole_number(number_value(width, "width"), 1, 8192, "width"),
+               h = whole_number(number_value(height, "height"), 1, 8192, "height");
     const auto pixels = copy_typed_array<std::uint8_t>(rgba, "Uint8Array", "RGBA pixels");
     return to_typed_array(glassbox::preprocess_digit(ink_from_rgba(pixels, w, h), w, h),
                           "Float32Array");

@@ -19,7 +19,7 @@ using emscripten::val;
 class NetworkHandle {
 public:
   val load_safetensors(const val& bytes);
-  val build(const std::string& architecture_json, double seed);
+  val build(const val& architecture_json, const val& seed);
   bool is_loaded() const { return model_.has_value(); }
   val predict(const val& input);
   // One forward pass, every layer's output and internals: Result<{output:
@@ -28,9 +28,9 @@ public:
   val forward_all(const val& input);
   // forward_all for `count` samples at once (e.g. a grid of 2-D points for
   // heatmaps): values are (count × size) per layer.
-  val forward_batch(const val& inputs, double count);
+  val forward_batch(const val& inputs, const val& count);
   // Every number of one forward + backward pass (trace.hpp), parameters unchanged.
-  val trace(const val& input, const val& target, double learning_rate);
+  val trace(const val& input, const val& target, const val& learning_rate);
   // [{type, inputSize, outputSize, inputShape, outputShape, parameterOffset,
   //   parameterCount, tensors: [{name, shape, offset, isState}]}]
   val layers() const;
@@ -38,11 +38,11 @@ public:
   val parameters() const;
   // Result<{from: Uint32Array, to: Uint32Array, value: Float32Array}>: the k
   // largest |w·a| into dense layer `layer` for the last forward pass.
-  val top_contributions(double layer, double k) const;
+  val top_contributions(const val& layer, const val& k) const;
   // The same, into one neuron only (ranks `in` values, not in × out).
-  val top_contributions_into(double layer, double neuron, double k) const;
+  val top_contributions_into(const val& layer, const val& neuron, const val& k) const;
   // Result<{name, shape, values}>: layer `layer`'s tensor `name` ("weight").
-  val weights(double layer, const std::string& name) const;
+  val weights(const val& layer, const val& name) const;
   // Result<null>: replaces every parameter (a Float32Array as long as
   // parameters()); the lessons set a neuron's weights by hand with it.
   val set_parameters(const val& values);
@@ -54,7 +54,7 @@ public:
 
 private:
   Model& model();
-  val contributions(double layer, double k, double neuron) const;
+  val contributions(const val& layer, const val& k, const val& neuron) const;
   std::optional<Model> model_;
 };
 
@@ -66,9 +66,9 @@ val catalog();
 val problem_catalog();
 // Result<{train: Data, test: Data, multilabel}> with Data = {inputs, targets, count, inputSize,
 // targetSize}; options {seed?, samples?, noise?, classes?}.
-val make_problem(const std::string& name, const val& options);
+val make_problem(const val& name, const val& options);
 
-val preprocess_digit(const val& rgba, double width, double height);
+val preprocess_digit(const val& rgba, const val& width, const val& height);
 val read_idx(const val& bytes);
 std::string version();
 

@@ -69,6 +69,13 @@ inline double number_value(const val& value, const std::string& what) {
   return value.as<double>();
 }
 
+// A JS string, or an Error naming `what` and what it got instead.
+inline std::string text_value(const val& value, const std::string& what) {
+  require(value.typeOf().as<std::string>() == "string",
+          what + " must be a string, got " + describe(value));
+  return value.as<std::string>();
+}
+
 // Copies a JS typed array of the expected kind into a vector, in one call.
 template <typename T>
 std::vector<T> copy_typed_array(const val& array, const char* js_type, const std::string& what) {

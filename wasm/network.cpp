@@ -25,10 +25,12 @@ val NetworkHandle::load_safetensors(const val& bytes) {
   });
 }
 
-val NetworkHandle::build(const std::string& architecture_json, double seed) {
+val NetworkHandle::build(const val& architecture_json, const val& seed) {
   return guarded([&] {
-    const auto seed_value = whole_number(seed, 0, 9007199254740991.0, "seed");
-    model_.emplace(Architecture::from_json(architecture_json), seed_value);
+    const auto seed_value =
+        whole_number(number_value(seed, "seed"), 0, 9007199254740991.0, "seed");
+    model_.emplace(Architecture::from_json(text_value(architecture_json, "architecture")),
+                   seed_value);
     return val::null();
   });
 }
@@ -82,13 +84,13 @@ val layer_outputs(const Model& m) {
 }  // namespace
 
 val NetworkHandle::forward_all(const val& input) {
-  return forward_batch(input, 1);
+  return forward_batch(input, val(1));
 }
 
-val NetworkHandle::forward_batch(const val& inputs, double count) {
+val NetworkHandle::forward_batch(const val& inputs, const val& count) {
   return guarded([&] {
     Model& m = model();
-    const std::size_t n = whole_number(count, 1, 1e6, "count");
+    const std::size_t n = whole_number(number_value(count, "count"), 1, 1e6, "count");
     const auto x = copy_typed_array<float>(inputs, "Float32Array", "input");
     const std::size_t expected = checked_multiply(n, m.input_size(), "the batch");
     require(x.size() == expected, "input has " + std::to_string(x.size()) + " values; " +
@@ -102,8 +104,9 @@ val NetworkHandle::forward_batch(const val& inputs, double count) {
   });
 }
 
-val NetworkHandle::trace(const val& input, const val& target, double learning_rate) {
+val NetworkHandle::trace(const val& input, const val& target, const val& learning_rate_value) {
   return guarded([&] {
+    const double learning_rate = number_value(learning_rate_value, "learning rate");
     Model& m = model();
     const auto x = copy_typed_array<float>(input, "Float32Array", "input");
     const auto t = copy_typed_array<float>(target, "Float32Array", "target");
@@ -198,20 +201,24 @@ val NetworkHandle::parameters() const {
   });
 }
 
-val NetworkHandle::top_contributions(double layer, double k) const {
-  return contributions(layer, k, -1);
+val NetworkHandle::top_contributions(const val& layer, const val& k) const {
+  return contributions(layer, k, val::null());
 }
 
-val NetworkHandle::top_contributions_into(double layer, double neuron, double k) const {
+val NetworkHandle::top_contributions_into(const val& layer, const val& neuron,
+                                          const val& k) const {
   return contributions(layer, k, neuron);
 }
 
-val NetworkHandle::contributions(double layer, double k, double neuron) const {
+val NetworkHandle::contributions(const val& layer, const val& k, const val& neuron) const {
   return guarded([&] {
     require(model_.has_value(), "no model is loaded in this Network yet");
-    const std::size_t into = neuron < 0 ? all_neurons : whole_number(neuron, 0, 1e7, "neuron");
-    const auto top = glassbox::top_contributions(*model_, whole_number(layer, 0, 1e6, "layer"),
-                                                 whole_number(k, 0, 1e7, "k"), 0, into);
+    const std::size_t into = neuron.isNull()
+                                 ? all_neurons
+                                 : whole_number(number_value(neuron, "neuron"), 0, 1e7, "neuron");
+    const auto top = glassbox::top_contributions(
+        *model_, whole_number(number_value(layer, "layer"), 0, 1e6, "layer"),
+        whole_number(number_value(k, "k"), 0, 1e7, "k"), 0, into);
     std::vector<std::uint32_t> from, to;
     std::vector<float> value;
     for (const auto& c : top) from.push_back(c.from), to.push_back(c.to), value.push_back(c.value);
@@ -223,10 +230,12 @@ val NetworkHandle::contributions(double layer, double k, double neuron) const {
   });
 }
 
-val NetworkHandle::weights(double layer, const std::string& name) const {
+val NetworkHandle::weights(const val& layer, const val& name) const {
   return guarded([&] {
     require(model_.has_value(), "no model is loaded in this Network yet");
-    const NamedTensor t = model_->tensor(whole_number(layer, 0, 1e6, "layer"), name);
+    const NamedTensor t =
+        model_->tensor(whole_number(number_value(layer, "layer"), 0, 1e6, "layer"),
+                       text_value(name, "tensor name"));
     const auto source = t.is_state ? model_->state() : model_->parameters();
     const auto values = source.subspan(t.offset, element_count(t.shape));
     val result = val::object();

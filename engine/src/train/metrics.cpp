@@ -15,18 +15,69 @@ std::size_t argmax(const float* values, std::size_t count) {
   return static_cast<std::size_t>(std::max_element(values, values + count) - values);
 }
 
+namespace {
+
+// Class-id targets: logits (rows, classes) per sample, one row per id.
+Evaluation evaluate_labels(Model& model, const Dataset& data, std::size_t batch_size) {
+  Evaluation result;
+  require(model.architecture().loss == LossKind::softmax_cross_entropy,
+          "class-id targets need the softmax_cross_entropy loss");
+  const std::size_t classes = last_dim(model.output_shape()), ids = data.target_size;
+  require(row_count(model.output_shape()) == ids,
+          "the data has " + std::to_string(ids) + " class ids per sample; the model's output " +
+              shape_to_string(model.output_shape()) + " has " +
+              std::to_string(row_count(model.output_shape())) + " rows of logits");
+  result.classes = classes;
+  result.confusion.assign(classes * classes, 0);
+  std::vector<float> batch, gradient_scratch;
+  double loss_sum = 0.0;
+  for (std::size_t first = 0; first < data.count; first += batch_size) {
+    const std::size_t size = std::min(batch_size, data.count - first);
+    batch.resize(size * data.input_size);
+    for (std::size_t b = 0; b < size; ++b)
+      data.copy_inputs(first + b, std::span(batch).subspan(b * data.input_size, data.input_size));
+    const auto output = model.forward(batch, size);
+    const auto labels = std::span(data.labels).subspan(first * ids, size * ids);
+    gradient_scratch.resize(output.size());
+    std::size_t counted = 0;
+    for (std::int32_t id : labels) counted += id >= 0 ? 1 : 0;
+    const float loss =
+        sparse_softmax_cross_entropy(output, labels, gradient_scratch, size * ids, classes);
+    loss_sum += double{loss} * static_cast<double>(counted);
+    for (std::size_t r = 0; r < size * ids; ++r) {
+      if (labels[r] < 0) continue;
+      const std::size_t predicted = argmax(output.data() + r * classes, classes);
+      const auto truth = static_cast<std::size_t>(labels[r]);
+      ++result.confusion[truth * classes + predicted];
+      result.predictions.push_back(
+          static_cast<std::uint8_t>(std::min<std::size_t>(predicted, 255)));
+      result.correct += predicted == truth ? 1 : 0;
+      ++result.count;
+    }
+  }
+  result.mean_loss =
+      result.count == 0 ? 0.0f : static_cast<float>(loss_sum / static_cast<double>(result.count));
+  return result;
+}
+
+}  // namespace
+
 Evaluation evaluate(Model& model, const Dataset& data, std::size_t batch_size) {
   data.validate();
+  if (data.has_labels()) return evaluate_labels(model, data, batch_size);
   Evaluation result;
   require(!data.multilabel || data.target_size <= 8, "multilabel sets support up to 8 outputs");
   result.classes = data.class_count();
   result.confusion.assign(result.classes * result.classes, 0);
   const std::size_t in = data.input_size, out = data.target_size;
-  std::vector<float> gradient_scratch;
+  std::vector<float> gradient_scratch, batch;
   double loss_sum = 0.0;
   for (std::size_t first = 0; first < data.count; first += batch_size) {
     const std::size_t size = std::min(batch_size, data.count - first);
-    const auto output = model.forward(std::span(data.inputs).subspan(first * in, size * in), size);
+    batch.resize(size * in);
+    for (std::size_t b = 0; b < size; ++b)
+      data.copy_inputs(first + b, std::span(batch).subspan(b * in, in));
+    const auto output = model.forward(batch, size);
     const auto targets = std::span(data.targets).subspan(first * out, size * out);
     gradient_scratch.resize(output.size());
     const float loss =

@@ -64,9 +64,25 @@ Trainer::Trainer(Model& model, Optimizer& optimizer, const Dataset& train, Train
   require(data_.input_size == model_.input_size(),
           "the data has " + std::to_string(data_.input_size) + " inputs per sample, the model " +
               std::to_string(model_.input_size()));
-  require(data_.target_size == model_.output_size(),
-          "the data has " + std::to_string(data_.target_size) + " targets per sample, the model " +
-              std::to_string(model_.output_size()) + " outputs");
+  if (data_.has_labels()) {
+    // Class ids: the model gives logits (rows, classes) per sample, one row
+    // per id (a sequence model: one per time step).
+    require(model_.architecture().loss == LossKind::softmax_cross_entropy,
+            "class-id targets need the softmax_cross_entropy loss");
+    classes_ = last_dim(model_.output_shape());
+    require(row_count(model_.output_shape()) == data_.target_size,
+            "the data has " + std::to_string(data_.target_size) +
+                " class ids per sample; the model's output " +
+                shape_to_string(model_.output_shape()) + " has " +
+                std::to_string(row_count(model_.output_shape())) + " rows of logits");
+  } else {
+    require(data_.target_size == model_.output_size(),
+            "the data has " + std::to_string(data_.target_size) +
+                " targets per sample, the model " + std::to_string(model_.output_size()) +
+                " outputs");
+  }
+  require(model_.architecture().vocabulary == 0 || data_.has_tokens(),
+          "the model reads token ids; give the data as tokens (Int32Array)");
   require(
       options_.max_shift == 0 || options_.image_width * options_.image_height == data_.input_size,
       "shift augmentation needs image_width × image_height = the input size");
@@ -88,13 +104,21 @@ void Trainer::begin_epoch() {
 float Trainer::train_batch(std::size_t first, std::size_t size) {
   const std::size_t in = data_.input_size, out = data_.target_size;
   batch_inputs_.resize(size * in);
-  batch_targets_.resize(size * out);
+  if (data_.has_labels()) {
+    batch_labels_.resize(size * out);
+  } else {
+    batch_targets_.resize(size * out);
+  }
   for (std::size_t b = 0; b < size; ++b) {
     const std::size_t s = order_[first + b];
-    std::copy_n(data_.inputs.begin() + static_cast<std::ptrdiff_t>(s * in), in,
-                batch_inputs_.begin() + static_cast<std::ptrdiff_t>(b * in));
-    std::copy_n(data_.targets.begin() + static_cast<std::ptrdiff_t>(s * out), out,
-                batch_targets_.begin() + static_cast<std::ptrdiff_t>(b * out));
+    data_.copy_inputs(s, std::span(batch_inputs_).subspan(b * in, in));
+    if (data_.has_labels()) {
+      std::copy_n(data_.labels.begin() + static_cast<std::ptrdiff_t>(s * out), out,
+                  batch_labels_.begin() + static_cast<std::ptrdiff_t>(b * out));
+    } else {
+      std::copy_n(data_.targets.begin() + static_cast<std::ptrdiff_t>(s * out), out,
+                  batch_targets_.begin() + static_cast<std::ptrdiff_t>(b * out));
+    }
     if (options_.max_shift > 0) {
       const auto span = static_cast<std::uint64_t>(2 * options_.max_shift + 1);
       const int dx = static_cast<int>(rng_.below(span)) - options_.max_shift;
@@ -112,8 +136,11 @@ float Trainer::train_batch(std::size_t first, std::size_t size) {
   model_.zero_gradients();
   const auto output = model_.forward(batch_inputs_, size);
   doutput_.resize(output.size());
-  float loss =
-      compute_loss(model_.architecture().loss, output, batch_targets_, doutput_, size, out);
+  float loss = data_.has_labels()
+                   ? sparse_softmax_cross_entropy(output, batch_labels_, doutput_, size * out,
+                                                  classes_)
+                   : compute_loss(model_.architecture().loss, output, batch_targets_, doutput_,
+                                  size, out);
   model_.backward(doutput_);
   model_.set_training(false);
   loss += add_weight_penalties(model_, options_.l1, options_.l2);

@@ -11,6 +11,9 @@
 
 namespace glassbox {
 
+// For class-id targets, every counted position (a sample, or a time step
+// whose id is not −1) is one item: count, correct and the confusion matrix
+// are over positions, and predictions has one entry per counted position.
 struct Evaluation {
   std::size_t count = 0;
   std::size_t correct = 0;

@@ -125,6 +125,8 @@ private:
   TrainOptions options_;
   Rng rng_;
   std::vector<std::uint32_t> order_;
+  std::vector<std::int32_t> batch_labels_;
+  std::size_t classes_ = 0;  // class-id targets: the logits' last axis
   std::vector<float> batch_inputs_, batch_targets_, doutput_, shifted_;
   // DivergenceRule's state.
   float reference_loss_ = 0.0f, smoothed_loss_ = 0.0f;
