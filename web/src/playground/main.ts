@@ -94,7 +94,7 @@ function setUpPlayground(engine: Engine, catalog: ProblemInfo[]): void {
     },
   });
 
-  const backprop = setUpBackprop(byId('pg-backprop'), (trace, sample) => diagram.setTrace(trace, sample));
+  const backprop = setUpBackprop(byId('pg-backprop'), (steps, sample) => diagram.setTrace(steps, sample));
   const regions = setUpRegions(byId('pg-regions'), (x, y) => ownData.addPoint(x, y));
   const diagram = setUpDiagram(byId('pg-diagram'), {
     hoverNeuron: (d, n) => regions.showNeuron(d, n),
@@ -124,13 +124,13 @@ function setUpPlayground(engine: Engine, catalog: ProblemInfo[]): void {
         + ` · test accuracy ${run.testEval === null ? '–' : `${(run.testEval.accuracy * 100).toFixed(1)}%`}${run.stopReason === '' ? '' : ` · ${run.stopReason}`}`;
     statusLine.dataset.epoch = String(run.epoch);
     statusLine.dataset.kind = run.error !== '' ? 'error' : 'ok';
-    diagram.update(run.network);
+    diagram.update(run.network, run.dense);
     charts.update(h);
     predictions.update(run);
     backprop.update(run);
     const twoD = run.data.train.inputSize === 2;
     byId('pg-regions').hidden = !twoD;
-    regions.update(run.network, run.data);
+    regions.update(run.network, run.data, run.dense);
     ownData.update(run.data);
   }
 
