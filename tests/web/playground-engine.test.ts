@@ -8,7 +8,7 @@ import { datasetFrom } from '../../web/src/playground/owndata';
 import { parseCsv } from '../../web/src/playground/csv';
 import { Run } from '../../web/src/playground/run';
 import { rowVerdicts } from '../../web/src/playground/predictions';
-import { defaultState, parseState, type PlaygroundState } from '../../web/src/playground/state';
+import { FALLBACK_LISTS, defaultState, listsFrom, parseState, type PlaygroundState } from '../../web/src/playground/state';
 import { loadTestEngine } from './helpers/engine';
 
 let engine: Engine;
@@ -118,6 +118,30 @@ describe('the catalog defaults', () => {
     while (run.step(run.batchesPerEpoch * 50));
     expect(run.testEval!.accuracy).toBe(1);
     expect(run.testEval!.classes).toBe(8); // 3 output bits read as a number
+    run.dispose();
+  });
+});
+
+describe('the engine\'s lists', () => {
+  it('the URL is validated against engine.catalog(), not a list kept in web/', () => {
+    const catalog = engine.catalog();
+    const lists = listsFrom(catalog);
+    expect(lists.activations).toEqual(catalog.activations);
+    expect(lists.losses).toEqual(catalog.losses);
+    expect(lists.optimizers).toEqual(catalog.optimizers);
+    // gelu_erf is one of the engine's activations that the fallback list lacks.
+    expect(FALLBACK_LISTS.activations).not.toContain('gelu_erf');
+    const query = '?p=spirals&h=4,4&act=gelu_erf,bogus&opt=adamw&loss=huber';
+    expect(parseState(query, engine.problemCatalog(), 'xor', lists)).toMatchObject({ activations: ['gelu_erf', 'tanh'], optimizer: 'adamw', loss: 'huber' });
+    // A name the catalog does not hold falls back to the problem's default.
+    const without = { ...lists, optimizers: lists.optimizers.filter((o) => o !== 'adamw') };
+    expect(parseState(query, engine.problemCatalog(), 'xor', without).optimizer).toBe('adam');
+    // And the engine trains what the lists offer.
+    const run = new Run(engine, parseState(query, engine.problemCatalog(), 'xor', lists), engine.makeProblem('spirals', { seed: 1 }));
+    run.reset();
+    expect(run.error).toBe('');
+    // Huber models repeat the last hidden activation on the output (as the engine builds MSE and Huber MLPs).
+    expect(run.dense.map((d) => d.activation)).toEqual(['gelu_erf', 'tanh', 'tanh']);
     run.dispose();
   });
 });
