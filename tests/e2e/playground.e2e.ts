@@ -128,6 +128,11 @@ describe('the playground', () => {
     expect(await a.getByTestId('arch').textContent()).toMatch(/^2-5-3-2/);
     expect(await a.getByTestId('neurons-0').inputValue()).toBe('5');
     expect(await a.getByTestId('activation-1').inputValue()).toBe('relu');
+    // The pickers offer the engine's catalog (gelu_erf and softmax included), not a list of the page's own.
+    expect(await a.getByTestId('activation-0').locator('option').allTextContents())
+      .toEqual(['linear', 'relu', 'leaky_relu', 'elu', 'sigmoid', 'tanh', 'gelu', 'gelu_erf', 'swish', 'softplus', 'softmax']);
+    expect(await a.getByTestId('optimizer').locator('option').allTextContents())
+      .toEqual(['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'adamw']);
     expect(await a.getByTestId('optimizer').inputValue()).toBe('sgd');
     expect(await a.getByTestId('learning-rate').inputValue()).toBe('0.03');
     expect(await a.evaluate(() => window.location.search)).toBe(query);

@@ -7,7 +7,8 @@ import { denseLayers, kerasSnippet, pytorchSnippet } from '../../web/src/playgro
 import { datasetFrom } from '../../web/src/playground/owndata';
 import { parseCsv } from '../../web/src/playground/csv';
 import { Run } from '../../web/src/playground/run';
-import { defaultState, parseState, type PlaygroundState } from '../../web/src/playground/state';
+import { rowVerdicts } from '../../web/src/playground/predictions';
+import { FALLBACK_LISTS, defaultState, listsFrom, parseState, type PlaygroundState } from '../../web/src/playground/state';
 import { loadTestEngine } from './helpers/engine';
 
 let engine: Engine;
@@ -48,6 +49,41 @@ describe('playground run', () => {
     const state: PlaygroundState = { ...parseState('?p=xor', engine.problemCatalog()), loss: 'softmax_cross_entropy' };
     const run = new Run(engine, state, engine.makeProblem('xor'));
     expect(() => run.reset()).not.toThrow();
+    // Reset swallows the engine's error into run.error: it must be the engine's exact message.
+    expect(run.error).toBe('architecture: softmax cross-entropy needs at least 2 outputs, the model has 1');
+    expect(run.session).toBeNull();
+    expect(run.network).toBeNull();
+    expect(run.step(1)).toBe(false);
+    // A good setting clears it.
+    run.reset({ ...state, loss: 'mse' });
+    expect(run.error).toBe('');
+    expect(run.session).not.toBeNull();
+    run.dispose();
+  });
+
+  it('steps the live session and re-reads the views\' network only when a view asks', () => {
+    const run = runFor('?p=xor&seed=2');
+    const session = run.session!;
+    let saves = 0;
+    const save = session.toSafetensors.bind(session);
+    session.toSafetensors = () => {
+      saves++;
+      return save();
+    };
+    const loadsAtStart = run.networkLoads;
+    for (let i = 0; i < 20; i++) run.step(1);
+    // Before: every step saved the model and loaded a new Network (20 saves here).
+    expect(saves).toBe(0);
+    expect(run.networkLoads).toBe(loadsAtStart);
+    const first = run.network!;
+    expect(run.network).toBe(first);
+    expect(saves).toBe(1);
+    expect(run.networkLoads).toBe(loadsAtStart + 1);
+    // What the views read is the session's model after those 20 steps.
+    const bytes = save();
+    const reference = engine.networkFromSafetensors(bytes);
+    expect(Array.from(first.parameters())).toEqual(Array.from(reference.parameters()));
+    reference.dispose();
     run.dispose();
   });
 
@@ -86,10 +122,62 @@ describe('the catalog defaults', () => {
   });
 });
 
+describe('the engine\'s lists', () => {
+  it('the URL is validated against engine.catalog(), not a list kept in web/', () => {
+    const catalog = engine.catalog();
+    const lists = listsFrom(catalog);
+    expect(lists.activations).toEqual(catalog.activations);
+    expect(lists.losses).toEqual(catalog.losses);
+    expect(lists.optimizers).toEqual(catalog.optimizers);
+    // gelu_erf is one of the engine's activations that the fallback list lacks.
+    expect(FALLBACK_LISTS.activations).not.toContain('gelu_erf');
+    const query = '?p=spirals&h=4,4&act=gelu_erf,bogus&opt=adamw&loss=huber';
+    expect(parseState(query, engine.problemCatalog(), 'xor', lists)).toMatchObject({ activations: ['gelu_erf', 'tanh'], optimizer: 'adamw', loss: 'huber' });
+    // A name the catalog does not hold falls back to the problem's default.
+    const without = { ...lists, optimizers: lists.optimizers.filter((o) => o !== 'adamw') };
+    expect(parseState(query, engine.problemCatalog(), 'xor', without).optimizer).toBe('adam');
+    // And the engine trains what the lists offer.
+    const run = new Run(engine, parseState(query, engine.problemCatalog(), 'xor', lists), engine.makeProblem('spirals', { seed: 1 }));
+    run.reset();
+    expect(run.error).toBe('');
+    // Huber models repeat the last hidden activation on the output (as the engine builds MSE and Huber MLPs).
+    expect(run.dense.map((d) => d.activation)).toEqual(['gelu_erf', 'tanh', 'tanh']);
+    run.dispose();
+  });
+});
+
+describe('truth tables', () => {
+  it('are scored by the engine: an output of exactly 0.5 is a 0, as evaluate counts it', () => {
+    // All-zero weights: sigmoid(0) = 0.5 on every AND row. The engine reads 0.5 as 0 (it
+    // decides at > 0.5), so it counts rows 0-2 right and row 3 (target 1) wrong; a
+    // "≥ 0.5 is 1" rule in the page would have said the opposite for every row.
+    const and = engine.makeProblem('and');
+    const session = engine.startTraining({ sizes: [2, 1], activation: 'sigmoid', loss: 'mse', init: 'zeros' }, and.train, { seed: 1 });
+    const zeros = engine.buildNetwork({ input: [2], layers: [{ type: 'dense', units: 1, init: 'zeros' }, { type: 'sigmoid' }], loss: 'mse' });
+    expect(Array.from(zeros.forwardBatch(and.test.inputs, 4).output)).toEqual([0.5, 0.5, 0.5, 0.5]);
+    zeros.dispose();
+    expect(Array.from(and.test.targets)).toEqual([0, 0, 0, 1]);
+    expect(rowVerdicts(session, and.test, and.multilabel)).toEqual([true, true, true, false]);
+    expect(session.evaluate(and.test).correct).toBe(3);
+    session.dispose();
+  });
+
+  it('a multi-label row is right only when every bit is, row by row as in the total', () => {
+    const run = runFor('?p=adder2');
+    for (let i = 0; i < 3; i++) run.step(1);
+    const verdicts = rowVerdicts(run.session!, run.data.test, run.data.multilabel);
+    expect(verdicts).toHaveLength(run.data.test.count);
+    expect(verdicts.filter(Boolean).length).toBe(run.testEval!.correct);
+    while (run.step(run.batchesPerEpoch * 50));
+    expect(rowVerdicts(run.session!, run.data.test, run.data.multilabel).every(Boolean)).toBe(true);
+    run.dispose();
+  });
+});
+
 describe('generated code', () => {
   it('repeats the output activation of MSE models, as the engine builds them', () => {
     const run = runFor('?p=xor');
-    const torch = pytorchSnippet({ layers: denseLayers(run.network!.layers()), loss: 'mse', file: 'x.safetensors' });
+    const torch = pytorchSnippet({ layers: run.dense, loss: 'mse', file: 'x.safetensors' });
     expect(torch.match(/nn\.Sigmoid\(\)/g)?.length).toBe(2);
     run.dispose();
     const and = runFor('?p=and');
@@ -99,7 +187,7 @@ describe('generated code', () => {
 
   it('builds the same layer sizes as the model, transposing only for PyTorch', () => {
     const run = runFor('?p=spirals&h=16,8,5&act=relu,tanh,sigmoid');
-    const layers = denseLayers(run.network!.layers());
+    const layers = run.dense;
     expect(layers.map((l) => [l.inputSize, l.outputSize])).toEqual([[2, 16], [16, 8], [8, 5], [5, 2]]);
     const spec = { layers, loss: run.state.loss, file: 'm.safetensors' };
     const torch = pytorchSnippet(spec);

@@ -9,7 +9,7 @@ import { NetworkView } from '../../web/src/view3d/network-view';
 import { NeuronLayer } from '../../web/src/view3d/neuron-layer';
 import { describeNeuron, type DetailSource } from '../../web/src/view3d/neuron-detail';
 import { NEGATIVE, POSITIVE } from '../../web/src/view3d/palette';
-import { planStages } from '../../web/src/view3d/stages';
+import { layerShapes, planStages } from '../../web/src/view3d/stages';
 import { MNIST_TEST_IMAGES, MODEL, requireArtifact } from './helpers/artifacts';
 import { loadTestEngine } from './helpers/engine';
 
@@ -29,13 +29,13 @@ afterAll(() => network?.dispose());
 describe('the view of the shipped MLP', () => {
   it('plans input, two hidden layers and the output from forwardAll', () => {
     const forward = network.forwardAll(input);
-    const stages = planStages(forward.layers, network.inputSize, network.outputSize);
+    const stages = planStages(layerShapes(forward.layers, network.layers()), network.inputSize, network.outputSize);
     expect(stages.map((s) => s.title)).toEqual(['Input 28×28', 'Hidden 1 · 128', 'Hidden 2 · 64', 'Output · 10']);
   });
 
   it('draws the engine top-K as segments between the right neurons, sign as colour', () => {
     const forward = network.forwardAll(input);
-    const stages = planStages(forward.layers, network.inputSize, network.outputSize);
+    const stages = planStages(layerShapes(forward.layers, network.layers()), network.inputSize, network.outputSize);
     const view = new NetworkView(stages, '3d', 50);
     const contributions = stages.map((s, i) => (i > 0 ? network.topContributions(s.weightLayer, 50) : null));
     view.update({ input, forward, contributions, winner: 7 });
@@ -64,8 +64,7 @@ describe('the neuron detail panel', () => {
     return {
       network,
       layers: network.layers(),
-      parameters: network.parameters(),
-      stages: planStages(forward.layers, network.inputSize, network.outputSize),
+      stages: planStages(layerShapes(forward.layers, network.layers()), network.inputSize, network.outputSize),
     };
   }
 

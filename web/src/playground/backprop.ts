@@ -2,21 +2,76 @@
 // neuron), loss, backward (δ and ∂L/∂w, with the chain rule written out for
 // the selected weight), update. Arrow keys move through the stages. Every
 // number is the engine's (network.trace); nothing is recomputed here.
-import type { Trace } from '../engine/network';
-import { denseLayers } from './codegen';
+import type { NamedTensor, Network, Trace } from '../engine/network';
+import { tensorIn } from '../engine/structure';
+import type { DenseLayer } from './codegen';
 import { fmt } from './colors';
 import type { WeightRef } from './diagram';
 import { el } from './dom';
 import { LOSS_FORMULAS, OUTPUT_DELTA, stageTitle, stagesFor, sumText, type Stage } from './backprop-text';
 import type { Run } from './run';
 
+/** One weight layer's numbers for one sample, every one read from the engine by name. */
+export interface DenseStep {
+  layer: DenseLayer;
+  /** What flows in: the network's input, or the previous layer's output. */
+  input: Float32Array;
+  /** z = x·W + b (the weight layer's own output). */
+  z: Float32Array;
+  /** a = f(z): the output of its activation layer (z itself without one). */
+  a: Float32Array;
+  /** δ = ∂L/∂z. */
+  delta: Float32Array;
+  activation: string;
+  weight: NamedTensor;
+  bias: NamedTensor;
+  /** ∂L/∂W, and the plain-SGD step and updated W, each (in, out). */
+  gradient: NamedTensor;
+  sgdStep: NamedTensor;
+  sgdUpdated: NamedTensor;
+  trace: Trace;
+}
+
+/** Entry (i, j) of a row-major (rows, cols) tensor. */
+export function matrixAt(t: NamedTensor, i: number, j: number): number {
+  return t.values[i * (t.shape[1] ?? 1) + j] ?? 0;
+}
+
+/**
+ * The walk-through's numbers per weight layer: z, a and δ from the trace's
+ * allLayers, W and b from `weights`, and ∂L/∂W where the layer's tensor list
+ * places it in the trace's gradients.
+ */
+export function walkThrough(network: Network, trace: Trace, dense: readonly DenseLayer[]): DenseStep[] {
+  const infos = network.layers();
+  return dense.map((d) => {
+    const own = trace.allLayers[d.index]!;
+    const act = d.activationIndex >= 0 ? trace.allLayers[d.activationIndex]! : own;
+    const info = infos[d.index]!;
+    return {
+      layer: d,
+      input: d.index === 0 ? trace.input : trace.allLayers[d.index - 1]!.output,
+      z: own.output,
+      a: act.output,
+      delta: own.gradient,
+      activation: d.activation,
+      weight: network.weights(d.index, 'weight'),
+      bias: network.weights(d.index, 'bias'),
+      gradient: tensorIn(trace.gradients, info, 'weight'),
+      sgdStep: tensorIn(trace.sgdStep, info, 'weight'),
+      sgdUpdated: tensorIn(trace.sgdUpdated, info, 'weight'),
+      trace,
+    };
+  });
+}
+
 export interface Backprop {
   update(run: Run): void;
   selectWeight(ref: WeightRef): void;
 }
 
-/** `onTrace` receives each new trace (and its sample's index), e.g. for the diagram's tooltips. */
-export function setUpBackprop(root: HTMLElement, onTrace: (trace: Trace, sample: number) => void = () => {}): Backprop {
+/** `onTrace` receives each new trace's per-layer numbers (and its sample's index), e.g. for the diagram's tooltips. */
+export function setUpBackprop(root: HTMLElement, onTrace: (steps: DenseStep[], sample: number) => void = () => {}): Backprop {
   const sample = el('select', { 'aria-label': 'Sample', 'data-testid': 'bp-sample' });
   const prev = el('button', { type: 'button', text: '← back', 'data-testid': 'bp-prev' });
   const next = el('button', { type: 'button', text: 'next →', 'data-testid': 'bp-next' });
@@ -49,53 +104,48 @@ export function setUpBackprop(root: HTMLElement, onTrace: (trace: Trace, sample:
     const s = Math.min(Number(sample.value) || 0, set.count - 1);
     const input = set.inputs.slice(s * set.inputSize, (s + 1) * set.inputSize);
     const target = set.targets.slice(s * set.targetSize, (s + 1) * set.targetSize);
-    let trace: Trace;
+    const dense = run.dense;
+    if (dense.length === 0) return;
+    let steps: DenseStep[];
     try {
-      trace = network.trace(input, target, run.state.learningRate);
-      onTrace(trace, s);
+      steps = walkThrough(network, network.trace(input, target, run.state.learningRate), dense);
+      onTrace(steps, s);
     } catch (error) {
       body.replaceChildren(el('p', { class: 'pg-error', text: error instanceof Error ? error.message : String(error) }));
       return;
     }
-    const dense = denseLayers(network.layers());
-    const params = network.parameters();
-    const stages = stagesFor(trace.layers.length);
+    const stages = stagesFor(dense.length);
     index = Math.max(0, Math.min(index, stages.length - 1));
     const stage = stages[index]!;
     if (selected.dense < 0 || selected.dense >= dense.length) selected = { dense: dense.length - 1, from: 0, to: 0 };
     const sd = dense[selected.dense]!;
     selected = { dense: selected.dense, from: Math.min(selected.from, sd.inputSize - 1), to: Math.min(selected.to, sd.outputSize - 1) };
-    title.textContent = `${index + 1}/${stages.length} · ${stageTitle(stage, trace.layers.length)}`;
+    title.textContent = `${index + 1}/${stages.length} · ${stageTitle(stage, dense.length)}`;
     panel.dataset.stage = String(index);
     prev.disabled = index === 0;
     next.disabled = index === stages.length - 1;
-    body.replaceChildren(...content(stage, trace, params, run, dense));
+    body.replaceChildren(...content(stage, steps, run));
   }
 
-  function inputsOf(trace: Trace, layer: number): number[] {
-    return Array.from(layer === 0 ? trace.input : trace.layers[layer - 1]!.a);
-  }
-
-  function content(stage: Stage, trace: Trace, params: Float32Array, r: Run, dense: ReturnType<typeof denseLayers>): HTMLElement[] {
+  function content(stage: Stage, steps: DenseStep[], r: Run): HTMLElement[] {
     const f = (v: number): string => fmt(v, 4);
-    const selLayer = trace.layers[selected.dense]!;
-    const selOut = dense[selected.dense]!.outputSize;
-    const gradIndex = selLayer.parameterOffset + selected.from * selOut + selected.to;
-    const w = params[gradIndex] ?? 0;
-    const g = trace.gradients[gradIndex] ?? 0;
-    const aIn = inputsOf(trace, selected.dense)[selected.from] ?? 0;
-    const delta = selLayer.delta[selected.to] ?? 0;
+    const sel = steps[selected.dense]!;
+    const at = (t: NamedTensor): number => matrixAt(t, selected.from, selected.to);
+    const w = at(sel.weight);
+    const g = at(sel.gradient);
+    const aIn = sel.input[selected.from] ?? 0;
+    const delta = sel.delta[selected.to] ?? 0;
     const name = `w${selected.dense + 1}[${selected.from}→${selected.to}]`;
+    const trace = sel.trace;
     if (stage.kind === 'forward') {
-      const t = trace.layers[stage.layer]!;
-      const d = dense[stage.layer]!;
-      const a = inputsOf(trace, stage.layer);
+      const t = steps[stage.layer]!;
+      const a = Array.from(t.input);
       const rows = Array.from(t.z, (z, j) => {
-        const ws = a.map((_, i) => params[t.parameterOffset + i * d.outputSize + j] ?? 0);
-        const b = params[t.parameterOffset + d.inputSize * d.outputSize + j] ?? 0;
+        const ws = a.map((_, i) => matrixAt(t.weight, i, j));
+        const b = t.bias.values[j] ?? 0;
         return el('li', { 'data-testid': 'bp-neuron' }, `neuron ${j}: z = ${sumText(ws, a, b, f)} = ${f(z)};  a = ${t.activation}(z) = ${f(t.a[j] ?? 0)}`);
       });
-      const extra = stage.layer === trace.layers.length - 1
+      const extra = stage.layer === steps.length - 1
         ? [el('p', { text: `Network output ŷ = [${Array.from(trace.output, f).join(', ')}] (after the loss's output function: ${r.state.loss})` })] : [];
       return [el('ul', {}, ...rows), ...extra];
     }
@@ -107,13 +157,12 @@ export function setUpBackprop(root: HTMLElement, onTrace: (trace: Trace, sample:
       ];
     }
     if (stage.kind === 'backward') {
-      const t = trace.layers[stage.layer]!;
-      const d = dense[stage.layer]!;
-      const a = inputsOf(trace, stage.layer);
-      const how = stage.layer === trace.layers.length - 1 ? OUTPUT_DELTA[trace.lossName] ?? ''
+      const t = steps[stage.layer]!;
+      const a = Array.from(t.input);
+      const how = stage.layer === steps.length - 1 ? OUTPUT_DELTA[trace.lossName] ?? ''
         : `δ = (δ⁽next⁾ · Wᵀ) ⊙ ${t.activation}'(z)`;
       const rows = Array.from(t.delta, (dv, j) => {
-        const grads = a.slice(0, 6).map((_, i) => `∂L/∂w[${i}→${j}] = ${f(trace.gradients[t.parameterOffset + i * d.outputSize + j] ?? 0)}`);
+        const grads = a.slice(0, 6).map((_, i) => `∂L/∂w[${i}→${j}] = ${f(matrixAt(t.gradient, i, j))}`);
         return el('li', { 'data-testid': 'bp-neuron' }, `neuron ${j}: δ = ${f(dv)};  ${grads.join(';  ')}${a.length > 6 ? ' …' : ''}`);
       });
       const chain = selected.dense === stage.layer
@@ -122,10 +171,10 @@ export function setUpBackprop(root: HTMLElement, onTrace: (trace: Trace, sample:
       return [el('p', { text: how }), el('ul', {}, ...rows), ...chain];
     }
     const lr = r.state.learningRate;
-    const step = trace.sgdStep[gradIndex] ?? 0;
+    const step = at(sel.sgdStep);
     return [
       el('p', { 'data-testid': 'bp-chain', text: `${name}: Δw = −η · ∂L/∂w = −${fmt(lr, 4)} × ${f(g)} = ${fmt(step, 6)}` }),
-      el('p', { class: 'pg-big', text: `new w = ${f(w)} + (${fmt(step, 6)}) = ${fmt(trace.sgdUpdated[gradIndex] ?? w, 6)}` }),
+      el('p', { class: 'pg-big', text: `new w = ${f(w)} + (${fmt(step, 6)}) = ${fmt(at(sel.sgdUpdated), 6)}` }),
       el('p', { class: 'pg-muted', text: `This is the plain-SGD update for this one sample. The run uses ${r.state.optimizer}${r.state.optimizer === 'sgd' ? ' over a mini-batch, whose gradient is the mean of its samples\' gradients' : ', whose actual step differs (it rescales or accumulates gradients over steps) and averages a mini-batch'}.` }),
     ];
   }

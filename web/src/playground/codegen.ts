@@ -2,6 +2,8 @@
 // exported .safetensors. Our dense weights are `layers.<i>.weight` with shape
 // (in, out) (y = x·W + b): PyTorch's Linear stores (out, in), so it transposes;
 // Keras Dense stores (in, out), so it does not. Pure.
+import type { LayerInfo } from '../engine/network';
+import { isActivation, weightShape } from '../engine/structure';
 
 export interface ExportedLayer {
   /** Index in the engine's layer list (the safetensors key `layers.<index>.weight`). */
@@ -83,14 +85,34 @@ export function kerasSnippet(spec: ExportSpec): string {
   return lines.join('\n');
 }
 
-/** The dense layers of an engine layer list, each with the activation layer that follows it. */
-export function denseLayers(layers: readonly { type: string; inputSize: number; outputSize: number }[]): ExportedLayer[] {
-  const out: ExportedLayer[] = [];
+/** A layer with a weight matrix, and the activation layer that follows it (if any). */
+export interface DenseLayer extends ExportedLayer {
+  /** Index of that activation layer in the engine's list, or -1 (its output is then z itself). */
+  activationIndex: number;
+}
+
+/**
+ * The layers with a 2-D weight (in, out) of an engine layer list, each with
+ * the activation that follows it before the next weighted layer. `forward`
+ * is any forward pass of the same network (forwardAll, or a trace's
+ * allLayers): an activation is the layer that reports a `pre_activation`.
+ */
+export function denseLayers(layers: readonly LayerInfo[], forward: readonly { type: string; internals: readonly { name: string }[] }[]): DenseLayer[] {
+  const out: DenseLayer[] = [];
   layers.forEach((l, index) => {
-    if (l.type !== 'dense') return;
-    const next = layers[index + 1];
-    const activation = next !== undefined && next.type !== 'dense' && next.type !== 'dropout' ? next.type : 'linear';
-    out.push({ index, inputSize: l.inputSize, outputSize: l.outputSize, activation });
+    const shape = weightShape(l);
+    if (shape?.length !== 2) return;
+    let activationIndex = -1;
+    for (let k = index + 1; k < layers.length && weightShape(layers[k]!) === null; k++) {
+      if (forward[k] !== undefined && isActivation(forward[k]!)) {
+        activationIndex = k;
+        break;
+      }
+    }
+    out.push({
+      index, inputSize: shape[0]!, outputSize: shape[1]!,
+      activation: activationIndex < 0 ? 'linear' : forward[activationIndex]!.type, activationIndex,
+    });
   });
   return out;
 }

@@ -6,18 +6,18 @@ import type { Engine, TrainingSession } from '../engine';
 import { lineChart, positive } from './charts';
 import { el } from './dom';
 import { architectureFor, optionsFor, type Dataset } from './run';
-import { ACTIVATIONS, LIMITS, OPTIMIZERS, clampNumber, type PlaygroundState } from './state';
+import { FALLBACK_LISTS, LIMITS, clampNumber, type EngineLists, type PlaygroundState } from './state';
 
 export type Knob = 'learningRate' | 'optimizer' | 'activation' | 'batchSize';
 
-/** State B: `a` with one knob set from the text `value` (validated like the URL). */
-export function variant(a: PlaygroundState, knob: Knob, value: string): PlaygroundState {
+/** State B: `a` with one knob set from the text `value` (validated like the URL, against the engine's `lists`). */
+export function variant(a: PlaygroundState, knob: Knob, value: string, lists: EngineLists = FALLBACK_LISTS): PlaygroundState {
   switch (knob) {
     case 'learningRate': return { ...a, learningRate: clampNumber(value, ...LIMITS.learningRate, a.learningRate) };
     case 'batchSize': return { ...a, batchSize: clampNumber(value, ...LIMITS.batchSize, a.batchSize, true) };
-    case 'optimizer': return { ...a, optimizer: OPTIMIZERS.find((o) => o === value) ?? a.optimizer };
+    case 'optimizer': return { ...a, optimizer: lists.optimizers.find((o) => o === value) ?? a.optimizer };
     case 'activation': {
-      const act = ACTIVATIONS.find((o) => o === value);
+      const act = lists.activations.find((o) => o === value);
       return act === undefined ? a : { ...a, activations: a.activations.map(() => act) };
     }
   }
@@ -25,7 +25,7 @@ export function variant(a: PlaygroundState, knob: Knob, value: string): Playgrou
 
 interface Side { session: TrainingSession; loss: number[]; time: number[]; ms: number; epoch: number }
 
-export function setUpCompare(root: HTMLElement, engine: Engine, current: () => { state: PlaygroundState; data: Dataset }): void {
+export function setUpCompare(root: HTMLElement, engine: Engine, current: () => { state: PlaygroundState; data: Dataset }, lists: EngineLists = FALLBACK_LISTS): void {
   const knob = el('select', { 'aria-label': 'Setting to change in B', 'data-testid': 'ab-knob' });
   for (const [v, t] of [['learningRate', 'learning rate'], ['optimizer', 'optimizer'], ['activation', 'activation (all layers)'], ['batchSize', 'batch size']]) {
     knob.append(el('option', { value: v!, text: t! }));
@@ -106,7 +106,7 @@ export function setUpCompare(root: HTMLElement, engine: Engine, current: () => {
     stop();
     const { state, data } = current();
     const k = knob.value as Knob;
-    const b = variant(state, k, value.value);
+    const b = variant(state, k, value.value, lists);
     total = clampNumber(epochsIn.value, 1, 5000, 200, true);
     const describe = (s: PlaygroundState): string => k === 'activation' ? (s.activations[0] ?? '') : String(s[k]);
     labels = [describe(state), describe(b)];

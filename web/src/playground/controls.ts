@@ -3,7 +3,7 @@
 import type { ProblemInfo } from '../engine';
 import { el, field, numberInput, select } from './dom';
 import {
-  ACTIVATIONS, LIMITS, LOSSES, MAX_HIDDEN_LAYERS, MAX_NEURONS, OPTIMIZERS, clampNumber, defaultState, type PlaygroundState,
+  FALLBACK_LISTS, LIMITS, MAX_HIDDEN_LAYERS, MAX_NEURONS, clampNumber, defaultState, type EngineLists, type PlaygroundState,
 } from './state';
 
 export interface ControlsHandlers {
@@ -24,7 +24,8 @@ export interface Controls {
 
 export const SPEEDS = [0.1, 1, 5, 20, 100];
 
-export function setUpControls(root: HTMLElement, catalog: ProblemInfo[], handlers: ControlsHandlers): Controls {
+/** `lists`: the engine's activations, losses and optimizers (`listsFrom(engine.catalog())`), which the pickers offer. */
+export function setUpControls(root: HTMLElement, catalog: ProblemInfo[], handlers: ControlsHandlers, lists: EngineLists = FALLBACK_LISTS): Controls {
   let state: PlaygroundState | null = null;
   let io = { inputSize: 0, outputSize: 0 };
   const emit = (next: PlaygroundState): void => {
@@ -41,7 +42,7 @@ export function setUpControls(root: HTMLElement, catalog: ProblemInfo[], handler
   const teaches = el('p', { class: 'pg-teaches', 'data-testid': 'teaches' });
   problem.addEventListener('change', () => {
     const info = catalog.find((p) => p.name === problem.value);
-    if (info !== undefined) emit(defaultState(info));
+    if (info !== undefined) emit(defaultState(info, lists));
   });
 
   const layers = el('div', { class: 'pg-layers', 'data-testid': 'layers' });
@@ -57,8 +58,8 @@ export function setUpControls(root: HTMLElement, catalog: ProblemInfo[], handler
   });
   const archLine = el('p', { class: 'pg-arch', 'data-testid': 'arch' });
 
-  const loss = select(LOSSES, 'mse', 'Loss', 'loss');
-  const optimizer = select(OPTIMIZERS, 'adam', 'Optimizer', 'optimizer');
+  const loss = select(lists.losses, 'mse', 'Loss', 'loss');
+  const optimizer = select(lists.optimizers, 'adam', 'Optimizer', 'optimizer');
   const lr = numberInput(0.01, LIMITS.learningRate[0], LIMITS.learningRate[1], 'any', 'Learning rate', 'learning-rate');
   const batch = numberInput(32, ...LIMITS.batchSize, '1', 'Batch size', 'batch-size');
   const l1 = numberInput(0, ...LIMITS.l1, 'any', 'L1');
@@ -76,8 +77,8 @@ export function setUpControls(root: HTMLElement, catalog: ProblemInfo[], handler
     if (state === null) return;
     emit({
       ...state,
-      loss: LOSSES.find((x) => x === loss.value) ?? state.loss,
-      optimizer: OPTIMIZERS.find((x) => x === optimizer.value) ?? state.optimizer,
+      loss: lists.losses.find((x) => x === loss.value) ?? state.loss,
+      optimizer: lists.optimizers.find((x) => x === optimizer.value) ?? state.optimizer,
       learningRate: clampNumber(lr.value, ...LIMITS.learningRate, state.learningRate),
       batchSize: clampNumber(batch.value, ...LIMITS.batchSize, state.batchSize, true),
       l1: clampNumber(l1.value, ...LIMITS.l1, state.l1),
@@ -126,7 +127,7 @@ export function setUpControls(root: HTMLElement, catalog: ProblemInfo[], handler
     layers.replaceChildren();
     s.hidden.forEach((size, i) => {
       const n = numberInput(size, 1, MAX_NEURONS, '1', `Neurons in hidden layer ${i + 1}`, `neurons-${i}`);
-      const act = select(ACTIVATIONS, s.activations[i] ?? 'relu', `Activation of hidden layer ${i + 1}`, `activation-${i}`);
+      const act = select(lists.activations, s.activations[i] ?? 'relu', `Activation of hidden layer ${i + 1}`, `activation-${i}`);
       const minus = el('button', { type: 'button', text: '−', 'aria-label': `Fewer neurons in layer ${i + 1}` });
       const plus = el('button', { type: 'button', text: '+', 'aria-label': `More neurons in layer ${i + 1}` });
       const setSize = (v: number): void => {
@@ -141,7 +142,7 @@ export function setUpControls(root: HTMLElement, catalog: ProblemInfo[], handler
       act.addEventListener('change', () => {
         if (state === null) return;
         const activations = [...state.activations];
-        activations[i] = ACTIVATIONS.find((a) => a === act.value) ?? 'relu';
+        activations[i] = lists.activations.find((a) => a === act.value) ?? 'relu';
         emit({ ...state, activations });
       });
       layers.append(el('div', { class: 'pg-layer' }, el('span', { text: `hidden ${i + 1}` }), minus, n, plus, act));
@@ -157,9 +158,9 @@ export function setUpControls(root: HTMLElement, catalog: ProblemInfo[], handler
     } else if (s.hidden.length > 0) {
       row.append(el('span', { class: 'pg-note', text: `${s.activations.at(-1) ?? ''} (${s.loss} models repeat the last hidden activation on the output)` }));
     } else {
-      const act = select(ACTIVATIONS, s.outputActivation, 'Output activation', 'output-activation');
+      const act = select(lists.activations, s.outputActivation, 'Output activation', 'output-activation');
       act.addEventListener('change', () => {
-        if (state !== null) emit({ ...state, outputActivation: ACTIVATIONS.find((a) => a === act.value) ?? state.outputActivation });
+        if (state !== null) emit({ ...state, outputActivation: lists.activations.find((a) => a === act.value) ?? state.outputActivation });
       });
       row.append(act);
     }

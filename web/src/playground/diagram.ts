@@ -2,9 +2,9 @@
 // colour is its sign (orange +, blue −), width its magnitude; a neuron's fill
 // is its bias. Hover shows the exact value; clicking a weight selects it for
 // the backprop walk-through.
-import type { Network } from '../engine';
-import type { Trace } from '../engine/network';
-import { denseLayers } from './codegen';
+import type { Network, NamedTensor } from '../engine/network';
+import { matrixAt, type DenseStep } from './backprop';
+import type { DenseLayer } from './codegen';
 import { fmt, signColor, weightWidth, divergingRgb, rgb } from './colors';
 import { el } from './dom';
 
@@ -27,9 +27,10 @@ export interface DiagramHandlers {
 }
 
 export interface Diagram {
-  update(network: Network | null): void;
-  /** The backprop sample's trace: neuron tooltips then also show its z and a. */
-  setTrace(trace: Trace, sample: number): void;
+  /** `dense`: the network's weight layers (Run.dense). */
+  update(network: Network | null, dense: readonly DenseLayer[]): void;
+  /** The backprop sample's numbers: neuron tooltips then also show its z and a. */
+  setTrace(steps: DenseStep[], sample: number): void;
 }
 
 function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>): SVGElementTagNameMap[K] {
@@ -49,10 +50,10 @@ export function setUpDiagram(root: HTMLElement, handlers: DiagramHandlers): Diag
   /** Per line, what it shows now (sign × width code), to skip unchanged lines. */
   let drawn: number[][] = [];
   let nodes: SVGCircleElement[][] = [];
-  let params: Float32Array = new Float32Array(0);
-  let dense: ReturnType<typeof denseLayers> = [];
-  let offsets: number[] = [];
-  let trace: Trace | null = null;
+  /** Per weight layer, W (in, out) and b as the engine names them. */
+  let weights: { weight: NamedTensor; bias: NamedTensor }[] = [];
+  let dense: readonly DenseLayer[] = [];
+  let trace: DenseStep[] | null = null;
   let traceSample = 0;
 
   function showTip(text: string, event: MouseEvent): void {
@@ -113,19 +114,19 @@ export function setUpDiagram(root: HTMLElement, handlers: DiagramHandlers): Diag
     const t = event.target;
     if (t instanceof SVGLineElement) {
       const d = Number(t.dataset.dense), i = Number(t.dataset.from), j = Number(t.dataset.to);
-      const size = dense[d]?.outputSize ?? 0;
-      const w = params[(offsets[d] ?? 0) + i * size + j] ?? 0;
+      const wt = weights[d];
+      const w = wt === undefined ? 0 : matrixAt(wt.weight, i, j);
       showTip(`w${d + 1}[${i}→${j}] = ${fmt(w, 6)}  (click: explain its gradient)`, event);
       t.classList.add('pg-hot');
     } else if (t instanceof SVGCircleElement) {
       const l = Number(t.dataset.layer), i = Number(t.dataset.index);
       if (l === 0) {
-        showTip(`input x${i}${trace === null ? '' : ` = ${fmt(trace.input[i] ?? 0, 6)} for sample #${traceSample}`}`, event);
+        showTip(`input x${i}${trace?.[0] === undefined ? '' : ` = ${fmt(trace[0].input[i] ?? 0, 6)} for sample #${traceSample}`}`, event);
         return;
       }
       const d = dense[l - 1];
-      const b = params[(offsets[l - 1] ?? 0) + (d?.inputSize ?? 0) * (d?.outputSize ?? 0) + i] ?? 0;
-      const lt = trace?.layers[l - 1];
+      const b = weights[l - 1]?.bias.values[i] ?? 0;
+      const lt = trace?.[l - 1];
       const now = lt === undefined ? '' : `; sample #${traceSample}: z = ${fmt(lt.z[i] ?? 0, 6)}, a = ${fmt(lt.a[i] ?? 0, 6)}`;
       showTip(`layer ${l} neuron ${i}: bias b = ${fmt(b, 6)}, activation ${d?.activation ?? ''}${now}`, event);
       handlers.hoverNeuron(l - 1, i);
@@ -145,31 +146,28 @@ export function setUpDiagram(root: HTMLElement, handlers: DiagramHandlers): Diag
   });
 
   return {
-    setTrace(t, sample) {
-      trace = t;
+    setTrace(steps, sample) {
+      trace = steps;
       traceSample = sample;
     },
-    update(network) {
+    update(network, layers) {
       if (network === null) return;
-      const layers = network.layers();
-      dense = denseLayers(layers);
-      offsets = dense.map((d) => layers[d.index]?.parameterOffset ?? 0);
+      dense = layers;
       const sizes = dense.length === 0 ? [] : [dense[0]!.inputSize, ...dense.map((d) => d.outputSize)];
       const key = sizes.join('-');
       if (key !== shape) {
         shape = key;
         build(sizes);
       }
-      params = network.parameters();
-      dense.forEach((d, k) => {
-        const off = offsets[k] ?? 0;
-        const count = d.inputSize * d.outputSize;
+      weights = dense.map((d) => ({ weight: network.weights(d.index, 'weight'), bias: network.weights(d.index, 'bias') }));
+      weights.forEach(({ weight, bias }, k) => {
         let maxAbs = 0;
-        for (let q = 0; q < count; q++) maxAbs = Math.max(maxAbs, Math.abs(params[off + q] ?? 0));
+        for (const w of weight.values) maxAbs = Math.max(maxAbs, Math.abs(w));
         const lines = edges[k] ?? [];
         const seen = drawn[k] ?? [];
+        // Lines were made in W's row-major order (from, to), so line q shows W's value q.
         for (let q = 0; q < lines.length; q++) {
-          const w = params[off + q] ?? 0;
+          const w = weight.values[q] ?? 0;
           // Touch the DOM only when what is drawn changes (sign, or width to 0.1 px): big networks have ~30k lines.
           const code = (w >= 0 ? 1 : -1) * (1 + Math.round(weightWidth(w, Math.max(maxAbs, 1)) * 10));
           if (seen[q] === code) continue;
@@ -179,10 +177,11 @@ export function setUpDiagram(root: HTMLElement, handlers: DiagramHandlers): Diag
           line.setAttribute('stroke-width', (Math.abs(code) / 10 - 0.1).toFixed(1));
         }
         const biases = nodes[k + 1] ?? [];
-        biases.forEach((c, j) => c.setAttribute('fill', rgb(divergingRgb(params[off + count + j] ?? 0))));
+        biases.forEach((c, j) => c.setAttribute('fill', rgb(divergingRgb(bias.values[j] ?? 0))));
       });
-      // The first parameters, exactly: tests compare runs (same seed, same weights) through this.
-      canvas.dataset.params = Array.from(params.subarray(0, 64), (v) => v.toPrecision(7)).join(' ');
+      // The first weights and biases, exactly: tests compare runs (same seed, same weights) through this.
+      const first = weights.flatMap(({ weight, bias }) => [...weight.values, ...bias.values]).slice(0, 64);
+      canvas.dataset.params = first.map((v) => v.toPrecision(7)).join(' ');
       canvas.dataset.weights = String(dense.reduce((s, d) => s + d.inputSize * d.outputSize, 0));
     },
   };

@@ -1,12 +1,12 @@
 // Export: the trained model as .safetensors, plus PyTorch and Keras code
 // that rebuilds the same architecture and loads those weights.
-import { denseLayers, kerasSnippet, pytorchSnippet, type ExportSpec } from './codegen';
+import { kerasSnippet, pytorchSnippet, type ExportSpec } from './codegen';
 import { el } from './dom';
 import type { Run } from './run';
 
 export function exportSpec(run: Run): ExportSpec | null {
-  if (run.network === null) return null;
-  return { layers: denseLayers(run.network.layers()), loss: run.state.loss, file: `glassbox-${run.state.problem}.safetensors` };
+  if (run.session === null || run.dense.length === 0) return null;
+  return { layers: run.dense, loss: run.state.loss, file: `glassbox-${run.state.problem}.safetensors` };
 }
 
 export function setUpExport(root: HTMLElement, current: () => Run): void {

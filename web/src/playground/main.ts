@@ -13,7 +13,7 @@ import { setUpOwnData } from './owndata';
 import { setUpPredictions } from './predictions';
 import { setUpRegions } from './regions';
 import { Run, type Dataset } from './run';
-import { parseState, serializeState, type PlaygroundState } from './state';
+import { listsFrom, parseState, serializeState, type PlaygroundState } from './state';
 import { el } from './dom';
 
 function byId(id: string): HTMLElement {
@@ -29,7 +29,9 @@ export function problemData(engine: Engine, state: PlaygroundState, group: strin
 }
 
 function setUpPlayground(engine: Engine, catalog: ProblemInfo[]): void {
-  let state = parseState(window.location.search, catalog);
+  // The pickers and the URL parser take the engine's names, not a list of ours.
+  const lists = listsFrom(engine.catalog());
+  let state = parseState(window.location.search, catalog, 'xor', lists);
   let own: Dataset | null = null;
   const dataFor = (s: PlaygroundState): Dataset => own ?? problemData(engine, s, catalog.find((p) => p.name === s.problem)?.group ?? '');
   const run = new Run(engine, state, dataFor(state));
@@ -92,9 +94,9 @@ function setUpPlayground(engine: Engine, catalog: ProblemInfo[]): void {
     speed: (s) => {
       speed = s;
     },
-  });
+  }, lists);
 
-  const backprop = setUpBackprop(byId('pg-backprop'), (trace, sample) => diagram.setTrace(trace, sample));
+  const backprop = setUpBackprop(byId('pg-backprop'), (steps, sample) => diagram.setTrace(steps, sample));
   const regions = setUpRegions(byId('pg-regions'), (x, y) => ownData.addPoint(x, y));
   const diagram = setUpDiagram(byId('pg-diagram'), {
     hoverNeuron: (d, n) => regions.showNeuron(d, n),
@@ -109,7 +111,7 @@ function setUpPlayground(engine: Engine, catalog: ProblemInfo[]): void {
     restart(state);
   });
   setUpExport(byId('pg-export'), () => run);
-  setUpCompare(byId('pg-compare'), engine, () => ({ state: run.state, data: run.data }));
+  setUpCompare(byId('pg-compare'), engine, () => ({ state: run.state, data: run.data }), lists);
 
   run.onChange(() => {
     dirty = true;
@@ -124,13 +126,13 @@ function setUpPlayground(engine: Engine, catalog: ProblemInfo[]): void {
         + ` · test accuracy ${run.testEval === null ? '–' : `${(run.testEval.accuracy * 100).toFixed(1)}%`}${run.stopReason === '' ? '' : ` · ${run.stopReason}`}`;
     statusLine.dataset.epoch = String(run.epoch);
     statusLine.dataset.kind = run.error !== '' ? 'error' : 'ok';
-    diagram.update(run.network);
+    diagram.update(run.network, run.dense);
     charts.update(h);
     predictions.update(run);
     backprop.update(run);
     const twoD = run.data.train.inputSize === 2;
     byId('pg-regions').hidden = !twoD;
-    regions.update(run.network, run.data);
+    regions.update(run.network, run.data, run.dense);
     ownData.update(run.data);
   }
 

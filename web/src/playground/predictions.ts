@@ -1,7 +1,8 @@
 // What the network answers now: for gates and circuits every input row with
 // its output and target; for the other problems accuracy and the test
-// confusion matrix (session.evaluate).
-import type { Network } from '../engine';
+// confusion matrix. Right and wrong are always the engine's verdict
+// (session.evaluate), never a threshold applied here.
+import type { Network, ProblemSet, TrainingSession } from '../engine';
 import { fmt } from './colors';
 import { el } from './dom';
 import type { Run } from './run';
@@ -14,8 +15,23 @@ export function isTruthTable(group: string): boolean {
   return group === 'gates' || group === 'circuits';
 }
 
-function truthTable(network: Network, run: Run): HTMLElement {
+/**
+ * Whether the engine counts each row of `set` right: one `evaluate` per row,
+ * so the rule (argmax, the ½ or logit-0 threshold of yes/no outputs, every
+ * bit of a multi-label row) is the engine's, as in the accuracy it reports.
+ */
+export function rowVerdicts(session: TrainingSession, set: ProblemSet, multilabel: boolean): boolean[] {
+  return Array.from({ length: set.count }, (_, r) => session.evaluate({
+    inputs: set.inputs.subarray(r * set.inputSize, (r + 1) * set.inputSize),
+    targets: set.targets.subarray(r * set.targetSize, (r + 1) * set.targetSize),
+    count: 1,
+    multilabel,
+  }).correct === 1);
+}
+
+function truthTable(network: Network, session: TrainingSession, run: Run): HTMLElement {
   const set = run.data.test;
+  const verdicts = rowVerdicts(session, set, run.data.multilabel);
   const out = network.forwardBatch(set.inputs, set.count).output;
   const n = network.outputSize;
   const table = el('table', { class: 'pg-table', 'data-testid': 'truth-table' });
@@ -28,10 +44,9 @@ function truthTable(network: Network, run: Run): HTMLElement {
   for (let r = 0; r < set.count; r++) {
     const row = el('tr', {});
     for (let i = 0; i < set.inputSize; i++) row.append(el('td', { text: String(set.inputs[r * set.inputSize + i]) }));
-    let ok = true;
+    const ok = verdicts[r] === true;
     for (let k = 0; k < n; k++) {
       const y = out[r * n + k] ?? 0, t = set.targets[r * n + k] ?? 0;
-      if ((y >= 0.5 ? 1 : 0) !== (t >= 0.5 ? 1 : 0)) ok = false;
       row.append(el('td', { text: fmt(y, 3) }), el('td', { text: String(t) }));
     }
     if (ok) correct++;
@@ -41,7 +56,7 @@ function truthTable(network: Network, run: Run): HTMLElement {
   }
   table.dataset.correct = String(correct);
   table.dataset.rows = String(set.count);
-  return el('div', {}, table, el('p', { class: 'pg-muted', text: `${correct} of ${set.count} rows right (an output counts as 1 at 0.5 or above).` }));
+  return el('div', {}, table, el('p', { class: 'pg-muted', text: `${correct} of ${set.count} rows right, as the engine scores them.` }));
 }
 
 function confusion(run: Run): HTMLElement {
@@ -67,11 +82,12 @@ export function setUpPredictions(root: HTMLElement, groupOf: (problem: string) =
   root.append(el('h2', { text: 'Predictions' }), body);
   return {
     update(run) {
-      if (run.network === null) {
+      const network = run.network;
+      if (network === null || run.session === null) {
         body.replaceChildren(el('p', { class: 'pg-muted', text: 'No network.' }));
         return;
       }
-      body.replaceChildren(isTruthTable(groupOf(run.state.problem)) ? truthTable(run.network, run) : confusion(run));
+      body.replaceChildren(isTruthTable(groupOf(run.state.problem)) ? truthTable(network, run.session, run) : confusion(run));
     },
   };
 }

@@ -3,6 +3,7 @@
 // hidden neuron's own output while it is hovered in the diagram.
 import type { Network } from '../engine';
 import type { ForwardResult } from '../engine/network';
+import type { DenseLayer } from './codegen';
 import { CLASS_COLORS, divergingRgb, outputRgb, rgb } from './colors';
 import { el } from './dom';
 import type { Dataset } from './run';
@@ -43,8 +44,21 @@ export function classOf(targets: Float32Array, size: number, i: number): number 
   return best;
 }
 
+/**
+ * Where weight layer `dense`'s neurons show their own output in a forward
+ * pass: the network's output for the last one (what the regions paint), else
+ * its activation layer's output, or z itself when no activation follows.
+ */
+export function neuronSource(forward: ForwardResult, layers: readonly DenseLayer[], dense: number): { values: Float32Array } | undefined {
+  const d = layers[dense];
+  if (d === undefined) return undefined;
+  if (dense === layers.length - 1) return { values: forward.output };
+  return forward.layers[d.activationIndex >= 0 ? d.activationIndex : d.index];
+}
+
 export interface Regions {
-  update(network: Network | null, data: Dataset): void;
+  /** `dense`: the network's weight layers (Run.dense). */
+  update(network: Network | null, data: Dataset, dense: readonly DenseLayer[]): void;
   showNeuron(dense: number, neuron: number): void;
   hideNeuron(): void;
 }
@@ -59,7 +73,7 @@ export function setUpRegions(root: HTMLElement, onClick: (x: number, y: number) 
   const mctx = mini.getContext('2d');
   let bounds: Bounds = { x0: -1, x1: 1, y0: -1, y1: 1 };
   let last: ForwardResult | null = null;
-  let lastLayers: { type: string }[] = [];
+  let lastDense: readonly DenseLayer[] = [];
 
   canvas.addEventListener('click', (event) => {
     const box = canvas.getBoundingClientRect();
@@ -95,11 +109,11 @@ export function setUpRegions(root: HTMLElement, onClick: (x: number, y: number) 
   }
 
   return {
-    update(network, data) {
+    update(network, data, dense) {
       if (ctx === null || network === null || data.train.inputSize !== 2) return;
       bounds = boundsOf(data.train.inputs, data.train.count);
       last = network.forwardBatch(gridInputs(bounds), GRID * GRID);
-      lastLayers = network.layers();
+      lastDense = dense;
       const width = network.outputSize;
       const off = document.createElement('canvas');
       off.width = GRID; off.height = GRID;
@@ -113,15 +127,9 @@ export function setUpRegions(root: HTMLElement, onClick: (x: number, y: number) 
     },
     showNeuron(dense, neuron) {
       if (mctx === null || last === null) return;
-      // The dense layer's index in the layer list; its activation layer (if any) follows it.
-      const denseIdx = lastLayers.map((l, i) => (l.type === 'dense' ? i : -1)).filter((i) => i >= 0)[dense];
-      if (denseIdx === undefined) return;
-      const isLast = denseIdx === lastLayers.map((l) => l.type).lastIndexOf('dense');
-      const next = lastLayers[denseIdx + 1];
-      const source = isLast ? { values: last.output, size: last.output.length / (GRID * GRID) }
-        : last.layers[next !== undefined && next.type !== 'dense' && next.type !== 'dropout' ? denseIdx + 1 : denseIdx];
+      const source = neuronSource(last, lastDense, dense);
       if (source === undefined) return;
-      const size = 'size' in source ? source.size : 1;
+      const size = source.values.length / (GRID * GRID);
       const column = new Float32Array(GRID * GRID);
       let maxAbs = 1e-6;
       for (let p = 0; p < GRID * GRID; p++) {

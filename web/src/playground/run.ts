@@ -1,7 +1,8 @@
-// One training run: the session, a live Network snapshot of its weights for
+// One training run: the session, a Network holding a copy of its weights for
 // the views (trace, forwardBatch), and the per-epoch history. Views subscribe
 // with onChange. All math is the engine's.
 import type { Engine, Evaluation, MlpOptions, Network, ProblemSet, StepStats, TrainingSession } from '../engine';
+import { denseLayers, type DenseLayer } from './codegen';
 import type { PlaygroundState } from './state';
 
 export interface Dataset {
@@ -49,7 +50,10 @@ export class Run {
   state: PlaygroundState;
   data: Dataset;
   session: TrainingSession | null = null;
-  network: Network | null = null;
+  /** The network's weight layers and their activations, read once per reset (the shape never changes within a run). */
+  dense: DenseLayer[] = [];
+  /** How many times the views' Network was re-read from the session (see `network`). */
+  networkLoads = 0;
   history: History = emptyHistory();
   stats: StepStats | null = null;
   trainEval: Evaluation | null = null;
@@ -57,6 +61,9 @@ export class Run {
   error = '';
   stopReason = '';
   #started = 0;
+  #network: Network | null = null;
+  /** The session stepped since `#network` was read. */
+  #stale = true;
   #listeners: (() => void)[] = [];
 
   constructor(engine: Engine, state: PlaygroundState, data: Dataset) {
@@ -83,7 +90,11 @@ export class Run {
     this.data = data;
     this.session?.dispose();
     this.session = null;
+    this.#dropNetwork();
+    this.dense = [];
     this.stats = null;
+    this.trainEval = null;
+    this.testEval = null;
     this.history = emptyHistory();
     this.error = '';
     this.stopReason = '';
@@ -92,6 +103,8 @@ export class Run {
     } catch (error) {
       this.error = error instanceof Error ? error.message : String(error);
     }
+    const network = this.network;
+    if (network !== null) this.dense = denseLayers(network.layers(), network.forwardAll(new Float32Array(network.inputSize)).layers);
     this.#started = performance.now();
     this.refresh(true);
   }
@@ -99,6 +112,7 @@ export class Run {
   /** Runs `batches` mini-batches; false when the run cannot go on (error or auto-stop). */
   step(batches: number): boolean {
     if (this.session === null) return false;
+    this.#stale = true;
     try {
       this.stats = this.session.step(Math.max(1, Math.round(batches)));
     } catch (error) {
@@ -115,12 +129,36 @@ export class Run {
     return this.stats?.batchesPerEpoch ?? Math.max(1, Math.ceil(this.data.train.count / Math.min(this.state.batchSize, this.data.train.count)));
   }
 
-  /** Re-reads the weights into `network`, evaluates, records history, checks auto-stop. */
+  /**
+   * The session's model for the views, read only when a view asks after a
+   * step (at most once per drawn frame, not once per step).
+   *
+   * TrainingSession has no way to run forward, trace or read parameters of
+   * its live model, so the copy still goes through `toSafetensors` and
+   * `networkFromSafetensors`. With a `TrainingSession.parameters()` binding
+   * this becomes one `buildNetwork(architecture)` per reset and
+   * `setParameters` here.
+   */
+  get network(): Network | null {
+    if (this.session === null) return null;
+    if (this.#stale || this.#network === null) {
+      this.#network?.dispose();
+      this.#network = this.engine.networkFromSafetensors(this.session.toSafetensors());
+      this.networkLoads++;
+      this.#stale = false;
+    }
+    return this.#network;
+  }
+
+  #dropNetwork(): void {
+    this.#network?.dispose();
+    this.#network = null;
+    this.#stale = true;
+  }
+
+  /** Evaluates, records history, checks auto-stop; the views' network is re-read on their next use. */
   refresh(record: boolean): void {
-    this.network?.dispose();
-    this.network = null;
     if (this.session !== null) {
-      this.network = this.engine.networkFromSafetensors(this.session.toSafetensors());
       // Multi-label sets (the adders): the engine counts a row right only when every bit is.
       const multilabel = this.data.multilabel;
       this.trainEval = this.session.evaluate({ ...this.data.train, multilabel });
@@ -144,8 +182,7 @@ export class Run {
 
   dispose(): void {
     this.session?.dispose();
-    this.network?.dispose();
     this.session = null;
-    this.network = null;
+    this.#dropNetwork();
   }
 }

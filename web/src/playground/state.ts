@@ -1,11 +1,37 @@
 // The playground's whole state (problem, architecture, hyperparameters, seed)
 // and its URL form. The parser validates and clamps every field, so any URL,
 // however hostile, gives a usable state. Pure: no DOM, no engine.
-import type { ActivationName, LossName, OptimizerName } from '../engine';
+import type { ActivationName, Catalog, LossName, OptimizerName } from '../engine';
 
-export const ACTIVATIONS: readonly ActivationName[] = ['relu', 'leaky_relu', 'elu', 'sigmoid', 'tanh', 'gelu', 'swish', 'softplus', 'linear'];
-export const LOSSES: readonly LossName[] = ['mse', 'binary_cross_entropy', 'softmax_cross_entropy', 'huber'];
-export const OPTIMIZERS: readonly OptimizerName[] = ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'adamw'];
+/** The names the pickers offer and the URL may hold: the engine's catalog (`listsFrom`). */
+export interface EngineLists {
+  activations: readonly ActivationName[];
+  losses: readonly LossName[];
+  optimizers: readonly OptimizerName[];
+}
+
+/**
+ * Only until the engine has loaded (and in pure tests): the page parses its
+ * URL and builds its pickers from `listsFrom(engine.catalog())`.
+ */
+export const FALLBACK_LISTS: EngineLists = {
+  activations: ['relu', 'leaky_relu', 'elu', 'sigmoid', 'tanh', 'gelu', 'swish', 'softplus', 'linear'],
+  losses: ['mse', 'binary_cross_entropy', 'softmax_cross_entropy', 'huber'],
+  optimizers: ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'adamw'],
+};
+
+/**
+ * The engine's own lists. The name types in engine/training.ts document the
+ * names; the catalog is what this engine build accepts, so a name it adds
+ * appears in the pickers without a change here.
+ */
+export function listsFrom(catalog: Pick<Catalog, 'activations' | 'losses' | 'optimizers'>): EngineLists {
+  return {
+    activations: catalog.activations as ActivationName[],
+    losses: catalog.losses as LossName[],
+    optimizers: catalog.optimizers as OptimizerName[],
+  };
+}
 export const MAX_HIDDEN_LAYERS = 8;
 export const MAX_NEURONS = 64;
 
@@ -83,16 +109,16 @@ export function hiddenFromArch(arch: string): number[] {
   return parts.slice(1, -1).filter((n) => Number.isInteger(n) && n >= 1).map((n) => Math.min(n, MAX_NEURONS)).slice(0, MAX_HIDDEN_LAYERS);
 }
 
-export function defaultState(p: ProblemDefaults): PlaygroundState {
+export function defaultState(p: ProblemDefaults, lists: EngineLists = FALLBACK_LISTS): PlaygroundState {
   const hidden = hiddenFromArch(p.arch);
-  const activation = pick(p.activation, ACTIVATIONS, 'relu');
+  const activation = pick(p.activation, lists.activations, 'relu');
   return {
     problem: p.name,
     hidden,
     activations: hidden.map(() => activation),
     outputActivation: activation,
-    loss: pick(p.loss, LOSSES, 'mse'),
-    optimizer: pick(p.optimizer, OPTIMIZERS, 'adam'),
+    loss: pick(p.loss, lists.losses, 'mse'),
+    optimizer: pick(p.optimizer, lists.optimizers, 'adam'),
     // The catalog's float32 rates (0.05000000074505806) read better rounded.
     learningRate: Number(p.learningRate.toPrecision(6)),
     batchSize: p.batchSize,
@@ -111,9 +137,10 @@ export function defaultState(p: ProblemDefaults): PlaygroundState {
 /**
  * The state in `search` (a URL query string), every field validated: an
  * unknown problem falls back to `fallbackProblem`, numbers are clamped, bad
- * names take the problem's defaults, extra layers are dropped.
+ * names (not in `lists`, the engine's catalog) take the problem's defaults,
+ * extra layers are dropped.
  */
-export function parseState(search: string, catalog: readonly ProblemDefaults[], fallbackProblem = 'xor'): PlaygroundState {
+export function parseState(search: string, catalog: readonly ProblemDefaults[], fallbackProblem = 'xor', lists: EngineLists = FALLBACK_LISTS): PlaygroundState {
   let params: URLSearchParams;
   try {
     params = new URLSearchParams(search.length > 4000 ? '' : search);
@@ -122,7 +149,7 @@ export function parseState(search: string, catalog: readonly ProblemDefaults[], 
   }
   const problem = catalog.find((p) => p.name === params.get('p')) ?? catalog.find((p) => p.name === fallbackProblem) ?? catalog[0];
   if (problem === undefined) throw new Error('The problem catalog is empty.');
-  const base = defaultState(problem);
+  const base = defaultState(problem, lists);
   const state: PlaygroundState = { ...base };
 
   const h = params.get('h');
@@ -131,10 +158,10 @@ export function parseState(search: string, catalog: readonly ProblemDefaults[], 
   }
   const acts = (params.get('act') ?? '').split(',');
   const fallbackAct = base.activations[0] ?? 'relu';
-  state.activations = state.hidden.map((_, i) => pick(acts[i] ?? acts[0], ACTIVATIONS, fallbackAct));
-  state.outputActivation = pick(params.get('out'), ACTIVATIONS, base.outputActivation);
-  state.loss = pick(params.get('loss'), LOSSES, base.loss);
-  state.optimizer = pick(params.get('opt'), OPTIMIZERS, base.optimizer);
+  state.activations = state.hidden.map((_, i) => pick(acts[i] ?? acts[0], lists.activations, fallbackAct));
+  state.outputActivation = pick(params.get('out'), lists.activations, base.outputActivation);
+  state.loss = pick(params.get('loss'), lists.losses, base.loss);
+  state.optimizer = pick(params.get('opt'), lists.optimizers, base.optimizer);
   state.learningRate = clampNumber(params.get('lr'), ...LIMITS.learningRate, base.learningRate);
   state.batchSize = clampNumber(params.get('bs'), ...LIMITS.batchSize, base.batchSize, true);
   state.l1 = clampNumber(params.get('l1'), ...LIMITS.l1, 0);

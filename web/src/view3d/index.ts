@@ -12,7 +12,7 @@ import { NeuronLayer } from './neuron-layer';
 import { createNeuronPanel } from './neuron-panel';
 import { screenPosition, setUpPicking, type Pick, type PickTarget } from './picking';
 import { createSceneHost, type SceneHost } from './scene';
-import { hasConnections, planStages } from './stages';
+import { hasConnections, layerShapes, planStages } from './stages';
 import { CONNECTIONS, createToolbar } from './toolbar';
 import './view3d.css';
 
@@ -156,10 +156,10 @@ export function setUpActivationView(element: HTMLElement): ActivationView {
     // A resting pass (all-zero input) gives every layer's shape and the idle picture.
     const rest = new Float32Array(next.inputSize);
     const forward = next.forwardAll(rest);
-    const stages = planStages(forward.layers, next.inputSize, next.outputSize);
+    const stages = planStages(layerShapes(forward.layers, layers), next.inputSize, next.outputSize);
     view = new NetworkView(stages, mode, CONNECTIONS.max);
     host.scene.add(view.root);
-    source = { network: next, layers, parameters: next.parameters(), stages };
+    source = { network: next, layers, stages };
     builds++;
     element.dataset.builds = String(builds);
     last = null;

@@ -2,9 +2,9 @@
 // value, its weighted input and bias, its incoming weights (laid out like the
 // layer they come from), and its strongest live inputs w·a as the engine
 // ranks them. No products are computed here; weights are only read and placed.
-import type { ForwardResult, LayerInfo, Network } from '../engine/network';
+import type { ForwardResult, LayerInfo, NamedTensor, Network } from '../engine/network';
 import { gridShape } from './layout';
-import { stageValues, type Stage } from './stages';
+import { hasConnections, stageValues, type Stage } from './stages';
 
 export interface IncomingWeights {
   /** One weight per input, in the input's order. */
@@ -31,8 +31,9 @@ export interface NeuronDetail {
 export interface DetailSource {
   network: Network;
   layers: readonly LayerInfo[];
-  parameters: Float32Array;
   stages: readonly Stage[];
+  /** Each weight layer's W and b as `network.weights` gives them, fetched on first use. */
+  weights?: Map<number, { weight: NamedTensor; bias: NamedTensor }>;
 }
 
 export const STRONGEST_INPUTS = 6;
@@ -52,16 +53,23 @@ export function inputName(stage: Stage, i: number): string {
   return `${stage.title.split(' · ')[0]} · neuron ${i}`;
 }
 
-/** Incoming weights of neuron `j` of dense layer `info` (W is in × out, row-major, at parameterOffset). */
-export function incomingWeights(parameters: Float32Array, info: LayerInfo, j: number): Float32Array {
-  const out = new Float32Array(info.inputSize);
-  for (let i = 0; i < info.inputSize; i++) out[i] = parameters[info.parameterOffset + i * info.outputSize + j]!;
-  return out;
+/** Layer `layer`'s W (in, out) and b, read once per source. */
+export function layerWeights(source: DetailSource, layer: number): { weight: NamedTensor; bias: NamedTensor } {
+  source.weights ??= new Map();
+  let w = source.weights.get(layer);
+  if (w === undefined) {
+    w = { weight: source.network.weights(layer, 'weight'), bias: source.network.weights(layer, 'bias') };
+    source.weights.set(layer, w);
+  }
+  return w;
 }
 
-/** The bias of neuron `j`: it follows W in the layer's parameters. */
-export function biasOf(parameters: Float32Array, info: LayerInfo, j: number): number {
-  return parameters[info.parameterOffset + info.inputSize * info.outputSize + j]!;
+/** Column `j` of a row-major (in, out) weight: neuron j's incoming weights, one per input. */
+export function incomingWeights(weight: NamedTensor, j: number): Float32Array {
+  const [rows = 0, cols = 0] = weight.shape;
+  const out = new Float32Array(rows);
+  for (let i = 0; i < rows; i++) out[i] = weight.values[i * cols + j]!;
+  return out;
 }
 
 /** Only the cheap part (value, z): refreshed on every input while the panel is open. */
@@ -72,39 +80,35 @@ export function liveValues(source: DetailSource, stageIndex: number, j: number, 
   return { activation, weightedInput: z ?? null };
 }
 
-/** The engine's ranking of every w·a into the layer, filtered to neuron `j` (for the last forward pass). */
+/** The engine's ranking of the w·a into neuron `j` only (for the last forward pass). */
 export function strongestInputs(source: DetailSource, stageIndex: number, j: number, count = STRONGEST_INPUTS): { label: string; value: number }[] {
   const stage = source.stages[stageIndex]!;
-  const info = source.layers[stage.weightLayer];
   const previous = source.stages[stageIndex - 1];
-  if (stage.type !== 'dense' || info === undefined || previous === undefined) return [];
-  const all = source.network.topContributions(stage.weightLayer, info.inputSize * info.outputSize);
-  const inputs: { label: string; value: number }[] = [];
-  for (let n = 0; n < all.to.length && inputs.length < count; n++) {
-    if (all.to[n] === j) inputs.push({ label: inputName(previous, all.from[n]!), value: all.value[n]! });
-  }
-  return inputs;
+  if (!hasConnections(stage) || previous === undefined) return [];
+  const top = source.network.topContributionsInto(stage.weightLayer, j, count);
+  return Array.from(top.from, (from, n) => ({ label: inputName(previous, from), value: top.value[n]! }));
 }
 
 /** Everything the panel shows about neuron `j` of stage `stageIndex`. */
 export function describeNeuron(source: DetailSource, stageIndex: number, j: number, input: Float32Array, forward: ForwardResult): NeuronDetail {
   const stage = source.stages[stageIndex]!;
   const previous = source.stages[stageIndex - 1];
-  const info = stage.type === 'dense' ? source.layers[stage.weightLayer] : undefined;
+  const own = hasConnections(stage) ? layerWeights(source, stage.weightLayer) : undefined;
   let weights: IncomingWeights | null = null;
-  if (info !== undefined && previous !== undefined && previous.kind !== 'maps') {
-    const grid = gridShape(info.inputSize);
+  if (own !== undefined && previous !== undefined && previous.kind !== 'maps') {
+    const inputs = own.weight.shape[0] ?? 0;
+    const grid = gridShape(inputs);
     const caption = previous.kind === 'pixels'
-      ? `What this neuron looks for: its ${info.inputSize} incoming weights, one per input pixel`
-      : `Its ${info.inputSize} incoming weights, one per neuron of ${previous.title.split(' · ')[0]}, in that layer's grid`;
-    weights = { values: incomingWeights(source.parameters, info, j), cols: grid.cols, rows: grid.rows, caption };
+      ? `What this neuron looks for: its ${inputs} incoming weights, one per input pixel`
+      : `Its ${inputs} incoming weights, one per neuron of ${previous.title.split(' · ')[0]}, in that layer's grid`;
+    weights = { values: incomingWeights(own.weight, j), cols: grid.cols, rows: grid.rows, caption };
   }
   const name = stage.isOutput ? `Output · digit ${j}` : `${stage.title.split(' · ')[0]} · neuron ${j}`;
   return {
     title: name,
     isOutput: stage.isOutput,
     ...liveValues(source, stageIndex, j, input, forward),
-    bias: info === undefined ? null : biasOf(source.parameters, info, j),
+    bias: own === undefined ? null : own.bias.values[j] ?? null,
     weights,
     inputs: strongestInputs(source, stageIndex, j),
   };

@@ -1,15 +1,32 @@
-// Layer-kind dispatch: turns the engine's list of layers (what forwardAll
-// returns) into the "stages" the view draws. A stage is one thing on screen:
-// the input pixels, a grid of neurons, or a stack of feature maps. Layers that
-// only transform values in place (activations, dropout) fold into the stage
-// before them, so a neuron glows with its value after its activation.
+// Turns the engine's list of layers (forwardAll's shapes plus each layer's
+// weight tensor) into the "stages" the view draws. A stage is one thing on
+// screen: the input pixels, a grid of neurons, or a stack of feature maps.
+// The plan reads shapes and tensors, not type names (those only label):
+// - a layer with a weight tensor starts a stage;
+// - a layer that keeps its input's shape (an activation, dropout) folds into
+//   the stage before it, so a neuron glows with its value after activation;
+// - a layer that only reshapes (same size, new shape: flatten) adds nothing;
+// - any other layer (pooling) starts a stage of its own.
+import type { LayerInfo } from '../engine/network';
+import { weightShape } from '../engine/structure';
 
-/** What the view needs from each forwardAll layer (values are not needed to plan). */
+/** What the view needs from each layer (values are not needed to plan). */
 export interface LayerShape {
+  /** Only for captions. */
   type: string;
   size: number;
   /** [n] for flat layers, [channels, height, width] for image layers. */
   shape: readonly number[];
+  /** The layer's `weight` tensor shape ([in, out] dense, 4-D conv), or null without weights. */
+  weightShape: readonly number[] | null;
+}
+
+/** forwardAll's layers with the weight shape from `Network.layers()`'s tensor lists. */
+export function layerShapes(forward: readonly { type: string; size: number; shape: readonly number[] }[], infos: readonly LayerInfo[]): LayerShape[] {
+  return forward.map((l, i) => {
+    const info = infos[i];
+    return { type: l.type, size: l.size, shape: [...l.shape], weightShape: info === undefined ? null : weightShape(info) };
+  });
 }
 
 export type StageKind = 'pixels' | 'neurons' | 'maps';
@@ -28,24 +45,18 @@ export interface Stage {
   source: StageSource;
   /** The engine layer whose weights feed this stage (dense or conv), or -1. */
   weightLayer: number;
-  /** That layer's type ("dense", "conv2d", …), or "input". */
+  /** Its weight tensor's shape ([in, out] for a matrix), empty without one. */
+  weightShape: number[];
+  /** The type of the layer that starts the stage ("dense", "conv2d", …), or "input": a caption only. */
   type: string;
   /** True for the final stage when its values are the network's output (class probabilities). */
   isOutput: boolean;
 }
 
-/** Image layers render as textured planes, one per channel. */
-export const IMAGE_LAYER_TYPES: ReadonlySet<string> = new Set(['conv2d', 'maxpool2d', 'avgpool2d']);
-/** Layers with weights: they start a new stage and their connections can be shown. */
-const WEIGHTED_TYPES: ReadonlySet<string> = new Set(['dense', 'conv2d']);
-/** Layers that only reorder or pass values through: nothing new to draw. */
-const PASS_THROUGH_TYPES: ReadonlySet<string> = new Set(['flatten', 'reshape', 'dropout']);
-
+/** Captions for image layers; any other type is shown by its engine name. */
 const IMAGE_TITLES: Record<string, string> = { conv2d: 'Conv', maxpool2d: 'Max pool', avgpool2d: 'Avg pool' };
 
-function isImage(layer: LayerShape): boolean {
-  return IMAGE_LAYER_TYPES.has(layer.type) && layer.shape.length === 3;
-}
+const sameShape = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((v, i) => v === b[i]);
 
 /**
  * Plans the stages for a network whose input has `inputSize` values and whose
@@ -63,6 +74,7 @@ export function planStages(layers: readonly LayerShape[], inputSize: number, out
     shape: inputShape?.length === 3 ? [...inputShape] : square ? [1, side, side] : [inputSize],
     source: { from: 'input' },
     weightLayer: -1,
+    weightShape: [],
     type: 'input',
     isOutput: false,
   }];
@@ -75,37 +87,30 @@ export function planStages(layers: readonly LayerShape[], inputSize: number, out
 
   layers.forEach((layer, index) => {
     const current = stages[stages.length - 1]!;
-    if (PASS_THROUGH_TYPES.has(layer.type)) return;
-    const startsStage = WEIGHTED_TYPES.has(layer.type) || isImage(layer) || current.kind === 'pixels' || layer.size !== current.size;
-    if (!startsStage) {
-      // An activation (or any same-size layer) after a stage: show its values instead.
-      current.source = { from: 'layer', index };
-      return;
+    const weighted = layer.weightShape !== null;
+    if (!weighted && current.kind !== 'pixels') {
+      // Same shape: an activation or dropout; show its values in the stage instead.
+      if (sameShape(layer.shape, current.shape)) {
+        current.source = { from: 'layer', index };
+        return;
+      }
+      // Same values in a new shape (flatten): nothing new to draw.
+      if (layer.size === current.size) return;
     }
-    if (isImage(layer)) {
-      const [channels = 0, height = 0, width = 0] = layer.shape;
-      stages.push({
-        kind: 'maps',
-        title: `${numbered(IMAGE_TITLES[layer.type] ?? layer.type)} · ${channels} × ${height}×${width}`,
-        size: layer.size,
-        shape: [channels, height, width],
-        source: { from: 'layer', index },
-        weightLayer: WEIGHTED_TYPES.has(layer.type) ? index : -1,
-        type: layer.type,
-        isOutput: false,
-      });
-      return;
-    }
-    stages.push({
-      kind: 'neurons',
-      title: `${numbered(layer.type === 'dense' ? 'Hidden' : layer.type)} · ${layer.size}`,
+    const base = {
       size: layer.size,
-      shape: [layer.size],
-      source: { from: 'layer', index },
-      weightLayer: WEIGHTED_TYPES.has(layer.type) ? index : -1,
+      source: { from: 'layer', index } as StageSource,
+      weightLayer: weighted ? index : -1,
+      weightShape: weighted ? [...layer.weightShape!] : [],
       type: layer.type,
       isOutput: false,
-    });
+    };
+    if (layer.shape.length === 3) {
+      const [channels = 0, height = 0, width = 0] = layer.shape;
+      stages.push({ ...base, kind: 'maps', title: `${numbered(IMAGE_TITLES[layer.type] ?? layer.type)} · ${channels} × ${height}×${width}`, shape: [channels, height, width] });
+      return;
+    }
+    stages.push({ ...base, kind: 'neurons', title: `${numbered(layer.weightShape?.length === 2 ? 'Hidden' : layer.type)} · ${layer.size}`, shape: [layer.size] });
   });
 
   // The last neuron stage shows the network's answer (softmax), like the bars.
@@ -128,7 +133,7 @@ export function stageValues(stage: Stage, input: Float32Array, forward: { output
   return layer.values;
 }
 
-/** Whether the engine can rank this stage's incoming contributions (dense layers only, for now). */
+/** Whether the engine can rank this stage's incoming contributions w·a: its weight is one (in, out) matrix. */
 export function hasConnections(stage: Stage): boolean {
-  return stage.type === 'dense' && stage.weightLayer >= 0;
+  return stage.weightLayer >= 0 && stage.weightShape.length === 2;
 }
