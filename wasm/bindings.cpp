@@ -37,6 +37,7 @@ EMSCRIPTEN_BINDINGS(glassbox) {
       .function("step", &TrainingSession::step)
       .function("evaluate", &TrainingSession::evaluate)
       .function("toSafetensors", &TrainingSession::to_safetensors)
+      .function("parameters", &TrainingSession::parameters)
       .function("architectureJson", &TrainingSession::architecture_json);
 
   function("catalog", &glassbox::wasm::catalog);

@@ -27,8 +27,7 @@ val NetworkHandle::load_safetensors(const val& bytes) {
 
 val NetworkHandle::build(const val& architecture_json, const val& seed) {
   return guarded([&] {
-    const auto seed_value =
-        whole_number(number_value(seed, "seed"), 0, 9007199254740991.0, "seed");
+    const auto seed_value = whole_number(number_value(seed, "seed"), 0, 9007199254740991.0, "seed");
     model_.emplace(Architecture::from_json(text_value(architecture_json, "architecture")),
                    seed_value);
     return val::null();
@@ -205,8 +204,7 @@ val NetworkHandle::top_contributions(const val& layer, const val& k) const {
   return contributions(layer, k, val::null());
 }
 
-val NetworkHandle::top_contributions_into(const val& layer, const val& neuron,
-                                          const val& k) const {
+val NetworkHandle::top_contributions_into(const val& layer, const val& neuron, const val& k) const {
   return contributions(layer, k, neuron);
 }
 

@@ -86,10 +86,23 @@ Dataset dataset_from_js(const val& js, const Model& model, const std::string& wh
           what + " needs inputs (Float32Array), targets (Float32Array) and count");
   Dataset data;
   data.count = whole_number(f.number("count", 0), 1, 10'000'000, what + ".count");
-  data.inputs = copy_typed_array<float>(f.object("inputs"), "Float32Array", what + ".inputs");
-  data.targets = copy_typed_array<float>(f.object("targets"), "Float32Array", what + ".targets");
+  // Int32Array inputs are token ids (N, T); Int32Array targets are class ids,
+  // one per row of the model's logits (−1 ignores a position).
+  if (f.object("inputs").instanceof (val::global("Int32Array"))) {
+    data.tokens =
+        copy_typed_array<std::int32_t>(f.object("inputs"), "Int32Array", what + ".inputs");
+  } else {
+    data.inputs = copy_typed_array<float>(f.object("inputs"), "Float32Array", what + ".inputs");
+  }
+  const bool class_ids = f.object("targets").instanceof (val::global("Int32Array"));
+  if (class_ids) {
+    data.labels =
+        copy_typed_array<std::int32_t>(f.object("targets"), "Int32Array", what + ".targets");
+  } else {
+    data.targets = copy_typed_array<float>(f.object("targets"), "Float32Array", what + ".targets");
+  }
   data.input_size = model.input_size();
-  data.target_size = model.output_size();
+  data.target_size = class_ids ? row_count(model.output_shape()) : model.output_size();
   // Several yes/no outputs (a circuit's bits): right only when every bit is.
   data.multilabel = f.boolean("multilabel", false);
   if (f.has("inputSize")) {
@@ -104,12 +117,14 @@ Dataset dataset_from_js(const val& js, const Model& model, const std::string& wh
                                        "; the model has " + std::to_string(data.target_size) +
                                        " outputs");
   }
-  require(data.inputs.size() == data.count * data.input_size,
-          what + ".inputs has " + std::to_string(data.inputs.size()) + " values; " +
+  const std::size_t input_count = data.has_tokens() ? data.tokens.size() : data.inputs.size();
+  const std::size_t target_count = data.has_labels() ? data.labels.size() : data.targets.size();
+  require(input_count == checked_multiply(data.count, data.input_size, "the inputs"),
+          what + ".inputs has " + std::to_string(input_count) + " values; " +
               std::to_string(data.count) + " samples × " + std::to_string(data.input_size) +
               " inputs needs " + std::to_string(data.count * data.input_size));
-  require(data.targets.size() == data.count * data.target_size,
-          what + ".targets has " + std::to_string(data.targets.size()) + " values; " +
+  require(target_count == checked_multiply(data.count, data.target_size, "the targets"),
+          what + ".targets has " + std::to_string(target_count) + " values; " +
               std::to_string(data.count) + " samples × " + std::to_string(data.target_size) +
               " outputs needs " + std::to_string(data.count * data.target_size));
   return data;
@@ -248,6 +263,14 @@ val TrainingSession::to_safetensors() const {
   return guarded([&] {
     require(model_.has_value(), "start the training session first");
     return to_typed_array(save_safetensors(*model_), "Uint8Array");
+  });
+}
+
+val TrainingSession::parameters() const {
+  return guarded([&] {
+    require(model_.has_value(), "start the training session first");
+    const auto p = model_->parameters();
+    return to_typed_array(std::vector<float>(p.begin(), p.end()), "Float32Array");
   });
 }
 

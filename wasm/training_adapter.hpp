@@ -34,6 +34,9 @@ public:
   //         precision: number[], recall: number[]}>
   val evaluate(const val& data);
   val to_safetensors() const;
+  // Result<Float32Array>: a copy of the live model's parameters (the layout of
+  // Network.parameters(), so a Network of the same architecture can take them).
+  val parameters() const;
   std::string architecture_json() const;
 
 private:

@@ -137,3 +137,50 @@ describe('traces of every layer type', () => {
     net.dispose();
   });
 });
+
+describe('token ids and class ids', () => {
+  it('trains on Int32Array token inputs with one class id per sample ("count the 1s")', () => {
+    const inputs = new Int32Array(16 * 4);
+    const targets = new Int32Array(16);
+    for (let n = 0; n < 16; n++) {
+      let ones = 0;
+      for (let t = 0; t < 4; t++) {
+        const bit = (n >> t) & 1;
+        inputs[n * 4 + t] = bit;
+        ones += bit;
+      }
+      targets[n] = ones;
+    }
+    const architecture = JSON.stringify({
+      input: 4, vocabulary: 2,
+      layers: [{ type: 'dense', units: 16 }, { type: 'relu' }, { type: 'dense', units: 5 }],
+    });
+    const session = engine.startTraining({ json: architecture }, { inputs, targets, count: 16 },
+      { optimizer: 'adam', learningRate: 0.02, batchSize: 16, seed: 3 });
+    session.step(600);
+    const result = session.evaluate({ inputs, targets, count: 16 });
+    expect(result.correct).toBe(16);
+    expect(result.classes).toBe(5);
+    // Live parameters: a Network of the same architecture given them predicts the same.
+    const net = engine.buildNetwork(architecture);
+    net.setParameters(session.parameters());
+    const probabilities = net.predict(new Float32Array([1, 1, 0, 1]));
+    expect(probabilities.indexOf(Math.max(...probabilities))).toBe(3);
+    expect(errorOf(() => net.predict(new Float32Array([1, 2, 0, 1]))))
+      .toBe('token 1 of sample 0 is 2.000000; token ids must be whole numbers in [0, 2)');
+    net.dispose();
+    session.dispose();
+  });
+
+  it('class ids per time step: −1 positions are not counted', () => {
+    const inputs = new Float32Array([1, 0, 0, 1, /* sample 2 */ 0, 1, 1, 0]);
+    const targets = new Int32Array([0, -1, -1, 0]);  // (2 samples, 2 steps)
+    const session = engine.startTraining({ json: JSON.stringify({ input: [2, 2], layers: [{ type: 'dense', units: 2 }] }) },
+      { inputs, targets, count: 2 }, { optimizer: 'adam', learningRate: 0.05, batchSize: 2 });
+    session.step(50);
+    const result = session.evaluate({ inputs, targets, count: 2 });
+    expect(result.count).toBe(2);
+    expect(result.correct).toBe(2);
+    session.dispose();
+  });
+});

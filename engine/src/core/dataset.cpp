@@ -17,8 +17,8 @@ void Dataset::validate() const {
   const std::size_t in = checked_multiply(count, input_size, "the dataset's inputs");
   const std::size_t out = checked_multiply(count, target_size, "the dataset's targets");
   const std::size_t in_held = has_tokens() ? tokens.size() : inputs.size();
-  require(in_held == in, std::string("dataset ") + (has_tokens() ? "tokens" : "inputs") +
-                             " hold " + std::to_string(in_held) + " values, expected " +
+  require(in_held == in, std::string("dataset ") + (has_tokens() ? "tokens" : "inputs") + " hold " +
+                             std::to_string(in_held) + " values, expected " +
                              std::to_string(count) + " × " + std::to_string(input_size));
   const std::size_t out_held = has_labels() ? labels.size() : targets.size();
   require(out_held == out, std::string("dataset ") + (has_labels() ? "labels" : "targets") +

@@ -136,11 +136,10 @@ float Trainer::train_batch(std::size_t first, std::size_t size) {
   model_.zero_gradients();
   const auto output = model_.forward(batch_inputs_, size);
   doutput_.resize(output.size());
-  float loss = data_.has_labels()
-                   ? sparse_softmax_cross_entropy(output, batch_labels_, doutput_, size * out,
-                                                  classes_)
-                   : compute_loss(model_.architecture().loss, output, batch_targets_, doutput_,
-                                  size, out);
+  float loss =
+      data_.has_labels()
+          ? sparse_softmax_cross_entropy(output, batch_labels_, doutput_, size * out, classes_)
+          : compute_loss(model_.architecture().loss, output, batch_targets_, doutput_, size, out);
   model_.backward(doutput_);
   model_.set_training(false);
   loss += add_weight_penalties(model_, options_.l1, options_.l2);

@@ -2,7 +2,7 @@
 // the validation of every option) lives in the C++ engine; this file only
 // gives it types and turns status results into thrown Errors.
 import type { RawEvaluation, RawStepStats, RawTrainingSession } from './wasm/glassbox.mjs';
-import { copyBytes, unwrap } from './result';
+import { copyBytes, copyFloats, unwrap } from './result';
 
 export type ActivationName =
   | 'linear' | 'relu' | 'leaky_relu' | 'elu' | 'sigmoid' | 'tanh'
@@ -85,8 +85,10 @@ export interface TrainingOptions {
  */
 export type TrainingData =
   | {
-    inputs: Float32Array;
-    targets: Float32Array;
+    /** Float inputs (count × inputSize), or token ids (Int32Array, count × T) for a model with a vocabulary. */
+    inputs: Float32Array | Int32Array;
+    /** Float targets (count × outputs), or class ids (Int32Array: one per row of logits, −1 = ignore). */
+    targets: Float32Array | Int32Array;
     count: number;
     multilabel?: boolean;
     /** Optional checks against the model (a problem set carries them). */
@@ -134,6 +136,11 @@ export class TrainingSession {
   /** The model as a .safetensors file, loadable by `engine.networkFromSafetensors`. */
   toSafetensors(): Uint8Array {
     return copyBytes(unwrap(this.#live().toSafetensors(), 'toSafetensors'));
+  }
+
+  /** A copy of the live model's parameters, in `Network.parameters()`'s layout. */
+  parameters(): Float32Array {
+    return copyFloats(unwrap(this.#live().parameters(), 'parameters'));
   }
 
   architecture(): unknown {

@@ -117,6 +117,7 @@ declare module '*/glassbox.mjs' {
     step(batches: unknown): RawResult<RawStepStats>;
     evaluate(data: unknown): RawResult<RawEvaluation>;
     toSafetensors(): RawResult<Uint8Array>;
+    parameters(): RawResult<Float32Array>;
     architectureJson(): string;
     delete(): void;
     isDeleted(): boolean;

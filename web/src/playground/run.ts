@@ -133,17 +133,18 @@ export class Run {
    * The session's model for the views, read only when a view asks after a
    * step (at most once per drawn frame, not once per step).
    *
-   * TrainingSession has no way to run forward, trace or read parameters of
-   * its live model, so the copy still goes through `toSafetensors` and
-   * `networkFromSafetensors`. With a `TrainingSession.parameters()` binding
-   * this becomes one `buildNetwork(architecture)` per reset and
-   * `setParameters` here.
+   * The views' Network is built once per session from the same
+   * architecture, then given the live session's parameters (one copy of
+   * the flat buffer, no file in between) when it is stale.
    */
   get network(): Network | null {
     if (this.session === null) return null;
-    if (this.#stale || this.#network === null) {
-      this.#network?.dispose();
-      this.#network = this.engine.networkFromSafetensors(this.session.toSafetensors());
+    if (this.#network === null) {
+      this.#network = this.engine.buildNetwork(JSON.stringify(this.session.architecture()));
+      this.#stale = true;
+    }
+    if (this.#stale) {
+      this.#network.setParameters(this.session.parameters());
       this.networkLoads++;
       this.#stale = false;
     }

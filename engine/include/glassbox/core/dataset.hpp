@@ -14,10 +14,10 @@ struct Dataset {
   std::size_t count = 0;
   std::size_t input_size = 0;
   std::size_t target_size = 0;
-  std::vector<float> inputs;           // float inputs (N, input_size), or empty
-  std::vector<std::int32_t> tokens;    // token ids (N, input_size), or empty
-  std::vector<float> targets;          // float targets (N, target_size), or empty
-  std::vector<std::int32_t> labels;    // class ids (N, target_size), −1 = ignore, or empty
+  std::vector<float> inputs;         // float inputs (N, input_size), or empty
+  std::vector<std::int32_t> tokens;  // token ids (N, input_size), or empty
+  std::vector<float> targets;        // float targets (N, target_size), or empty
+  std::vector<std::int32_t> labels;  // class ids (N, target_size), −1 = ignore, or empty
   // Several independent yes/no outputs (a circuit's bits) rather than one
   // class: a sample's class is its bits read as a binary number, and it is
   // right only when every bit is.
