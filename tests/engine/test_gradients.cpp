@@ -125,3 +125,111 @@ TEST_CASE("the step-through trace's ∂L/∂w equals the numeric gradient", "[gr
   });
   CHECK(error < gradient_tolerance);
 }
+
+// ---- The check bites -------------------------------------------------------
+
+namespace {
+
+// A dense layer whose weight gradient is 1% too large: the shared check must
+// reject it. (Wrong on purpose; it exists only to prove the check can fail.)
+class OnePercentOffDense final : public Layer {
+public:
+  OnePercentOffDense() : Layer({5}, {3}), inner_({5}, 3, Init::xavier_uniform) {}
+  std::string_view type() const override { return "dense"; }
+  LayerSpec spec() const override { return inner_.spec(); }
+  std::vector<ParameterInfo> parameters() const override { return inner_.parameters(); }
+  void bind(std::span<float> p, std::span<float> g) override {
+    grads_ = g;
+    inner_.bind(p, g);
+  }
+  void initialize(Rng& rng) override { inner_.initialize(rng); }
+  void forward(std::span<const float> x, std::span<float> y, std::size_t n) override {
+    inner_.forward(x, y, n);
+  }
+  void backward(std::span<const float> x, std::span<const float> y, std::span<const float> dy,
+                std::span<float> dx, std::size_t n) override {
+    inner_.backward(x, y, dy, dx, n);
+    for (std::size_t i = 0; i < 15; ++i) grads_[i] *= 1.01f;  // W's gradient, 1% off
+  }
+
+private:
+  Dense inner_;
+  std::span<float> grads_;
+};
+
+// A sigmoid layer that backpropagates tanh's derivative: a swapped derivative.
+class SwappedDerivative final : public Layer {
+public:
+  SwappedDerivative() : Layer({6}, {6}) {}
+  std::string_view type() const override { return "sigmoid"; }
+  LayerSpec spec() const override { return {"sigmoid"}; }
+  void forward(std::span<const float> x, std::span<float> y, std::size_t n) override {
+    activation_forward(ActivationKind::sigmoid, 0.0f, x.first(6 * n), y.first(6 * n));
+  }
+  void backward(std::span<const float> x, std::span<const float>, std::span<const float> dy,
+                std::span<float> dx, std::size_t n) override {
+    std::vector<float> t(6 * n);
+    activation_forward(ActivationKind::tanh, 0.0f, x.first(6 * n), t);
+    activation_backward(ActivationKind::tanh, 0.0f, x.first(6 * n), t, dy.first(6 * n),
+                        dx.first(6 * n));
+  }
+};
+
+// Double references of the two GELUs, for derivatives finer than float allows.
+double gelu_tanh(double x) {
+  const double c = std::sqrt(2.0 / 3.14159265358979323846);
+  return 0.5 * x * (1.0 + std::tanh(c * (x + 0.044715 * x * x * x)));
+}
+double gelu_erf(double x) {
+  return 0.5 * x * (1.0 + std::erf(x / std::sqrt(2.0)));
+}
+
+// max |f'(x) − numeric d/dx ref(x)| over x in [−3, 3], the engine's f' in float.
+double gelu_derivative_error(double (*reference)(double)) {
+  double worst = 0.0;
+  for (int i = -300; i <= 300; ++i) {
+    const double x = i / 100.0, h = 1e-5;
+    const double numeric = (reference(x + h) - reference(x - h)) / (2.0 * h);
+    const std::vector<float> xs = {static_cast<float>(x)}, dy = {1.0f};
+    std::vector<float> y(1), dx(1);
+    activation_forward(ActivationKind::gelu, 0.0f, xs, y);
+    activation_backward(ActivationKind::gelu, 0.0f, xs, y, dy, dx);
+    worst = std::max(worst, std::abs(double{dx[0]} - numeric));
+  }
+  return worst;
+}
+
+}  // namespace
+
+TEST_CASE("the gradient check rejects a 1% error and a swapped derivative", "[gradient][bite]") {
+  OnePercentOffDense off;
+  const auto e = check_layer_gradients(off, 4, 11);
+  CHECK(e.input < gradient_tolerance);             // dx is right
+  CHECK_FALSE(e.parameters < gradient_tolerance);  // dW is 1% off: rejected
+  CHECK(e.parameters.error > 5e-3);
+
+  SwappedDerivative swapped;
+  CHECK_FALSE(check_layer_gradients(swapped, 3, 12).input < gradient_tolerance);
+}
+
+TEST_CASE("GELU's derivative is the tanh form's, not the erf form's", "[gradient][bite]") {
+  // The two derivatives differ by up to ~3.6e-4 on [−3, 3]: below the float
+  // check's noise, so this compares against double references directly.
+  CHECK(gelu_derivative_error(gelu_tanh) < 2e-6);
+  CHECK(gelu_derivative_error(gelu_erf) > 1e-4);
+}
+
+TEST_CASE("dropout in training mode passes the check with a fixed mask", "[gradient][dropout]") {
+  Dropout dropout({8}, 0.5f);
+  dropout.set_training(true);
+  const auto e = check_layer_gradients(dropout, 3, 13, [&] { dropout.reseed(7); });
+  CHECK(e.input < gradient_tolerance);
+}
+
+TEST_CASE("dense on a sequence (T, D) maps every step and passes the check", "[gradient][dense]") {
+  Dense dense({3, 4}, 2, Init::xavier_uniform);  // 3 time steps of 4 features → (3, 2)
+  CHECK(dense.output_shape() == Shape{3, 2});
+  const auto e = check_layer_gradients(dense, 2, 14);
+  CHECK(e.input < gradient_tolerance);
+  CHECK(e.parameters < gradient_tolerance);
+}
