@@ -8,6 +8,8 @@ import type { DenseLayer } from './codegen';
 import { fmt } from './colors';
 import type { WeightRef } from './diagram';
 import { el } from './dom';
+import { markSymbols } from '../glossary/symbols';
+import { termElement } from '../glossary/tooltip';
 import { LOSS_FORMULAS, OUTPUT_DELTA, stageTitle, stagesFor, sumText, type Stage } from './backprop-text';
 import type { Run } from './run';
 
@@ -81,7 +83,7 @@ export function setUpBackprop(root: HTMLElement, onTrace: (steps: DenseStep[], s
     el('div', { class: 'pg-row' }, el('span', { text: 'Sample' }), sample, prev, next,
       el('span', { class: 'pg-muted', text: 'Arrow keys ← → step. Click a weight in the diagram to follow its gradient.' })),
     title, body);
-  root.append(el('h2', { text: 'Step through backprop' }), panel);
+  root.append(el('h2', {}, 'Step through ', termElement('backprop', 'backprop')), panel);
 
   let run: Run | null = null;
   let index = 0;
@@ -125,6 +127,8 @@ export function setUpBackprop(root: HTMLElement, onTrace: (steps: DenseStep[], s
     prev.disabled = index === 0;
     next.disabled = index === stages.length - 1;
     body.replaceChildren(...content(stage, steps, run));
+    markSymbols(title);
+    markSymbols(body);
   }
 
   function content(stage: Stage, steps: DenseStep[], r: Run): HTMLElement[] {

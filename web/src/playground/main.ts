@@ -15,6 +15,8 @@ import { setUpRegions } from './regions';
 import { Run, type Dataset } from './run';
 import { listsFrom, parseState, serializeState, type PlaygroundState } from './state';
 import { el } from './dom';
+import { setUpGlossary } from '../glossary/tooltip';
+import { setUpPresentationToggle } from '../presentation';
 
 function byId(id: string): HTMLElement {
   const found = document.getElementById(id);
@@ -29,6 +31,7 @@ export function problemData(engine: Engine, state: PlaygroundState, group: strin
 }
 
 function setUpPlayground(engine: Engine, catalog: ProblemInfo[]): void {
+  setUpGlossary(document.body);
   // The pickers and the URL parser take the engine's names, not a list of ours.
   const lists = listsFrom(engine.catalog());
   let state = parseState(window.location.search, catalog, 'xor', lists);
@@ -174,6 +177,7 @@ function setUpPlayground(engine: Engine, catalog: ProblemInfo[]): void {
 }
 
 async function main(): Promise<void> {
+  setUpPresentationToggle();
   const status = byId('status');
   try {
     const engine = await loadEngine();
