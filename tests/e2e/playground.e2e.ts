@@ -49,7 +49,7 @@ describe('the playground', () => {
     // A hidden neuron's own output appears when hovered.
     await page.locator('circle[data-layer="1"][data-index="0"]').hover();
     expect(await page.getByTestId('neuron-map').getAttribute('data-neuron')).toBe('0:0');
-    expect(await page.getByTestId('diagram-tip').textContent()).toMatch(/layer 1 neuron 0: bias b = -?\d\.\d+, activation sigmoid; sample #0: z = -?\d\.\d+, a = \d\.\d+/);
+    expect(await page.getByTestId('diagram-tip').textContent()).toMatch(/layer 1 neuron 0: bias b = -?\d\.\d+, activation sigmoid; sample #\d+: z = -?\d\.\d+, a = \d\.\d+/);
     // Export: the trained model as a file, and code that rebuilds it.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-download').click()]);
     expect(download.suggestedFilename()).toBe('glassbox-xor.safetensors');
@@ -188,6 +188,32 @@ describe('the playground', () => {
     const presenting = await smallestText(page);
     expect(presenting.size, presenting.sample).toBeGreaterThanOrEqual(18);
     await page.getByTestId('presentation-toggle').uncheck();
+    await page.close();
+  });
+
+  it('opens the step-through on the sample with the largest loss, so first-layer gradients are not 0, and highlights each stage', async () => {
+    const page = await open('?p=xor');
+    const sample = await page.getByTestId('bp-sample').inputValue();
+    const diagram = page.getByTestId('diagram');
+    expect(await diagram.getAttribute('data-stage')).toBe('forward 0');
+    expect(await page.locator('[data-testid=diagram] line.pg-stage[data-dense="0"]').count()).toBe(8);
+    expect(await page.locator('[data-testid=diagram] circle.pg-stage[data-layer="1"]').count()).toBe(4);
+    for (let i = 0; i < 4; i++) await page.getByTestId('bp-next').click();
+    expect(await page.getByTestId('bp-title').textContent()).toMatch(/^5\/6 · Backward, layer 1/);
+    expect(await diagram.getAttribute('data-stage')).toBe('backward 0');
+    const grads = await page.locator('[data-testid=bp-neuron]').allTextContents();
+    // XOR's (0, 0) has the largest loss at seed 1 (0.652) but zero inputs, so every first-layer gradient would be 0;
+    // the walk-through opens on (1, 1) (loss 0.616) instead.
+    expect(sample).toBe('3');
+    expect(grads).toEqual([
+      'neuron 0: δ = 0.0456;  ∂L/∂w[0→0] = 0.0456;  ∂L/∂w[1→0] = 0.0456',
+      'neuron 1: δ = 0.0067;  ∂L/∂w[0→1] = 0.0067;  ∂L/∂w[1→1] = 0.0067',
+      'neuron 2: δ = 0.0555;  ∂L/∂w[0→2] = 0.0555;  ∂L/∂w[1→2] = 0.0555',
+      'neuron 3: δ = 0.0630;  ∂L/∂w[0→3] = 0.0630;  ∂L/∂w[1→3] = 0.0630',
+    ]);
+    await page.getByTestId('bp-next').click();
+    expect(await diagram.getAttribute('data-stage')).toBe('update');
+    expect(await page.locator('[data-testid=diagram] line.pg-stage').count()).toBe(1);
     await page.close();
   });
 });

@@ -99,7 +99,10 @@ function setUpPlayground(engine: Engine, catalog: ProblemInfo[]): void {
     },
   }, lists);
 
-  const backprop = setUpBackprop(byId('pg-backprop'), (steps, sample) => diagram.setTrace(steps, sample));
+  const backprop = setUpBackprop(byId('pg-backprop'), (steps, sample, stage, selected) => {
+    diagram.setTrace(steps, sample);
+    diagram.setStage(stage, selected);
+  });
   const regions = setUpRegions(byId('pg-regions'), (x, y) => ownData.addPoint(x, y));
   const diagram = setUpDiagram(byId('pg-diagram'), {
     hoverNeuron: (d, n) => regions.showNeuron(d, n),
