@@ -16,6 +16,7 @@ import {
   startPreview,
   type PreviewHandle,
 } from './support/site.mjs';
+import { smallestText } from './lessons/helpers';
 
 const DIGITS = 10;
 const REQUIRED_CORRECT = 9;
@@ -188,6 +189,16 @@ describe('the digits page', () => {
     } finally {
       await broken.close();
     }
+  });
+
+  it('text is at least 14 px, and at least 18 px in presentation mode', async () => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const small = await smallestText(page);
+    expect(small.size, small.sample).toBeGreaterThanOrEqual(14);
+    await page.getByTestId('presentation-toggle').check();
+    const presenting = await smallestText(page);
+    expect(presenting.size, presenting.sample).toBeGreaterThanOrEqual(18);
+    await page.getByTestId('presentation-toggle').uncheck();
   });
 
   it('made no request outside its own origin and logged no errors', () => {

@@ -5,6 +5,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, startPreview, watchPage, type PreviewHandle } from './support/site.mjs';
+import { smallestText } from './lessons/helpers';
 
 let server: PreviewHandle;
 let browser: Browser;
@@ -48,7 +49,7 @@ describe('the playground', () => {
     // A hidden neuron's own output appears when hovered.
     await page.locator('circle[data-layer="1"][data-index="0"]').hover();
     expect(await page.getByTestId('neuron-map').getAttribute('data-neuron')).toBe('0:0');
-    expect(await page.getByTestId('diagram-tip').textContent()).toMatch(/layer 1 neuron 0: bias b = -?\d\.\d+, activation sigmoid; sample #0: z = -?\d\.\d+, a = \d\.\d+/);
+    expect(await page.getByTestId('diagram-tip').textContent()).toMatch(/layer 1 neuron 0: bias b = -?\d\.\d+, activation sigmoid; sample #\d+: z = -?\d\.\d+, a = \d\.\d+/);
     // Export: the trained model as a file, and code that rebuilds it.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-download').click()]);
     expect(download.suggestedFilename()).toBe('glassbox-xor.safetensors');
@@ -150,5 +151,69 @@ describe('the playground', () => {
     expect(await hostile.getByTestId('run-status').getAttribute('data-kind')).toBe('ok');
     await hostile.close();
     expect(pageErrors).toEqual([]);
+  });
+
+  it('names problems for people, keeps ids in the URL, and explains its terms and symbols', async () => {
+    const page = await open('?p=xor&opt=adamw');
+    const option = (id: string) => page.locator(`[data-testid=problem] option[value="${id}"]`).textContent();
+    expect([await option('half_adder'), await option('pattern3x3'), await option('xor')]).toEqual(['Half adder', '3×3 patterns', 'XOR']);
+    expect(await page.locator('[data-testid=problem] optgroup').evaluateAll((gs) => gs.map((g) => g.getAttribute('label'))))
+      .toEqual(['Logic gates', 'Circuits', 'Classification', '2-D point sets']);
+    const tip = page.getByTestId('glossary-tip');
+    await page.locator('#pg-controls .term[data-term="lr"]').focus();
+    expect(await tip.textContent()).toBe('learning rate η (eta): the size of each gradient-descent step. Too small is slow; too large overshoots and can diverge.');
+    await page.getByTestId('optimizer-term').focus();
+    expect(await tip.textContent()).toBe('AdamW Adam with decoupled weight decay: weights also shrink a little each step, separately from the gradient.');
+    for (const key of ['epoch', 'batch', 'l1l2', 'dropout', 'seed']) expect(await page.locator(`#pg-controls .term[data-term="${key}"]`).count()).toBeGreaterThan(0);
+    // The backward stage's symbols are terms too.
+    for (let i = 0; i < 3; i++) await page.getByTestId('bp-next').click();
+    expect(await page.getByTestId('bp-title').textContent()).toMatch(/^4\/6 · Backward/);
+    await page.locator('[data-testid=bp-body] .term[data-term="delta"]').first().focus();
+    expect(await tip.textContent()).toBe('δ Delta, a neuron\'s error signal ∂L/∂z. Backprop computes it layer by layer from the output back.');
+    await page.getByTestId('bp-next').click();
+    expect(await page.getByTestId('bp-title').textContent()).toMatch(/^5\/6 · Backward, layer 1/);
+    expect(await page.locator('[data-testid=bp-body] .term[data-term="WT"]').count()).toBe(1);
+    expect(await page.locator('[data-testid=bp-body] .term[data-term="hadamard"]').count()).toBe(1);
+    await page.getByTestId('problem').selectOption({ label: 'Half adder' });
+    expect(await page.evaluate(() => new URLSearchParams(window.location.search).get('p'))).toBe('half_adder');
+    await page.close();
+  });
+
+  it('text is at least 14 px, and at least 18 px in presentation mode', async () => {
+    const page = await open('?p=circles');
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const small = await smallestText(page);
+    expect(small.size, small.sample).toBeGreaterThanOrEqual(14);
+    await page.getByTestId('presentation-toggle').check();
+    const presenting = await smallestText(page);
+    expect(presenting.size, presenting.sample).toBeGreaterThanOrEqual(18);
+    await page.getByTestId('presentation-toggle').uncheck();
+    await page.close();
+  });
+
+  it('opens the step-through on the sample with the largest loss, so first-layer gradients are not 0, and highlights each stage', async () => {
+    const page = await open('?p=xor');
+    const sample = await page.getByTestId('bp-sample').inputValue();
+    const diagram = page.getByTestId('diagram');
+    expect(await diagram.getAttribute('data-stage')).toBe('forward 0');
+    expect(await page.locator('[data-testid=diagram] line.pg-stage[data-dense="0"]').count()).toBe(8);
+    expect(await page.locator('[data-testid=diagram] circle.pg-stage[data-layer="1"]').count()).toBe(4);
+    for (let i = 0; i < 4; i++) await page.getByTestId('bp-next').click();
+    expect(await page.getByTestId('bp-title').textContent()).toMatch(/^5\/6 · Backward, layer 1/);
+    expect(await diagram.getAttribute('data-stage')).toBe('backward 0');
+    const grads = await page.locator('[data-testid=bp-neuron]').allTextContents();
+    // XOR's (0, 0) has the largest loss at seed 1 (0.652) but zero inputs, so every first-layer gradient would be 0;
+    // the walk-through opens on (1, 1) (loss 0.616) instead.
+    expect(sample).toBe('3');
+    expect(grads).toEqual([
+      'neuron 0: δ = 0.0456;  ∂L/∂w[0→0] = 0.0456;  ∂L/∂w[1→0] = 0.0456',
+      'neuron 1: δ = 0.0067;  ∂L/∂w[0→1] = 0.0067;  ∂L/∂w[1→1] = 0.0067',
+      'neuron 2: δ = 0.0555;  ∂L/∂w[0→2] = 0.0555;  ∂L/∂w[1→2] = 0.0555',
+      'neuron 3: δ = 0.0630;  ∂L/∂w[0→3] = 0.0630;  ∂L/∂w[1→3] = 0.0630',
+    ]);
+    await page.getByTestId('bp-next').click();
+    expect(await diagram.getAttribute('data-stage')).toBe('update');
+    expect(await page.locator('[data-testid=diagram] line.pg-stage').count()).toBe(1);
+    await page.close();
   });
 });

@@ -46,6 +46,8 @@ const data = (name: string) => training().evaluate((el, key) => (el as HTMLEleme
 
 describe('train in the tab', () => {
   it('trains a small MLP in the worker with live charts, pause and resume', async () => {
+    // Before any run there is no result, so no "Use this model" either.
+    expect(await page.getByTestId('train-use').isVisible()).toBe(false);
     // 2,000 images for up to 30 short epochs: long enough to pause, resume and stop it.
     await page.getByTestId('train-limit').fill('2000');
     await page.getByTestId('train-epochs').fill('30');

@@ -124,6 +124,7 @@ describe('mapping numbers to pictures', () => {
     expect(outputRgb([0.1, 0.9], 0.5)).not.toEqual(outputRgb([0.9, 0.1], 0.5));
     expect(fmt(0.000012)).toBe('1.20e-5');
     expect(fmt(-1.5, 2)).toBe('-1.50');
+    expect([fmt(0), fmt(-0)]).toEqual(['0', '0']);
   });
 
   it('grids, bounds and classes for the decision regions', () => {

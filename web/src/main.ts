@@ -1,6 +1,7 @@
 // Entry point: load the engine, then set up each feature on the page.
 import { setUpDigits } from './digits';
 import { loadEngine } from './engine';
+import { setUpPresentationToggle } from './presentation';
 import { setUpTraining } from './training';
 import './style.css';
 
@@ -19,6 +20,8 @@ function showStatus(text: string, kind: 'loading' | 'error' | 'ready'): void {
   status.hidden = kind === 'ready';
   document.body.dataset.state = kind;
 }
+
+setUpPresentationToggle();
 
 async function main(): Promise<void> {
   showStatus('Loading the engine…', 'loading');

@@ -21,14 +21,18 @@ export interface LessonHandle {
 
 /** The sigmoid as the engine computes it: a 1-input neuron with w = 1, b = 0 over a grid of z. */
 export function sigmoidCurve(engine: Engine, from = -8, to = 8, points = 161): { z: number[]; a: number[] } {
-  const factory = modelFactory(engine, denseArchitecture(1, [1], 'sigmoid'), 1, 1);
+  const factory = modelFactory(engine, denseArchitecture(1, [1], 'sigmoid'));
   const z = Array.from({ length: points }, (_, i) => from + ((to - from) * i) / (points - 1));
-  const a = withNetwork(factory, [1, 0], (net) => Array.from(net.forwardBatch(Float32Array.from(z), points).output));
-  return { z, a };
+  try {
+    const a = withNetwork(factory, { '0.weight': [1], '0.bias': [0] }, (net) => Array.from(net.forwardBatch(Float32Array.from(z), points).output));
+    return { z, a };
+  } finally {
+    factory.dispose();
+  }
 }
 
 export function setUpNeuronLesson(element: HTMLElement, engine: Engine, progress: Progress): LessonHandle {
-  const factory = modelFactory(engine, denseArchitecture(3, [1], 'sigmoid'), 3, 1);
+  const factory = modelFactory(engine, denseArchitecture(3, [1], 'sigmoid'));
   element.innerHTML = `
     <h2>1. A single ${term('neuron')}</h2>
     <p>Should you go for a run? Score three things from 0 to 1: the weather, your energy and your free time. Each
@@ -66,7 +70,7 @@ export function setUpNeuronLesson(element: HTMLElement, engine: Engine, progress
   let last = { z: 0, a: 0.5 };
   function update(): void {
     const x = Float32Array.from(xs.map((s) => s.value));
-    const params = [...ws.map((s) => s.value), bias.value];
+    const params = { '0.weight': ws.map((s) => s.value), '0.bias': [bias.value] };
     const { z, a, products } = withNetwork(factory, params, (net) => {
       const forward = net.forwardAll(x);
       const top = net.topContributions(0, 3);
@@ -97,5 +101,10 @@ export function setUpNeuronLesson(element: HTMLElement, engine: Engine, progress
     }),
     playgroundLink('p=and&h=&out=sigmoid&loss=mse&opt=sgd&lr=0.5', 'Train a single neuron on AND in the playground'),
   );
-  return { dispose: () => chart.dispose() };
+  return {
+    dispose: () => {
+      chart.dispose();
+      factory.dispose();
+    },
+  };
 }

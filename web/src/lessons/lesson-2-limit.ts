@@ -12,7 +12,7 @@ import { checkBox, find, fmt, html, playgroundLink, slider } from './widgets';
 type Gate = 'and' | 'xor';
 
 export function setUpLimitLesson(element: HTMLElement, engine: Engine, progress: Progress): LessonHandle {
-  const factory = modelFactory(engine, denseArchitecture(2, [1], 'sigmoid'), 2, 1);
+  const factory = modelFactory(engine, denseArchitecture(2, [1], 'sigmoid'));
   const sets: Record<Gate, ProblemSet> = { and: engine.makeProblem('and').train, xor: engine.makeProblem('xor').train };
   element.innerHTML = `
     <h2>2. The limit of one neuron</h2>
@@ -51,7 +51,7 @@ export function setUpLimitLesson(element: HTMLElement, engine: Engine, progress:
 
   function update(): void {
     const set = sets[gate];
-    const { grid, samples } = withNetwork(factory, [w1.value, w2.value, b.value], (net) => ({
+    const { grid, samples } = withNetwork(factory, { '0.weight': [w1.value, w2.value], '0.bias': [b.value] }, (net) => ({
       grid: gridForward(net).output,
       samples: net.forwardBatch(set.inputs, set.count).output,
     }));
@@ -81,5 +81,5 @@ export function setUpLimitLesson(element: HTMLElement, engine: Engine, progress:
   });
   element.append(html(`<p>A bigger weight makes the change from orange to blue sharper; its sign and the bias decide where the line sits.</p>`), andCheck, xorCheck,
     playgroundLink('p=xor&h=&out=sigmoid&loss=mse&opt=sgd&lr=0.5', 'Watch a single neuron fail to learn XOR in the playground'));
-  return { dispose: () => undefined };
+  return { dispose: () => factory.dispose() };
 }

@@ -7,7 +7,7 @@ import { withNetwork } from './model';
 import type { Progress } from './progress';
 import { GRID, gridForward, paintRegion, pointsOf } from './region';
 import { checkBox, find, fmt, playgroundLink, slider, type Slider } from './widgets';
-import { PARAM_NAMES, XOR_PARAMS, xorFactory } from './xor-net';
+import { XOR_PARAMETERS, xorFactory, xorParams } from './xor-net';
 
 export function setUpTwoLayerLesson(element: HTMLElement, engine: Engine, progress: Progress): LessonHandle {
   const factory = xorFactory(engine);
@@ -27,12 +27,12 @@ export function setUpTwoLayerLesson(element: HTMLElement, engine: Engine, progre
     <details class="ls-details"><summary>All nine parameters</summary><div class="ls-sliders ls-grid" data-part="sliders"></div></details>`;
   const canvases = ['l3-h1', 'l3-h2', 'l3-out'].map((id) => find(element, `[data-testid="${id}"]`, HTMLCanvasElement));
   const table = find(element, '[data-testid="l3-table"]', HTMLTableElement);
-  const sliders: Slider[] = XOR_PARAMS.map((v, i) => slider(PARAM_NAMES[i]!, -40, 40, 1, v, `l3-p${i}`, update));
+  const sliders: Slider[] = XOR_PARAMETERS.map((p, i) => slider(p.name, -40, 40, 1, p.value, `l3-p${i}`, update));
   find(element, '[data-part="sliders"]', HTMLDivElement).append(...sliders.map((s) => s.root));
   let right = 0;
 
   function update(): void {
-    const params = sliders.map((s) => s.value);
+    const params = xorParams(sliders.map((s) => s.value));
     const { grid, samples } = withNetwork(factory, params, (net) => ({ grid: gridForward(net), samples: net.forwardBatch(xor.inputs, xor.count) }));
     const hidden = grid.layers[1]!.values;
     const n = GRID * GRID;
@@ -55,11 +55,11 @@ export function setUpTwoLayerLesson(element: HTMLElement, engine: Engine, progre
   element.append(
     checkBox('l3-fix', 'Task: open "All nine parameters", set c (the output bias) to 0 and see XOR break. Then find a value of c that makes all four right again.', progress, () => {
       const c = sliders[8]!.value;
-      if (right === 4 && c !== XOR_PARAMS[8]) return { ok: true, message: `Right: with c = ${fmt(c, 0)} all four are right. The output is an AND of h1 and h2 only while c sits between −40 and −20.` };
+      if (right === 4 && c !== XOR_PARAMETERS[8]!.value) return { ok: true, message: `Right: with c = ${fmt(c, 0)} all four are right. The output is an AND of h1 and h2 only while c sits between −40 and −20.` };
       if (right === 4) return { ok: false, message: 'All four are right, but c is still −30: change it first, then fix it.' };
       return { ok: false, message: `Not yet: ${right} of 4 right. The output must be 1 only when both h1 and h2 are near 1 (20 + 20 = 40 in total).` };
     }),
     playgroundLink('p=xor&h=2&act=sigmoid&out=sigmoid&loss=mse&opt=adam&lr=0.05', 'Train a 2-2-1 network on XOR in the playground'),
   );
-  return { dispose: () => undefined };
+  return { dispose: () => factory.dispose() };
 }

@@ -6,7 +6,7 @@ import type { LessonHandle } from './lesson-1-neuron';
 import { withNetwork } from './model';
 import type { Progress } from './progress';
 import { checkBox, find, fmt, slider } from './widgets';
-import { XOR_PARAMS, xorFactory } from './xor-net';
+import { XOR_PARAMETERS, xorFactory, xorParamsWith } from './xor-net';
 
 function matrix(name: string, rows: number, cols: number, at: (r: number, c: number) => string, testId: string): string {
   const body = Array.from({ length: rows }, (_, r) => `<tr>${Array.from({ length: cols }, (_, c) => `<td>${at(r, c)}</td>`).join('')}</tr>`).join('');
@@ -28,19 +28,21 @@ export function setUpBatchLesson(element: HTMLElement, engine: Engine, progress:
     <div class="ls-scroll" data-testid="l4-activations"></div>`;
   const product = find(element, '[data-testid="l4-product"]', HTMLDivElement);
   const acts = find(element, '[data-testid="l4-activations"]', HTMLDivElement);
-  const w11 = slider('W[1][1] (x1 → neuron 1)', -40, 40, 1, XOR_PARAMS[0]!, 'l4-w11', update);
+  const w11 = slider('W[1][1] (x1 → neuron 1)', -40, 40, 1, XOR_PARAMETERS[0]!.value, 'l4-w11', update);
   find(element, '[data-part="sliders"]', HTMLDivElement).append(w11.root);
   let z = new Float32Array(8) as ArrayLike<number>;
 
   function update(): void {
-    const params = [w11.value, ...XOR_PARAMS.slice(1)];
-    const forward = withNetwork(factory, params, (net) => net.forwardBatch(xor.inputs, xor.count));
+    const { forward, W, b } = withNetwork(factory, xorParamsWith('w₁₁', w11.value), (net) => ({
+      forward: net.forwardBatch(xor.inputs, xor.count), W: net.weights(0, 'weight'), b: net.weights(0, 'bias'),
+    }));
+    const [rows, cols] = W.shape as [number, number];
     z = forward.layers[0]!.values;
     const a = forward.layers[1]!.values;
     product.innerHTML = `<div class="ls-equation">
       ${matrix('X', 4, 2, (r, c) => fmt(xor.inputs[2 * r + c]!, 0), 'l4-X')}<span>·</span>
-      ${matrix('W', 2, 2, (r, c) => fmt(params[2 * r + c]!, 0), 'l4-W')}<span>+</span>
-      ${matrix('b', 1, 2, (_r, c) => fmt(params[4 + c]!, 0), 'l4-b')}<span>=</span>
+      ${matrix('W', rows, cols, (r, c) => fmt(W.values[cols * r + c]!, 0), 'l4-W')}<span>+</span>
+      ${matrix('b', 1, cols, (_r, c) => fmt(b.values[c]!, 0), 'l4-b')}<span>=</span>
       ${matrix('Z', 4, 2, (r, c) => `<span data-testid="l4-z">${fmt(z[2 * r + c]!, 1)}</span>`, 'l4-Z')}</div>`;
     acts.innerHTML = matrix('A = σ(Z)', 4, 2, (r, c) => fmt(a[2 * r + c]!, 3), 'l4-A');
   }
@@ -54,5 +56,5 @@ export function setUpBatchLesson(element: HTMLElement, engine: Engine, progress:
     if (input?.value !== '' && Math.abs(guess - truth) < 0.05) return { ok: true, message: `Right: 1 × 20 + 0 × 20 + (−10) = ${fmt(truth, 1)}, as the engine says.` };
     return { ok: false, message: 'Not quite: row 3 of X is (1, 0); multiply it by column 1 of W, then add b₁.' };
   }));
-  return { dispose: () => undefined };
+  return { dispose: () => factory.dispose() };
 }

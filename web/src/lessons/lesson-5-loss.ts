@@ -4,10 +4,10 @@ import type { Engine } from '../engine';
 import { term } from '../glossary/tooltip';
 import { curveChart } from './curve-chart';
 import type { LessonHandle } from './lesson-1-neuron';
-import { type ModelFactory, withNetwork } from './model';
+import { type ModelFactory, type NamedParameters, withNetwork } from './model';
 import type { Progress } from './progress';
 import { checkBox, find, fmt, fmtSmart, slider } from './widgets';
-import { XOR_PARAMS, xorFactory } from './xor-net';
+import { xorFactory, xorParams, xorParamsWith } from './xor-net';
 
 interface Losses {
   predictions: number[];
@@ -17,7 +17,7 @@ interface Losses {
 }
 
 /** Each sample's loss from the engine's trace, and their mean (the loss of the whole batch). */
-export function batchLoss(factory: ModelFactory, params: ArrayLike<number>, inputs: Float32Array, targets: Float32Array, count: number): Losses {
+export function batchLoss(factory: ModelFactory, params: NamedParameters | ArrayLike<number>, inputs: Float32Array, targets: Float32Array, count: number): Losses {
   return withNetwork(factory, params, (net) => {
     const traces = Array.from({ length: count }, (_, i) => net.trace(inputs.subarray(2 * i, 2 * i + 2), targets.subarray(i, i + 1)));
     const losses = traces.map((t) => t.loss);
@@ -27,20 +27,20 @@ export function batchLoss(factory: ModelFactory, params: ArrayLike<number>, inpu
 
 /** Random starting weights, as the engine initializes them for `seed`. */
 function randomParams(engine: Engine, seed: number): Float32Array {
-  const arch = JSON.stringify({ input: 2, loss: 'mse', layers: [{ type: 'dense', units: 2 }, { type: 'sigmoid' }, { type: 'dense', units: 1 }, { type: 'sigmoid' }] });
-  const session = engine.startTraining({ json: arch }, { inputs: new Float32Array(2), targets: new Float32Array(1), count: 1 }, { seed });
-  const net = engine.networkFromSafetensors(session.toSafetensors());
-  session.dispose();
-  const params = net.parameters();
-  net.dispose();
-  return params;
+  const arch = { input: 2, loss: 'mse', layers: [{ type: 'dense', units: 2 }, { type: 'sigmoid' }, { type: 'dense', units: 1 }, { type: 'sigmoid' }] };
+  const net = engine.buildNetwork(arch, seed);
+  try {
+    return net.parameters();
+  } finally {
+    net.dispose();
+  }
 }
 
 export function setUpLossLesson(element: HTMLElement, engine: Engine, progress: Progress): LessonHandle {
   const factory = xorFactory(engine);
   const xor = engine.makeProblem('xor').train;
   const random = randomParams(engine, 1);
-  const good = batchLoss(factory, XOR_PARAMS, xor.inputs, xor.targets, xor.count);
+  const good = batchLoss(factory, xorParams(), xor.inputs, xor.targets, xor.count);
   const bad = batchLoss(factory, random, xor.inputs, xor.targets, xor.count);
   const row = (name: string, r: Losses, id: string): string => `<tr data-testid="${id}"><th>${name}</th>${r.predictions.map((p, i) => `<td>${fmt(p, 3)} (${fmtSmart(r.losses[i]!, 4)})</td>`).join('')}<td data-testid="${id}-mean">${fmtSmart(r.mean, 4)}</td></tr>`;
   element.innerHTML = `
@@ -61,7 +61,7 @@ export function setUpLossLesson(element: HTMLElement, engine: Engine, progress: 
   const lossOut = find(element, '[data-testid="l5-loss"]', HTMLElement);
   const vOut = find(element, '[data-testid="l5-v"]', HTMLElement);
   const chart = curveChart(chartBox, 'v₁', 'L');
-  const withV = (v: number): number[] => XOR_PARAMS.map((p, i) => (i === 6 ? v : p));
+  const withV = (v: number): NamedParameters => xorParamsWith('v₁', v);
   const vs = Array.from({ length: 51 }, (_, i) => -10 + i);
   chart.setCurve(vs, vs.map((v) => batchLoss(factory, withV(v), xor.inputs, xor.targets, xor.count).mean));
   let current = good.mean;
@@ -77,5 +77,10 @@ export function setUpLossLesson(element: HTMLElement, engine: Engine, progress: 
   element.append(checkBox('l5-min', 'Task: move v₁ until the loss is below 0.01.', progress, () => (current < 0.01
     ? { ok: true, message: `Right: L = ${fmtSmart(current, 4)} at v₁ = ${fmt(v1.value, 0)}. Past about v₁ = 15 the curve is flat and low.` }
     : { ok: false, message: `Not yet: L = ${fmtSmart(current, 4)}. Follow the curve downhill.` })));
-  return { dispose: () => chart.dispose() };
+  return {
+    dispose: () => {
+      chart.dispose();
+      factory.dispose();
+    },
+  };
 }

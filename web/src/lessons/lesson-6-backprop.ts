@@ -2,6 +2,7 @@
 // and ∂L/∂w₁ for one sample; gradient descent then walks the curve L(w₁),
 // each step the engine's own SGD update.
 import type { Engine } from '../engine';
+import { tensorIn } from '../engine/structure';
 import { term } from '../glossary/tooltip';
 import { curveChart } from './curve-chart';
 import type { LessonHandle } from './lesson-1-neuron';
@@ -14,8 +15,11 @@ const T = Float32Array.of(0);
 const START = 1;
 
 export function setUpBackpropLesson(element: HTMLElement, engine: Engine, progress: Progress): LessonHandle {
-  const factory = modelFactory(engine, denseArchitecture(2, [1], 'sigmoid'), 2, 1);
-  const traceAt = (w1: number, lr = 0.1) => withNetwork(factory, [w1, 1, -0.5], (net) => net.trace(X, T, lr));
+  const factory = modelFactory(engine, denseArchitecture(2, [1], 'sigmoid'));
+  const traceAt = (w1: number, lr = 0.1) => withNetwork(factory, { '0.weight': [w1, 1], '0.bias': [-0.5] }, (net) => net.trace(X, T, lr));
+  const dense = factory.layers[0]!;
+  /** w₁ of a buffer laid out like parameters() (the trace's gradients, its SGD result). */
+  const w1Of = (flat: Float32Array): number => tensorIn(flat, dense, 'weight').values[0]!;
   element.innerHTML = `
     <h2>6. ${term('backprop', 'Backpropagation')}</h2>
     <p>Take the one neuron of lesson 2 with w₁ = 1, w₂ = 1, b = −0.5 and the AND sample x = (1, 0), ${term('target')} 0.
@@ -47,7 +51,7 @@ export function setUpBackpropLesson(element: HTMLElement, engine: Engine, progre
         ${term('a')} = σ(z) = <span data-testid="l6-a">${fmt(out.a[0]!, 3)}</span>, ${term('loss', 'L')} = <span data-testid="l6-loss">${fmtSmart(t.loss, 4)}</span></p>
       <p>${term('delta')} = ${term('dLdz')} = ∂L/∂a · σ′(z) = <strong data-testid="l6-delta">${fmtSmart(out.delta[0]!, 4)}</strong></p>
       <p>∂z/∂w₁ = x₁ = ${fmt(t.input[0]!, 0)}</p>
-      <p>∂L/∂w₁ = δ · x₁ = ${fmtSmart(out.delta[0]!, 4)} × ${fmt(t.input[0]!, 0)} = <strong data-testid="l6-grad">${fmtSmart(t.gradients[0]!, 4)}</strong></p>`;
+      <p>∂L/∂w₁ = δ · x₁ = ${fmtSmart(out.delta[0]!, 4)} × ${fmt(t.input[0]!, 0)} = <strong data-testid="l6-grad">${fmtSmart(w1Of(t.gradients), 4)}</strong></p>`;
     state.textContent = `w₁ = ${fmt(w1, 3)}, L = ${fmtSmart(t.loss, 4)}, steps taken: ${trail.length}`;
     state.dataset.w1 = String(w1);
     chart.setTrail(trail);
@@ -56,7 +60,7 @@ export function setUpBackpropLesson(element: HTMLElement, engine: Engine, progre
   find(element, '[data-testid="l6-step"]', HTMLButtonElement).addEventListener('click', () => {
     const t = traceAt(w1, eta.value);
     trail = [...trail, { x: w1, y: t.loss }];
-    w1 = t.sgdUpdated[0]!;
+    w1 = w1Of(t.sgdUpdated);
     show();
   });
   find(element, '[data-testid="l6-reset"]', HTMLButtonElement).addEventListener('click', () => {
@@ -70,5 +74,10 @@ export function setUpBackpropLesson(element: HTMLElement, engine: Engine, progre
     if (loss < 0.05 && w1 < START) return { ok: true, message: `Right: w₁ shrank to ${fmt(w1, 3)}. A positive gradient means "lowering w₁ lowers L".` };
     return { ok: false, message: `Not yet: L = ${fmtSmart(loss, 4)}. Press Step (or raise η) until L < 0.05.` };
   }));
-  return { dispose: () => chart.dispose() };
+  return {
+    dispose: () => {
+      chart.dispose();
+      factory.dispose();
+    },
+  };
 }

@@ -7,7 +7,7 @@ import { LESSONS, type LessonEntry } from './catalog';
 import type { LessonHandle } from './lesson-1-neuron';
 import './lessons.css';
 import { loadProgress, type Progress } from './progress';
-import { setUpPresentationToggle } from './presentation';
+import { setUpPresentationToggle } from '../presentation';
 
 function byId<T extends HTMLElement>(id: string, type: { new (): T }): T {
   const found = document.getElementById(id);

@@ -1,16 +1,20 @@
 // Networks with weights the reader chooses. The engine builds the model from
-// an architecture JSON (through a one-sample training session, the facade's
-// only way to build one today), writes it as .safetensors, and reads it back
-// with the chosen parameters: every number shown is still the engine's.
+// an architecture (engine.buildNetwork) and takes the chosen values through
+// setParameters; tensors are named ("0.weight" = layer 0's W, "2.bias"), and
+// their place in the parameter buffer comes from the engine's layer list.
 import type { Engine, Network } from '../engine';
 import type { LayerInfo } from '../engine/network';
-import { withParameters } from './safetensors';
+import { tensorIn } from '../engine/structure';
+
+/** Values by "<layer>.<tensor>", each row-major as the engine's shape for it (a dense W is in × out). */
+export type NamedParameters = Readonly<Record<string, readonly number[]>>;
 
 export interface ModelFactory {
   readonly layers: readonly LayerInfo[];
   readonly parameterCount: number;
-  /** A new Network with these parameters (the caller disposes it). */
-  make(params: ArrayLike<number>): Network;
+  /** The network, holding `params` (the factory keeps and reuses it; callers must not dispose it). */
+  set(params: NamedParameters | ArrayLike<number>): Network;
+  dispose(): void;
 }
 
 /** Architecture JSON for dense layers with one activation after each (the engine's format). */
@@ -19,38 +23,42 @@ export function denseArchitecture(inputs: number, units: readonly number[], acti
   return JSON.stringify({ input: inputs, loss: 'mse', layers });
 }
 
-export function modelFactory(engine: Engine, architectureJson: string, inputs: number, outputs: number): ModelFactory {
-  const session = engine.startTraining(
-    { json: architectureJson },
-    { inputs: new Float32Array(inputs), targets: new Float32Array(outputs), count: 1 },
-    { seed: 1, batchSize: 1 },
-  );
-  let template: Uint8Array;
-  try {
-    template = session.toSafetensors();
-  } finally {
-    session.dispose();
+/** A flat buffer laid out like `parameters()`, each named tensor written where the engine places it. */
+export function flatParameters(layers: readonly LayerInfo[], parameterCount: number, named: NamedParameters): Float32Array {
+  const flat = new Float32Array(parameterCount);
+  for (const [key, values] of Object.entries(named)) {
+    const match = /^(\d+)\.(.+)$/.exec(key);
+    const layer = match === null ? undefined : layers[Number(match[1])];
+    if (match === null || layer === undefined) throw new Error(`no layer for parameter "${key}"`);
+    const target = tensorIn(flat, layer, match[2]!).values;
+    if (values.length !== target.length) throw new Error(`parameter "${key}" has ${target.length} values, got ${values.length}`);
+    target.set(values);
   }
-  const probe = engine.networkFromSafetensors(template);
-  const layers = probe.layers();
-  const parameterCount = probe.parameterCount;
-  probe.dispose();
+  return flat;
+}
+
+export function modelFactory(engine: Engine, architectureJson: string, seed = 1): ModelFactory {
+  const network = engine.buildNetwork(architectureJson, seed);
+  const layers = network.layers();
+  const parameterCount = network.parameterCount;
   return {
     layers,
     parameterCount,
-    make(params) {
-      if (params.length !== parameterCount) throw new Error(`this model has ${parameterCount} parameters, got ${params.length}`);
-      return engine.networkFromSafetensors(withParameters(template, layers, Float32Array.from(params)));
+    set(params) {
+      const flat = isFlat(params) ? Float32Array.from(params) : flatParameters(layers, parameterCount, params);
+      if (flat.length !== parameterCount) throw new Error(`this model has ${parameterCount} parameters, got ${flat.length}`);
+      network.setParameters(flat);
+      return network;
     },
+    dispose: () => network.dispose(),
   };
 }
 
-/** Runs `use` on a network with `params`, then frees it. */
-export function withNetwork<T>(factory: ModelFactory, params: ArrayLike<number>, use: (network: Network) => T): T {
-  const network = factory.make(params);
-  try {
-    return use(network);
-  } finally {
-    network.dispose();
-  }
+function isFlat(params: NamedParameters | ArrayLike<number>): params is ArrayLike<number> {
+  return typeof (params as ArrayLike<number>).length === 'number';
+}
+
+/** Runs `use` on the factory's network holding `params`. */
+export function withNetwork<T>(factory: ModelFactory, params: NamedParameters | ArrayLike<number>, use: (network: Network) => T): T {
+  return use(factory.set(params));
 }

@@ -8,6 +8,8 @@ import type { DenseLayer } from './codegen';
 import { fmt } from './colors';
 import type { WeightRef } from './diagram';
 import { el } from './dom';
+import { markSymbols } from '../glossary/symbols';
+import { termElement } from '../glossary/tooltip';
 import { LOSS_FORMULAS, OUTPUT_DELTA, stageTitle, stagesFor, sumText, type Stage } from './backprop-text';
 import type { Run } from './run';
 
@@ -65,13 +67,36 @@ export function walkThrough(network: Network, trace: Trace, dense: readonly Dens
   });
 }
 
+/**
+ * The sample (of the first `limit`) the step-through opens on: the one with
+ * the largest loss (the engine's trace) among those whose first weight layer
+ * gets a non-zero gradient, so the first screens show real numbers. XOR's
+ * (0, 0) often has the largest loss but zero inputs, so every first-layer
+ * ∂L/∂w is 0; then the next-worst sample is shown. Without any such sample,
+ * the largest loss overall.
+ */
+export function worstSample(network: Network, set: Run['data']['train'], limit: number, first: DenseLayer): number {
+  const info = network.layers()[first.index]!;
+  let best = { any: 0, anyLoss: -Infinity, live: -1, liveLoss: -Infinity };
+  for (let i = 0; i < Math.min(limit, set.count); i++) {
+    const t = network.trace(set.inputs.subarray(i * set.inputSize, (i + 1) * set.inputSize), set.targets.subarray(i * set.targetSize, (i + 1) * set.targetSize));
+    if (t.loss > best.anyLoss) best = { ...best, any: i, anyLoss: t.loss };
+    const live = tensorIn(t.gradients, info, 'weight').values.some((g) => g !== 0);
+    if (live && t.loss > best.liveLoss) best = { ...best, live: i, liveLoss: t.loss };
+  }
+  return best.live >= 0 ? best.live : best.any;
+}
+
 export interface Backprop {
   update(run: Run): void;
   selectWeight(ref: WeightRef): void;
 }
 
-/** `onTrace` receives each new trace's per-layer numbers (and its sample's index), e.g. for the diagram's tooltips. */
-export function setUpBackprop(root: HTMLElement, onTrace: (steps: DenseStep[], sample: number) => void = () => {}): Backprop {
+/**
+ * `onTrace` receives each new trace's per-layer numbers, its sample's index and
+ * the stage on screen, e.g. for the diagram's tooltips and its highlight.
+ */
+export function setUpBackprop(root: HTMLElement, onTrace: (steps: DenseStep[], sample: number, stage: Stage, selected: WeightRef) => void = () => {}): Backprop {
   const sample = el('select', { 'aria-label': 'Sample', 'data-testid': 'bp-sample' });
   const prev = el('button', { type: 'button', text: '← back', 'data-testid': 'bp-prev' });
   const next = el('button', { type: 'button', text: 'next →', 'data-testid': 'bp-next' });
@@ -81,7 +106,7 @@ export function setUpBackprop(root: HTMLElement, onTrace: (steps: DenseStep[], s
     el('div', { class: 'pg-row' }, el('span', { text: 'Sample' }), sample, prev, next,
       el('span', { class: 'pg-muted', text: 'Arrow keys ← → step. Click a weight in the diagram to follow its gradient.' })),
     title, body);
-  root.append(el('h2', { text: 'Step through backprop' }), panel);
+  root.append(el('h2', {}, 'Step through ', termElement('backprop', 'backprop')), panel);
 
   let run: Run | null = null;
   let index = 0;
@@ -100,6 +125,7 @@ export function setUpBackprop(root: HTMLElement, onTrace: (steps: DenseStep[], s
         return el('option', { value: String(i), text: `#${i}: (${x}${set.inputSize > 4 ? ', …' : ''})` });
       }));
       if (keep !== '' && Number(keep) < sample.options.length) sample.value = keep;
+      else if (run.dense.length > 0) sample.value = String(worstSample(network, set, sample.options.length, run.dense[0]!));
     }
     const s = Math.min(Number(sample.value) || 0, set.count - 1);
     const input = set.inputs.slice(s * set.inputSize, (s + 1) * set.inputSize);
@@ -109,7 +135,6 @@ export function setUpBackprop(root: HTMLElement, onTrace: (steps: DenseStep[], s
     let steps: DenseStep[];
     try {
       steps = walkThrough(network, network.trace(input, target, run.state.learningRate), dense);
-      onTrace(steps, s);
     } catch (error) {
       body.replaceChildren(el('p', { class: 'pg-error', text: error instanceof Error ? error.message : String(error) }));
       return;
@@ -120,11 +145,14 @@ export function setUpBackprop(root: HTMLElement, onTrace: (steps: DenseStep[], s
     if (selected.dense < 0 || selected.dense >= dense.length) selected = { dense: dense.length - 1, from: 0, to: 0 };
     const sd = dense[selected.dense]!;
     selected = { dense: selected.dense, from: Math.min(selected.from, sd.inputSize - 1), to: Math.min(selected.to, sd.outputSize - 1) };
+    onTrace(steps, s, stage, selected);
     title.textContent = `${index + 1}/${stages.length} · ${stageTitle(stage, dense.length)}`;
     panel.dataset.stage = String(index);
     prev.disabled = index === 0;
     next.disabled = index === stages.length - 1;
     body.replaceChildren(...content(stage, steps, run));
+    markSymbols(title);
+    markSymbols(body);
   }
 
   function content(stage: Stage, steps: DenseStep[], r: Run): HTMLElement[] {

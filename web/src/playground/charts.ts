@@ -4,7 +4,7 @@ import 'uplot/dist/uPlot.min.css';
 import { el } from './dom';
 import type { History } from './run';
 
-const AXIS = { stroke: '#a9b4c0', grid: { stroke: '#222a34' }, ticks: { stroke: '#3a4452' } };
+const AXIS = { stroke: '#a9b4c0', grid: { stroke: '#222a34' }, ticks: { stroke: '#3a4452' }, font: '14px system-ui, sans-serif', labelFont: '14px system-ui, sans-serif' };
 
 export interface Charts {
   update(history: History): void;

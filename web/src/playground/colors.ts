@@ -48,6 +48,8 @@ export function outputRgb(values: ArrayLike<number>, mid: number): [number, numb
 /** A number with enough digits to compare, short enough to read. */
 export function fmt(value: number, digits = 4): string {
   if (!Number.isFinite(value)) return String(value);
+  // An exact 0 is "0", never "0.0000" beside a "5.69e-5" that is not zero.
+  if (value === 0) return '0';
   if (value !== 0 && (Math.abs(value) < 1e-3 || Math.abs(value) >= 1e5)) return value.toExponential(2);
   return value.toFixed(digits);
 }

@@ -1,7 +1,9 @@
 // The left column: problem picker (with what it teaches), architecture
 // editor, hyperparameters, and Play / Pause / Step / Reset with speed.
 import type { ProblemInfo } from '../engine';
+import { markTerm } from '../glossary/tooltip';
 import { el, field, numberInput, select } from './dom';
+import { CHOICE_TERMS, groupName, problemName } from './names';
 import {
   FALLBACK_LISTS, LIMITS, MAX_HIDDEN_LAYERS, MAX_NEURONS, clampNumber, defaultState, type EngineLists, type PlaygroundState,
 } from './state';
@@ -35,8 +37,8 @@ export function setUpControls(root: HTMLElement, catalog: ProblemInfo[], handler
 
   const problem = el('select', { 'aria-label': 'Problem', 'data-testid': 'problem' });
   for (const group of [...new Set(catalog.map((p) => p.group))]) {
-    const g = el('optgroup', { label: group });
-    for (const p of catalog.filter((q) => q.group === group)) g.append(el('option', { value: p.name, text: p.name }));
+    const g = el('optgroup', { label: groupName(group) });
+    for (const p of catalog.filter((q) => q.group === group)) g.append(el('option', { value: p.name, text: problemName(p.name) }));
     problem.append(g);
   }
   const teaches = el('p', { class: 'pg-teaches', 'data-testid': 'teaches' });
@@ -72,6 +74,18 @@ export function setUpControls(root: HTMLElement, catalog: ProblemInfo[], handler
   const samples = numberInput(400, ...LIMITS.samples, '10', 'Training points', 'samples');
   const classes = numberInput(3, ...LIMITS.classes, '1', 'Classes', 'classes');
   const classesField = field('Classes', classes);
+  // The chosen optimizer and loss, named as glossary terms beside their pickers (an <option> cannot hold a tooltip).
+  const lossTerm = el('span', { class: 'pg-choice', 'data-testid': 'loss-term' });
+  const optimizerTerm = el('span', { class: 'pg-choice', 'data-testid': 'optimizer-term' });
+  const showChoice = (span: HTMLElement, value: string): void => {
+    const key = CHOICE_TERMS[value];
+    span.textContent = key === undefined ? '' : 'ⓘ';
+    span.hidden = key === undefined;
+    if (key !== undefined) {
+      markTerm(span, key);
+      span.setAttribute('aria-label', `What is ${value}?`);
+    }
+  };
   const dataBox = el('div', { class: 'pg-grid' }, field('Noise', noise), field('Training points', samples), classesField);
   const hyper = (): void => {
     if (state === null) return;
@@ -116,9 +130,11 @@ export function setUpControls(root: HTMLElement, catalog: ProblemInfo[], handler
     el('h2', { text: 'Network' }), archLine, layers, el('div', { class: 'pg-row' }, addLayer, removeLayer),
     el('h2', { text: 'Training' }),
     el('div', { class: 'pg-grid' },
-      field('Loss', loss), field('Optimizer', optimizer), field('Learning rate η', lr), field('Batch size', batch),
-      field('L1', l1), field('L2', l2), field('Dropout', dropout), field('Seed', seed),
-      field('Epoch budget', epochs), field('Stop at loss (0 = off)', target)),
+      field('Loss', el('span', { class: 'pg-with-term' }, loss, lossTerm), 'loss'),
+      field('Optimizer', el('span', { class: 'pg-with-term' }, optimizer, optimizerTerm), 'optimizer'),
+      field('Learning rate η', lr, 'lr'), field('Batch size', batch, 'batch'),
+      field('L1', l1, 'l1l2'), field('L2', l2, 'l1l2'), field('Dropout', dropout, 'dropout'), field('Seed', seed, 'seed'),
+      field('Epoch budget', epochs, 'epoch'), field('Stop at loss (0 = off)', target, 'targetLoss')),
     el('div', { class: 'pg-row pg-transport' }, play, step, reset),
     el('label', { class: 'pg-field' }, el('span', { text: 'Speed' }), speed, speedText),
   );
@@ -145,7 +161,9 @@ export function setUpControls(root: HTMLElement, catalog: ProblemInfo[], handler
         activations[i] = lists.activations.find((a) => a === act.value) ?? 'relu';
         emit({ ...state, activations });
       });
-      layers.append(el('div', { class: 'pg-layer' }, el('span', { text: `hidden ${i + 1}` }), minus, n, plus, act));
+      const label = el('span', { text: `hidden ${i + 1}` });
+      markTerm(label, 'hidden');
+      layers.append(el('div', { class: 'pg-layer' }, label, minus, n, plus, act));
     });
     layers.append(outputRow(s));
   }
@@ -179,6 +197,8 @@ export function setUpControls(root: HTMLElement, catalog: ProblemInfo[], handler
       removeLayer.disabled = s.hidden.length === 0;
       loss.value = s.loss;
       optimizer.value = s.optimizer;
+      showChoice(lossTerm, s.loss);
+      showChoice(optimizerTerm, s.optimizer);
       lr.value = String(s.learningRate);
       batch.value = String(s.batchSize);
       l1.value = String(s.l1);

@@ -4,6 +4,7 @@
 // the backprop walk-through.
 import type { Network, NamedTensor } from '../engine/network';
 import { matrixAt, type DenseStep } from './backprop';
+import type { Stage } from './backprop-text';
 import type { DenseLayer } from './codegen';
 import { fmt, signColor, weightWidth, divergingRgb, rgb } from './colors';
 import { el } from './dom';
@@ -31,6 +32,8 @@ export interface Diagram {
   update(network: Network | null, dense: readonly DenseLayer[]): void;
   /** The backprop sample's numbers: neuron tooltips then also show its z and a. */
   setTrace(steps: DenseStep[], sample: number): void;
+  /** Highlights what the step-through's stage is about: a layer's weights and neurons, the outputs, or the weight being updated. */
+  setStage(stage: Stage, selected: WeightRef): void;
 }
 
 function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>): SVGElementTagNameMap[K] {
@@ -145,7 +148,27 @@ export function setUpDiagram(root: HTMLElement, handlers: DiagramHandlers): Diag
     handlers.selectWeight({ dense: Number(t.dataset.dense), from: Number(t.dataset.from), to: Number(t.dataset.to) });
   });
 
+  let stage: Stage | null = null;
+  let stageWeight: WeightRef = { dense: -1, from: 0, to: 0 };
+  function paintStage(): void {
+    const last = edges.length - 1;
+    const layer = stage === null ? -2 : stage.kind === 'forward' || stage.kind === 'backward' ? stage.layer : stage.kind === 'loss' ? last : -1;
+    canvas.dataset.stage = stage === null ? '' : `${stage.kind}${layer >= 0 ? ` ${layer}` : ''}`;
+    edges.forEach((lines, d) => lines.forEach((line) => {
+      const on = d === layer || (stage?.kind === 'update' && d === stageWeight.dense
+        && line.dataset.from === String(stageWeight.from) && line.dataset.to === String(stageWeight.to));
+      line.classList.toggle('pg-stage', on && stage?.kind !== 'loss');
+    }));
+    nodes.forEach((circles, l) => circles.forEach((c) => c.classList.toggle('pg-stage', l === layer + 1 && stage?.kind !== 'update')));
+    canvas.classList.toggle('pg-staged', stage !== null);
+  }
+
   return {
+    setStage(next, selected) {
+      stage = next;
+      stageWeight = selected;
+      paintStage();
+    },
     setTrace(steps, sample) {
       trace = steps;
       traceSample = sample;
@@ -158,6 +181,7 @@ export function setUpDiagram(root: HTMLElement, handlers: DiagramHandlers): Diag
       if (key !== shape) {
         shape = key;
         build(sizes);
+        paintStage();
       }
       weights = dense.map((d) => ({ weight: network.weights(d.index, 'weight'), bias: network.weights(d.index, 'bias') }));
       weights.forEach(({ weight, bias }, k) => {

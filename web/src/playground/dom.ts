@@ -1,4 +1,6 @@
 // Tiny DOM helpers shared by the playground's modules.
+import { markTerm } from '../glossary/tooltip';
+import type { TermKey } from '../glossary/terms';
 
 export function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -27,6 +29,9 @@ export function numberInput(value: number, min: number, max: number, step: strin
   return el('input', { type: 'number', value: String(value), min: String(min), max: String(max), step, 'aria-label': label, 'data-testid': testId });
 }
 
-export function field(label: string, control: HTMLElement): HTMLLabelElement {
-  return el('label', { class: 'pg-field' }, el('span', { text: label }), control);
+/** A labelled control; with `term`, the label explains itself on hover and focus (glossary). */
+export function field(label: string, control: HTMLElement, term?: TermKey): HTMLLabelElement {
+  const text = el('span', { text: label });
+  if (term !== undefined) markTerm(text, term);
+  return el('label', { class: 'pg-field' }, text, control);
 }

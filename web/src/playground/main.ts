@@ -15,6 +15,8 @@ import { setUpRegions } from './regions';
 import { Run, type Dataset } from './run';
 import { listsFrom, parseState, serializeState, type PlaygroundState } from './state';
 import { el } from './dom';
+import { setUpGlossary } from '../glossary/tooltip';
+import { setUpPresentationToggle } from '../presentation';
 
 function byId(id: string): HTMLElement {
   const found = document.getElementById(id);
@@ -29,6 +31,7 @@ export function problemData(engine: Engine, state: PlaygroundState, group: strin
 }
 
 function setUpPlayground(engine: Engine, catalog: ProblemInfo[]): void {
+  setUpGlossary(document.body);
   // The pickers and the URL parser take the engine's names, not a list of ours.
   const lists = listsFrom(engine.catalog());
   let state = parseState(window.location.search, catalog, 'xor', lists);
@@ -96,7 +99,10 @@ function setUpPlayground(engine: Engine, catalog: ProblemInfo[]): void {
     },
   }, lists);
 
-  const backprop = setUpBackprop(byId('pg-backprop'), (steps, sample) => diagram.setTrace(steps, sample));
+  const backprop = setUpBackprop(byId('pg-backprop'), (steps, sample, stage, selected) => {
+    diagram.setTrace(steps, sample);
+    diagram.setStage(stage, selected);
+  });
   const regions = setUpRegions(byId('pg-regions'), (x, y) => ownData.addPoint(x, y));
   const diagram = setUpDiagram(byId('pg-diagram'), {
     hoverNeuron: (d, n) => regions.showNeuron(d, n),
@@ -174,6 +180,7 @@ function setUpPlayground(engine: Engine, catalog: ProblemInfo[]): void {
 }
 
 async function main(): Promise<void> {
+  setUpPresentationToggle();
   const status = byId('status');
   try {
     const engine = await loadEngine();

@@ -3,7 +3,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
-const AXIS = { stroke: '#a9b4c0', grid: { stroke: '#222a34' }, ticks: { stroke: '#3a4452' } };
+const AXIS = { stroke: '#a9b4c0', grid: { stroke: '#222a34' }, ticks: { stroke: '#3a4452' }, font: '14px system-ui, sans-serif', labelFont: '14px system-ui, sans-serif' };
 
 function chart(target: HTMLElement, title: string, xLabel: string, series: uPlot.Series[], data: uPlot.AlignedData, yRange?: uPlot.Scale['range']): uPlot {
   const width = Math.max(240, Math.min(target.clientWidth || 360, 420));
