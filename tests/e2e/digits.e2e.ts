@@ -126,7 +126,8 @@ describe('the digits page', () => {
     const canvas = page.getByTestId('draw-canvas');
     await drawDigit(page, canvas, readMnistImages(MNIST_TEST_IMAGES, 1)[0]!);
     await afterFrames(page);
-    expect(await topAnswer(page)).not.toBe('–');
+    expect(readMnistLabels(MNIST_TEST_LABELS, 1)[0]).toBe(7);
+    expect(await topAnswer(page)).toBe('7');  // MNIST's first test digit, a 7, read as 7
     await clear(page);
     expect(await topAnswer(page)).toBe('–');
     expect(await probabilities(page)).toEqual(new Array(10).fill(0));

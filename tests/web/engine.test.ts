@@ -97,7 +97,7 @@ describe('bad input throws an Error with the engine message, and the module keep
     try {
       const error = thrownBy(() => network.predict(new Float32Array(10)));
       expectClearMessage(error);
-      expect((error as Error).message).toMatch(/784|10|size|length/i);
+      expect((error as Error).message).toBe('input has 10 values; this network takes 784');
       expect(network.predict(blankInput())).toHaveLength(10);
     } finally {
       network.dispose();

@@ -7,7 +7,7 @@ import { setUpCharts } from './charts';
 import { showEvaluation, type TestSet } from './confusion';
 import {
   DEFAULT_CONFIG,
-  OPTIMIZERS,
+  optimizerNames,
   describeNetwork,
   PRESETS,
   etaSeconds,
@@ -139,7 +139,7 @@ export async function setUpTraining(element: HTMLElement, engine: Engine, target
   const importError = q(element, '[data-testid="import-error"]', HTMLParagraphElement);
 
   preset.append(...(Object.keys(PRESETS) as ModelPreset[]).map((key) => new Option(PRESETS[key].label, key)));
-  optimizer.append(...OPTIMIZERS.map((name) => new Option(name, name)));
+  optimizer.append(...optimizerNames(engine).map((name) => new Option(name, name)));
   preset.value = DEFAULT_CONFIG.preset;
   optimizer.value = DEFAULT_CONFIG.optimizer;
   lr.value = String(DEFAULT_CONFIG.learningRate);

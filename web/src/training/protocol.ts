@@ -1,11 +1,15 @@
 // The messages between the page and the training worker, and the pure
 // translation of the panel's settings into the engine's architecture and
 // options. No DOM, no Worker: unit-tested in node.
-import type { ArchitectureOptions, Network, OptimizerName, TrainingOptions } from '../engine';
+import type { ArchitectureOptions, Engine, Network, OptimizerName, TrainingOptions } from '../engine';
+import { hasWeightMatrix, weightShape } from '../engine/structure';
 
 export type ModelPreset = 'mlp' | 'wide' | 'lenet' | 'custom';
 
-export const OPTIMIZERS: readonly OptimizerName[] = ['adam', 'adamw', 'sgd', 'momentum', 'nesterov', 'rmsprop', 'adagrad'];
+/** The optimizers the engine knows, from its catalog (the picker lists these). */
+export function optimizerNames(engine: Engine): OptimizerName[] {
+  return engine.catalog().optimizers as OptimizerName[];
+}
 
 /** Mirrors scripts/architectures/lenet.json (a test holds the two equal). */
 export const LENET = {
@@ -191,11 +195,15 @@ export function formatDuration(seconds: number): string {
   return m > 0 ? `${m} min ${String(s % 60).padStart(2, '0')} s` : `${s} s`;
 }
 
-/** "MLP 784-128-10" from the network's dense layers, "CNN (…)" when it has convolutions. */
+/**
+ * "MLP 784-128-10" from the layers with a weight matrix (in, out), "CNN (…)"
+ * when some weight is a bank of filters (out, in, k, k). Read from the
+ * engine's tensor shapes, not from type names.
+ */
 export function describeNetwork(network: Network): string {
   const layers = network.layers();
-  const dense = layers.filter((l) => l.type === 'dense');
-  const convs = layers.filter((l) => l.type.startsWith('conv')).length;
+  const dense = layers.filter((l) => hasWeightMatrix(l));
+  const convs = layers.filter((l) => weightShape(l)?.length === 4).length;
   if (convs === 0 && dense.length > 0) return `MLP ${[dense[0]!.inputSize, ...dense.map((l) => l.outputSize)].join('-')}`;
   return `CNN (${convs} conv, ${dense.length} dense, ${network.parameterCount.toLocaleString('en')} parameters)`;
 }
