@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "glassbox/inspect/trace.hpp"
 #include "glassbox/model/model.hpp"
 
 namespace glassbox::wasm {
@@ -62,6 +63,9 @@ private:
 // maxExclusive?, choices?, default?}]}], activations, losses, optimizers,
 // initializers}: what the engine accepts, for the web's pickers.
 val catalog();
+// A trace as JS: {input, layers, allLayers, output, target, loss, lossName,
+// gradients, optimizer, learningRate, step, updated, quantities}.
+val trace_to_js(const Trace& trace, const Model& model);
 // [{name, group, teaches, arch, activation, loss, optimizer, learningRate, epochs, batchSize}]
 val problem_catalog();
 // Result<{train: Data, test: Data, multilabel}> with Data = {inputs, targets, count, inputSize,

@@ -38,6 +38,7 @@ EMSCRIPTEN_BINDINGS(glassbox) {
       .function("evaluate", &TrainingSession::evaluate)
       .function("toSafetensors", &TrainingSession::to_safetensors)
       .function("parameters", &TrainingSession::parameters)
+      .function("trace", &TrainingSession::trace)
       .function("architectureJson", &TrainingSession::architecture_json);
 
   function("catalog", &glassbox::wasm::catalog);

@@ -103,6 +103,64 @@ val NetworkHandle::forward_batch(const val& inputs, const val& count) {
   });
 }
 
+val trace_to_js(const Trace& tr, const Model& m) {
+  val layers = val::array();
+  for (const auto& l : tr.layers) {
+    val item = val::object();
+    item.set("layer", l.layer);
+    item.set("activation", l.activation);
+    item.set("parameterOffset", l.parameter_offset);
+    item.set("z", to_typed_array(l.z, "Float32Array"));
+    item.set("a", to_typed_array(l.a, "Float32Array"));
+    item.set("delta", to_typed_array(l.delta, "Float32Array"));
+    layers.call<void>("push", item);
+  }
+  val all_layers = val::array();
+  for (const auto& l : tr.all_layers) {
+    val item = val::object();
+    item.set("layer", l.layer);
+    item.set("type", l.type);
+    item.set("shape", shape_to_js(l.shape));
+    item.set("output", to_typed_array(l.output, "Float32Array"));
+    item.set("gradient", to_typed_array(l.gradient, "Float32Array"));
+    item.set("parameterOffset", l.parameter_offset);
+    item.set("parameterCount", l.parameter_count);
+    val internals = val::array();
+    for (std::size_t k = 0; k < l.internal_names.size(); ++k) {
+      val entry = val::object();
+      entry.set("name", l.internal_names[k]);
+      entry.set("shape", shape_to_js(l.internal_shapes[k]));
+      entry.set("values", to_typed_array(l.internal_values[k], "Float32Array"));
+      internals.call<void>("push", entry);
+    }
+    item.set("internals", internals);
+    all_layers.call<void>("push", item);
+  }
+  val result = val::object();
+  result.set("input", to_typed_array(tr.input, "Float32Array"));
+  result.set("layers", layers);
+  result.set("allLayers", all_layers);
+  result.set("output", to_typed_array(tr.output, "Float32Array"));
+  result.set("target", to_typed_array(tr.target, "Float32Array"));
+  result.set("loss", tr.loss);
+  result.set("lossName", loss_name(m.architecture().loss));
+  result.set("gradients", to_typed_array(tr.gradients, "Float32Array"));
+  result.set("optimizer", tr.optimizer);
+  result.set("learningRate", tr.learning_rate);
+  result.set("step", to_typed_array(tr.step, "Float32Array"));
+  result.set("updated", to_typed_array(tr.updated, "Float32Array"));
+  val quantities = val::array();
+  for (const auto& q : tr.quantities) {
+    val item = val::object();
+    item.set("name", q.name);
+    item.set("meaning", q.meaning);
+    item.set("values", to_typed_array(q.values, "Float32Array"));
+    quantities.call<void>("push", item);
+  }
+  result.set("quantities", quantities);
+  return result;
+}
+
 val NetworkHandle::trace(const val& input, const val& target, const val& learning_rate_value) {
   return guarded([&] {
     const double learning_rate = number_value(learning_rate_value, "learning rate");
@@ -115,50 +173,7 @@ val NetworkHandle::trace(const val& input, const val& target, const val& learnin
     require(std::isfinite(learning_rate) && learning_rate > 0 && learning_rate <= 10,
             "learning rate must be a number in (0, 10], got " + std::to_string(learning_rate));
     const Trace tr = trace_sample(m, x, t, static_cast<float>(learning_rate));
-    val layers = val::array();
-    for (const auto& l : tr.layers) {
-      val item = val::object();
-      item.set("layer", l.layer);
-      item.set("activation", l.activation);
-      item.set("parameterOffset", l.parameter_offset);
-      item.set("z", to_typed_array(l.z, "Float32Array"));
-      item.set("a", to_typed_array(l.a, "Float32Array"));
-      item.set("delta", to_typed_array(l.delta, "Float32Array"));
-      layers.call<void>("push", item);
-    }
-    val all_layers = val::array();
-    for (const auto& l : tr.all_layers) {
-      val item = val::object();
-      item.set("layer", l.layer);
-      item.set("type", l.type);
-      item.set("shape", shape_to_js(l.shape));
-      item.set("output", to_typed_array(l.output, "Float32Array"));
-      item.set("gradient", to_typed_array(l.gradient, "Float32Array"));
-      item.set("parameterOffset", l.parameter_offset);
-      item.set("parameterCount", l.parameter_count);
-      val internals = val::array();
-      for (std::size_t k = 0; k < l.internal_names.size(); ++k) {
-        val entry = val::object();
-        entry.set("name", l.internal_names[k]);
-        entry.set("shape", shape_to_js(l.internal_shapes[k]));
-        entry.set("values", to_typed_array(l.internal_values[k], "Float32Array"));
-        internals.call<void>("push", entry);
-      }
-      item.set("internals", internals);
-      all_layers.call<void>("push", item);
-    }
-    val result = val::object();
-    result.set("input", to_typed_array(tr.input, "Float32Array"));
-    result.set("layers", layers);
-    result.set("allLayers", all_layers);
-    result.set("output", to_typed_array(tr.output, "Float32Array"));
-    result.set("target", to_typed_array(tr.target, "Float32Array"));
-    result.set("loss", tr.loss);
-    result.set("lossName", loss_name(m.architecture().loss));
-    result.set("gradients", to_typed_array(tr.gradients, "Float32Array"));
-    result.set("sgdStep", to_typed_array(tr.sgd_step, "Float32Array"));
-    result.set("sgdUpdated", to_typed_array(tr.sgd_updated, "Float32Array"));
-    return result;
+    return trace_to_js(tr, m);
   });
 }
 

@@ -1,5 +1,6 @@
 #include "training_adapter.hpp"
 
+#include "adapters.hpp"
 #include "glassbox/io/idx.hpp"
 #include "glassbox/io/mnist.hpp"
 #include "glassbox/io/safetensors.hpp"
@@ -271,6 +272,18 @@ val TrainingSession::parameters() const {
     require(model_.has_value(), "start the training session first");
     const auto p = model_->parameters();
     return to_typed_array(std::vector<float>(p.begin(), p.end()), "Float32Array");
+  });
+}
+
+val TrainingSession::trace(const val& input, const val& target) {
+  return guarded([&] {
+    require(model_.has_value() && optimizer_, "start the training session first");
+    const auto x = copy_typed_array<float>(input, "Float32Array", "input");
+    const auto t = copy_typed_array<float>(target, "Float32Array", "target");
+    require(x.size() == model_->input_size(), "input has " + std::to_string(x.size()) +
+                                                  " values; this network takes " +
+                                                  std::to_string(model_->input_size()));
+    return trace_to_js(trace_sample(*model_, x, t, *optimizer_), *model_);
   });
 }
 

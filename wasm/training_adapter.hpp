@@ -37,6 +37,10 @@ public:
   // Result<Float32Array>: a copy of the live model's parameters (the layout of
   // Network.parameters(), so a Network of the same architecture can take them).
   val parameters() const;
+  // Every number of one sample's forward and backward pass through the live
+  // model, and the step this session's optimizer (a copy, with its state:
+  // Adam's m and v) would take on that sample's gradient. Nothing changes.
+  val trace(const val& input, const val& target);
   std::string architecture_json() const;
 
 private:

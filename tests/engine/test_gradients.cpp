@@ -105,8 +105,8 @@ TEST_CASE("the step-through trace's ∂L/∂w equals the numeric gradient", "[gr
   const std::vector<float> before(model.parameters().begin(), model.parameters().end());
   const Trace trace = trace_sample(model, x, t, 0.5f);
   // The SGD step it shows is −η ∂L/∂w, and the model itself is untouched.
-  CHECK(trace.sgd_step[3] == Approx(-0.5f * trace.gradients[3]));
-  CHECK(trace.sgd_updated[3] == Approx(before[3] - 0.5f * trace.gradients[3]));
+  CHECK(trace.step[3] == Approx(-0.5f * trace.gradients[3]));
+  CHECK(trace.updated[3] == Approx(before[3] - 0.5f * trace.gradients[3]));
   CHECK(std::equal(before.begin(), before.end(), model.parameters().begin()));
   REQUIRE(trace.layers.size() == 2);
   CHECK(trace.layers[0].activation == "tanh");
@@ -232,4 +232,38 @@ TEST_CASE("dense on a sequence (T, D) maps every step and passes the check", "[g
   const auto e = check_layer_gradients(dense, 2, 14);
   CHECK(e.input < gradient_tolerance);
   CHECK(e.parameters < gradient_tolerance);
+}
+
+TEST_CASE("a trace shows the run's own optimizer step, Adam's moments included",
+          "[gradient][trace]") {
+  Model model(Architecture::from_sizes("2-3-1", "tanh", LossKind::mse), 4);
+  const std::vector<float> x = {0.5f, -0.25f}, t = {0.8f};
+  const std::vector<float> before(model.parameters().begin(), model.parameters().end());
+  Adam adam(0.01f);
+  // Adam's first step, by hand: m = (1 − β₁) g, v = (1 − β₂) g², m̂ = g,
+  // v̂ = g², so Δw = −η g / (|g| + ε) = −η sign(g) (for |g| ≫ ε).
+  const Trace first = trace_sample(model, x, t, adam);
+  CHECK(first.optimizer == "adam");
+  REQUIRE(first.quantities.size() == 4);
+  CHECK(first.quantities[0].name == "m");
+  CHECK(first.quantities[3].name == "v_hat");
+  for (std::size_t k = 0; k < first.gradients.size(); ++k) {
+    const float g = first.gradients[k];
+    CHECK(first.quantities[0].values[k] == Approx(0.1f * g));
+    CHECK(first.quantities[1].values[k] == Approx((1.0f - 0.999f) * g * g).margin(1e-12));
+    CHECK(first.quantities[2].values[k] == Approx(g));
+    if (std::abs(g) > 1e-4f) CHECK(first.step[k] == Approx(g > 0 ? -0.01f : 0.01f).epsilon(1e-3));
+  }
+  // Looking changed nothing: not the model, not the optimizer (a second
+  // trace is again a first step).
+  CHECK(std::equal(before.begin(), before.end(), model.parameters().begin()));
+  const Trace again = trace_sample(model, x, t, adam);
+  CHECK(again.step == first.step);
+  // After one real step, the trace continues from the optimizer's state: t = 2.
+  std::vector<float> params(before);
+  adam.step(params, first.gradients);
+  const Trace second = trace_sample(model, x, t, adam);
+  const float g = second.gradients[0], m1 = 0.1f * first.gradients[0];
+  CHECK(second.quantities[0].values[0] == Approx(0.9f * m1 + 0.1f * g));
+  CHECK(second.quantities[2].meaning == "m̂ = m / (1 − β₁ᵗ), t = 2");
 }

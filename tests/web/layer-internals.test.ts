@@ -94,8 +94,8 @@ describe('the backprop walk-through reads the trace by layer', () => {
         const g = matrixAt(steps[1]!.gradient, i, 0);
         expect(g).toBe(trace.gradients[9 + i]);
         expect(g).toBeCloseTo(steps[1]!.input[i]! * steps[1]!.delta[0]!, 6);
-        expect(matrixAt(steps[1]!.sgdStep, i, 0)).toBe(trace.sgdStep[9 + i]);
-        expect(matrixAt(steps[1]!.sgdUpdated, i, 0)).toBe(trace.sgdUpdated[9 + i]);
+        expect(matrixAt(steps[1]!.update, i, 0)).toBe(trace.step[9 + i]);
+        expect(matrixAt(steps[1]!.updated, i, 0)).toBe(trace.updated[9 + i]);
       }
     });
   });

@@ -134,18 +134,30 @@ describe('looking inside a network', () => {
     const forward = net.forwardAll(input);
     expect(forward.layers.map((l) => l.type)).toEqual(['dense', 'relu', 'dense']);
     expect(forward.layers.map((l) => l.size)).toEqual([5, 5, 3]);
-    expect(Array.from(forward.output)).toEqual(Array.from(net.predict(input)));
+    // Independent of the engine's forward: relu by hand on layer 0's values,
+    // and the output as a softmax (in double) of the last layer's logits.
+    forward.layers[1]!.values.forEach((v, k) => expect(v).toBe(Math.max(0, forward.layers[0]!.values[k]!)));
+    const logits = Array.from(forward.layers[2]!.values);
+    const top = Math.max(...logits);
+    const total = logits.reduce((sum, z) => sum + Math.exp(z - top), 0);
+    forward.output.forEach((p, k) => expect(p).toBeCloseTo(Math.exp(logits[k]! - top) / total, 6));
+    // And by hand from the weights: z₀ = x·W₀ + b₀.
+    const w0 = net.weights(0, 'weight').values, b0 = net.weights(0, 'bias').values;
+    for (let j = 0; j < 5; j++) {
+      let z = b0[j]!;
+      for (let i = 0; i < 4; i++) z += input[i]! * w0[i * 5 + j]!;
+      expect(forward.layers[0]!.values[j]).toBeCloseTo(z, 5);
+    }
 
     // Brute force over W (4×5) of layer 0 with a = input.
-    const layer0 = net.layers()[0]!;
-    const w = net.parameters().subarray(layer0.parameterOffset, layer0.parameterOffset + 20);
+    const w = w0;
     const all: { from: number; to: number; value: number }[] = [];
     for (let i = 0; i < 4; i++) for (let j = 0; j < 5; j++) if (input[i] !== 0) all.push({ from: i, to: j, value: w[i * 5 + j]! * input[i]! });
     all.sort((x, y) => Math.abs(y.value) - Math.abs(x.value));
-    const top = net.topContributions(0, 6);
-    expect(Array.from(top.from)).toEqual(all.slice(0, 6).map((c) => c.from));
-    expect(Array.from(top.to)).toEqual(all.slice(0, 6).map((c) => c.to));
-    top.value.forEach((v, n) => expect(v).toBeCloseTo(all[n]!.value, 6));
+    const ranked = net.topContributions(0, 6);
+    expect(Array.from(ranked.from)).toEqual(all.slice(0, 6).map((c) => c.from));
+    expect(Array.from(ranked.to)).toEqual(all.slice(0, 6).map((c) => c.to));
+    ranked.value.forEach((v, n) => expect(v).toBeCloseTo(all[n]!.value, 6));
     expect(errorOf(() => net.topContributions(1, 3))).toBe('layer 1 is relu, which has no (in, out) weight matrix to rank');
     net.dispose();
   });

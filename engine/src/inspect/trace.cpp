@@ -2,7 +2,6 @@
 
 #include "glassbox/core/error.hpp"
 #include "glassbox/kernels/loss.hpp"
-#include "glassbox/train/optimizer.hpp"
 
 namespace glassbox {
 namespace {
@@ -19,6 +18,11 @@ bool has_weight_matrix(const Model& model, std::size_t i) {
 
 Trace trace_sample(Model& model, std::span<const float> input, std::span<const float> target,
                    float learning_rate) {
+  return trace_sample(model, input, target, Sgd(learning_rate));
+}
+
+Trace trace_sample(Model& model, std::span<const float> input, std::span<const float> target,
+                   const Optimizer& optimizer) {
   require(target.size() == model.output_size(),
           "target has " + std::to_string(target.size()) + " values; the model has " +
               std::to_string(model.output_size()) + " outputs");
@@ -80,11 +84,15 @@ Trace trace_sample(Model& model, std::span<const float> input, std::span<const f
   }
   trace.output = model.predict(input, 1);
   trace.gradients.assign(model.gradients().begin(), model.gradients().end());
-  trace.sgd_updated.assign(model.parameters().begin(), model.parameters().end());
-  Sgd(learning_rate).step(trace.sgd_updated, trace.gradients);
-  trace.sgd_step.resize(trace.sgd_updated.size());
-  for (std::size_t k = 0; k < trace.sgd_step.size(); ++k)
-    trace.sgd_step[k] = trace.sgd_updated[k] - model.parameters()[k];
+  const auto copy = optimizer.clone();
+  trace.optimizer = copy->name();
+  trace.learning_rate = copy->learning_rate();
+  trace.updated.assign(model.parameters().begin(), model.parameters().end());
+  copy->step(trace.updated, trace.gradients);
+  trace.step.resize(trace.updated.size());
+  for (std::size_t k = 0; k < trace.step.size(); ++k)
+    trace.step[k] = trace.updated[k] - model.parameters()[k];
+  trace.quantities = copy->quantities();
   return trace;
 }
 

@@ -113,6 +113,33 @@ void Adam::step(std::span<float> params, std::span<const float> grads) {
   }
 }
 
+std::vector<StepQuantity> Momentum::quantities() const {
+  return {{"velocity", "v ← μ v + g", velocity_}};
+}
+
+std::vector<StepQuantity> Adagrad::quantities() const {
+  return {{"sum_squares", "G ← G + g²", sum_squares_}};
+}
+
+std::vector<StepQuantity> RmsProp::quantities() const {
+  return {{"mean_square", "s ← ρ s + (1 − ρ) g²", mean_square_}};
+}
+
+std::vector<StepQuantity> Adam::quantities() const {
+  // The bias-corrected moments of the last step, as step() computed them.
+  const float correction1 = 1.0f - static_cast<float>(std::pow(beta1_, static_cast<double>(t_)));
+  const float correction2 = 1.0f - static_cast<float>(std::pow(beta2_, static_cast<double>(t_)));
+  std::vector<float> m_hat(m_.size()), v_hat(v_.size());
+  for (std::size_t i = 0; i < m_.size(); ++i) {
+    m_hat[i] = m_[i] / correction1;
+    v_hat[i] = v_[i] / correction2;
+  }
+  return {{"m", "m ← β₁ m + (1 − β₁) g", m_},
+          {"v", "v ← β₂ v + (1 − β₂) g²", v_},
+          {"m_hat", "m̂ = m / (1 − β₁ᵗ), t = " + std::to_string(t_), m_hat},
+          {"v_hat", "v̂ = v / (1 − β₂ᵗ), t = " + std::to_string(t_), v_hat}};
+}
+
 std::unique_ptr<Optimizer> make_optimizer(const OptimizerOptions& o) {
   o.validate();
   if (o.name == "sgd") return std::make_unique<Sgd>(o.learning_rate);

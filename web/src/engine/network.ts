@@ -52,6 +52,31 @@ function copyForward(raw: RawForward): ForwardResult {
   };
 }
 
+/** A trace copied out of wasm memory. */
+export function copyTrace(t: RawTrace): Trace {
+  return {
+      input: copyFloats(t.input),
+      layers: t.layers.map((l) => ({
+        layer: l.layer, activation: l.activation, parameterOffset: l.parameterOffset,
+        z: copyFloats(l.z), a: copyFloats(l.a), delta: copyFloats(l.delta),
+      })),
+      allLayers: t.allLayers.map((l) => ({
+        layer: l.layer, type: l.type, shape: [...l.shape], output: copyFloats(l.output), gradient: copyFloats(l.gradient),
+        parameterOffset: l.parameterOffset, parameterCount: l.parameterCount, internals: l.internals.map(copyTensor),
+      })),
+      output: copyFloats(t.output),
+      target: copyFloats(t.target),
+      loss: t.loss,
+      lossName: t.lossName,
+      gradients: copyFloats(t.gradients),
+      optimizer: t.optimizer,
+      learningRate: t.learningRate,
+      step: copyFloats(t.step),
+      updated: copyFloats(t.updated),
+      quantities: t.quantities.map((q) => ({ name: q.name, meaning: q.meaning, values: copyFloats(q.values) })),
+  };
+}
+
 /**
  * A trained network living in wasm memory. Owns one embind object: call
  * `dispose()` when done, or its memory stays allocated for the page's life.
@@ -95,26 +120,9 @@ export class Network {
    * plain-SGD step with `learningRate`. Parameters are unchanged.
    */
   trace(input: Float32Array, target: Float32Array, learningRate = 0.1): Trace {
-    const t = unwrap(this.#live().trace(input, target, learningRate), 'trace');
-    return {
-      input: copyFloats(t.input),
-      layers: t.layers.map((l) => ({
-        layer: l.layer, activation: l.activation, parameterOffset: l.parameterOffset,
-        z: copyFloats(l.z), a: copyFloats(l.a), delta: copyFloats(l.delta),
-      })),
-      allLayers: t.allLayers.map((l) => ({
-        layer: l.layer, type: l.type, shape: [...l.shape], output: copyFloats(l.output), gradient: copyFloats(l.gradient),
-        parameterOffset: l.parameterOffset, parameterCount: l.parameterCount, internals: l.internals.map(copyTensor),
-      })),
-      output: copyFloats(t.output),
-      target: copyFloats(t.target),
-      loss: t.loss,
-      lossName: t.lossName,
-      gradients: copyFloats(t.gradients),
-      sgdStep: copyFloats(t.sgdStep),
-      sgdUpdated: copyFloats(t.sgdUpdated),
-    };
+    return copyTrace(unwrap(this.#live().trace(input, target, learningRate), 'trace'));
   }
+
 
   /** Each layer's type, shapes, and its named tensors with their place in `parameters()`. */
   layers(): LayerInfo[] {

@@ -21,7 +21,7 @@ export function hasWeightMatrix(layer: LayerInfo): boolean {
 
 /**
  * Tensor `name` of `layer`, cut out of a flat buffer laid out like
- * `Network.parameters()` (the trace's gradients, sgdStep, sgdUpdated) at the
+ * `Network.parameters()` (the trace's gradients, step, updated) at the
  * offset and shape the engine gives for it. A view, not a copy.
  */
 export function tensorIn(flat: Float32Array, layer: LayerInfo, name: string): NamedTensor {

@@ -3,6 +3,7 @@
 // gives it types and turns status results into thrown Errors.
 import type { RawEvaluation, RawStepStats, RawTrainingSession } from './wasm/glassbox.mjs';
 import { copyBytes, copyFloats, unwrap } from './result';
+import { copyTrace, type Trace } from './network';
 
 export type ActivationName =
   | 'linear' | 'relu' | 'leaky_relu' | 'elu' | 'sigmoid' | 'tanh'
@@ -136,6 +137,15 @@ export class TrainingSession {
   /** The model as a .safetensors file, loadable by `engine.networkFromSafetensors`. */
   toSafetensors(): Uint8Array {
     return copyBytes(unwrap(this.#live().toSafetensors(), 'toSafetensors'));
+  }
+
+  /**
+   * One sample through the live model: every number of its forward and
+   * backward pass, and the step this run's optimizer (a copy, with its state:
+   * Adam's m and v) would take on its gradient. Nothing is changed.
+   */
+  trace(input: Float32Array, target: Float32Array): Trace {
+    return copyTrace(unwrap(this.#live().trace(input, target), 'trace'));
   }
 
   /** A copy of the live model's parameters, in `Network.parameters()`'s layout. */

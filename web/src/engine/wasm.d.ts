@@ -62,8 +62,14 @@ declare module '*/glassbox.mjs' {
     loss: number;
     lossName: string;
     gradients: Float32Array;
-    sgdStep: Float32Array;
-    sgdUpdated: Float32Array;
+    /** The optimizer whose step is shown ("sgd" for Network.trace), and its η. */
+    optimizer: string;
+    learningRate: number;
+    /** Δθ and θ + Δθ for one step on this sample's gradient (the model is unchanged). */
+    step: Float32Array;
+    updated: Float32Array;
+    /** The optimizer's per-parameter state after that step (Adam: m, v, m_hat, v_hat). */
+    quantities: { name: string; meaning: string; values: Float32Array }[];
   }
 
   export interface RawLayerInfo {
@@ -118,6 +124,7 @@ declare module '*/glassbox.mjs' {
     evaluate(data: unknown): RawResult<RawEvaluation>;
     toSafetensors(): RawResult<Uint8Array>;
     parameters(): RawResult<Float32Array>;
+    trace(input: Float32Array, target: Float32Array): RawResult<RawTrace>;
     architectureJson(): string;
     delete(): void;
     isDeleted(): boolean;

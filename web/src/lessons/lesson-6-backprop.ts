@@ -60,7 +60,7 @@ export function setUpBackpropLesson(element: HTMLElement, engine: Engine, progre
   find(element, '[data-testid="l6-step"]', HTMLButtonElement).addEventListener('click', () => {
     const t = traceAt(w1, eta.value);
     trail = [...trail, { x: w1, y: t.loss }];
-    w1 = w1Of(t.sgdUpdated);
+    w1 = w1Of(t.updated);
     show();
   });
   find(element, '[data-testid="l6-reset"]', HTMLButtonElement).addEventListener('click', () => {

@@ -27,12 +27,25 @@ export interface DenseStep {
   activation: string;
   weight: NamedTensor;
   bias: NamedTensor;
-  /** ∂L/∂W, and the plain-SGD step and updated W, each (in, out). */
+  /** ∂L/∂W, and the optimizer's step and updated W, each (in, out). */
   gradient: NamedTensor;
-  sgdStep: NamedTensor;
-  sgdUpdated: NamedTensor;
+  update: NamedTensor;
+  updated: NamedTensor;
+  /** The optimizer's per-weight state after that step (Adam: m, v, m_hat, v_hat), each (in, out). */
+  quantities: { name: string; meaning: string; tensor: NamedTensor }[];
   trace: Trace;
 }
+
+/** Each optimizer's update rule, as the engine's optimizer.hpp states it. */
+const UPDATE_RULES: Record<string, string> = {
+  sgd: 'Δw = −η ∂L/∂w',
+  momentum: 'v ← μ v + ∂L/∂w;  Δw = −η v',
+  nesterov: 'v ← μ v + ∂L/∂w;  Δw = −η (∂L/∂w + μ v)',
+  adagrad: 'G ← G + (∂L/∂w)²;  Δw = −η ∂L/∂w / (√G + ε)',
+  rmsprop: 's ← ρ s + (1 − ρ)(∂L/∂w)²;  Δw = −η ∂L/∂w / (√s + ε)',
+  adam: 'm ← β₁m + (1 − β₁)g;  v ← β₂v + (1 − β₂)g²;  Δw = −η m̂ / (√v̂ + ε)',
+  adamw: 'w ← w − ηλw, then Adam: Δw = −η m̂ / (√v̂ + ε)',
+};
 
 /** Entry (i, j) of a row-major (rows, cols) tensor. */
 export function matrixAt(t: NamedTensor, i: number, j: number): number {
@@ -60,8 +73,9 @@ export function walkThrough(network: Network, trace: Trace, dense: readonly Dens
       weight: network.weights(d.index, 'weight'),
       bias: network.weights(d.index, 'bias'),
       gradient: tensorIn(trace.gradients, info, 'weight'),
-      sgdStep: tensorIn(trace.sgdStep, info, 'weight'),
-      sgdUpdated: tensorIn(trace.sgdUpdated, info, 'weight'),
+      update: tensorIn(trace.step, info, 'weight'),
+      updated: tensorIn(trace.updated, info, 'weight'),
+      quantities: trace.quantities.map((q) => ({ name: q.name, meaning: q.meaning, tensor: tensorIn(q.values, info, 'weight') })),
       trace,
     };
   });
@@ -134,7 +148,10 @@ export function setUpBackprop(root: HTMLElement, onTrace: (steps: DenseStep[], s
     if (dense.length === 0) return;
     let steps: DenseStep[];
     try {
-      steps = walkThrough(network, network.trace(input, target, run.state.learningRate), dense);
+      // The live session's trace shows the run's own optimizer step (Adam's
+      // m, v and bias correction included); without one, plain SGD.
+      const trace = run.session !== null ? run.session.trace(input, target) : network.trace(input, target, run.state.learningRate);
+      steps = walkThrough(network, trace, dense);
     } catch (error) {
       body.replaceChildren(el('p', { class: 'pg-error', text: error instanceof Error ? error.message : String(error) }));
       return;
@@ -198,12 +215,16 @@ export function setUpBackprop(root: HTMLElement, onTrace: (steps: DenseStep[], s
         : [el('p', { class: 'pg-muted', text: `The selected weight ${name} is in layer ${selected.dense + 1}.` })];
       return [el('p', { text: how }), el('ul', {}, ...rows), ...chain];
     }
-    const lr = r.state.learningRate;
-    const step = at(sel.sgdStep);
+    const lr = trace.learningRate;
+    const step = at(sel.update);
+    const state = sel.quantities.map((q) => el('li', { 'data-testid': 'bp-quantity' }, `${q.meaning}:  ${q.name} = ${fmt(at(q.tensor), 6)}`));
+    const rule = UPDATE_RULES[trace.optimizer] ?? trace.optimizer;
     return [
-      el('p', { 'data-testid': 'bp-chain', text: `${name}: Δw = −η · ∂L/∂w = −${fmt(lr, 4)} × ${f(g)} = ${fmt(step, 6)}` }),
-      el('p', { class: 'pg-big', text: `new w = ${f(w)} + (${fmt(step, 6)}) = ${fmt(at(sel.sgdUpdated), 6)}` }),
-      el('p', { class: 'pg-muted', text: `This is the plain-SGD update for this one sample. The run uses ${r.state.optimizer}${r.state.optimizer === 'sgd' ? ' over a mini-batch, whose gradient is the mean of its samples\' gradients' : ', whose actual step differs (it rescales or accumulates gradients over steps) and averages a mini-batch'}.` }),
+      el('p', { text: `${trace.optimizer}: ${rule}` }),
+      ...(state.length > 0 ? [el('ul', {}, ...state)] : []),
+      el('p', { 'data-testid': 'bp-chain', text: `${name}: ∂L/∂w = ${f(g)},  η = ${fmt(lr, 4)},  Δw = ${fmt(step, 6)}` }),
+      el('p', { class: 'pg-big', text: `new w = ${f(w)} + (${fmt(step, 6)}) = ${fmt(at(sel.updated), 6)}` }),
+      el('p', { class: 'pg-muted', text: `The step ${trace.optimizer} would take on this one sample's gradient, from the run's current state; the run itself averages each mini-batch's gradients first. Nothing is changed by looking.` }),
     ];
   }
 

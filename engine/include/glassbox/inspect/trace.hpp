@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "glassbox/model/model.hpp"
+#include "glassbox/train/optimizer.hpp"
 
 namespace glassbox {
 
@@ -46,14 +47,21 @@ struct Trace {
   std::vector<float> target;
   float loss = 0.0f;             // the data loss (no penalties)
   std::vector<float> gradients;  // ∂L/∂θ, laid out like Model::parameters()
-  // One plain-SGD step on this sample alone, Δθ = −η ∂L/∂θ, and θ + Δθ
-  // (computed by the engine's Sgd on a copy; the model is not changed).
-  std::vector<float> sgd_step, sgd_updated;
+  // One optimizer step on this sample's gradient alone, Δθ, and θ + Δθ,
+  // computed by a copy of the optimizer (its state included) on a copy of the
+  // parameters: the model and the run are not changed. `quantities` is the
+  // copy's per-parameter state after that step (Adam: m, v, m̂, v̂).
+  std::string optimizer;  // "sgd", "adam", ...
+  float learning_rate = 0.0f;
+  std::vector<float> step, updated;
+  std::vector<StepQuantity> quantities;
 };
 
 // Runs one sample forward and backward in eval mode. Leaves the parameters
-// unchanged (the gradient buffer is overwritten). `learning_rate` (η > 0)
-// sets the SGD step shown.
+// unchanged (the gradient buffer is overwritten). The step shown is
+// `optimizer`'s (a clone of it), or plain SGD with `learning_rate` (η > 0).
+Trace trace_sample(Model& model, std::span<const float> input, std::span<const float> target,
+                   const Optimizer& optimizer);
 Trace trace_sample(Model& model, std::span<const float> input, std::span<const float> target,
                    float learning_rate = 0.1f);
 

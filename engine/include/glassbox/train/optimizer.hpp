@@ -22,11 +22,24 @@ struct OptimizerOptions {
   void validate() const;
 };
 
+// One per-parameter quantity an optimizer keeps, as of its last step, for the
+// step-through (Adam: m, v, m̂, v̂). `values` is laid out like the parameters.
+struct StepQuantity {
+  std::string name;     // "m", "v", "m_hat", "v_hat", "velocity", ...
+  std::string meaning;  // one line, with the formula
+  std::vector<float> values;
+};
+
 class Optimizer {
 public:
   virtual ~Optimizer() = default;
   virtual void step(std::span<float> params, std::span<const float> grads) = 0;
   virtual std::string name() const = 0;
+  // A copy with the same settings and state: the step-through steps a copy,
+  // so the run it shows is not changed.
+  virtual std::unique_ptr<Optimizer> clone() const = 0;
+  // Its per-parameter state after the last step (none for plain SGD).
+  virtual std::vector<StepQuantity> quantities() const { return {}; }
   void set_learning_rate(float lr);
   float learning_rate() const { return learning_rate_; }
 
@@ -43,6 +56,7 @@ public:
   explicit Sgd(float lr) : Optimizer(lr) {}
   void step(std::span<float> params, std::span<const float> grads) override;
   std::string name() const override { return "sgd"; }
+  std::unique_ptr<Optimizer> clone() const override { return std::make_unique<Sgd>(*this); }
 };
 
 // Momentum (heavy ball):  v ← μ v + g;  θ ← θ − η v
@@ -52,6 +66,8 @@ public:
   Momentum(float lr, float momentum, bool nesterov);
   void step(std::span<float> params, std::span<const float> grads) override;
   std::string name() const override { return nesterov_ ? "nesterov" : "momentum"; }
+  std::unique_ptr<Optimizer> clone() const override { return std::make_unique<Momentum>(*this); }
+  std::vector<StepQuantity> quantities() const override;
 
 private:
   float momentum_;
@@ -65,6 +81,8 @@ public:
   Adagrad(float lr, float epsilon);
   void step(std::span<float> params, std::span<const float> grads) override;
   std::string name() const override { return "adagrad"; }
+  std::unique_ptr<Optimizer> clone() const override { return std::make_unique<Adagrad>(*this); }
+  std::vector<StepQuantity> quantities() const override;
 
 private:
   float epsilon_;
@@ -77,6 +95,8 @@ public:
   RmsProp(float lr, float rho, float epsilon);
   void step(std::span<float> params, std::span<const float> grads) override;
   std::string name() const override { return "rmsprop"; }
+  std::unique_ptr<Optimizer> clone() const override { return std::make_unique<RmsProp>(*this); }
+  std::vector<StepQuantity> quantities() const override;
 
 private:
   float rho_, epsilon_;
@@ -95,6 +115,8 @@ public:
                 float weight_decay = 0.0f);
   void step(std::span<float> params, std::span<const float> grads) override;
   std::string name() const override { return weight_decay_ > 0.0f ? "adamw" : "adam"; }
+  std::unique_ptr<Optimizer> clone() const override { return std::make_unique<Adam>(*this); }
+  std::vector<StepQuantity> quantities() const override;
 
 private:
   float beta1_, beta2_, epsilon_, weight_decay_;
