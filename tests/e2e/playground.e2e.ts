@@ -73,8 +73,17 @@ describe('the playground', () => {
     expect(await page.getByTestId('bp-chain').textContent()).toMatch(/∂L\/∂w = a⁽in⁾0 · δ0 = -?\d\.\d{4} × -?\d\.\d{4} = -?\d/);
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
-    expect(await page.getByTestId('bp-chain').textContent()).toMatch(/Δw = −η · ∂L\/∂w/);
-    expect(await page.getByTestId('bp-body').textContent()).toMatch(/plain-SGD.*adam.*differs/);
+    // The run's own optimizer (Adam), with its moments from the engine.
+    const quantities = await page.getByTestId('bp-quantity').allTextContents();
+    expect(quantities.map((q) => q.split('=').slice(-2, -1)[0]!.trim().split(' ').pop())).toEqual(['m', 'v', 'm_hat', 'v_hat']);
+    const value = (name: string): number => Number(quantities.find((q) => q.includes(`  ${name} = `))!.split(`  ${name} = `)[1]);
+    const chain = (await page.getByTestId('bp-chain').textContent())!;
+    expect(chain).toMatch(/^w2\[0→0\]: ∂L\/∂w = -?\d/);
+    const eta = Number(chain.match(/η = ([\d.]+)/)![1]);
+    const dw = Number(chain.match(/Δw = (-?[\d.e-]+)/)![1]);
+    // Δw = −η m̂ / (√v̂ + ε), from the numbers on screen (rounded to 6 digits).
+    expect(dw).toBeCloseTo(-eta * value('m_hat') / (Math.sqrt(value('v_hat')) + 1e-8), 3);
+    expect(await page.getByTestId('bp-body').textContent()).toContain('adam: m ← β₁m + (1 − β₁)g');
     await page.keyboard.press('ArrowLeft');
     expect(await panel.getAttribute('data-stage')).toBe('4');
     // Clicking a weight in the diagram makes it the one whose chain rule is written out.
