@@ -4,21 +4,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../web/src/engine';
 import { loadTestEngine } from './helpers/engine';
+import { errorOf } from './helpers/errors';
 
 let engine: Engine;
 beforeAll(async () => {
   engine = await loadTestEngine();
 });
 
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(Error);
-    return (error as Error).message;
-  }
-  throw new Error('expected the call to throw');
-}
 
 const tiny = {
   input: 2,

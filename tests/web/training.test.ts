@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine, MlpOptions, TrainingData } from '../../web/src/engine';
 import { loadTestEngine } from './helpers/engine';
+import { errorOf } from './helpers/errors';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -15,15 +16,6 @@ const xor: TrainingData = {
   count: 4,
 };
 
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(Error);
-    return (error as Error).message;
-  }
-  throw new Error('expected the call to throw');
-}
 
 describe('training in wasm', () => {
   it('learns XOR to 100% and exports a model the Network class can load', () => {

@@ -44,11 +44,7 @@ LayerType Conv2D::type_info() {
             .max = 15},
            {.name = "stride", .kind = FieldKind::count, .fallback = 1.0, .min = 1, .max = 8},
            {.name = "padding", .kind = FieldKind::count, .fallback = 0.0, .min = 0, .max = 14},
-           {.name = "init",
-            .kind = FieldKind::text,
-            .help = "how the weights are drawn",
-            .fallback = std::string("he_normal"),
-            .choices = init_choices()}},
+           init_field()},
           [](const LayerSpec& s, const Shape& input) -> std::unique_ptr<Layer> {
             return std::make_unique<Conv2D>(input, s.count("filters"), s.count("kernel"),
                                             s.count("stride"), s.count("padding"),

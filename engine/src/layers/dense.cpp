@@ -24,11 +24,7 @@ LayerType Dense::type_info() {
             .required = true,
             .min = 1,
             .max = 65536},
-           {.name = "init",
-            .kind = FieldKind::text,
-            .help = "how the weights are drawn",
-            .fallback = std::string("he_normal"),
-            .choices = init_choices()}},
+           init_field()},
           [](const LayerSpec& s, const Shape& input) -> std::unique_ptr<Layer> {
             return std::make_unique<Dense>(input, s.count("units"), parse_init(s.text("init")));
           }};

@@ -37,6 +37,14 @@ std::vector<std::string> init_choices() {
   return names;
 }
 
+FieldInfo init_field() {
+  return {.name = "init",
+          .kind = FieldKind::text,
+          .help = "how the weights are drawn",
+          .fallback = std::string("he_normal"),
+          .choices = init_choices()};
+}
+
 Init parse_init(const std::string& name) {
   if (name == "he") return Init::he_normal;
   if (name == "xavier") return Init::xavier_uniform;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "glassbox/core/rng.hpp"
+#include "glassbox/layers/spec.hpp"
 
 namespace glassbox {
 
@@ -23,6 +24,9 @@ std::string init_name(Init init);
 Init parse_init(const std::string& name);
 // Every accepted name, aliases included (the "init" field's choices).
 std::vector<std::string> init_choices();
+// The "init" field of a layer with weights (dense, conv2d): a name from
+// init_choices(), He (normal) by default.
+FieldInfo init_field();
 // Fills `weights` (fan_in × fan_out values) from `rng`.
 void initialize_weights(Init init, std::span<float> weights, std::size_t fan_in,
                         std::size_t fan_out, Rng& rng);
