@@ -7,7 +7,7 @@ import { defineConfig, type Plugin } from 'vite';
  * a browser. Resolve them to an empty module instead of letting Vite warn on
  * every build that it "externalized" them.
  */
-function emscriptenNodeBuiltins(): Plugin {
+export function emscriptenNodeBuiltins(): Plugin {
   const empty = '\0glassbox-empty-node-builtin';
   return {
     name: 'glassbox:emscripten-node-builtins',
