@@ -1,7 +1,7 @@
 // The installable offline site (vite-plugin-pwa + Workbox), and honest
 // messages when a file cannot be fetched. Visit once, switch the context
 // offline, reload both pages, draw, train a small run, pick the CNN and open
-// the playground.
+// the playground. Then, with no service worker, the errors say "offline".
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -105,7 +105,30 @@ describe('the installable offline site', () => {
   });
 });
 
-describe('the offline site, continued', () => {
+describe('honest offline errors (no service worker, network cut after the first load)', () => {
+  it('says the CNN and the training worker have not been downloaded, and the status agrees', async () => {
+    const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    const expected: string[] = [];
+    page.on('console', (m) => { if (m.type() === 'error') expected.push(m.text()); });
+    await openSite(page, server.url);
+    await context.setOffline(true);
+
+    await page.getByTestId('model-picker').selectOption('cnn');
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('#digits')?.dataset.model !== 'loading');
+    expect(await page.locator('.digits-error').textContent()).toBe(
+      'Could not switch to LeNet-style CNN: You are offline and the LeNet-style CNN has not been downloaded yet.',
+    );
+    expect(await page.getByTestId('model-picker').inputValue()).toBe('mlp');
+
+    await page.getByTestId('train-start').click();
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('#training')?.dataset.training === 'idle');
+    expect(await page.getByTestId('train-error').textContent()).toBe('You are offline and the training worker has not been downloaded yet.');
+    expect(await page.getByTestId('train-status').textContent()).toBe('Training stopped by an error.');
+    expect(await page.getByTestId('train-start').isEnabled()).toBe(true);
+    await context.close();
+  });
+
   it('logged no page error in the offline site', () => {
     expect(errors).toEqual([]);
   });
