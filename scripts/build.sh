@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds everything: the native engine, CLI and tests; the wasm module and
-# wasm tests; then the static site in web/dist.
+# wasm tests; then the static site in web/dist and the classroom file
+# dist/classroom/glassbox.html.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NODE_PATH=/usr/share/nodejs  # emcc's JS optimizer needs Debian's node modules
@@ -14,4 +15,5 @@ mkdir -p web/src/engine/wasm
 cp build/wasm-release/wasm/glassbox.mjs build/wasm-release/wasm/glassbox.wasm web/src/engine/wasm/
 node scripts/pack-mnist.mjs
 npx vite build --logLevel warn
+node scripts/build-classroom.mjs  # dist/classroom/glassbox.html, the one-file offline app
 echo "build: web/dist ready ($(du -sh web/dist | cut -f1)); wasm $(stat -c %s web/src/engine/wasm/glassbox.wasm) bytes"

@@ -128,7 +128,7 @@ export async function setUpDigits(element: HTMLElement, engine: Engine, options:
     picker.setBusy(true);
     element.dataset.model = 'loading';
     try {
-      const next = entry.bytes !== undefined ? digitNetworkFromBytes(engine, entry.bytes) : await loadDigitModel(engine, modelUrl(entry));
+      const next = entry.bytes !== undefined ? digitNetworkFromBytes(engine, entry.bytes) : await loadDigitModel(engine, modelUrl(entry), `the ${entry.name}`);
       if (ticket !== loading) {
         next.dispose();
         return;

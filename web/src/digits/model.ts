@@ -1,5 +1,6 @@
 // The shipped digit models: the list in models/models.json, and opening one.
 import type { Engine, Network } from '../engine';
+import { fetchAsset } from '../offline';
 
 export const MODELS_BASE = `${import.meta.env.BASE_URL}models/`;
 export const MODEL_LIST_URL = `${MODELS_BASE}models.json`;
@@ -40,16 +41,7 @@ export function modelUrl(entry: ModelEntry): string {
   return `${MODELS_BASE}${entry.file}`;
 }
 
-async function download(url: string, what: string): Promise<Response> {
-  let response: Response;
-  try {
-    response = await fetch(url);
-  } catch (error) {
-    throw new Error(`Could not download ${what} (${url}): ${error instanceof Error ? error.message : String(error)}`);
-  }
-  if (!response.ok) throw new Error(`Could not download ${what} (${url}): HTTP ${response.status}`);
-  return response;
-}
+const download = fetchAsset;
 
 export async function loadModelList(url = MODEL_LIST_URL): Promise<ModelEntry[]> {
   const response = await download(url, 'the model list');
@@ -62,8 +54,8 @@ export async function loadModelList(url = MODEL_LIST_URL): Promise<ModelEntry[]>
   return parseModelList(json);
 }
 
-export async function loadDigitModel(engine: Engine, url = DIGIT_MODEL_URL): Promise<Network> {
-  const response = await download(url, 'the digit model');
+export async function loadDigitModel(engine: Engine, url = DIGIT_MODEL_URL, what = 'the digit model'): Promise<Network> {
+  const response = await download(url, what);
   return digitNetworkFromBytes(engine, new Uint8Array(await response.arrayBuffer()));
 }
 

@@ -5,6 +5,7 @@ import type { GlassboxModule, ModuleOptions, RawCatalog, RawProblemData, RawProb
 import wasmUrl from './wasm/glassbox.wasm?url';
 import { Network } from './network';
 import { copyBytes, copyFloats, describeLoadError, describeValue, unwrap } from './result';
+import { embeddedWasm, offlineEngineFailure } from '../offline';
 
 import { TrainingSession, type ArchitectureOptions, type TrainingData, type TrainingOptions } from './training';
 
@@ -142,14 +143,16 @@ class GlassboxEngine implements Engine {
  * show a loading state) before the engine's JS is even parsed.
  */
 export async function loadEngine(options: LoadEngineOptions = {}): Promise<Engine> {
-  const moduleOptions: ModuleOptions = options.wasmBinary !== undefined
-    ? { wasmBinary: options.wasmBinary }
-    : { locateFile: (path) => (path.endsWith('.wasm') ? wasmUrl : path) };
   try {
+    // The classroom file embeds the bytes; a Blob-URL worker has no base URL to resolve the default name against.
+    const wasmBinary = options.wasmBinary ?? (await embeddedWasm());
+    const moduleOptions: ModuleOptions = wasmBinary !== undefined
+      ? { wasmBinary, locateFile: (path) => path }
+      : { locateFile: (path) => (path.endsWith('.wasm') ? wasmUrl : path) };
     const { default: createGlassbox } = await import('./wasm/glassbox.mjs');
     return new GlassboxEngine(await createGlassbox(moduleOptions));
   } catch (error) {
-    throw new Error(`The Glassbox engine failed to load: ${describeLoadError(error)}`, { cause: error });
+    throw new Error(offlineEngineFailure() ?? `The Glassbox engine failed to load: ${describeLoadError(error)}`, { cause: error });
   }
 }
 

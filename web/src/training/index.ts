@@ -19,6 +19,8 @@ import {
   type WorkerMessage,
 } from './protocol';
 import { memoryModelStore, openModelStore, type ModelStore, type SavedModel } from './store';
+import { workerFailure } from '../offline';
+import { startTrainingWorker } from '../offline/training-worker';
 import './training.css';
 
 /** What the panel needs from the digit page: switch it to a model made here. */
@@ -307,7 +309,7 @@ export async function setUpTraining(element: HTMLElement, engine: Engine, target
         }
         const when = new Date();
         const name = `${m.architecture} ${when.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })}`;
-        status.textContent = `${m.stopped ? 'Stopped' : 'Done'} after ${formatDuration(m.seconds)}: ${percent(m.final.accuracy)} on the 10,000 test images.`;
+        status.textContent = `${m.stopped ? 'Stopped' : 'Done'} after ${formatDuration(m.seconds)}: ${percent(m.final.accuracy)} on the ${(test?.labels.length ?? 10_000).toLocaleString('en')} test images.`;
         try {
           lastSaved = await store.add({ name, date: when.getTime(), architecture: m.architecture, accuracy: m.final.accuracy, bytes: m.model });
           await refreshSaved();
@@ -332,7 +334,7 @@ export async function setUpTraining(element: HTMLElement, engine: Engine, target
 
   function ensureWorker(): Worker {
     if (worker !== null) return worker;
-    worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'glassbox-training' });
+    worker = startTrainingWorker();
     worker.addEventListener('message', (event: MessageEvent<WorkerMessage>) => {
       // The synchronous part of each handler, for the benchmark's long-task check.
       const start = performance.now();
@@ -342,7 +344,8 @@ export async function setUpTraining(element: HTMLElement, engine: Engine, target
     });
     worker.addEventListener('error', (event) => {
       setRunning(false);
-      showError(errorLine, `The training worker failed: ${event.message || 'it could not start'}`);
+      showError(errorLine, workerFailure(event));
+      status.textContent = 'Training stopped by an error.';
       worker?.terminate();
       worker = null;
     });

@@ -3,6 +3,7 @@
 import { loadEngine } from '../engine';
 import { TrainingLoop, type MnistBytes } from './loop';
 import type { PageMessage, WorkerMessage } from './protocol';
+import { fetchAsset } from '../offline';
 
 interface WorkerScope {
   postMessage(message: WorkerMessage, transfer?: Transferable[]): void;
@@ -11,13 +12,7 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 
 async function fetchGzip(url: string): Promise<Uint8Array> {
-  let response: Response;
-  try {
-    response = await fetch(url);
-  } catch (error) {
-    throw new Error(`Could not download ${url}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  if (!response.ok) throw new Error(`Could not download ${url}: HTTP ${response.status}`);
+  const response = await fetchAsset(url, 'the MNIST training data');
   const bytes = new Uint8Array(await response.arrayBuffer());
   // Some servers (vite preview among them) send a .gz file with
   // Content-Encoding: gzip, so the browser has already inflated it.
