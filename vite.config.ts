@@ -59,6 +59,8 @@ function offlineSite(): Plugin[] {
       maximumFileSizeToCacheInBytes: PRECACHE_LIMIT_BYTES,
       // The playground keeps its setup in ?query; serve the precached page for any query.
       ignoreURLParametersMatching: [/.*/],
+      // The widget (web/dist/widget/, built after this) is not precached: let its demo page load from the network.
+      navigateFallbackDenylist: [/\/widget\//],
       cleanupOutdatedCaches: true,
       clientsClaim: true,
       skipWaiting: true,

@@ -89,6 +89,12 @@ describe(`the built site under ${PREFIX}`, () => {
     expect(await text(page, 'l1-a')).toBe('0.767');
   });
 
+  it('widget demo: both <glassbox-playground> elements load the engine from widget/', async () => {
+    await page.goto(`${server.url}widget/widget-demo.html`);
+    await page.waitForFunction(() => ['xor', 'circles'].every((id) => document.getElementById(id)?.dataset.state === 'ready'), undefined, { timeout: 60_000 });
+    expect(await page.locator('#xor').getByTestId('title').textContent()).toBe('XOR · 2-2-1');
+  });
+
   it('requested nothing outside the prefix and logged no errors', () => {
     expect(server.outside).toEqual([]);
     const foreign = requests.filter((url) => !url.startsWith(server.url) && !url.startsWith('data:') && !url.startsWith('blob:'));
