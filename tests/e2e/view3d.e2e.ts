@@ -81,6 +81,31 @@ describe('the 3D activation view', () => {
     expect(await page.locator('.view3d-label-digit').allTextContents()).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
   });
 
+  it('looks blank for a blank canvas: no output glows above 0.05, no hidden neuron above 0.15', async () => {
+    const seen: string[] = [];
+    const levelsByModel: { outputs: number[]; hidden: number[] }[] = [];
+    for (const id of ['mlp', 'mlp-small', 'cnn']) {
+      await page.getByTestId('model-picker').selectOption(id);
+      await page.waitForFunction((m) => document.querySelector('#digits')?.getAttribute('data-model') === m, id);
+      await afterFrames(page);
+      const stages = (await view.titles(page)).length;
+      const levels = await page.evaluate((n) => Array.from({ length: n }, (_, s) => window.__glassbox!.view!.brightness(s)), stages);
+      const outputs = levels[stages - 1]!;
+      const hidden = levels.slice(1, -1).flatMap((l) => l ?? []);
+      seen.push(`${id}: brightest output ${Math.max(...outputs).toFixed(3)}, brightest hidden neuron ${Math.max(...hidden).toFixed(3)}`);
+      levelsByModel.push({ outputs, hidden });
+    }
+    console.log(`blank canvas: ${seen.join('; ')}`);
+    for (const { outputs, hidden } of levelsByModel) {
+      expect(outputs).toHaveLength(10);
+      for (const level of outputs) expect(level).toBeLessThanOrEqual(0.05);
+      for (const level of hidden) expect(level).toBeLessThanOrEqual(0.15);
+    }
+    await page.getByTestId('model-picker').selectOption('mlp');
+    await page.waitForFunction(() => document.querySelector('#digits')?.getAttribute('data-model') === 'mlp');
+    await afterFrames(page);
+  });
+
   it('highlights the same output neuron as the top probability bar, updating as the digit is drawn', async () => {
     const canvas = page.getByTestId('draw-canvas');
     const builds = await view.builds(page);
@@ -94,6 +119,10 @@ describe('the 3D activation view', () => {
       expect(await view.highlighted(page)).toBe(Number(answer));
       expect(await page.locator('.view3d-label-digit.winner').textContent()).toBe(answer);
       expect(await view.lines(page)).toBeGreaterThan(0);
+      // A real digit does glow: its answer near full brightness, some hidden neurons past the scale.
+      const levels = await page.evaluate(() => [1, 2, 3].map((s) => window.__glassbox!.view!.brightness(s)!));
+      expect(Math.max(...levels[2]!)).toBeGreaterThan(0.9);
+      expect(Math.max(...levels[0]!, ...levels[1]!)).toBe(1);
     }
     // Strokes recolour the scene; they never rebuild it.
     expect(await view.builds(page)).toBe(builds);

@@ -8,6 +8,8 @@ export interface ViewHooks {
   /** The output neuron drawn as the winner (read from the instance matrices), -1 for none. */
   highlightedOutput(): number;
   stageTitles(): string[];
+  /** How bright each neuron of a stage is drawn (0 = rest colour, 1 = hottest), or null for a stage of feature maps. */
+  brightness(stage: number): number[] | null;
   /** renderer.info.memory: GPU geometries and textures alive right now. */
   memory(): { geometries: number; textures: number } | null;
   /** Renders now and counts canvas pixels that differ from the background (0 = a blank view). */

@@ -9,6 +9,7 @@ import { OUTPUT_SPACING, type LayoutMode } from './layout';
 import { NetworkView } from './network-view';
 import { describeNeuron, liveValues, strongestInputs, type DetailSource } from './neuron-detail';
 import { NeuronLayer } from './neuron-layer';
+import { BRIGHTNESS_SCALE } from './palette';
 import { createNeuronPanel } from './neuron-panel';
 import { screenPosition, setUpPicking, type Pick, type PickTarget } from './picking';
 import { createSceneHost, type SceneHost } from './scene';
@@ -41,7 +42,7 @@ export function setUpActivationView(element: HTMLElement): ActivationView {
   viewport.dataset.testid = 'view3d';
   const legend = document.createElement('p');
   legend.className = 'view3d-legend';
-  legend.textContent = 'Brightness is activation, relative to the strongest in its layer. Lines are the strongest inputs w·a into each layer: orange adds, blue subtracts, fainter is weaker. Drag to orbit, scroll or pinch to zoom, right-drag or two fingers to pan; click a neuron for details.';
+  legend.textContent = `Brightness is activation on a fixed scale (hidden neurons: 0 to ${BRIGHTNESS_SCALE.neurons} and above, feature maps: 0 to ${BRIGHTNESS_SCALE.maps} and above; outputs: probability, once something is drawn), so a weak response looks dim. Lines are the strongest inputs w·a into each layer: orange adds, blue subtracts, fainter is weaker. Drag to orbit, scroll or pinch to zoom, right-drag or two fingers to pan; click a neuron for details.`;
 
   let mode: LayoutMode = '3d';
   let perLayer: number = CONNECTIONS.initial;
@@ -186,6 +187,10 @@ export function setUpActivationView(element: HTMLElement): ActivationView {
       return scales[top]! > base * 1.2 ? top : -1;
     },
     stageTitles: () => view?.stages.map((s) => s.title) ?? [],
+    brightness(stage) {
+      const object = view?.objects[stage];
+      return object instanceof NeuronLayer ? Array.from(object.brightness) : null;
+    },
     memory: () => ({ ...host.renderer.info.memory }),
     litPixels: () => host.countLitPixels(),
     camera: () => ({ position: host.camera.position.toArray(), target: host.controls.target.toArray() }),
