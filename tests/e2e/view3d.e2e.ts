@@ -45,6 +45,7 @@ afterAll(async () => {
 
 const images = readMnistImages(MNIST_TEST_IMAGES, 3);
 const labels = readMnistLabels(MNIST_TEST_LABELS, 3);
+const labels_ = labels;
 
 async function topAnswer(p: Page): Promise<string> {
   return ((await p.getByTestId('top-answer').textContent()) ?? '').trim();
@@ -152,8 +153,15 @@ describe('the 3D activation view', () => {
     expect(stats.colours).toBeGreaterThan(50);
     expect(await panel.textContent()).toMatch(/784 incoming weights/);
     expect(await page.getByTestId('neuron-inputs').locator('li').count()).toBeGreaterThan(0);
+    // The neuron is ringed, and its 32 strongest incoming w·a (the engine's ranking) end at it.
+    const selection = (await page.evaluate(() => window.__glassbox!.view!.selection()))!;
+    expect([selection.stage, selection.index]).toEqual([1, neuron]);
+    expect(selection.halo).toEqual(selection.position);
+    expect(selection.incoming).toHaveLength(32);
+    for (const line of selection.incoming) expect(line.to).toEqual(selection.position);
     await page.getByTestId('neuron-panel-close').click();
     expect(await panel.isVisible()).toBe(false);
+    expect(await page.evaluate(() => window.__glassbox!.view!.selection())).toBeNull();
   });
 
   it('switches between 3D and flat 2D, resets the camera, and sets how many connections to draw', async () => {
@@ -318,6 +326,60 @@ describe('the 3D activation view', () => {
     } finally {
       await phone.close();
     }
+  });
+
+  it('keeps the neuron panel off the outputs and the labels apart, at 1280×720 and 390×844, MLP and CNN, 3D and 2D', async () => {
+    type Box = { x: number; y: number; width: number; height: number };
+    const apart = (a: Box, b: Box): boolean => a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+    const report: string[] = [];
+    for (const size of [{ width: 1280, height: 720 }, { width: 390, height: 844 }]) {
+      const ctx = await browser.newContext({ viewport: size });
+      try {
+        const p = await ctx.newPage();
+        watch(p);
+        await openSite(p, server.url);
+        await drawDigit(p, p.getByTestId('draw-canvas'), images[0]!);
+        for (const model of ['mlp', 'cnn']) {
+          await p.getByTestId('model-picker').selectOption(model);
+          await p.waitForFunction((m) => document.querySelector('#digits')?.getAttribute('data-model') === m, model);
+          for (const layout of ['3d', '2d']) {
+            await p.getByTestId(`layout-${layout}`).click();
+            await p.getByTestId('view3d').scrollIntoViewIfNeeded();
+            await afterFrames(p);
+            const stages = (await view.titles(p)).length;
+            const hidden = stages - 2;
+            const n = await view.neuron(p, hidden, 0);
+            await p.mouse.click(n.x, n.y);
+            const panel = p.getByTestId('neuron-panel');
+            await panel.waitFor({ state: 'visible' });
+            await afterFrames(p);
+            const panelBox = (await panel.boundingBox())!;
+            const viewBox = (await p.getByTestId('view3d').boundingBox())!;
+            // Every output neuron (a 12 px square around its centre) is in the view and clear of the panel.
+            for (let d = 0; d < 10; d++) {
+              const c = await view.neuron(p, stages - 1, d);
+              const box = { x: c.x - 6, y: c.y - 6, width: 12, height: 12 };
+              expect(box.x).toBeGreaterThanOrEqual(viewBox.x);
+              expect(box.x + box.width).toBeLessThanOrEqual(viewBox.x + viewBox.width);
+              expect(apart(box, panelBox), `${size.width} ${model} ${layout}: output ${d} under the panel`).toBe(true);
+            }
+            // Shown labels never overlap each other (nor, for the digits, the panel); the winner is always shown.
+            const labels = await p.locator('.view3d-label:not(.crowded):not([hidden])').evaluateAll((els) =>
+              els.map((e) => ({ text: e.textContent!, digit: e.classList.contains('view3d-label-digit'), winner: e.classList.contains('winner'), ...e.getBoundingClientRect().toJSON() as Box })));
+            for (let i = 0; i < labels.length; i++) {
+              for (let j = i + 1; j < labels.length; j++) expect(apart(labels[i]!, labels[j]!), `${size.width} ${model} ${layout}: "${labels[i]!.text}" overlaps "${labels[j]!.text}"`).toBe(true);
+              if (labels[i]!.digit) expect(apart(labels[i]!, panelBox), `${size.width} ${model} ${layout}: digit ${labels[i]!.text} under the panel`).toBe(true);
+            }
+            expect(labels.filter((l) => l.winner).map((l) => l.text)).toEqual([String(labels_[0])]);
+            report.push(`${size.width}×${size.height} ${model} ${layout}: ${labels.filter((l) => l.digit).length}/10 digits, ${labels.filter((l) => !l.digit).length}/${stages} captions shown`);
+            await p.getByTestId('neuron-panel-close').click();
+          }
+        }
+      } finally {
+        await ctx.close();
+      }
+    }
+    console.log(`labels shown without overlap, panel open: ${report.join('; ')}`);
   });
 
   it('explains itself, and the page still works, where WebGL is unavailable', async () => {

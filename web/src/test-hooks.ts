@@ -18,6 +18,8 @@ export interface ViewHooks {
   /** How many times the scene content was built (once per model). */
   builds(): number;
   connectionCount(): number;
+  /** The clicked neuron: where its halo is, and its highlighted incoming lines (world coordinates, RGBA). */
+  selection(): { stage: number; index: number; position: number[]; halo: number[] | null; incoming: { from: number[]; to: number[]; rgba: number[] }[] } | null;
   /** Milliseconds between consecutive renders during continuous updates. */
   frameIntervals: number[];
   /** CPU milliseconds inside renderer.render(). */
