@@ -54,6 +54,22 @@ describe('train in the tab', () => {
     await page.getByTestId('train-start').click();
     await expect.poll(() => data('lossPoints').then(Number), { timeout: 60_000 }).toBeGreaterThan(0);
 
+    // The digit page and its 3D view follow the model being trained: switched to once, then new weights about every second.
+    await expect.poll(() => page.locator('#digits').evaluate((el) => (el as HTMLElement).dataset.model)).toBe('training-live');
+    expect(await page.getByTestId('model-picker').evaluate((s) => (s as HTMLSelectElement).selectedOptions[0]?.textContent)).toBe('Training now: MLP 784-128-64-10');
+    const weights = () => page.evaluate(() => Array.from((window.__glassbox!.network as unknown as { parameters(): Float32Array }).parameters().slice(-2000)));
+    const builds = await page.evaluate(() => window.__glassbox!.view!.builds());
+    const firstWeights = await weights();
+    const firstCount = Number(await data('liveUpdates'));
+    await expect.poll(() => data('liveUpdates').then(Number), { timeout: 30_000 }).toBeGreaterThanOrEqual(firstCount + 3);
+    expect(await weights()).not.toEqual(firstWeights);
+    expect(await page.evaluate(() => window.__glassbox!.view!.builds())).toBe(builds);
+    const times = await page.evaluate(() => window.__glassbox!.liveUpdates!);
+    const gaps = times.slice(1).map((t, i) => t - times[i]!).sort((a, b) => a - b);
+    console.log(`live updates of the digit page while training: ${times.length}, gaps ${gaps.map((g) => g.toFixed(0)).join(', ')} ms`);
+    expect(gaps[Math.floor(gaps.length / 2)]!).toBeGreaterThan(800);
+    expect(gaps[Math.floor(gaps.length / 2)]!).toBeLessThan(2000);
+
     await page.getByTestId('train-pause').click();
     await expect.poll(() => data('training')).toBe('paused');
     const pausedAt = Number(await data('lossPoints'));

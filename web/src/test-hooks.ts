@@ -30,6 +30,8 @@ export interface GlassboxHooks {
   /** Milliseconds per input update: engine forward pass + scene update (no GPU present). */
   updateTimings: number[];
   view?: ViewHooks;
+  /** When (performance.now()) each live parameter update from a training run reached the digit page. */
+  liveUpdates?: number[];
   /** The network the page is showing (tests check that a replaced one was disposed). */
   network?: { readonly disposed: boolean };
 }

@@ -22,6 +22,8 @@ export interface Digits {
   readonly network: Network;
   /** Adds a model made in this tab to the picker and switches to it; rejects with the reason if it cannot answer. */
   useModel(entry: ModelEntry): Promise<void>;
+  /** Writes new parameters into the network if the page still shows model `id` (a run being trained); false otherwise. */
+  updateParameters(id: string, values: Float32Array): boolean;
   dispose(): void;
 }
 
@@ -170,6 +172,13 @@ export async function setUpDigits(element: HTMLElement, engine: Engine, options:
       picker.add(entry);
       picker.select(entry.id);
       await switchModel(entry, true);
+    },
+    updateParameters(id, values) {
+      if (current !== id || element.dataset.model === 'loading') return false;
+      network.setParameters(values);
+      view.parametersChanged();
+      scheduler.markDirty();
+      return true;
     },
     dispose() {
       scheduler.cancel();

@@ -32,6 +32,8 @@ export interface LoopDependencies {
   chunkMs?: number;
   /** Milliseconds between live accuracy checks on 1,000 test images. Default 2000. */
   subsetEveryMs?: number;
+  /** Milliseconds between snapshots of the parameters for the page's views. Default 1000. */
+  snapshotEveryMs?: number;
   now?: () => number;
 }
 
@@ -54,6 +56,7 @@ export class TrainingLoop {
       yieldToEvents: () => new Promise((done) => setTimeout(done, 0)),
       chunkMs: 100,
       subsetEveryMs: 2000,
+      snapshotEveryMs: 1000,
       now: () => performance.now(),
       ...deps,
     };
@@ -121,6 +124,10 @@ export class TrainingLoop {
         { type: 'started', architecture, trainCount, batchesPerEpoch: perEpoch, totalSteps, testImages, testLabels },
         [testImages.buffer, testLabels.buffer],
       );
+      // The untrained model first, so the page can build its views for this architecture.
+      const first = session.toSafetensors();
+      post({ type: 'snapshot', step: 0, model: first, parameters: null }, [first.buffer]);
+      let lastSnapshot = now();
 
       const evaluateAll = (step: number): EpochResult => {
         const e = session!.evaluate(test);
@@ -176,6 +183,11 @@ export class TrainingLoop {
           elapsed += now() - evalStart;
           post({ type: 'subset', step, epoch: step / perEpoch, accuracy: e.accuracy });
           lastSubset = now();
+        }
+        if (now() - lastSnapshot >= this.#deps.snapshotEveryMs && step < totalSteps) {
+          const parameters = session.parameters();
+          post({ type: 'snapshot', step, model: null, parameters }, [parameters.buffer]);
+          lastSnapshot = now();
         }
         await this.#deps.yieldToEvents();
       }

@@ -110,6 +110,12 @@ export type WorkerMessage =
       learningRate: number;
     }
   | { type: 'subset'; step: number; epoch: number; accuracy: number }
+  /**
+   * The model being trained, about every second, for the digit page and its
+   * 3D view: the whole model (.safetensors) once at the start of a run, then
+   * only its parameters, in `Network.parameters()`'s layout.
+   */
+  | { type: 'snapshot'; step: number; model: Uint8Array | null; parameters: Float32Array | null }
   | ({ type: 'epoch' } & EpochResult)
   | { type: 'paused' }
   | { type: 'resumed' }

@@ -25,6 +25,8 @@ export interface ActivationView {
   setNetwork(network: Network): void;
   /** Shows one forward pass of `input`; `winner` is the top probability bar's digit, or -1. */
   update(input: Float32Array, forward: ForwardResult, winner: number): void;
+  /** The network's weights changed in place (a run being trained): forget cached weights, refresh an open panel. */
+  parametersChanged(): void;
   dispose(): void;
 }
 
@@ -73,7 +75,7 @@ export function setUpActivationView(element: HTMLElement): ActivationView {
     viewport.append(message);
     toolbar.setEnabled(false);
     element.dataset.view = 'unavailable';
-    return { available: false, setNetwork() {}, update() {}, dispose: () => element.replaceChildren() };
+    return { available: false, setNetwork() {}, update() {}, parametersChanged() {}, dispose: () => element.replaceChildren() };
   }
   const host: SceneHost = created;
   element.dataset.view = 'ready';
@@ -238,6 +240,14 @@ export function setUpActivationView(element: HTMLElement): ActivationView {
     available: true,
     setNetwork,
     update: show,
+    parametersChanged() {
+      source?.weights?.clear();
+      // The heat map and bias are the old weights' until the panel is described again.
+      if (selected !== null && panel.isOpen && source !== null && last !== null) {
+        panel.show(describeNeuron(source, selected.stage, selected.index, last.input, last.forward));
+        view?.setSelectedInputs(selectedInputs(selected));
+      }
+    },
     dispose() {
       stopPicking();
       view?.dispose();
