@@ -48,8 +48,16 @@ describe('train in the tab', () => {
   it('trains a small MLP in the worker with live charts, pause and resume', async () => {
     // Before any run there is no result, so no "Use this model" either.
     expect(await page.getByTestId('train-use').isVisible()).toBe(false);
-    // 2,000 images for up to 30 short epochs: long enough to pause, resume and stop it.
-    await page.getByTestId('train-limit').fill('2000');
+    // 1,000 images for up to 30 short epochs: long enough to pause, resume and stop it.
+    // The subset choices are 1k, 5k, 10k and 60k; the smallest gets a warning before the run.
+    expect(await page.getByTestId('train-limit').locator('option').allTextContents()).toEqual(['1,000', '5,000', '10,000', '60,000 (all)']);
+    expect(await page.getByTestId('train-warning').isVisible()).toBe(false);
+    await page.getByTestId('train-limit').selectOption('1000');
+    expect(await page.getByTestId('train-warning').textContent()).toBe(
+      'Only 1,000 training images: enough to watch the network learn, too few for a model worth comparing with the shipped ones (they saw 60,000). The result will be marked "small training set".');
+    await page.getByTestId('train-limit').selectOption('5000');
+    expect(await page.getByTestId('train-warning').isVisible()).toBe(false);
+    await page.getByTestId('train-limit').selectOption('1000');
     await page.getByTestId('train-epochs').fill('30');
     await page.getByTestId('train-start').click();
     await expect.poll(() => data('lossPoints').then(Number), { timeout: 60_000 }).toBeGreaterThan(0);
@@ -79,16 +87,23 @@ describe('train in the tab', () => {
     expect(Number(await data('lossPoints'))).toBe(pausedAt);
     await page.getByTestId('train-resume').click();
     await expect.poll(() => data('training')).toBe('running');
-    await expect.poll(() => page.getByTestId('train-status').textContent()).toMatch(/^Epoch \d+ of 30 · step [\d,]+ \/ 3,750 · [\d,]+ samples\/s · ETA /);
+    await expect.poll(() => page.getByTestId('train-status').textContent()).toMatch(/^Epoch \d+ of 30 · step [\d,]+ \/ 1,890 · [\d,]+ samples\/s · ETA /);
 
     await expect.poll(() => data('accuracyPoints').then(Number), { timeout: 60_000 }).toBeGreaterThan(0);
     await page.getByTestId('train-stop').click();
     await expect.poll(() => data('done'), { timeout: 60_000 }).toBe('1');
     expect(Number(await data('lossPoints'))).toBeGreaterThan(pausedAt);
     expect(Number(await data('accuracy'))).toBeGreaterThan(0.8);
+    // Legends show the latest values, not "--", while the pointer is elsewhere.
+    const legend = await page.getByTestId('chart-loss').locator('.u-legend .u-value').allTextContents();
+    console.log(`loss chart legend: ${JSON.stringify(legend)}`);
+    expect(legend).toHaveLength(3);
+    for (const value of legend) expect(value).toMatch(/^\d[\d,.]*$/);
     // uPlot drew the loss chart's points.
     expect(await page.getByTestId('chart-loss').locator('canvas').count()).toBe(1);
-    expect(await page.getByTestId('train-status').textContent()).toMatch(/Stopped after/);
+    expect(await page.getByTestId('train-status').textContent()).toMatch(/^Stopped after \d+(\.\d)? s: \d+\.\d\d% on the 10,000 test images\.$/);
+    // The result is marked as what it is.
+    expect(await page.getByTestId('train-result-text').textContent()).toMatch(/^Saved as “MLP 784-128-64-10 · small training set \(1,000\) [^”]+” \(\d+\.\d\d%\)\. Trained on only 1,000 images: a demonstration, not a model to compare\.$/);
 
     // The confusion matrix sums to 10,000 and a cell lists its digits.
     const cells = page.getByTestId('confusion').locator('button');
@@ -104,7 +119,20 @@ describe('train in the tab', () => {
   it('"use this model" switches the digit page to it, and it answers a drawn digit', async () => {
     await page.getByTestId('train-use').click();
     await expect.poll(() => page.locator('#digits').evaluate((el) => (el as HTMLElement).dataset.model)).toMatch(/^trained-/);
-    expect(await page.getByTestId('model-picker').evaluate((s) => (s as HTMLSelectElement).selectedOptions[0]?.textContent)).toMatch(/^Trained: MLP 784-128-64-10/);
+    expect(await page.getByTestId('model-picker').evaluate((s) => (s as HTMLSelectElement).selectedOptions[0]?.textContent)).toMatch(/^Trained: MLP 784-128-64-10 · small training set \(1,000\) /);
+    // The page went back to the canvas, and the picker shows the whole name.
+    const pad = (await page.getByTestId('draw-canvas').boundingBox())!;
+    expect(pad.y).toBeGreaterThanOrEqual(0);
+    expect(pad.y + pad.height).toBeLessThanOrEqual(900);
+    const fit = await page.getByTestId('model-picker').evaluate((s) => {
+      const select = s as HTMLSelectElement;
+      const ctx = document.createElement('canvas').getContext('2d')!;
+      ctx.font = getComputedStyle(select).font;
+      return { text: Math.ceil(ctx.measureText(select.selectedOptions[0]!.textContent!).width), room: select.clientWidth };
+    });
+    console.log(`model picker: name ${fit.text} px wide in a ${fit.room} px select`);
+    // The text, the padding and the drop-down arrow (about 30 px) fit.
+    expect(fit.text + 30).toBeLessThanOrEqual(fit.room);
     const [seven] = readMnistImages(MNIST_TEST_IMAGES, 1);
     const canvas = page.getByTestId('draw-canvas');
     await canvas.scrollIntoViewIfNeeded();

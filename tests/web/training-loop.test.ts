@@ -103,7 +103,9 @@ describe('describeNetwork', () => {
 describe('training loop', () => {
   it('trains a tiny run to the end: started, progress, epochs, done with a loadable model', async () => {
     const { messages, send } = makeLoop();
+    const began = performance.now();
     await send({ type: 'start', config: tiny, dataBase: 'unused' });
+    const wall = (performance.now() - began) / 1000;
     const types = messages.map((m) => m.type);
     expect(types).not.toContain('error');
     const started = messages.find((m) => m.type === 'started');
@@ -121,6 +123,10 @@ describe('training loop', () => {
     if (done.type !== 'done') return;
     expect(done.stopped).toBe(false);
     expect(done.steps).toBe(80);
+    // "Done after" is the run's wall-clock time, from the start message to the saved model.
+    console.log(`tiny run: ${wall.toFixed(2)} s measured around it, ${done.seconds.toFixed(2)} s reported`);
+    expect(done.seconds).toBeLessThanOrEqual(wall);
+    expect(done.seconds).toBeGreaterThan(0.95 * wall);
     expect(done.final.accuracy).toBeGreaterThan(0.5);
     expect(done.final.predictions).toHaveLength(10000);
     expect(done.final.confusion.reduce((a, b) => a + b, 0)).toBe(10000);

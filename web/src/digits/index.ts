@@ -24,6 +24,8 @@ export interface Digits {
   useModel(entry: ModelEntry): Promise<void>;
   /** Writes new parameters into the network if the page still shows model `id` (a run being trained); false otherwise. */
   updateParameters(id: string, values: Float32Array): boolean;
+  /** Scrolls the drawing canvas into view (after "Use this model"). */
+  reveal(): void;
   dispose(): void;
 }
 
@@ -172,6 +174,9 @@ export async function setUpDigits(element: HTMLElement, engine: Engine, options:
       picker.add(entry);
       picker.select(entry.id);
       await switchModel(entry, true);
+    },
+    reveal() {
+      required(element, '.digits-canvas', HTMLCanvasElement).scrollIntoView({ block: 'center' });
     },
     updateParameters(id, values) {
       if (current !== id || element.dataset.model === 'loading') return false;

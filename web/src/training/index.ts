@@ -13,6 +13,7 @@ import {
   etaSeconds,
   formatDuration,
   parseHiddenSizes,
+  smallSetWarning,
   type ModelPreset,
   type PageMessage,
   type TrainConfig,
@@ -63,7 +64,8 @@ export async function setUpTraining(element: HTMLElement, engine: Engine, target
   const batch = q(element, '[data-testid="train-batch"]', HTMLInputElement);
   const epochs = q(element, '[data-testid="train-epochs"]', HTMLInputElement);
   const seed = q(element, '[data-testid="train-seed"]', HTMLInputElement);
-  const limit = q(element, '[data-testid="train-limit"]', HTMLInputElement);
+  const limit = q(element, '[data-testid="train-limit"]', HTMLSelectElement);
+  const warning = q(element, '[data-testid="train-warning"]', HTMLParagraphElement);
   const shift = q(element, '[data-testid="train-shift"]', HTMLInputElement);
   const startButton = q(element, '[data-testid="train-start"]', HTMLButtonElement);
   const pauseButton = q(element, '[data-testid="train-pause"]', HTMLButtonElement);
@@ -94,6 +96,9 @@ export async function setUpTraining(element: HTMLElement, engine: Engine, target
   preset.addEventListener('change', () => {
     hidden.disabled = preset.value !== 'custom';
   });
+  // Warn before a run whose training set is too small to mean much.
+  const showWarning = (): void => showError(warning, smallSetWarning(Number(limit.value)));
+  limit.addEventListener('change', showWarning);
 
   const charts = setUpCharts(
     q(element, '[data-testid="chart-loss"]', HTMLDivElement),
@@ -127,6 +132,8 @@ export async function setUpTraining(element: HTMLElement, engine: Engine, target
     try {
       await target.useModel(entryFor(saved));
       element.dataset.using = String(saved.id);
+      // Back to the canvas, to try the model on a drawing.
+      target.reveal();
     } catch (error) {
       showError(importError, `Could not use ${saved.name}: ${message(error)}`);
     }
@@ -185,6 +192,7 @@ export async function setUpTraining(element: HTMLElement, engine: Engine, target
   let totalSteps = 0;
   let perEpoch = 1;
   let epochsWanted = 1;
+  let trainCount = 0;
   let lastSaved: SavedModel | null = null;
   const live = createLiveView(element, target);
 
@@ -211,6 +219,7 @@ export async function setUpTraining(element: HTMLElement, engine: Engine, target
         test = { images: m.testImages, labels: m.testLabels };
         totalSteps = m.totalSteps;
         perEpoch = m.batchesPerEpoch;
+        trainCount = m.trainCount;
         status.textContent = `Training ${m.architecture} on ${m.trainCount.toLocaleString('en')} images…`;
         live.start(m.architecture);
         return;
@@ -256,12 +265,15 @@ export async function setUpTraining(element: HTMLElement, engine: Engine, target
           return;
         }
         const when = new Date();
-        const name = `${m.architecture} ${when.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })}`;
+        const small = smallSetWarning(trainCount) !== null;
+        const name = `${m.architecture}${small ? ` · small training set (${trainCount.toLocaleString('en')})` : ''} ${when.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })}`;
         status.textContent = `${m.stopped ? 'Stopped' : 'Done'} after ${formatDuration(m.seconds)}: ${percent(m.final.accuracy)} on the 10,000 test images.`;
         try {
           lastSaved = await store.add({ name, date: when.getTime(), architecture: m.architecture, accuracy: m.final.accuracy, bytes: m.model });
           await refreshSaved();
-          resultText.textContent = `Saved as “${name}” (${percent(m.final.accuracy)}).`;
+          resultText.textContent = `Saved as “${name}” (${percent(m.final.accuracy)}).` +
+            (small ? ` Trained on only ${trainCount.toLocaleString('en')} images: a demonstration, not a model to compare.` : '');
+          element.dataset.small = String(small);
         } catch (error) {
           lastSaved = { id: -Date.now(), name, date: when.getTime(), architecture: m.architecture, accuracy: m.final.accuracy, bytes: m.model };
           resultText.textContent = `Could not save the model (${message(error)}); you can still use it until you reload.`;
@@ -307,7 +319,7 @@ export async function setUpTraining(element: HTMLElement, engine: Engine, target
       }
       return v;
     };
-    const count = number(limit, 'Training images', 1, 60000, true);
+    const count = Number(limit.value);
     return {
       preset: preset.value as ModelPreset,
       customHidden: preset.value === 'custom' ? parseHiddenSizes(hidden.value) : DEFAULT_CONFIG.customHidden,
@@ -355,5 +367,6 @@ export async function setUpTraining(element: HTMLElement, engine: Engine, target
   });
 
   setRunning(false);
+  showWarning();
   await refreshSaved();
 }

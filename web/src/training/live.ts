@@ -11,6 +11,8 @@ export interface LiveTarget {
   useModel(entry: ModelEntry): Promise<void>;
   /** Writes `values` into the page's network if it is still showing model `id`; false when the user has moved on. */
   updateParameters(id: string, values: Float32Array): boolean;
+  /** Scrolls the drawing canvas into view. */
+  reveal(): void;
 }
 
 /** The picker entry of the model being trained. */

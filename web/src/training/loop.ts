@@ -105,6 +105,9 @@ export class TrainingLoop {
     this.#state = 'running';
     this.#stopRequested = false;
     let session: TrainingSession | null = null;
+    // The run's wall-clock time, for "Done after …": loading, building, evaluating and saving included, pauses not.
+    const runStart = now();
+    let pausedMs = 0;
     try {
       post({ type: 'status', text: 'Loading MNIST (60,000 training and 10,000 test images)…' });
       const data = await this.#deps.loadData(dataBase);
@@ -141,9 +144,11 @@ export class TrainingLoop {
       while (step < totalSteps && !this.#stopRequested) {
         if (this.state === 'paused') {
           post({ type: 'paused' });
+          const pausedAt = now();
           await new Promise<void>((wake) => {
             this.#wake = wake;
           });
+          pausedMs += now() - pausedAt;
           if (!this.#stopRequested) post({ type: 'resumed' });
           continue;
         }
@@ -196,7 +201,7 @@ export class TrainingLoop {
       if (final !== last) post({ type: 'epoch', ...final, predictions: final.predictions.slice() });
       const model = session.toSafetensors();
       post(
-        { type: 'done', stopped: step < totalSteps, steps: step, model, architecture, final, seconds: elapsed / 1000 },
+        { type: 'done', stopped: step < totalSteps, steps: step, model, architecture, final, seconds: (now() - runStart - pausedMs) / 1000 },
         [model.buffer],
       );
     } catch (error) {

@@ -12,7 +12,9 @@ export const TEMPLATE = `
     <label>Batch size <input name="batch" type="number" min="1" max="4096" step="1" data-testid="train-batch" /></label>
     <label>Epochs <input name="epochs" type="number" min="1" max="50" step="1" data-testid="train-epochs" /></label>
     <label>Seed <input name="seed" type="number" min="0" step="1" data-testid="train-seed" /></label>
-    <label>Training images <input name="limit" type="number" min="1" max="60000" step="1" value="60000" data-testid="train-limit" /></label>
+    <label>Training images <select name="limit" data-testid="train-limit">
+      <option value="1000">1,000</option><option value="5000">5,000</option>
+      <option value="10000">10,000</option><option value="60000" selected>60,000 (all)</option></select></label>
     <label class="train-check"><input name="shift" type="checkbox" data-testid="train-shift" /> Shift augmentation (±2 px)</label>
     <div class="train-buttons">
       <button type="submit" data-testid="train-start">Train</button>
@@ -21,6 +23,7 @@ export const TEMPLATE = `
       <button type="button" data-testid="train-stop" disabled>Stop</button>
     </div>
   </form>
+  <p class="train-warning" data-testid="train-warning" role="note" hidden></p>
   <div class="train-progress">
     <progress max="1" value="0" data-testid="train-progress"></progress>
     <p class="train-status" data-testid="train-status" aria-live="polite">Not started.</p>
