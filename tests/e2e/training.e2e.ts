@@ -25,6 +25,7 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 const pageErrors: string[] = [];
+const dataFetches: { file: string; bytes: number }[] = [];
 const dir = mkdtempSync(join(tmpdir(), 'glassbox-train-'));
 
 beforeAll(async () => {
@@ -33,6 +34,12 @@ beforeAll(async () => {
   context = await browser.newContext({ viewport: { width: 1100, height: 900 }, acceptDownloads: true });
   page = await context.newPage();
   watchPage(page, { errors: pageErrors });
+  // Every file fetched from data/ (the worker's downloads included) and its bytes on the wire.
+  context.on('requestfinished', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (!path.includes('/data/')) return;
+    void request.sizes().then((sizes) => dataFetches.push({ file: path.slice(path.lastIndexOf('/') + 1), bytes: sizes.responseBodySize }));
+  });
   await openSite(page, server.url);
 });
 
@@ -94,6 +101,11 @@ describe('train in the tab', () => {
     await expect.poll(() => data('done'), { timeout: 60_000 }).toBe('1');
     expect(Number(await data('lossPoints'))).toBeGreaterThan(pausedAt);
     expect(Number(await data('accuracy'))).toBeGreaterThan(0.8);
+    // MNIST came in chunks: the test set and the one chunk of 1,000 training images, about 1.8 MB instead of 11.5.
+    const downloaded = dataFetches.reduce((sum, f) => sum + f.bytes, 0);
+    console.log(`MNIST downloads for a 1,000-image run: ${JSON.stringify(dataFetches)}, ${downloaded} bytes`);
+    expect(dataFetches.map((f) => f.file).sort()).toEqual(['mnist.json', 't10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz', 'train-00.gz']);
+    expect(downloaded).toBeLessThan(2_000_000);
     // Legends show the latest values, not "--", while the pointer is elsewhere.
     const legend = await page.getByTestId('chart-loss').locator('.u-legend .u-value').allTextContents();
     console.log(`loss chart legend: ${JSON.stringify(legend)}`);

@@ -24,7 +24,8 @@ export interface MnistBytes {
 
 export interface LoopDependencies {
   engine: Engine;
-  loadData(dataBase: string): Promise<MnistBytes>;
+  /** The test set and at least the first `images` training images (null: all). */
+  loadData(dataBase: string, images: number | null): Promise<MnistBytes>;
   post(message: WorkerMessage, transfer?: Transferable[]): void;
   /** Lets queued messages (pause, stop) run between chunks. Default: a zero-delay timeout. */
   yieldToEvents?: () => Promise<void>;
@@ -109,8 +110,9 @@ export class TrainingLoop {
     const runStart = now();
     let pausedMs = 0;
     try {
-      post({ type: 'status', text: 'Loading MNIST (60,000 training and 10,000 test images)…' });
-      const data = await this.#deps.loadData(dataBase);
+      const wanted = config.limit === null ? '60,000' : config.limit.toLocaleString('en');
+      post({ type: 'status', text: `Loading MNIST (${wanted} training and 10,000 test images)…` });
+      const data = await this.#deps.loadData(dataBase, config.limit);
       const available = idxCount(data.trainImages);
       const trainCount = config.limit === null ? available : Math.max(1, Math.min(config.limit, available));
       const train: TrainingData = { idxImages: data.trainImages, idxLabels: data.trainLabels, limit: trainCount };
