@@ -123,7 +123,8 @@ export async function setUpTraining(element: HTMLElement, engine: Engine, target
       id: `trained-${saved.id}`,
       name: `Trained: ${saved.name}`,
       file: '',
-      description: `${saved.architecture}, made in this tab, ${percent(saved.accuracy)} on the test set.`,
+      // The note under the answer wraps, so the whole name is readable even where the picker is narrow.
+      description: `“${saved.name}”: ${saved.architecture}, made in this tab, ${percent(saved.accuracy)} on the test set.`,
       bytes: saved.bytes,
     };
   }
