@@ -65,6 +65,22 @@ async function buildPage(page) {
   return { ...page, title: pick(html, /<title>([^<]*)<\/title>/, '<title>'), code: scripts[0], styles, body };
 }
 
+const CHUNK = 1_000;
+
+/** The first TRAIN_COUNT training images as the site's chunks, and their manifest. */
+function trainingChunks(images, labels) {
+  const rows = images.readUInt32BE(8), cols = images.readUInt32BE(12), size = rows * cols;
+  const chunks = Math.ceil(TRAIN_COUNT / CHUNK);
+  const blocks = [];
+  for (let k = 0; k < chunks; k++) {
+    const first = k * CHUNK, n = Math.min(CHUNK, TRAIN_COUNT - first);
+    const body = Buffer.concat([labels.subarray(8 + first, 8 + first + n), images.subarray(16 + first * size, 16 + (first + n) * size)]);
+    blocks.push(block(`data/train-${String(k).padStart(2, '0')}.gz`, gzipSync(body, { level: 9 }), false));
+  }
+  const manifest = { train: { count: TRAIN_COUNT, chunk: CHUNK, chunks, rows, cols, file: 'train-NN.gz' } };
+  return [block('data/mnist.json', Buffer.from(`${JSON.stringify(manifest)}\n`), false), ...blocks];
+}
+
 function block(key, bytes, gzip) {
   const data = gzip ? gzipSync(bytes, { level: 9 }) : bytes;
   return `<script type="application/octet-stream" data-asset="${key}"${gzip ? ' data-gzip' : ''}>${data.toString('base64')}</script>`;
@@ -130,9 +146,10 @@ async function main() {
     block('glassbox.wasm', file('web/src/engine/wasm/glassbox.wasm'), true),
     block('models/models.json', file('web/public/models/models.json'), true),
     ...models.models.map((m) => block(`models/${m.file}`, file(`web/public/models/${m.file}`), true)),
-    // Stored as .gz files, as the site serves them; the worker inflates them.
-    block('data/train-images-idx3-ubyte.gz', gzipSync(idxSubset(mnist('train-images-idx3-ubyte'), TRAIN_COUNT), { level: 9 }), false),
-    block('data/train-labels-idx1-ubyte.gz', gzipSync(idxSubset(mnist('train-labels-idx1-ubyte'), TRAIN_COUNT), { level: 9 }), false),
+    // Stored as the site serves them (scripts/pack-mnist.mjs): a manifest, the
+    // training set in .gz chunks of 1,000 (labels, then pixels), the test set
+    // whole; the worker inflates them.
+    ...trainingChunks(mnist('train-images-idx3-ubyte'), mnist('train-labels-idx1-ubyte')),
     block('data/t10k-images-idx3-ubyte.gz', gzipSync(idxSubset(mnist('t10k-images-idx3-ubyte'), TEST_COUNT), { level: 9 }), false),
     block('data/t10k-labels-idx1-ubyte.gz', gzipSync(idxSubset(mnist('t10k-labels-idx1-ubyte'), TEST_COUNT), { level: 9 }), false),
   ];

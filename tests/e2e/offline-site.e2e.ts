@@ -49,8 +49,8 @@ describe('the installable offline site', () => {
     const urls = [...sw.matchAll(/url:"([^"]+)"/g)].map((m) => m[1]!);
     expect(urls.filter((u) => u.endsWith('.wasm'))).toHaveLength(1);
     for (const file of ['index.html', 'playground.html', 'lessons.html', 'models/models.json', 'models/mnist-mlp.safetensors',
-      'models/mnist-mlp-small.safetensors', 'models/mnist-cnn.safetensors', 'data/train-images-idx3-ubyte.gz',
-      'data/train-labels-idx1-ubyte.gz', 'data/t10k-images-idx3-ubyte.gz', 'data/t10k-labels-idx1-ubyte.gz']) {
+      'models/mnist-mlp-small.safetensors', 'models/mnist-cnn.safetensors', 'data/mnist.json',
+      'data/train-00.gz', 'data/train-59.gz', 'data/t10k-images-idx3-ubyte.gz', 'data/t10k-labels-idx1-ubyte.gz']) {
       expect(urls, file).toContain(file);
     }
     const html = readFileSync(join(ROOT, 'web/dist/index.html'), 'utf8');
@@ -86,7 +86,7 @@ describe('the installable offline site', () => {
     expect(await page.locator('.digits-error').isVisible()).toBe(false);
     expect(await answer(page)).toBe('7');
 
-    await page.getByTestId('train-limit').fill('1000');
+    await page.getByTestId('train-limit').selectOption('1000');
     await page.getByTestId('train-epochs').fill('1');
     await page.getByTestId('train-start').click();
     await expect.poll(() => trainData(page, 'done'), { timeout: 120_000 }).toBe('1');

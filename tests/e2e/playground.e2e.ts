@@ -5,6 +5,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, startPreview, watchPage, type PreviewHandle } from './support/site.mjs';
+import { openLesson } from './lessons/helpers';
 import { smallestText } from './lessons/helpers';
 
 let server: PreviewHandle;
@@ -159,6 +160,35 @@ describe('the playground', () => {
     expect(await hostile.getByTestId('arch').textContent()).toMatch(/^2-64-64-64-64-64-64-64-64-1/);
     expect(await hostile.getByTestId('run-status').getAttribute('data-kind')).toBe('ok');
     await hostile.close();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('hides the controls a link names (hide=…), and keeps them hidden across a problem change', async () => {
+    const page = await open('?p=xor&hide=optimizer,regularization');
+    const visible = async (): Promise<Record<string, boolean>> => ({
+      optimizer: await page.getByTestId('optimizer').isVisible(),
+      l2: await page.getByLabel('L2').isVisible(),
+      dropout: await page.getByLabel('Dropout').isVisible(),
+      lr: await page.getByTestId('learning-rate').isVisible(),
+      loss: await page.getByTestId('loss').isVisible(),
+      play: await page.getByTestId('play').isVisible(),
+    });
+    expect(await visible()).toEqual({ optimizer: false, l2: false, dropout: false, lr: true, loss: true, play: true });
+    // Hidden, not gone: the run still uses the problem's optimizer, and a new problem keeps the list.
+    await page.getByTestId('problem').selectOption('circles');
+    await expect.poll(() => page.evaluate(() => window.location.search)).toMatch(/^\?p=circles&.*&hide=optimizer,regularization$/);
+    expect(await visible()).toEqual({ optimizer: false, l2: false, dropout: false, lr: true, loss: true, play: true });
+    await page.close();
+    // Lesson 7's link hides what the course has not taught by then (the optimizers, regularization).
+    const lesson = await context.newPage();
+    await openLesson(lesson, server.url, 7);
+    const href = (await lesson.getByTestId('open-playground').getAttribute('href'))!;
+    expect(href).toBe('./playground.html?p=xor&h=4&act=tanh&out=linear&loss=mse&opt=sgd&lr=0.3&bs=4&hide=optimizer,regularization');
+    await lesson.close();
+    const linked = await open(href.slice(href.indexOf('?')));
+    expect(await linked.getByTestId('optimizer').isVisible()).toBe(false);
+    expect(await linked.getByTestId('learning-rate').isVisible()).toBe(true);
+    await linked.close();
     expect(pageErrors).toEqual([]);
   });
 

@@ -58,7 +58,7 @@ describe(`the built site under ${PREFIX}`, () => {
   });
 
   it('digit page: the training worker fetches its data under the prefix and trains', async () => {
-    await page.getByTestId('train-limit').fill('1000');
+    await page.getByTestId('train-limit').selectOption('1000');
     await page.getByTestId('train-epochs').fill('1');
     await page.getByTestId('train-start').click();
     await expect

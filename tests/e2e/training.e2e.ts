@@ -25,6 +25,7 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 const pageErrors: string[] = [];
+const dataFetches: { file: string; bytes: number }[] = [];
 const dir = mkdtempSync(join(tmpdir(), 'glassbox-train-'));
 
 beforeAll(async () => {
@@ -33,6 +34,12 @@ beforeAll(async () => {
   context = await browser.newContext({ viewport: { width: 1100, height: 900 }, acceptDownloads: true });
   page = await context.newPage();
   watchPage(page, { errors: pageErrors });
+  // Every file fetched from data/ (the worker's downloads included) and its bytes on the wire.
+  context.on('requestfinished', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (!path.includes('/data/')) return;
+    void request.sizes().then((sizes) => dataFetches.push({ file: path.slice(path.lastIndexOf('/') + 1), bytes: sizes.responseBodySize }));
+  });
   await openSite(page, server.url);
 });
 
@@ -48,11 +55,35 @@ describe('train in the tab', () => {
   it('trains a small MLP in the worker with live charts, pause and resume', async () => {
     // Before any run there is no result, so no "Use this model" either.
     expect(await page.getByTestId('train-use').isVisible()).toBe(false);
-    // 2,000 images for up to 30 short epochs: long enough to pause, resume and stop it.
-    await page.getByTestId('train-limit').fill('2000');
+    // 1,000 images for up to 30 short epochs: long enough to pause, resume and stop it.
+    // The subset choices are 1k, 5k, 10k and 60k; the smallest gets a warning before the run.
+    expect(await page.getByTestId('train-limit').locator('option').allTextContents()).toEqual(['1,000', '5,000', '10,000', '60,000 (all)']);
+    expect(await page.getByTestId('train-warning').isVisible()).toBe(false);
+    await page.getByTestId('train-limit').selectOption('1000');
+    expect(await page.getByTestId('train-warning').textContent()).toBe(
+      'Only 1,000 training images: enough to watch the network learn, too few for a model worth comparing with the shipped ones (they saw 60,000). The result will be marked "small training set".');
+    await page.getByTestId('train-limit').selectOption('5000');
+    expect(await page.getByTestId('train-warning').isVisible()).toBe(false);
+    await page.getByTestId('train-limit').selectOption('1000');
     await page.getByTestId('train-epochs').fill('30');
     await page.getByTestId('train-start').click();
     await expect.poll(() => data('lossPoints').then(Number), { timeout: 60_000 }).toBeGreaterThan(0);
+
+    // The digit page and its 3D view follow the model being trained: switched to once, then new weights about every second.
+    await expect.poll(() => page.locator('#digits').evaluate((el) => (el as HTMLElement).dataset.model)).toBe('training-live');
+    expect(await page.getByTestId('model-picker').evaluate((s) => (s as HTMLSelectElement).selectedOptions[0]?.textContent)).toBe('Training now: MLP 784-128-64-10');
+    const weights = () => page.evaluate(() => Array.from((window.__glassbox!.network as unknown as { parameters(): Float32Array }).parameters().slice(-2000)));
+    const builds = await page.evaluate(() => window.__glassbox!.view!.builds());
+    const firstWeights = await weights();
+    const firstCount = Number(await data('liveUpdates'));
+    await expect.poll(() => data('liveUpdates').then(Number), { timeout: 30_000 }).toBeGreaterThanOrEqual(firstCount + 3);
+    expect(await weights()).not.toEqual(firstWeights);
+    expect(await page.evaluate(() => window.__glassbox!.view!.builds())).toBe(builds);
+    const times = await page.evaluate(() => window.__glassbox!.liveUpdates!);
+    const gaps = times.slice(1).map((t, i) => t - times[i]!).sort((a, b) => a - b);
+    console.log(`live updates of the digit page while training: ${times.length}, gaps ${gaps.map((g) => g.toFixed(0)).join(', ')} ms`);
+    expect(gaps[Math.floor(gaps.length / 2)]!).toBeGreaterThan(800);
+    expect(gaps[Math.floor(gaps.length / 2)]!).toBeLessThan(2000);
 
     await page.getByTestId('train-pause').click();
     await expect.poll(() => data('training')).toBe('paused');
@@ -63,16 +94,28 @@ describe('train in the tab', () => {
     expect(Number(await data('lossPoints'))).toBe(pausedAt);
     await page.getByTestId('train-resume').click();
     await expect.poll(() => data('training')).toBe('running');
-    await expect.poll(() => page.getByTestId('train-status').textContent()).toMatch(/^Epoch \d+ of 30 · step [\d,]+ \/ 3,750 · [\d,]+ samples\/s · ETA /);
+    await expect.poll(() => page.getByTestId('train-status').textContent()).toMatch(/^Epoch \d+ of 30 · step [\d,]+ \/ 1,890 · [\d,]+ samples\/s · ETA /);
 
     await expect.poll(() => data('accuracyPoints').then(Number), { timeout: 60_000 }).toBeGreaterThan(0);
     await page.getByTestId('train-stop').click();
     await expect.poll(() => data('done'), { timeout: 60_000 }).toBe('1');
     expect(Number(await data('lossPoints'))).toBeGreaterThan(pausedAt);
     expect(Number(await data('accuracy'))).toBeGreaterThan(0.8);
+    // MNIST came in chunks: the test set and the one chunk of 1,000 training images, about 1.8 MB instead of 11.5.
+    const downloaded = dataFetches.reduce((sum, f) => sum + f.bytes, 0);
+    console.log(`MNIST downloads for a 1,000-image run: ${JSON.stringify(dataFetches)}, ${downloaded} bytes`);
+    expect(dataFetches.map((f) => f.file).sort()).toEqual(['mnist.json', 't10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz', 'train-00.gz']);
+    expect(downloaded).toBeLessThan(2_000_000);
+    // Legends show the latest values, not "--", while the pointer is elsewhere.
+    const legend = await page.getByTestId('chart-loss').locator('.u-legend .u-value').allTextContents();
+    console.log(`loss chart legend: ${JSON.stringify(legend)}`);
+    expect(legend).toHaveLength(3);
+    for (const value of legend) expect(value).toMatch(/^\d[\d,.]*$/);
     // uPlot drew the loss chart's points.
     expect(await page.getByTestId('chart-loss').locator('canvas').count()).toBe(1);
-    expect(await page.getByTestId('train-status').textContent()).toMatch(/Stopped after/);
+    expect(await page.getByTestId('train-status').textContent()).toMatch(/^Stopped after \d+(\.\d)? s: \d+\.\d\d% on the 10,000 test images\.$/);
+    // The result is marked as what it is.
+    expect(await page.getByTestId('train-result-text').textContent()).toMatch(/^Saved as “MLP 784-128-64-10 · small training set \(1,000\) [^”]+” \(\d+\.\d\d%\)\. Trained on only 1,000 images: a demonstration, not a model to compare\.$/);
 
     // The confusion matrix sums to 10,000 and a cell lists its digits.
     const cells = page.getByTestId('confusion').locator('button');
@@ -88,7 +131,17 @@ describe('train in the tab', () => {
   it('"use this model" switches the digit page to it, and it answers a drawn digit', async () => {
     await page.getByTestId('train-use').click();
     await expect.poll(() => page.locator('#digits').evaluate((el) => (el as HTMLElement).dataset.model)).toMatch(/^trained-/);
-    expect(await page.getByTestId('model-picker').evaluate((s) => (s as HTMLSelectElement).selectedOptions[0]?.textContent)).toMatch(/^Trained: MLP 784-128-64-10/);
+    expect(await page.getByTestId('model-picker').evaluate((s) => (s as HTMLSelectElement).selectedOptions[0]?.textContent)).toMatch(/^Trained: MLP 784-128-64-10 · small training set \(1,000\) /);
+    // The page went back to the canvas.
+    const pad = (await page.getByTestId('draw-canvas').boundingBox())!;
+    expect(pad.y).toBeGreaterThanOrEqual(0);
+    expect(pad.y + pad.height).toBeLessThanOrEqual(900);
+    // The picker is as wide as the canvas; the note under it names the model in full, however long.
+    const picked = (await page.getByTestId('model-picker').evaluate((s) => (s as HTMLSelectElement).selectedOptions[0]!.textContent!)).replace(/^Trained: /, '');
+    const note = (await page.locator('.digits-model-note').textContent())!;
+    console.log(`model picker: "${picked}"; note: "${note}"`);
+    expect(note.startsWith(`“${picked}”: MLP 784-128-64-10, made in this tab, `)).toBe(true);
+    expect(await page.locator('.digits-model-note').evaluate((n) => n.scrollWidth <= n.clientWidth)).toBe(true);
     const [seven] = readMnistImages(MNIST_TEST_IMAGES, 1);
     const canvas = page.getByTestId('draw-canvas');
     await canvas.scrollIntoViewIfNeeded();

@@ -45,6 +45,7 @@ afterAll(async () => {
 
 const images = readMnistImages(MNIST_TEST_IMAGES, 3);
 const labels = readMnistLabels(MNIST_TEST_LABELS, 3);
+const labels_ = labels;
 
 async function topAnswer(p: Page): Promise<string> {
   return ((await p.getByTestId('top-answer').textContent()) ?? '').trim();
@@ -81,6 +82,31 @@ describe('the 3D activation view', () => {
     expect(await page.locator('.view3d-label-digit').allTextContents()).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
   });
 
+  it('looks blank for a blank canvas: no output glows above 0.05, no hidden neuron above 0.15', async () => {
+    const seen: string[] = [];
+    const levelsByModel: { outputs: number[]; hidden: number[] }[] = [];
+    for (const id of ['mlp', 'mlp-small', 'cnn']) {
+      await page.getByTestId('model-picker').selectOption(id);
+      await page.waitForFunction((m) => document.querySelector('#digits')?.getAttribute('data-model') === m, id);
+      await afterFrames(page);
+      const stages = (await view.titles(page)).length;
+      const levels = await page.evaluate((n) => Array.from({ length: n }, (_, s) => window.__glassbox!.view!.brightness(s)), stages);
+      const outputs = levels[stages - 1]!;
+      const hidden = levels.slice(1, -1).flatMap((l) => l ?? []);
+      seen.push(`${id}: brightest output ${Math.max(...outputs).toFixed(3)}, brightest hidden neuron ${Math.max(...hidden).toFixed(3)}`);
+      levelsByModel.push({ outputs, hidden });
+    }
+    console.log(`blank canvas: ${seen.join('; ')}`);
+    for (const { outputs, hidden } of levelsByModel) {
+      expect(outputs).toHaveLength(10);
+      for (const level of outputs) expect(level).toBeLessThanOrEqual(0.05);
+      for (const level of hidden) expect(level).toBeLessThanOrEqual(0.15);
+    }
+    await page.getByTestId('model-picker').selectOption('mlp');
+    await page.waitForFunction(() => document.querySelector('#digits')?.getAttribute('data-model') === 'mlp');
+    await afterFrames(page);
+  });
+
   it('highlights the same output neuron as the top probability bar, updating as the digit is drawn', async () => {
     const canvas = page.getByTestId('draw-canvas');
     const builds = await view.builds(page);
@@ -94,6 +120,10 @@ describe('the 3D activation view', () => {
       expect(await view.highlighted(page)).toBe(Number(answer));
       expect(await page.locator('.view3d-label-digit.winner').textContent()).toBe(answer);
       expect(await view.lines(page)).toBeGreaterThan(0);
+      // A real digit does glow: its answer near full brightness, some hidden neurons past the scale.
+      const levels = await page.evaluate(() => [1, 2, 3].map((s) => window.__glassbox!.view!.brightness(s)!));
+      expect(Math.max(...levels[2]!)).toBeGreaterThan(0.9);
+      expect(Math.max(...levels[0]!, ...levels[1]!)).toBe(1);
     }
     // Strokes recolour the scene; they never rebuild it.
     expect(await view.builds(page)).toBe(builds);
@@ -123,8 +153,15 @@ describe('the 3D activation view', () => {
     expect(stats.colours).toBeGreaterThan(50);
     expect(await panel.textContent()).toMatch(/784 incoming weights/);
     expect(await page.getByTestId('neuron-inputs').locator('li').count()).toBeGreaterThan(0);
+    // The neuron is ringed, and its 32 strongest incoming w·a (the engine's ranking) end at it.
+    const selection = (await page.evaluate(() => window.__glassbox!.view!.selection()))!;
+    expect([selection.stage, selection.index]).toEqual([1, neuron]);
+    expect(selection.halo).toEqual(selection.position);
+    expect(selection.incoming).toHaveLength(32);
+    for (const line of selection.incoming) expect(line.to).toEqual(selection.position);
     await page.getByTestId('neuron-panel-close').click();
     expect(await panel.isVisible()).toBe(false);
+    expect(await page.evaluate(() => window.__glassbox!.view!.selection())).toBeNull();
   });
 
   it('switches between 3D and flat 2D, resets the camera, and sets how many connections to draw', async () => {
@@ -289,6 +326,60 @@ describe('the 3D activation view', () => {
     } finally {
       await phone.close();
     }
+  });
+
+  it('keeps the neuron panel off the outputs and the labels apart, at 1280×720 and 390×844, MLP and CNN, 3D and 2D', async () => {
+    type Box = { x: number; y: number; width: number; height: number };
+    const apart = (a: Box, b: Box): boolean => a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+    const report: string[] = [];
+    for (const size of [{ width: 1280, height: 720 }, { width: 390, height: 844 }]) {
+      const ctx = await browser.newContext({ viewport: size });
+      try {
+        const p = await ctx.newPage();
+        watch(p);
+        await openSite(p, server.url);
+        await drawDigit(p, p.getByTestId('draw-canvas'), images[0]!);
+        for (const model of ['mlp', 'cnn']) {
+          await p.getByTestId('model-picker').selectOption(model);
+          await p.waitForFunction((m) => document.querySelector('#digits')?.getAttribute('data-model') === m, model);
+          for (const layout of ['3d', '2d']) {
+            await p.getByTestId(`layout-${layout}`).click();
+            await p.getByTestId('view3d').scrollIntoViewIfNeeded();
+            await afterFrames(p);
+            const stages = (await view.titles(p)).length;
+            const hidden = stages - 2;
+            const n = await view.neuron(p, hidden, 0);
+            await p.mouse.click(n.x, n.y);
+            const panel = p.getByTestId('neuron-panel');
+            await panel.waitFor({ state: 'visible' });
+            await afterFrames(p);
+            const panelBox = (await panel.boundingBox())!;
+            const viewBox = (await p.getByTestId('view3d').boundingBox())!;
+            // Every output neuron (a 12 px square around its centre) is in the view and clear of the panel.
+            for (let d = 0; d < 10; d++) {
+              const c = await view.neuron(p, stages - 1, d);
+              const box = { x: c.x - 6, y: c.y - 6, width: 12, height: 12 };
+              expect(box.x).toBeGreaterThanOrEqual(viewBox.x);
+              expect(box.x + box.width).toBeLessThanOrEqual(viewBox.x + viewBox.width);
+              expect(apart(box, panelBox), `${size.width} ${model} ${layout}: output ${d} under the panel`).toBe(true);
+            }
+            // Shown labels never overlap each other (nor, for the digits, the panel); the winner is always shown.
+            const labels = await p.locator('.view3d-label:not(.crowded):not([hidden])').evaluateAll((els) =>
+              els.map((e) => ({ text: e.textContent!, digit: e.classList.contains('view3d-label-digit'), winner: e.classList.contains('winner'), ...e.getBoundingClientRect().toJSON() as Box })));
+            for (let i = 0; i < labels.length; i++) {
+              for (let j = i + 1; j < labels.length; j++) expect(apart(labels[i]!, labels[j]!), `${size.width} ${model} ${layout}: "${labels[i]!.text}" overlaps "${labels[j]!.text}"`).toBe(true);
+              if (labels[i]!.digit) expect(apart(labels[i]!, panelBox), `${size.width} ${model} ${layout}: digit ${labels[i]!.text} under the panel`).toBe(true);
+            }
+            expect(labels.filter((l) => l.winner).map((l) => l.text)).toEqual([String(labels_[0])]);
+            report.push(`${size.width}×${size.height} ${model} ${layout}: ${labels.filter((l) => l.digit).length}/10 digits, ${labels.filter((l) => !l.digit).length}/${stages} captions shown`);
+            await p.getByTestId('neuron-panel-close').click();
+          }
+        }
+      } finally {
+        await ctx.close();
+      }
+    }
+    console.log(`labels shown without overlap, panel open: ${report.join('; ')}`);
   });
 
   it('explains itself, and the page still works, where WebGL is unavailable', async () => {

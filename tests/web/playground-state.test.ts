@@ -7,7 +7,7 @@ import { variant } from '../../web/src/playground/compare';
 import { parseCsv, oneHot } from '../../web/src/playground/csv';
 import { boundsOf, classOf, gridInputs } from '../../web/src/playground/regions';
 import {
-  MAX_HIDDEN_LAYERS, MAX_NEURONS, defaultState, hiddenFromArch, parseState, serializeState, type PlaygroundState, type ProblemDefaults,
+  HIDABLE, MAX_HIDDEN_LAYERS, MAX_NEURONS, defaultState, hiddenFromArch, parseHide, parseState, serializeState, type PlaygroundState, type ProblemDefaults,
 } from '../../web/src/playground/state';
 
 const CATALOG: ProblemDefaults[] = [
@@ -58,6 +58,18 @@ describe('URL state', () => {
     expect(s.epochs).toBe(100000);
     expect(s.targetLoss).toBe(0);
     expect([s.noise, s.samples, s.classes]).toEqual([1, 20, 5]);
+  });
+
+  it('hides controls named in `hide`: known names only, once each, in a fixed order, and round-trips', () => {
+    expect(parseState('?p=xor', CATALOG).hide).toEqual([]);
+    expect(serializeState(parseState('?p=xor', CATALOG))).not.toContain('hide');
+    const s = parseState('?p=xor&hide=regularization,optimizer,optimizer,__proto__,<b>,', CATALOG);
+    expect(s.hide).toEqual(['optimizer', 'regularization']);
+    expect(serializeState(s)).toMatch(/&hide=optimizer,regularization$/);
+    expect(parseState(`?${serializeState(s)}`, CATALOG)).toEqual(s);
+    expect(parseHide(HIDABLE.join(','))).toEqual([...HIDABLE]);
+    expect(parseHide('x'.repeat(401))).toEqual([]);
+    expect(parseHide(null)).toEqual([]);
   });
 
   it('keeps at most 8 hidden layers of at most 64 neurons', () => {

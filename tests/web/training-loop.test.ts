@@ -36,7 +36,7 @@ beforeAll(async () => {
   };
 });
 
-function makeLoop(options: { chunkMs?: number } = {}) {
+function makeLoop(options: { chunkMs?: number; snapshotEveryMs?: number } = {}) {
   const messages: WorkerMessage[] = [];
   let listener: ((m: WorkerMessage) => void) | null = null;
   const loop = new TrainingLoop({
@@ -48,6 +48,7 @@ function makeLoop(options: { chunkMs?: number } = {}) {
     },
     chunkMs: options.chunkMs ?? 5,
     subsetEveryMs: 0,
+    ...(options.snapshotEveryMs === undefined ? {} : { snapshotEveryMs: options.snapshotEveryMs }),
   });
   return {
     loop,
@@ -102,7 +103,9 @@ describe('describeNetwork', () => {
 describe('training loop', () => {
   it('trains a tiny run to the end: started, progress, epochs, done with a loadable model', async () => {
     const { messages, send } = makeLoop();
+    const began = performance.now();
     await send({ type: 'start', config: tiny, dataBase: 'unused' });
+    const wall = (performance.now() - began) / 1000;
     const types = messages.map((m) => m.type);
     expect(types).not.toContain('error');
     const started = messages.find((m) => m.type === 'started');
@@ -120,12 +123,43 @@ describe('training loop', () => {
     if (done.type !== 'done') return;
     expect(done.stopped).toBe(false);
     expect(done.steps).toBe(80);
+    // "Done after" is the run's wall-clock time, from the start message to the saved model.
+    console.log(`tiny run: ${wall.toFixed(2)} s measured around it, ${done.seconds.toFixed(2)} s reported`);
+    expect(done.seconds).toBeLessThanOrEqual(wall);
+    expect(done.seconds).toBeGreaterThan(0.95 * wall);
     expect(done.final.accuracy).toBeGreaterThan(0.5);
     expect(done.final.predictions).toHaveLength(10000);
     expect(done.final.confusion.reduce((a, b) => a + b, 0)).toBe(10000);
     const network = engine.networkFromSafetensors(done.model);
     expect(network.inputSize).toBe(784);
     expect(network.outputSize).toBe(10);
+    network.dispose();
+  });
+
+  it('snapshots the model being trained: the whole model first, then its parameters as training moves them', async () => {
+    const { messages, send } = makeLoop({ chunkMs: 1, snapshotEveryMs: 0 });
+    await send({ type: 'start', config: tiny, dataBase: 'unused' });
+    const snapshots = messages.filter((m): m is Extract<WorkerMessage, { type: 'snapshot' }> => m.type === 'snapshot');
+    const types = messages.map((m) => m.type);
+    // The first comes right after 'started', before any step: the untrained model, whole.
+    expect(types.indexOf('snapshot')).toBe(types.indexOf('started') + 1);
+    expect(snapshots[0]!.step).toBe(0);
+    expect(snapshots[0]!.parameters).toBeNull();
+    const network = engine.networkFromSafetensors(snapshots[0]!.model!);
+    const initial = network.parameters();
+    // Then parameters only, one per chunk here (every 0 ms), at growing steps, never after the last step.
+    const later = snapshots.slice(1);
+    expect(later.length).toBeGreaterThan(1);
+    for (const s of later) {
+      expect(s.model).toBeNull();
+      expect(s.parameters).toHaveLength(initial.length);
+      expect(s.step).toBeLessThan(80);
+    }
+    expect(later.map((s) => s.step)).toEqual([...later.map((s) => s.step)].sort((a, b) => a - b));
+    // They load into the network and are what training made of it: not the initial weights.
+    network.setParameters(later.at(-1)!.parameters!);
+    expect(network.parameters()).toEqual(later.at(-1)!.parameters);
+    expect(network.parameters()).not.toEqual(initial);
     network.dispose();
   });
 

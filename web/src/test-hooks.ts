@@ -8,6 +8,8 @@ export interface ViewHooks {
   /** The output neuron drawn as the winner (read from the instance matrices), -1 for none. */
   highlightedOutput(): number;
   stageTitles(): string[];
+  /** How bright each neuron of a stage is drawn (0 = rest colour, 1 = hottest), or null for a stage of feature maps. */
+  brightness(stage: number): number[] | null;
   /** renderer.info.memory: GPU geometries and textures alive right now. */
   memory(): { geometries: number; textures: number } | null;
   /** Renders now and counts canvas pixels that differ from the background (0 = a blank view). */
@@ -16,6 +18,8 @@ export interface ViewHooks {
   /** How many times the scene content was built (once per model). */
   builds(): number;
   connectionCount(): number;
+  /** The clicked neuron: where its halo is, and its highlighted incoming lines (world coordinates, RGBA). */
+  selection(): { stage: number; index: number; position: number[]; halo: number[] | null; incoming: { from: number[]; to: number[]; rgba: number[] }[] } | null;
   /** Milliseconds between consecutive renders during continuous updates. */
   frameIntervals: number[];
   /** CPU milliseconds inside renderer.render(). */
@@ -26,6 +30,8 @@ export interface GlassboxHooks {
   /** Milliseconds per input update: engine forward pass + scene update (no GPU present). */
   updateTimings: number[];
   view?: ViewHooks;
+  /** When (performance.now()) each live parameter update from a training run reached the digit page. */
+  liveUpdates?: number[];
   /** The network the page is showing (tests check that a replaced one was disposed). */
   network?: { readonly disposed: boolean };
 }

@@ -22,6 +22,10 @@ export interface Digits {
   readonly network: Network;
   /** Adds a model made in this tab to the picker and switches to it; rejects with the reason if it cannot answer. */
   useModel(entry: ModelEntry): Promise<void>;
+  /** Writes new parameters into the network if the page still shows model `id` (a run being trained); false otherwise. */
+  updateParameters(id: string, values: Float32Array): boolean;
+  /** Scrolls the drawing canvas into view (after "Use this model"). */
+  reveal(): void;
   dispose(): void;
 }
 
@@ -170,6 +174,16 @@ export async function setUpDigits(element: HTMLElement, engine: Engine, options:
       picker.add(entry);
       picker.select(entry.id);
       await switchModel(entry, true);
+    },
+    reveal() {
+      required(element, '.digits-canvas', HTMLCanvasElement).scrollIntoView({ block: 'center' });
+    },
+    updateParameters(id, values) {
+      if (current !== id || element.dataset.model === 'loading') return false;
+      network.setParameters(values);
+      view.parametersChanged();
+      scheduler.markDirty();
+      return true;
     },
     dispose() {
       scheduler.cancel();

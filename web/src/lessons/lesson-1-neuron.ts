@@ -99,7 +99,7 @@ export function setUpNeuronLesson(element: HTMLElement, engine: Engine, progress
       if (last.a < 0.5) return { ok: true, message: `Right: with b = ${fmt(bias.value, 1)}, z = ${fmt(last.z)} is negative, so σ(z) = ${fmt(last.a, 3)} is below 0.5.` };
       return { ok: false, message: `Not yet: σ(z) = ${fmt(last.a, 3)} is still 0.5 or more. z must be negative; how low must b go?` };
     }),
-    playgroundLink('p=and&h=&out=sigmoid&loss=mse&opt=sgd&lr=0.5', 'Train a single neuron on AND in the playground'),
+    playgroundLink('p=and&h=&out=sigmoid&loss=mse&opt=sgd&lr=0.5&hide=layers,loss,optimizer,learningRate,batchSize,regularization,seed,stopping', 'Train a single neuron on AND in the playground'),
   );
   return {
     dispose: () => {

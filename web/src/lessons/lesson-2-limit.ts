@@ -80,6 +80,6 @@ export function setUpLimitLesson(element: HTMLElement, engine: Engine, progress:
     return { ok: false, message: `${right} of 4 right, and no setting does better than 3: (0, 1) and (1, 0) must be blue, (0, 0) and (1, 1) orange, and no straight line splits them so. One neuron cannot compute XOR. Lesson 3 adds a layer.` };
   });
   element.append(html(`<p>A bigger weight makes the change from orange to blue sharper; its sign and the bias decide where the line sits.</p>`), andCheck, xorCheck,
-    playgroundLink('p=xor&h=&out=sigmoid&loss=mse&opt=sgd&lr=0.5', 'Watch a single neuron fail to learn XOR in the playground'));
+    playgroundLink('p=xor&h=&out=sigmoid&loss=mse&opt=sgd&lr=0.5&hide=layers,loss,optimizer,learningRate,batchSize,regularization,seed,stopping', 'Watch a single neuron fail to learn XOR in the playground'));
   return { dispose: () => factory.dispose() };
 }

@@ -59,7 +59,7 @@ export function setUpTwoLayerLesson(element: HTMLElement, engine: Engine, progre
       if (right === 4) return { ok: false, message: 'All four are right, but c is still −30: change it first, then fix it.' };
       return { ok: false, message: `Not yet: ${right} of 4 right. The output must be 1 only when both h1 and h2 are near 1 (20 + 20 = 40 in total).` };
     }),
-    playgroundLink('p=xor&h=2&act=sigmoid&out=sigmoid&loss=mse&opt=adam&lr=0.05', 'Train a 2-2-1 network on XOR in the playground'),
+    playgroundLink('p=xor&h=2&act=sigmoid&out=sigmoid&loss=mse&opt=adam&lr=0.05&hide=loss,optimizer,learningRate,batchSize,regularization,seed,stopping', 'Train a 2-2-1 network on XOR in the playground'),
   );
   return { dispose: () => factory.dispose() };
 }

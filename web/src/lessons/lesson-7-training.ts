@@ -109,7 +109,7 @@ export function setUpTrainingLesson(element: HTMLElement, engine: Engine, progre
       if (lastLoss < 0.001) return { ok: true, message: `Right: loss ${fmtSmart(lastLoss, 4)} after ${EPOCHS} epochs with η = ${RATES[Number(rate.value)]}.` };
       return { ok: false, message: `Not yet: the loss is ${fmtSmart(lastLoss, 4)}, above 0.001. Too small an η crawls; try a larger one.` };
     }),
-    playgroundLink('p=xor&h=4&act=tanh&out=linear&loss=mse&opt=sgd&lr=0.3&bs=4', 'Open this network in the playground'),
+    playgroundLink('p=xor&h=4&act=tanh&out=linear&loss=mse&opt=sgd&lr=0.3&bs=4&hide=optimizer,regularization', 'Open this network in the playground'),
   );
   return { dispose: stop };
 }

@@ -4,11 +4,14 @@
 import TrainingWorker from '../training/worker.ts?worker&inline';
 import { ASSETS_MESSAGE, embeddedAsset } from './embedded.classroom';
 
-/** What the worker reads: the engine's wasm and the four MNIST files. */
+/**
+ * What the worker reads: the engine's wasm, the MNIST manifest, the training
+ * chunks embedded (up to 60; missing ones are skipped) and the test set.
+ */
 export const WORKER_ASSETS = [
   'glassbox.wasm',
-  'data/train-images-idx3-ubyte.gz',
-  'data/train-labels-idx1-ubyte.gz',
+  'data/mnist.json',
+  ...Array.from({ length: 60 }, (_, k) => `data/train-${String(k).padStart(2, '0')}.gz`),
   'data/t10k-images-idx3-ubyte.gz',
   'data/t10k-labels-idx1-ubyte.gz',
 ];

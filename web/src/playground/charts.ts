@@ -3,6 +3,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { el } from './dom';
 import type { History } from './run';
+import { tickLabels } from '../tick-label';
 
 const AXIS = { stroke: '#a9b4c0', grid: { stroke: '#222a34' }, ticks: { stroke: '#3a4452' }, font: '14px system-ui, sans-serif', labelFont: '14px system-ui, sans-serif' };
 
@@ -13,7 +14,7 @@ export interface Charts {
 /** Only powers of ten on a log axis: uPlot's minor lines otherwise crowd into bands. */
 function logAxis(): uPlot.Axis {
   const decades = (_u: uPlot, splits: number[]): (number | null)[] => splits.map((v) => (Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9 ? v : null));
-  return { ...AXIS, filter: decades, grid: { ...AXIS.grid, filter: decades }, ticks: { ...AXIS.ticks, filter: decades } };
+  return { ...AXIS, filter: decades, grid: { ...AXIS.grid, filter: decades }, ticks: { ...AXIS.ticks, filter: decades }, values: tickLabels, size: 56 };
 }
 
 /** y: 'log' for losses, 'unit' for [0, 1] (accuracy), 'auto' otherwise. */
@@ -24,7 +25,7 @@ export function lineChart(target: HTMLElement, title: string, series: uPlot.Seri
       width: 340,
       height: 190,
       scales: { x: { time: false }, y: y === 'log' ? { distr: 3 } : y === 'unit' ? { range: [0, 1] } : {} },
-      axes: [{ ...AXIS, label: xLabel }, y === 'log' ? logAxis() : { ...AXIS }],
+      axes: [{ ...AXIS, label: xLabel }, y === 'log' ? logAxis() : { ...AXIS, values: tickLabels }],
       series: [{ label: xLabel }, ...series],
       cursor: { drag: { x: false, y: false } },
     },

@@ -5,7 +5,7 @@ import { markTerm } from '../glossary/tooltip';
 import { el, field, numberInput, select } from './dom';
 import { CHOICE_TERMS, groupName, problemName } from './names';
 import {
-  FALLBACK_LISTS, LIMITS, MAX_HIDDEN_LAYERS, MAX_NEURONS, clampNumber, defaultState, type EngineLists, type PlaygroundState,
+  FALLBACK_LISTS, HIDABLE, LIMITS, MAX_HIDDEN_LAYERS, MAX_NEURONS, clampNumber, defaultState, type EngineLists, type Hidable, type PlaygroundState,
 } from './state';
 
 export interface ControlsHandlers {
@@ -44,7 +44,8 @@ export function setUpControls(root: HTMLElement, catalog: ProblemInfo[], handler
   const teaches = el('p', { class: 'pg-teaches', 'data-testid': 'teaches' });
   problem.addEventListener('change', () => {
     const info = catalog.find((p) => p.name === problem.value);
-    if (info !== undefined) emit(defaultState(info, lists));
+    // A new problem's defaults, but what the link hides stays hidden.
+    if (info !== undefined) emit({ ...defaultState(info, lists), hide: state?.hide ?? [] });
   });
 
   const layers = el('div', { class: 'pg-layers', 'data-testid': 'layers' });
@@ -125,16 +126,38 @@ export function setUpControls(root: HTMLElement, catalog: ProblemInfo[], handler
   speed.addEventListener('input', onSpeed);
   onSpeed();
 
+  const fields = {
+    loss: field('Loss', el('span', { class: 'pg-with-term' }, loss, lossTerm), 'loss'),
+    optimizer: field('Optimizer', el('span', { class: 'pg-with-term' }, optimizer, optimizerTerm), 'optimizer'),
+    lr: field('Learning rate η', lr, 'lr'),
+    batch: field('Batch size', batch, 'batch'),
+    l1: field('L1', l1, 'l1l2'),
+    l2: field('L2', l2, 'l1l2'),
+    dropout: field('Dropout', dropout, 'dropout'),
+    seed: field('Seed', seed, 'seed'),
+    epochs: field('Epoch budget', epochs, 'epoch'),
+    target: field('Stop at loss (0 = off)', target, 'targetLoss'),
+  };
+  const problemTitle = el('h2', { text: 'Problem' });
+  const layerButtons = el('div', { class: 'pg-row' }, addLayer, removeLayer);
+  /** What each name in the URL's `hide` list hides. */
+  const hidable: Record<Hidable, HTMLElement[]> = {
+    problem: [problemTitle, problem, teaches],
+    data: [dataBox],
+    layers: [layers, layerButtons],
+    loss: [fields.loss],
+    optimizer: [fields.optimizer],
+    learningRate: [fields.lr],
+    batchSize: [fields.batch],
+    regularization: [fields.l1, fields.l2, fields.dropout],
+    seed: [fields.seed],
+    stopping: [fields.epochs, fields.target],
+  };
   root.append(
-    el('h2', { text: 'Problem' }), problem, teaches, dataBox,
-    el('h2', { text: 'Network' }), archLine, layers, el('div', { class: 'pg-row' }, addLayer, removeLayer),
+    problemTitle, problem, teaches, dataBox,
+    el('h2', { text: 'Network' }), archLine, layers, layerButtons,
     el('h2', { text: 'Training' }),
-    el('div', { class: 'pg-grid' },
-      field('Loss', el('span', { class: 'pg-with-term' }, loss, lossTerm), 'loss'),
-      field('Optimizer', el('span', { class: 'pg-with-term' }, optimizer, optimizerTerm), 'optimizer'),
-      field('Learning rate η', lr, 'lr'), field('Batch size', batch, 'batch'),
-      field('L1', l1, 'l1l2'), field('L2', l2, 'l1l2'), field('Dropout', dropout, 'dropout'), field('Seed', seed, 'seed'),
-      field('Epoch budget', epochs, 'epoch'), field('Stop at loss (0 = off)', target, 'targetLoss')),
+    el('div', { class: 'pg-grid' }, ...Object.values(fields)),
     el('div', { class: 'pg-row pg-transport' }, play, step, reset),
     el('label', { class: 'pg-field' }, el('span', { text: 'Speed' }), speed, speedText),
   );
@@ -213,6 +236,16 @@ export function setUpControls(root: HTMLElement, catalog: ProblemInfo[], handler
       noise.value = String(s.noise);
       samples.value = String(s.samples);
       classes.value = String(s.classes);
+      // Hidden by the link: after the problem's own rule above, so a hidden data box stays hidden.
+      for (const name of HIDABLE) {
+        if (!s.hide.includes(name)) continue;
+        for (const part of hidable[name]) part.hidden = true;
+      }
+      for (const name of HIDABLE) {
+        if (s.hide.includes(name) || name === 'data') continue;
+        for (const part of hidable[name]) part.hidden = false;
+      }
+      root.dataset.hidden = s.hide.join(',');
     },
     setPlaying(p) {
       playing = p;

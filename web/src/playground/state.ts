@@ -32,6 +32,20 @@ export function listsFrom(catalog: Pick<Catalog, 'activations' | 'losses' | 'opt
     optimizers: catalog.optimizers as OptimizerName[],
   };
 }
+/**
+ * Controls a link can hide (TensorFlow Playground style, `hide=optimizer,regularization`),
+ * e.g. so a lesson opens the playground with only what it has taught so far.
+ */
+export const HIDABLE = ['problem', 'data', 'layers', 'loss', 'optimizer', 'learningRate', 'batchSize', 'regularization', 'seed', 'stopping'] as const;
+export type Hidable = (typeof HIDABLE)[number];
+
+/** `hide`'s comma list, validated: known names only, each once, in HIDABLE's order. */
+export function parseHide(text: string | null | undefined): Hidable[] {
+  if (text === null || text === undefined || text.length > 400) return [];
+  const asked = new Set(text.split(','));
+  return HIDABLE.filter((name) => asked.has(name));
+}
+
 export const MAX_HIDDEN_LAYERS = 8;
 export const MAX_NEURONS = 64;
 
@@ -74,6 +88,8 @@ export interface PlaygroundState {
   noise: number;
   samples: number;
   classes: number;
+  /** Controls hidden from view (from the link); the state behind them still applies. */
+  hide: Hidable[];
 }
 
 export const LIMITS = {
@@ -131,6 +147,7 @@ export function defaultState(p: ProblemDefaults, lists: EngineLists = FALLBACK_L
     noise: 0.1,
     samples: 400,
     classes: 3,
+    hide: [],
   };
 }
 
@@ -173,6 +190,7 @@ export function parseState(search: string, catalog: readonly ProblemDefaults[], 
   state.noise = clampNumber(params.get('noise'), ...LIMITS.noise, base.noise);
   state.samples = clampNumber(params.get('n'), ...LIMITS.samples, base.samples, true);
   state.classes = clampNumber(params.get('k'), ...LIMITS.classes, base.classes, true);
+  state.hide = parseHide(params.get('hide'));
   return state;
 }
 
@@ -196,6 +214,8 @@ export function serializeState(s: PlaygroundState): string {
   params.set('noise', String(s.noise));
   params.set('n', String(s.samples));
   params.set('k', String(s.classes));
+  // Only when something is hidden, so ordinary links stay as they were.
+  if (s.hide.length > 0) params.set('hide', s.hide.join(','));
   // Commas are legal in a query; keep "h=8,8" readable instead of "h=8%2C8".
   return params.toString().replace(/%2C/g, ',');
 }

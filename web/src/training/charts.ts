@@ -1,9 +1,16 @@
 // Live training charts with uPlot: loss per batch (EMA over faint raw values),
 // test accuracy, samples per second.
 import uPlot from 'uplot';
+import { tickLabels } from '../tick-label';
 import 'uplot/dist/uPlot.min.css';
 
 const AXIS = { stroke: '#a9b4c0', grid: { stroke: '#222a34' }, ticks: { stroke: '#3a4452' }, font: '14px system-ui, sans-serif', labelFont: '14px system-ui, sans-serif' };
+
+/** Puts the newest point's values in the legend while the cursor is not on the chart. */
+function showLatest(u: uPlot): void {
+  const last = u.data[0].length - 1;
+  if (last >= 0 && (u.cursor.idx === null || u.cursor.idx === undefined)) u.setLegend({ idx: last });
+}
 
 function chart(target: HTMLElement, title: string, xLabel: string, series: uPlot.Series[], data: uPlot.AlignedData, yRange?: uPlot.Scale['range']): uPlot {
   const width = Math.max(240, Math.min(target.clientWidth || 360, 420));
@@ -16,10 +23,12 @@ function chart(target: HTMLElement, title: string, xLabel: string, series: uPlot
       scales: { x: { time: false }, y: yRange === undefined ? {} : { range: yRange } },
       axes: [
         { ...AXIS, label: xLabel },
-        { ...AXIS, size: 52, values: (_u, ticks) => ticks.map((v) => (Math.abs(v) >= 1000 ? `${+(v / 1000).toFixed(1)}k` : String(+v.toFixed(3)))) },
+        { ...AXIS, size: 56, values: tickLabels },
       ],
       series: [{ label: xLabel }, ...series],
       cursor: { drag: { x: false, y: false } },
+      // Without the pointer over the chart, the legend shows the latest values instead of "--".
+      hooks: { setCursor: [(u) => showLatest(u)], setData: [(u) => showLatest(u)] },
     },
     data,
     target,

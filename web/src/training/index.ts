@@ -13,6 +13,7 @@ import {
   etaSeconds,
   formatDuration,
   parseHiddenSizes,
+  smallSetWarning,
   type ModelPreset,
   type PageMessage,
   type TrainConfig,
@@ -21,68 +22,13 @@ import {
 import { memoryModelStore, openModelStore, type ModelStore, type SavedModel } from './store';
 import { workerFailure } from '../offline';
 import { startTrainingWorker } from '../offline/training-worker';
+import { createLiveView, type LiveTarget } from './live';
+import { TEMPLATE } from './template';
 import './training.css';
 
-/** What the panel needs from the digit page: switch it to a model made here. */
-export interface ModelTarget {
-  useModel(entry: ModelEntry): Promise<void>;
-}
+/** What the panel needs from the digit page: switch it to a model made here, and follow a run live. */
+export type ModelTarget = LiveTarget;
 
-const TEMPLATE = `
-  <h2>Train in the tab</h2>
-  <p class="train-lede">Train your own MNIST network right here: a Web Worker runs the same engine on the 60,000
-    training images while this page stays responsive. One epoch of the default MLP reaches about 97% on the 10,000 test images.</p>
-  <form class="train-form" data-testid="train-form">
-    <label>Model <select name="preset" data-testid="train-preset"></select></label>
-    <label>Hidden layers <input name="hidden" data-testid="train-hidden" value="128, 64" disabled /></label>
-    <label>Optimizer <select name="optimizer" data-testid="train-optimizer"></select></label>
-    <label>Learning rate <input name="lr" type="number" min="0.00001" max="10" step="any" data-testid="train-lr" /></label>
-    <label>Batch size <input name="batch" type="number" min="1" max="4096" step="1" data-testid="train-batch" /></label>
-    <label>Epochs <input name="epochs" type="number" min="1" max="50" step="1" data-testid="train-epochs" /></label>
-    <label>Seed <input name="seed" type="number" min="0" step="1" data-testid="train-seed" /></label>
-    <label>Training images <input name="limit" type="number" min="1" max="60000" step="1" value="60000" data-testid="train-limit" /></label>
-    <label class="train-check"><input name="shift" type="checkbox" data-testid="train-shift" /> Shift augmentation (±2 px)</label>
-    <div class="train-buttons">
-      <button type="submit" data-testid="train-start">Train</button>
-      <button type="button" data-testid="train-pause" disabled>Pause</button>
-      <button type="button" data-testid="train-resume" disabled>Resume</button>
-      <button type="button" data-testid="train-stop" disabled>Stop</button>
-    </div>
-  </form>
-  <div class="train-progress">
-    <progress max="1" value="0" data-testid="train-progress"></progress>
-    <p class="train-status" data-testid="train-status" aria-live="polite">Not started.</p>
-  </div>
-  <p class="train-error" data-testid="train-error" role="alert" hidden></p>
-  <div class="train-charts">
-    <div data-testid="chart-loss"></div>
-    <div data-testid="chart-accuracy"></div>
-    <div data-testid="chart-speed"></div>
-  </div>
-  <div class="train-result" data-testid="train-result" hidden>
-    <p class="train-result-text" data-testid="train-result-text"></p>
-    <button type="button" data-testid="train-use">Use this model</button>
-  </div>
-  <div class="train-eval" hidden>
-    <div>
-      <h3>Confusion matrix <small>(click a cell)</small></h3>
-      <div data-testid="confusion"></div>
-    </div>
-    <div>
-      <h3>Digits in the chosen cell</h3>
-      <div class="train-cell" data-testid="confusion-cell"><p>Click a cell of the matrix.</p></div>
-      <h3>Misclassified test digits <small>(predicted, true)</small></h3>
-      <div class="train-tiles" data-testid="misclassified"></div>
-    </div>
-  </div>
-  <section class="train-saved">
-    <h3>Saved models</h3>
-    <ul data-testid="saved-models"></ul>
-    <label class="train-import">Import a .safetensors model
-      <input type="file" accept=".safetensors,application/octet-stream" data-testid="import-file" /></label>
-    <p class="train-import-error" data-testid="import-error" role="alert" hidden></p>
-  </section>
-`;
 
 function q<T extends Element>(root: Element, selector: string, type: { new (): T }): T {
   const found = root.querySelector(selector);
@@ -120,7 +66,8 @@ export async function setUpTraining(element: HTMLElement, engine: Engine, target
   const batch = q(element, '[data-testid="train-batch"]', HTMLInputElement);
   const epochs = q(element, '[data-testid="train-epochs"]', HTMLInputElement);
   const seed = q(element, '[data-testid="train-seed"]', HTMLInputElement);
-  const limit = q(element, '[data-testid="train-limit"]', HTMLInputElement);
+  const limit = q(element, '[data-testid="train-limit"]', HTMLSelectElement);
+  const warning = q(element, '[data-testid="train-warning"]', HTMLParagraphElement);
   const shift = q(element, '[data-testid="train-shift"]', HTMLInputElement);
   const startButton = q(element, '[data-testid="train-start"]', HTMLButtonElement);
   const pauseButton = q(element, '[data-testid="train-pause"]', HTMLButtonElement);
@@ -151,6 +98,9 @@ export async function setUpTraining(element: HTMLElement, engine: Engine, target
   preset.addEventListener('change', () => {
     hidden.disabled = preset.value !== 'custom';
   });
+  // Warn before a run whose training set is too small to mean much.
+  const showWarning = (): void => showError(warning, smallSetWarning(Number(limit.value)));
+  limit.addEventListener('change', showWarning);
 
   const charts = setUpCharts(
     q(element, '[data-testid="chart-loss"]', HTMLDivElement),
@@ -175,7 +125,8 @@ export async function setUpTraining(element: HTMLElement, engine: Engine, target
       id: `trained-${saved.id}`,
       name: `Trained: ${saved.name}`,
       file: '',
-      description: `${saved.architecture}, made in this tab, ${percent(saved.accuracy)} on the test set.`,
+      // The note under the answer wraps, so the whole name is readable even where the picker is narrow.
+      description: `“${saved.name}”: ${saved.architecture}, made in this tab, ${percent(saved.accuracy)} on the test set.`,
       bytes: saved.bytes,
     };
   }
@@ -184,6 +135,8 @@ export async function setUpTraining(element: HTMLElement, engine: Engine, target
     try {
       await target.useModel(entryFor(saved));
       element.dataset.using = String(saved.id);
+      // Back to the canvas, to try the model on a drawing.
+      target.reveal();
     } catch (error) {
       showError(importError, `Could not use ${saved.name}: ${message(error)}`);
     }
@@ -242,7 +195,9 @@ export async function setUpTraining(element: HTMLElement, engine: Engine, target
   let totalSteps = 0;
   let perEpoch = 1;
   let epochsWanted = 1;
+  let trainCount = 0;
   let lastSaved: SavedModel | null = null;
+  const live = createLiveView(element, target);
 
   function setRunning(running: boolean, paused = false): void {
     startButton.disabled = running;
@@ -267,7 +222,12 @@ export async function setUpTraining(element: HTMLElement, engine: Engine, target
         test = { images: m.testImages, labels: m.testLabels };
         totalSteps = m.totalSteps;
         perEpoch = m.batchesPerEpoch;
+        trainCount = m.trainCount;
         status.textContent = `Training ${m.architecture} on ${m.trainCount.toLocaleString('en')} images…`;
+        live.start(m.architecture);
+        return;
+      case 'snapshot':
+        live.snapshot(m);
         return;
       case 'progress': {
         charts.addLosses(m.step - m.losses.length + 1, m.losses);
@@ -308,12 +268,15 @@ export async function setUpTraining(element: HTMLElement, engine: Engine, target
           return;
         }
         const when = new Date();
-        const name = `${m.architecture} ${when.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })}`;
+        const small = smallSetWarning(trainCount) !== null;
+        const name = `${m.architecture}${small ? ` · small training set (${trainCount.toLocaleString('en')})` : ''} ${when.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })}`;
         status.textContent = `${m.stopped ? 'Stopped' : 'Done'} after ${formatDuration(m.seconds)}: ${percent(m.final.accuracy)} on the ${(test?.labels.length ?? 10_000).toLocaleString('en')} test images.`;
         try {
           lastSaved = await store.add({ name, date: when.getTime(), architecture: m.architecture, accuracy: m.final.accuracy, bytes: m.model });
           await refreshSaved();
-          resultText.textContent = `Saved as “${name}” (${percent(m.final.accuracy)}).`;
+          resultText.textContent = `Saved as “${name}” (${percent(m.final.accuracy)}).` +
+            (small ? ` Trained on only ${trainCount.toLocaleString('en')} images: a demonstration, not a model to compare.` : '');
+          element.dataset.small = String(small);
         } catch (error) {
           lastSaved = { id: -Date.now(), name, date: when.getTime(), architecture: m.architecture, accuracy: m.final.accuracy, bytes: m.model };
           resultText.textContent = `Could not save the model (${message(error)}); you can still use it until you reload.`;
@@ -360,7 +323,7 @@ export async function setUpTraining(element: HTMLElement, engine: Engine, target
       }
       return v;
     };
-    const count = number(limit, 'Training images', 1, 60000, true);
+    const count = Number(limit.value);
     return {
       preset: preset.value as ModelPreset,
       customHidden: preset.value === 'custom' ? parseHiddenSizes(hidden.value) : DEFAULT_CONFIG.customHidden,
@@ -408,5 +371,6 @@ export async function setUpTraining(element: HTMLElement, engine: Engine, target
   });
 
   setRunning(false);
+  showWarning();
   await refreshSaved();
 }

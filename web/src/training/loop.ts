@@ -24,7 +24,8 @@ export interface MnistBytes {
 
 export interface LoopDependencies {
   engine: Engine;
-  loadData(dataBase: string): Promise<MnistBytes>;
+  /** The test set and at least the first `images` training images (null: all). */
+  loadData(dataBase: string, images: number | null): Promise<MnistBytes>;
   post(message: WorkerMessage, transfer?: Transferable[]): void;
   /** Lets queued messages (pause, stop) run between chunks. Default: a zero-delay timeout. */
   yieldToEvents?: () => Promise<void>;
@@ -32,6 +33,8 @@ export interface LoopDependencies {
   chunkMs?: number;
   /** Milliseconds between live accuracy checks on 1,000 test images. Default 2000. */
   subsetEveryMs?: number;
+  /** Milliseconds between snapshots of the parameters for the page's views. Default 1000. */
+  snapshotEveryMs?: number;
   now?: () => number;
 }
 
@@ -54,6 +57,7 @@ export class TrainingLoop {
       yieldToEvents: () => new Promise((done) => setTimeout(done, 0)),
       chunkMs: 100,
       subsetEveryMs: 2000,
+      snapshotEveryMs: 1000,
       now: () => performance.now(),
       ...deps,
     };
@@ -102,9 +106,13 @@ export class TrainingLoop {
     this.#state = 'running';
     this.#stopRequested = false;
     let session: TrainingSession | null = null;
+    // The run's wall-clock time, for "Done after …": loading, building, evaluating and saving included, pauses not.
+    const runStart = now();
+    let pausedMs = 0;
     try {
-      post({ type: 'status', text: 'Loading MNIST (60,000 training and 10,000 test images)…' });
-      const data = await this.#deps.loadData(dataBase);
+      const wanted = config.limit === null ? '60,000' : config.limit.toLocaleString('en');
+      post({ type: 'status', text: `Loading MNIST (${wanted} training and 10,000 test images)…` });
+      const data = await this.#deps.loadData(dataBase, config.limit);
       const available = idxCount(data.trainImages);
       const trainCount = config.limit === null ? available : Math.max(1, Math.min(config.limit, available));
       const train: TrainingData = { idxImages: data.trainImages, idxLabels: data.trainLabels, limit: trainCount };
@@ -121,6 +129,10 @@ export class TrainingLoop {
         { type: 'started', architecture, trainCount, batchesPerEpoch: perEpoch, totalSteps, testImages, testLabels },
         [testImages.buffer, testLabels.buffer],
       );
+      // The untrained model first, so the page can build its views for this architecture.
+      const first = session.toSafetensors();
+      post({ type: 'snapshot', step: 0, model: first, parameters: null }, [first.buffer]);
+      let lastSnapshot = now();
 
       const evaluateAll = (step: number): EpochResult => {
         const e = session!.evaluate(test);
@@ -134,9 +146,11 @@ export class TrainingLoop {
       while (step < totalSteps && !this.#stopRequested) {
         if (this.state === 'paused') {
           post({ type: 'paused' });
+          const pausedAt = now();
           await new Promise<void>((wake) => {
             this.#wake = wake;
           });
+          pausedMs += now() - pausedAt;
           if (!this.#stopRequested) post({ type: 'resumed' });
           continue;
         }
@@ -177,6 +191,11 @@ export class TrainingLoop {
           post({ type: 'subset', step, epoch: step / perEpoch, accuracy: e.accuracy });
           lastSubset = now();
         }
+        if (now() - lastSnapshot >= this.#deps.snapshotEveryMs && step < totalSteps) {
+          const parameters = session.parameters();
+          post({ type: 'snapshot', step, model: null, parameters }, [parameters.buffer]);
+          lastSnapshot = now();
+        }
         await this.#deps.yieldToEvents();
       }
 
@@ -184,7 +203,7 @@ export class TrainingLoop {
       if (final !== last) post({ type: 'epoch', ...final, predictions: final.predictions.slice() });
       const model = session.toSafetensors();
       post(
-        { type: 'done', stopped: step < totalSteps, steps: step, model, architecture, final, seconds: elapsed / 1000 },
+        { type: 'done', stopped: step < totalSteps, steps: step, model, architecture, final, seconds: (now() - runStart - pausedMs) / 1000 },
         [model.buffer],
       );
     } catch (error) {

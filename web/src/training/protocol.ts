@@ -110,6 +110,12 @@ export type WorkerMessage =
       learningRate: number;
     }
   | { type: 'subset'; step: number; epoch: number; accuracy: number }
+  /**
+   * The model being trained, about every second, for the digit page and its
+   * 3D view: the whole model (.safetensors) once at the start of a run, then
+   * only its parameters, in `Network.parameters()`'s layout.
+   */
+  | { type: 'snapshot'; step: number; model: Uint8Array | null; parameters: Float32Array | null }
   | ({ type: 'epoch' } & EpochResult)
   | { type: 'paused' }
   | { type: 'resumed' }
@@ -123,6 +129,7 @@ export type WorkerMessage =
       architecture: string;
       /** The last full test evaluation. */
       final: EpochResult;
+      /** Wall-clock seconds from the start message to the saved model (loading and evaluations included, pauses not). */
       seconds: number;
     }
   | { type: 'error'; message: string };
@@ -189,7 +196,19 @@ export function etaSeconds(step: number, totalSteps: number, elapsed: number): n
   return ((totalSteps - step) * elapsed) / step;
 }
 
+/** Smallest training set whose result is worth comparing with the shipped models; below it the panel warns and marks the result. */
+export const SMALL_TRAINING_SET = 5000;
+
+/** The warning for a training set of `count` images, or null when it is big enough. */
+export function smallSetWarning(count: number): string | null {
+  if (count >= SMALL_TRAINING_SET) return null;
+  return `Only ${count.toLocaleString('en')} training images: enough to watch the network learn, too few for a model worth comparing ` +
+    `with the shipped ones (they saw 60,000). The result will be marked "small training set".`;
+}
+
 export function formatDuration(seconds: number): string {
+  // Under 10 s a tenth matters ("3.1 s", not "3 s").
+  if (seconds < 9.95) return `${Math.max(0, seconds).toFixed(1)} s`;
   const s = Math.max(0, Math.round(seconds));
   const m = Math.floor(s / 60);
   return m > 0 ? `${m} min ${String(s % 60).padStart(2, '0')} s` : `${s} s`;

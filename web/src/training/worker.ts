@@ -1,7 +1,8 @@
 // The training worker: its own wasm instance, the MNIST files fetched and
 // decompressed here, and the loop from loop.ts wired to postMessage.
 import { loadEngine } from '../engine';
-import { TrainingLoop, type MnistBytes } from './loop';
+import { TrainingLoop } from './loop';
+import { createChunkLoader } from './mnist-chunks';
 import type { PageMessage, WorkerMessage } from './protocol';
 import { fetchAsset } from '../offline';
 
@@ -21,21 +22,11 @@ async function fetchGzip(url: string): Promise<Uint8Array> {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-let cached: Promise<MnistBytes> | null = null;
-function loadData(dataBase: string): Promise<MnistBytes> {
-  cached ??= (async () => {
-    const [trainImages, trainLabels, testImages, testLabels] = await Promise.all(
-      ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte'].map((name) =>
-        fetchGzip(new URL(`${name}.gz`, dataBase).href),
-      ),
-    );
-    return { trainImages: trainImages!, trainLabels: trainLabels!, testImages: testImages!, testLabels: testLabels! };
-  })();
-  cached.catch(() => {
-    cached = null;
-  });
-  return cached;
-}
+// Only the chunks of training images a run needs (mnist-chunks.ts).
+const loadData = createChunkLoader(fetchGzip, async (url) => {
+  const response = await fetchAsset(url, 'the MNIST training data');
+  return response.json() as Promise<unknown>;
+});
 
 // A zero-delay yield that is not clamped to 4 ms like nested timeouts.
 const channel = new MessageChannel();

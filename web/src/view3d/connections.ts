@@ -52,6 +52,9 @@ export function writeSegments(
   return written;
 }
 
+/** Opacity of the layer-wide lines while a neuron is selected. */
+const DIMMED_OPACITY = 0.3;
+
 /** One link between two stages' layouts: which positions a set of contributions joins. */
 export interface ConnectionSet {
   contributions: Contributions;
@@ -69,8 +72,11 @@ export class ConnectionLines {
   readonly #colors: BufferAttribute;
   #count = 0;
 
-  /** `capacity`: the most segments ever shown (connections per layer × linked stages). */
-  constructor(capacity: number) {
+  /**
+   * `capacity`: the most segments ever shown (connections per layer × linked
+   * stages). `opaque` draws every line at full opacity (a highlight).
+   */
+  constructor(capacity: number, { opaque = false } = {}) {
     this.capacity = capacity;
     this.#geometry = new BufferGeometry();
     this.#positions = new BufferAttribute(new Float32Array(Math.max(1, capacity) * 6), 3);
@@ -82,7 +88,7 @@ export class ConnectionLines {
     this.#geometry.setAttribute('color', this.#colors);
     this.#geometry.setDrawRange(0, 0);
     // RGBA vertex colours carry the opacity; no depth writes so faint lines never hide neurons.
-    this.#material = new LineBasicMaterial({ vertexColors: true, transparent: true, depthWrite: false });
+    this.#material = new LineBasicMaterial({ vertexColors: true, transparent: !opaque, depthWrite: false });
     this.object = new LineSegments(this.#geometry, this.#material);
     this.object.frustumCulled = false; // endpoints move every stroke; a stale bounding sphere would cull them
     this.object.renderOrder = -1;
@@ -109,6 +115,11 @@ export class ConnectionLines {
     this.#colors.addUpdateRange(0, count * 8);
     this.#positions.needsUpdate = true;
     this.#colors.needsUpdate = true;
+  }
+
+  /** Fades every line back (while one neuron's own lines are highlighted), or restores them. */
+  setDimmed(dimmed: boolean): void {
+    this.#material.opacity = dimmed ? DIMMED_OPACITY : 1;
   }
 
   /** Segment n's endpoints and RGBA (for tests and the detail panel). */

@@ -2,14 +2,16 @@
 // feature maps, glowing with one forward pass, with the strongest w·a as lines.
 // The page runs the forward pass (one engine call per frame) and hands it here.
 import { Vector3 } from 'three';
-import type { ForwardResult, LayerInfo, Network } from '../engine/network';
+import type { Contributions, ForwardResult, LayerInfo, Network } from '../engine/network';
 import { testHooks } from '../test-hooks';
 import { createLabelOverlay, type Label } from './labels';
 import { OUTPUT_SPACING, type LayoutMode } from './layout';
 import { NetworkView } from './network-view';
 import { describeNeuron, liveValues, strongestInputs, type DetailSource } from './neuron-detail';
 import { NeuronLayer } from './neuron-layer';
+import { BRIGHTNESS_SCALE } from './palette';
 import { createNeuronPanel } from './neuron-panel';
+import { SELECTED_INPUTS } from './selection';
 import { screenPosition, setUpPicking, type Pick, type PickTarget } from './picking';
 import { createSceneHost, type SceneHost } from './scene';
 import { hasConnections, layerShapes, planStages } from './stages';
@@ -23,6 +25,8 @@ export interface ActivationView {
   setNetwork(network: Network): void;
   /** Shows one forward pass of `input`; `winner` is the top probability bar's digit, or -1. */
   update(input: Float32Array, forward: ForwardResult, winner: number): void;
+  /** The network's weights changed in place (a run being trained): forget cached weights, refresh an open panel. */
+  parametersChanged(): void;
   dispose(): void;
 }
 
@@ -33,7 +37,7 @@ const FALLBACK = 'The 3D view needs WebGL 2, which this browser could not start 
 
 export function setUpActivationView(element: HTMLElement): ActivationView {
   element.classList.add('view3d');
-  // The panel sits over the viewport on wide screens and under it on phones, so both live in one box.
+  // The neuron panel sits under the viewport (never over the network), so both live in one box.
   const stage = document.createElement('div');
   stage.className = 'view3d-stage';
   const viewport = document.createElement('div');
@@ -41,7 +45,7 @@ export function setUpActivationView(element: HTMLElement): ActivationView {
   viewport.dataset.testid = 'view3d';
   const legend = document.createElement('p');
   legend.className = 'view3d-legend';
-  legend.textContent = 'Brightness is activation, relative to the strongest in its layer. Lines are the strongest inputs w·a into each layer: orange adds, blue subtracts, fainter is weaker. Drag to orbit, scroll or pinch to zoom, right-drag or two fingers to pan; click a neuron for details.';
+  legend.textContent = `Brightness is activation on a fixed scale (hidden neurons: 0 to ${BRIGHTNESS_SCALE.neurons} and above, feature maps: 0 to ${BRIGHTNESS_SCALE.maps} and above; outputs: probability, once something is drawn), so a weak response looks dim. Lines are the strongest inputs w·a into each layer: orange adds, blue subtracts, fainter is weaker. Drag to orbit, scroll or pinch to zoom, right-drag or two fingers to pan; click a neuron for details.`;
 
   let mode: LayoutMode = '3d';
   let perLayer: number = CONNECTIONS.initial;
@@ -71,14 +75,18 @@ export function setUpActivationView(element: HTMLElement): ActivationView {
     viewport.append(message);
     toolbar.setEnabled(false);
     element.dataset.view = 'unavailable';
-    return { available: false, setNetwork() {}, update() {}, dispose: () => element.replaceChildren() };
+    return { available: false, setNetwork() {}, update() {}, parametersChanged() {}, dispose: () => element.replaceChildren() };
   }
   const host: SceneHost = created;
   element.dataset.view = 'ready';
 
   const labels = createLabelOverlay(viewport);
   host.onRender(() => labels.place(host.camera, viewport.clientWidth, viewport.clientHeight));
-  const panel = createNeuronPanel(stage, () => (selected = null));
+  const panel = createNeuronPanel(stage, () => {
+    selected = null;
+    view?.clearSelection();
+    host.requestRender();
+  });
 
   let network: Network | null = null;
   let view: NetworkView | null = null;
@@ -86,13 +94,15 @@ export function setUpActivationView(element: HTMLElement): ActivationView {
   let last: { input: Float32Array; forward: ForwardResult; winner: number } | null = null;
   let selected: Pick | null = null;
   let inputsRefreshed = 0;
+  /** Where the output digits' labels sit (xyz triples), kept for fitting the camera. */
+  let digitAnchors = new Float32Array(0);
   let builds = 0;
 
   function fitCamera(): void {
     if (view === null) return;
-    // Fit the captions' anchor points too, so no caption is cut off at the top.
+    // Fit the captions' and digits' anchor points too, so no label is cut off.
     const captions = Float32Array.from(view.layouts.flatMap((l) => l.top));
-    host.fit([...view.layouts.map((l) => l.positions), captions], view.bounds(), mode);
+    host.fit([...view.layouts.map((l) => l.positions), captions, digitAnchors], view.bounds(), mode);
   }
 
   function refreshLabels(): void {
@@ -106,6 +116,7 @@ export function setUpActivationView(element: HTMLElement): ActivationView {
       const offset = mode === '3d' ? new Vector3(0, 0, OUTPUT_SPACING * 1.2) : new Vector3(OUTPUT_SPACING * 1.2, 0, 0);
       for (let d = 0; d < object.stage.size; d++) items.push({ text: String(d), position: object.positionOf(d).add(offset), kind: 'digit' });
     }
+    digitAnchors = Float32Array.from(items.filter((l) => l.kind === 'digit').flatMap((l) => l.position.toArray()));
     labels.set(items);
     labels.highlightDigit(last?.winner ?? -1);
     host.requestRender();
@@ -117,14 +128,27 @@ export function setUpActivationView(element: HTMLElement): ActivationView {
       object instanceof NeuronLayer && object.stage.kind === 'neurons' ? [{ mesh: object.mesh, stage }] : []);
   }
 
+  /** The engine's ranking of the w·a into the selected neuron (null where its stage has no weight matrix). */
+  function selectedInputs(pick: Pick): Contributions | null {
+    const stage = source?.stages[pick.stage];
+    if (network === null || stage === undefined || !hasConnections(stage)) return null;
+    return network.topContributionsInto(stage.weightLayer, pick.index, SELECTED_INPUTS);
+  }
+
   function openPanel(pick: Pick | null): void {
     selected = pick;
     if (pick === null || source === null || last === null) {
       panel.close();
+      view?.clearSelection();
+      host.requestRender();
       return;
     }
     panel.show(describeNeuron(source, pick.stage, pick.index, last.input, last.forward));
+    view?.select(pick.stage, pick.index, selectedInputs(pick));
+    // The panel sits under the view (it never covers the network); bring its header on screen if it opened below the fold.
+    panel.element.querySelector('header')?.scrollIntoView({ block: 'nearest' });
     inputsRefreshed = performance.now();
+    host.requestRender();
   }
   const stopPicking = setUpPicking(host.canvas, host.camera, pickTargets, openPanel);
 
@@ -141,6 +165,7 @@ export function setUpActivationView(element: HTMLElement): ActivationView {
       panel.showLive(liveValues(source, selected.stage, selected.index, input, forward));
       if (performance.now() - inputsRefreshed > INPUTS_REFRESH_MS) {
         panel.showInputs(strongestInputs(source, selected.stage, selected.index));
+        view.setSelectedInputs(selectedInputs(selected));
         inputsRefreshed = performance.now();
       }
     }
@@ -186,11 +211,27 @@ export function setUpActivationView(element: HTMLElement): ActivationView {
       return scales[top]! > base * 1.2 ? top : -1;
     },
     stageTitles: () => view?.stages.map((s) => s.title) ?? [],
+    brightness(stage) {
+      const object = view?.objects[stage];
+      return object instanceof NeuronLayer ? Array.from(object.brightness) : null;
+    },
     memory: () => ({ ...host.renderer.info.memory }),
     litPixels: () => host.countLitPixels(),
     camera: () => ({ position: host.camera.position.toArray(), target: host.controls.target.toArray() }),
     builds: () => builds,
     connectionCount: () => view?.connections.count ?? 0,
+    selection() {
+      const target = view?.selection.target ?? null;
+      if (view === null || target === null) return null;
+      const lines = view.selection.incoming;
+      const object = view.objects[target.stage] as NeuronLayer;
+      return {
+        ...target,
+        position: object.positionOf(target.index).toArray(),
+        halo: view.selection.halo.visible ? view.selection.halo.position.toArray() : null,
+        incoming: Array.from({ length: lines.count }, (_, n) => lines.segment(n)),
+      };
+    },
     frameIntervals: host.frameIntervals,
     renderTimings: host.renderTimings,
   };
@@ -199,6 +240,14 @@ export function setUpActivationView(element: HTMLElement): ActivationView {
     available: true,
     setNetwork,
     update: show,
+    parametersChanged() {
+      source?.weights?.clear();
+      // The heat map and bias are the old weights' until the panel is described again.
+      if (selected !== null && panel.isOpen && source !== null && last !== null) {
+        panel.show(describeNeuron(source, selected.stage, selected.index, last.input, last.forward));
+        view?.setSelectedInputs(selectedInputs(selected));
+      }
+    },
     dispose() {
       stopPicking();
       view?.dispose();

@@ -18,6 +18,32 @@ export interface LabelOverlay {
   place(camera: Camera, width: number, height: number): void;
 }
 
+interface Box {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+function overlaps(a: Box, b: Box): boolean {
+  return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+}
+
+/**
+ * The order labels claim space in: the winning digit, the captions, the first
+ * and last digit (so the column's ends are named), then the other digits.
+ */
+function byPriority<T extends { label: Label; node: HTMLElement }>(items: readonly T[]): T[] {
+  const digits = items.filter((item) => item.label.kind === 'digit');
+  const rank = (item: T): number => {
+    if (item.label.kind === 'caption') return 1;
+    if (item.node.classList.contains('winner')) return 0;
+    const d = digits.indexOf(item);
+    return d === 0 || d === digits.length - 1 ? 2 : 3;
+  };
+  return [...items].sort((a, b) => rank(a) - rank(b));
+}
+
 export function createLabelOverlay(container: HTMLElement): LabelOverlay {
   const element = document.createElement('div');
   element.className = 'view3d-labels';
@@ -54,7 +80,9 @@ export function createLabelOverlay(container: HTMLElement): LabelOverlay {
       }
     },
     place(camera, width, height) {
-      for (const { label, node } of items) {
+      const placed: Box[] = [];
+      // Most important first; a label that would overlap one already placed is left out until zooming in makes room.
+      for (const { label, node } of byPriority(items)) {
         projected.copy(label.position).project(camera);
         // Behind the camera (or beyond far) the projection is meaningless: hide.
         const visible = projected.z > -1 && projected.z < 1;
@@ -62,8 +90,15 @@ export function createLabelOverlay(container: HTMLElement): LabelOverlay {
         if (!visible) continue;
         const x = ((projected.x + 1) / 2) * width;
         const y = ((1 - projected.y) / 2) * height;
-        const anchor = label.kind === 'caption' ? 'translate(-50%, -100%)' : 'translate(-50%, -50%)';
+        const caption = label.kind === 'caption';
+        const anchor = caption ? 'translate(-50%, -100%)' : 'translate(-50%, -50%)';
         node.style.transform = `translate(${x.toFixed(1)}px, ${y.toFixed(1)}px) ${anchor}`;
+        const w = node.offsetWidth;
+        const h = node.offsetHeight;
+        const box = { left: x - w / 2, right: x + w / 2, top: caption ? y - h : y - h / 2, bottom: caption ? y : y + h / 2 };
+        const crowded = placed.some((other) => overlaps(box, other));
+        node.classList.toggle('crowded', crowded);
+        if (!crowded) placed.push(box);
       }
     },
   };

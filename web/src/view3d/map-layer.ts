@@ -16,7 +16,7 @@ import {
   UnsignedByteType,
 } from 'three';
 import type { LayoutMode, StageLayout } from './layout';
-import { activationColor, maxAbs, pixelColor } from './palette';
+import { BRIGHTNESS_SCALE, activationColor, pixelColor } from './palette';
 import type { Stage } from './stages';
 
 /**
@@ -98,11 +98,11 @@ export class FeatureMapLayer {
     });
   }
 
-  /** New CHW values; every channel shares one brightness scale so maps compare fairly. */
+  /** New CHW values; every channel (and every input) shares one fixed brightness scale, so maps compare fairly. */
   update(values: ArrayLike<number>): void {
     const [, height = 0, width = 0] = this.stage.shape;
-    // Input pixels are grey in [0, 1] (like the preview); activations are relative to the stage's largest.
-    const scale = this.stage.kind === 'pixels' ? 0 : maxAbs(values) || 1;
+    // Input pixels are grey in [0, 1] (like the preview); activations are on the fixed scale for maps.
+    const scale = this.stage.kind === 'pixels' ? 0 : BRIGHTNESS_SCALE.maps;
     this.textures.forEach((texture, c) => {
       writeChannelTexels(values, c, height, width, scale, texture.image.data as Uint8Array);
       texture.needsUpdate = true;

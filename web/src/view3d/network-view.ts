@@ -7,6 +7,7 @@ import { ConnectionLines, type ConnectionSet } from './connections';
 import { boundsOf, layoutStages, type Bounds, type LayoutMode, type StageLayout } from './layout';
 import { FeatureMapLayer } from './map-layer';
 import { NeuronLayer } from './neuron-layer';
+import { SelectionHighlight } from './selection';
 import { hasConnections, stageValues, type Stage } from './stages';
 
 export type StageObject = NeuronLayer | FeatureMapLayer;
@@ -26,9 +27,12 @@ export class NetworkView {
   readonly stages: readonly Stage[];
   readonly objects: readonly StageObject[];
   readonly connections: ConnectionLines;
+  /** The clicked neuron's halo and incoming lines. */
+  readonly selection: SelectionHighlight;
   #layouts: StageLayout[];
   #mode: LayoutMode;
   #last: ViewFrame | null = null;
+  #selectedInputs: Contributions | null = null;
 
   /** `maxConnectionsPerLayer` sizes the line buffers once, for the largest setting of the control. */
   constructor(stages: readonly Stage[], mode: LayoutMode, maxConnectionsPerLayer: number) {
@@ -44,6 +48,7 @@ export class NetworkView {
     this.connections = new ConnectionLines(maxConnectionsPerLayer * linked);
     this.root.add(this.connections.object);
     for (const object of this.objects) this.root.add(object instanceof NeuronLayer ? object.mesh : object.group);
+    this.selection = new SelectionHighlight(this.root);
     this.root.name = 'network';
   }
 
@@ -76,6 +81,33 @@ export class NetworkView {
     this.#writeConnections(frame);
   }
 
+  /**
+   * Highlights neuron `index` of `stage` (a stage of neurons) and its incoming
+   * contributions as the engine ranked them (null where the stage has none).
+   */
+  select(stage: number, index: number, incoming: Contributions | null): void {
+    const object = this.objects[stage];
+    if (!(object instanceof NeuronLayer)) return;
+    const from = stage > 0 ? this.#layouts[stage - 1]!.positions : null;
+    const layout = this.#layouts[stage]!;
+    this.selection.show(stage, index, object.positionOf(index), layout.cell, incoming, from, layout.positions);
+    this.connections.setDimmed(true);
+    this.#selectedInputs = incoming;
+  }
+
+  /** New incoming contributions for the selected neuron (after a new input). */
+  setSelectedInputs(incoming: Contributions | null): void {
+    const target = this.selection.target;
+    if (target === null) return;
+    this.select(target.stage, target.index, incoming);
+  }
+
+  clearSelection(): void {
+    this.selection.clear();
+    this.connections.setDimmed(false);
+    this.#selectedInputs = null;
+  }
+
   /** Switches between the 3D and flat layouts, keeping the current values. */
   setMode(mode: LayoutMode): void {
     if (mode === this.#mode) return;
@@ -83,6 +115,8 @@ export class NetworkView {
     this.#layouts = layoutStages(this.stages, mode);
     this.objects.forEach((object, i) => object.setLayout(this.#layouts[i]!, mode));
     if (this.#last !== null) this.#writeConnections(this.#last);
+    const target = this.selection.target;
+    if (target !== null) this.select(target.stage, target.index, this.#selectedInputs);
   }
 
   bounds(): Bounds {
@@ -92,6 +126,7 @@ export class NetworkView {
   dispose(): void {
     for (const object of this.objects) object.dispose();
     this.connections.dispose();
+    this.selection.dispose();
     this.root.clear();
     this.root.removeFromParent();
     this.#last = null;

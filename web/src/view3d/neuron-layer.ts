@@ -16,7 +16,7 @@ import {
   type BufferGeometry,
 } from 'three';
 import type { LayoutMode, StageLayout } from './layout';
-import { WINNER, activationColor, maxAbs, pixelColor } from './palette';
+import { BRIGHTNESS_SCALE, WINNER, activationColor, brightness, pixelColor } from './palette';
 import type { Stage } from './stages';
 
 /** Neuron diameter as a fraction of the spacing between neurons. */
@@ -46,6 +46,8 @@ export class NeuronLayer {
   #mode: LayoutMode;
   #winner = -1;
   readonly #colors: Float32Array;
+  /** How bright each instance was drawn (0 = rest, 1 = hottest); tests read it. */
+  readonly brightness: Float32Array;
   readonly #matrix = new Matrix4();
   readonly #position = new Vector3();
   readonly #scale = new Vector3();
@@ -60,6 +62,7 @@ export class NeuronLayer {
     this.mesh = new InstancedMesh(geometry, material, stage.size);
     this.mesh.instanceMatrix.setUsage(DynamicDrawUsage);
     this.#colors = new Float32Array(stage.size * 3);
+    this.brightness = new Float32Array(stage.size);
     this.mesh.instanceColor = new InstancedBufferAttribute(this.#colors, 3);
     this.mesh.instanceColor.setUsage(DynamicDrawUsage);
     this.mesh.name = stage.title;
@@ -88,17 +91,26 @@ export class NeuronLayer {
 
   /**
    * New values for every instance; `winner` (output stage) is drawn bigger in
-   * the accent colour, -1 for none. Brightness is relative to the stage's
-   * largest |value|, except pixels and probabilities, which are already in [0, 1].
+   * the accent colour, -1 for none. Brightness is on a fixed scale for the
+   * stage's kind (BRIGHTNESS_SCALE), so a weak response looks weak. Outputs
+   * glow with their probability, but only when there is an answer (winner ≥ 0):
+   * with nothing drawn the bars are empty, and so are the output neurons.
    */
   update(values: ArrayLike<number>, winner = -1): void {
     const n = Math.min(values.length, this.stage.size);
     const colors = this.#colors;
     if (this.stage.kind === 'pixels') {
-      for (let i = 0; i < n; i++) pixelColor(values[i]!, colors, i * 3);
+      for (let i = 0; i < n; i++) {
+        pixelColor(values[i]!, colors, i * 3);
+        this.brightness[i] = brightness(values[i]!, BRIGHTNESS_SCALE.unit);
+      }
     } else {
-      const scale = this.stage.isOutput ? 1 : maxAbs(values);
-      for (let i = 0; i < n; i++) activationColor(values[i]!, scale, colors, i * 3);
+      const answered = !this.stage.isOutput || winner >= 0;
+      const scale = !answered ? 0 : this.stage.isOutput ? BRIGHTNESS_SCALE.unit : BRIGHTNESS_SCALE.neurons;
+      for (let i = 0; i < n; i++) {
+        activationColor(values[i]!, scale, colors, i * 3);
+        this.brightness[i] = brightness(values[i]!, scale);
+      }
     }
     if (winner >= 0 && winner < n) colors.set(WINNER, winner * 3);
     this.mesh.instanceColor!.needsUpdate = true;
