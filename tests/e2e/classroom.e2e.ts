@@ -72,7 +72,7 @@ describe('the classroom file from file:// with no network', () => {
   });
 
   it('trains a small run to completion on the embedded subset', async () => {
-    await page.getByTestId('train-limit').selectOption('1000');
+    await page.getByTestId('train-limit').selectOption('5000');
     await page.getByTestId('train-epochs').fill('1');
     await page.getByTestId('train-start').click();
     await expect.poll(() => data('done'), { timeout: 120_000 }).toBe('1');

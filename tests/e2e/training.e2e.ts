@@ -31,7 +31,10 @@ const dir = mkdtempSync(join(tmpdir(), 'glassbox-train-'));
 beforeAll(async () => {
   server = await startPreview();
   browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1100, height: 900 }, acceptDownloads: true });
+  // No service worker here: its precache would fetch every data chunk in the
+  // background, and this suite measures what a run itself downloads (the
+  // offline site has its own suite, offline-site.e2e.ts).
+  context = await browser.newContext({ viewport: { width: 1100, height: 900 }, acceptDownloads: true, serviceWorkers: 'block' });
   page = await context.newPage();
   watchPage(page, { errors: pageErrors });
   // Every file fetched from data/ (the worker's downloads included) and its bytes on the wire.
