@@ -174,6 +174,13 @@ void check_json_depth(const std::string& text, std::size_t limit, const std::str
   }
 }
 
+void check_json_text(const std::string& text, const std::string& what) {
+  require(text.size() <= max_json_bytes, what + " is " + std::to_string(text.size()) +
+                                             " bytes of JSON; the limit is " +
+                                             std::to_string(max_json_bytes));
+  check_json_depth(text, max_json_depth, what);
+}
+
 std::vector<Shape> Architecture::shapes() const {
   require(!input.empty() && input.size() <= 3, "input " + shape_to_string(input) +
                                                    " must be a feature count, [time, features] "
@@ -251,7 +258,7 @@ std::string Architecture::to_json() const {
 
 Architecture Architecture::from_json(const std::string& text, int format_version,
                                      std::vector<std::size_t>* inserted) {
-  check_json_depth(text, max_json_depth, "the architecture");
+  check_json_text(text, "the architecture");
   json root;
   try {
     root = json::parse(text);
