@@ -11,6 +11,7 @@
 
 #include "glassbox/core/error.hpp"
 #include "glassbox/io/idx.hpp"
+#include "glassbox/io/mnist.hpp"
 #include "glassbox/io/safetensors.hpp"
 #include "glassbox/train/metrics.hpp"
 
@@ -263,3 +264,23 @@ TEST_CASE("devices, FIFOs and folders are refused without reading them", "[hosti
         "cannot open '/nonexistent/model.safetensors': no such file");
 }
 #endif
+
+// Found by fuzz_idx (tests/fuzz/regressions/idx/zero-width-images): 16 bytes
+// that parse as 2,162,688 images of 0 × 704,643,100 pixels. mnist_from_idx
+// accepted them and built a 21 M-float target table (and a message string per
+// label) from an empty file.
+TEST_CASE("fuzz regression: IDX images with a zero-sized axis are not MNIST", "[hostile]") {
+  const Bytes input = {0, 0, 8, 3, 0, 0x21, 0, 0, 0, 0, 0, 0, 0x2a, 0, 0, 0x1c};
+  const IdxArray images = parse_idx(input);
+  REQUIRE(images.dims == std::vector<std::size_t>{2162688, 0, 704643100});
+  IdxArray labels;
+  labels.dims = {1};
+  labels.data = {7};
+  CHECK(message_of([&] { mnist_from_idx(images, labels); }) ==
+        "MNIST has 2162688 images but 1 labels");
+  labels.dims = {2162688};
+  labels.data.assign(2162688, 7);
+  CHECK(message_of([&] { mnist_from_idx(images, labels); }) ==
+        "MNIST images must have at least 1 image of at least 1×1 pixels; the file's dimensions "
+        "are 2162688 × 0 × 704643100");
+}
