@@ -138,7 +138,7 @@ bad "error: cannot read '/dev/zero': it is a device, FIFO or socket, not a regul
 bad "error: cannot read '$T/fifo': it is a device, FIFO or socket, not a regular file" train xor --arch-file "$T/fifo"
 bad "error: $T/garbage.json: architecture is not valid JSON" train xor --arch-file "$T/garbage.json"
 bad "error: $T/unknown-field.json: architecture has no field \"colour\"; its fields: input, loss, layers, vocabulary" train xor --arch-file "$T/unknown-field.json"
-bad "error: $T/wrapping.json: input [1, 2147483649, 784] must hold 1..1048576 values" train xor --arch-file "$T/wrapping.json"
+bad "error: $T/wrapping.json: \"input\" sizes must be at most 1048576, got 2147483649" train xor --arch-file "$T/wrapping.json"
 bad "error: $T/deep.json: the architecture nests lists or objects more than 64 deep" train xor --arch-file "$T/deep.json"
 bad "error: $T/big.json: the architecture is 2097207 bytes of JSON; the limit is 1048576" train xor --arch-file "$T/big.json"
 bad "--data: Directory does not exist: /nonexistent" train mnist --data /nonexistent
@@ -162,7 +162,7 @@ bad "error: $T/fractional.safetensors: tensor 'layers.0.bias' field \"shape\" mu
 bad "error: $T/f64.safetensors: tensor 'layers.0.bias' has dtype \"F64\"; only F32 is supported" info "$T/f64.safetensors"
 bad "error: $T/overlap.safetensors: model file tensors 'layers.0.weight' and 'layers.0.bias' overlap in the data (field \"data_offsets\")" info "$T/overlap.safetensors"
 bad "error: $T/extra.safetensors: model file has a tensor 'layers.5.weight' that the architecture does not use" info "$T/extra.safetensors"
-bad "error: $T/wrapping.safetensors: model file architecture: input [1, 2147483649, 784] must hold 1..1048576 values" info "$T/wrapping.safetensors"
+bad "error: $T/wrapping.safetensors: model file architecture: \"input\" sizes must be at most 1048576, got 2147483649" info "$T/wrapping.safetensors"
 bad "error: $T/huge-arch.safetensors: model file is missing tensor 'layers.0.weight'" info "$T/huge-arch.safetensors"
 bad "error: $T/deep.safetensors: the model file header nests lists or objects more than 64 deep" info "$T/deep.safetensors"
 bad "error: $T/huge-header.safetensors: not a safetensors model file: its first 8 bytes claim a 18446744073709551615-byte header; the limit is 1048576" info "$T/huge-header.safetensors"

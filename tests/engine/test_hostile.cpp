@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -81,7 +82,40 @@ TEST_CASE("a wrapping input shape in an architecture is refused", "[hostile]") {
   CHECK(message_of([] {
           Architecture::from_json(
               R"({"input": [1, 2147483649, 784], "layers": [{"type": "dense", "units": 2}]})");
-        }) == "input [1, 2147483649, 784] must hold 1..1048576 values");
+        }) == "\"input\" sizes must be at most 1048576, got 2147483649");
+  // 2^32 + 3 would become 3 in 32-bit wasm if read into size_t unchecked.
+  CHECK(message_of([] {
+          Architecture::from_json(
+              R"({"input": 4294967299, "layers": [{"type": "dense", "units": 2}]})");
+        }) == "\"input\" sizes must be at most 1048576, got 4294967299");
+  CHECK(
+      message_of([] {
+        Architecture::from_json(
+            R"({"input": 3, "vocabulary": 4294967298, "layers": [{"type": "dense", "units": 2}]})");
+      }) == "vocabulary 4294967298 is over 1048576");
+}
+
+TEST_CASE("a tensor shape of 2^32 + 2 is not taken for 2", "[hostile]") {
+  CHECK(message_of([] {
+          load_safetensors(
+              model_file([](json& h) { h["layers.0.bias"]["shape"] = {4294967298ull}; }));
+        }) == "tensor 'layers.0.bias' has shape [4294967298]; the architecture needs [2]");
+}
+
+TEST_CASE("NaN or infinity in training data is named, not left to look like divergence",
+          "[hostile]") {
+  Dataset data;
+  data.count = 2;
+  data.input_size = 2;
+  data.target_size = 1;
+  data.inputs = {0.0f, 1.0f, std::nanf(""), 0.0f};
+  data.targets = {0.0f, 1.0f};
+  CHECK(message_of([&] { data.validate(); }) ==
+        "input 0 of sample 1 is NaN; the data must hold finite numbers");
+  data.inputs[2] = 0.5f;
+  data.targets[1] = -INFINITY;
+  CHECK(message_of([&] { data.validate(); }) ==
+        "target 0 of sample 1 is infinite; the data must hold finite numbers");
 }
 
 TEST_CASE("a confusion matrix too large to address is refused", "[hostile]") {

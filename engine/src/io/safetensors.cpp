@@ -206,11 +206,18 @@ Model load_safetensors(std::span<const std::uint8_t> bytes) {
     const std::string dtype = entry["dtype"].get<std::string>();
     require(dtype == "F32", "tensor '" + file_name + "' has dtype " + short_text(entry["dtype"]) +
                                 "; only F32 is supported");
+    // Compared in 64 bits: [4294967298] must not pass as [2] in 32-bit wasm.
     const auto dims = whole_numbers(entry, file_name, "shape");
-    const Shape file_shape(dims.begin(), dims.end());
-    require(file_shape == shape, "tensor '" + file_name + "' has shape " +
-                                     shape_to_string(file_shape) + "; the architecture needs " +
-                                     shape_to_string(shape));
+    const bool same = dims.size() == shape.size() &&
+                      std::equal(dims.begin(), dims.end(), shape.begin(),
+                                 [](std::uint64_t a, std::size_t b) { return a == b; });
+    if (!same) {
+      std::string text = "[";
+      for (std::size_t i = 0; i < dims.size(); ++i)
+        text += (i > 0 ? ", " : "") + std::to_string(dims[i]);
+      throw Error("tensor '" + file_name + "' has shape " + text + "]; the architecture needs " +
+                  shape_to_string(shape));
+    }
     const auto offsets = whole_numbers(entry, file_name, "data_offsets");
     const std::uint64_t need = std::uint64_t{element_count(shape)} * sizeof(float);
     require(offsets.size() == 2 && offsets[1] >= offsets[0] && offsets[1] - offsets[0] == need,

@@ -279,6 +279,10 @@ Architecture Architecture::from_json(const std::string& text, int format_version
   const auto dimension = [](const json& d) {
     require(d.is_number_unsigned() && d.get<std::uint64_t>() >= 1,
             "\"input\" must hold positive whole numbers, got " + d.dump());
+    // Checked in 64 bits: 2^32 + 3 must not become 3 in a 32-bit size_t.
+    require(
+        d.get<std::uint64_t>() <= max_input_size,
+        "\"input\" sizes must be at most " + std::to_string(max_input_size) + ", got " + d.dump());
     return d.get<std::size_t>();
   };
   if (input.is_array()) {
@@ -293,6 +297,9 @@ Architecture Architecture::from_json(const std::string& text, int format_version
   }
   if (root.contains("vocabulary")) {
     require(root["vocabulary"].is_number_unsigned(), "\"vocabulary\" must be a whole number");
+    require(
+        root["vocabulary"].get<std::uint64_t>() <= max_vocabulary,
+        "vocabulary " + root["vocabulary"].dump() + " is over " + std::to_string(max_vocabulary));
     arch.vocabulary = root["vocabulary"].get<std::size_t>();
     require(arch.vocabulary >= 1, "\"vocabulary\" must be at least 1");
   }
