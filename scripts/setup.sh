@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs whatever the build and the tests need and this machine lacks:
 # Debian packages (compilers, Emscripten, Catch2, CLI11, nlohmann-json,
-# Chromium), then the npm packages from package-lock.json. Safe to re-run.
+# Chromium, clang-14 and its libFuzzer runtime), then the npm packages from
+# package-lock.json. Safe to re-run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +14,9 @@ have_command ninja || missing+=(ninja-build)
 have_command em++ || missing+=(emscripten)
 have_command clang-format || missing+=(clang-format)
 have_command chromium || missing+=(chromium)
+have_command clang++-14 || missing+=(clang-14)  # libFuzzer targets (tests/fuzz)
+compgen -G "/usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a" >/dev/null ||
+  missing+=(libclang-rt-14-dev)
 [ -f /usr/include/catch2/catch.hpp ] || missing+=(catch2)
 [ -f /usr/include/CLI/CLI.hpp ] || missing+=(libcli11-dev)
 [ -f /usr/include/nlohmann/json.hpp ] || missing+=(nlohmann-json3-dev)

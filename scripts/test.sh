@@ -17,6 +17,9 @@ echo "== Catch2, native debug with AddressSanitizer + UBSan"
 cmake --build --preset native-debug
 ctest --preset native-debug
 
+echo "== libFuzzer: each parser for 30 s (ASan + UBSan), regressions replayed"
+bash scripts/fuzz.sh 30
+
 echo "== Catch2, compiled to wasm, in node"
 ctest --preset wasm-release
 
@@ -30,5 +33,5 @@ echo "== Playwright: the built site in headless Chromium"
 npx vitest run -c vitest.e2e.config.ts
 
 echo "all suites passed in $(( $(date +%s) - start )) s"
-# set -e stops at the first failing suite, so reaching here means all 6 passed.
-echo "suites: 6 passed, 0 failed"
+# set -e stops at the first failing suite, so reaching here means all 7 passed.
+echo "suites: 7 passed, 0 failed"

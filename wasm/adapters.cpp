@@ -113,6 +113,7 @@ val make_problem(const val& name_value, const val& options) {
   return guarded([&] {
     const std::string name = text_value(name_value, "problem name");
     const Fields f(options, "options");
+    f.allow_only({"seed", "samples", "noise", "classes"}, "option");
     ProblemOptions o;
     o.seed = whole_number(f.number("seed", 1), 0, 9007199254740991.0, "options.seed");
     o.samples = whole_number(f.number("samples", 400), 10, 100000, "options.samples");

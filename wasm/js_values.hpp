@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <vector>
@@ -93,11 +94,18 @@ val to_typed_array(const std::vector<T>& values, const char* js_type) {
   return val::global(js_type).new_(emscripten::typed_memory_view(values.size(), values.data()));
 }
 
+// A number as a person writes it: "-1", "2.5", "4294967297", "nan".
+inline std::string number_text(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.10g", value);
+  return text;
+}
+
 // A whole number in [min, max], or an Error naming `what` and the range.
 inline std::size_t whole_number(double value, double min, double max, const std::string& what) {
   require(std::isfinite(value) && value >= min && value <= max && std::floor(value) == value,
           what + " must be a whole number from " + std::to_string(std::llround(min)) + " to " +
-              std::to_string(std::llround(max)) + ", got " + std::to_string(value));
+              std::to_string(std::llround(max)) + ", got " + number_text(value));
   return static_cast<std::size_t>(value);
 }
 
@@ -141,7 +149,7 @@ public:
   float off_or_positive(const char* field) const {
     const double v = number(field, 0.0);
     require(std::isfinite(v) && v >= 0.0,
-            name(field) + " must be 0 (off) or a positive number, got " + std::to_string(v));
+            name(field) + " must be 0 (off) or a positive number, got " + number_text(v));
     return static_cast<float>(v);
   }
 

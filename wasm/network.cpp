@@ -171,7 +171,7 @@ val NetworkHandle::trace(const val& input, const val& target, const val& learnin
                                             " values; this network takes " +
                                             std::to_string(m.input_size()));
     require(std::isfinite(learning_rate) && learning_rate > 0 && learning_rate <= 10,
-            "learning rate must be a number in (0, 10], got " + std::to_string(learning_rate));
+            "learning rate must be a number in (0, 10], got " + number_text(learning_rate));
     const Trace tr = trace_sample(m, x, t, static_cast<float>(learning_rate));
     return trace_to_js(tr, m);
   });

@@ -149,9 +149,9 @@ OptimizerOptions optimizer_from_js(const Fields& f) {
   o.beta2 = static_cast<float>(f.number("beta2", o.beta2));
   o.epsilon = static_cast<float>(f.number("epsilon", o.epsilon));
   o.weight_decay = static_cast<float>(f.number("weightDecay", o.name == "adamw" ? 0.01 : 0.0));
-  require(std::isfinite(o.learning_rate) && o.learning_rate > 0.0f && o.learning_rate <= 10.0f,
-          f.name("learningRate") + " must be a number in (0, 10], got " +
-              std::to_string(o.learning_rate));
+  require(
+      std::isfinite(o.learning_rate) && o.learning_rate > 0.0f && o.learning_rate <= 10.0f,
+      f.name("learningRate") + " must be a number in (0, 10], got " + number_text(o.learning_rate));
   for_field(f.name("optimizer"), [&] {
     o.validate();
     return 0;

@@ -229,7 +229,13 @@ int examples() {
 
 int info(const std::string& model_path) {
   const auto bytes = read_file(model_path);
-  const Model model = load_safetensors(bytes);
+  const Model model = [&] {
+    try {
+      return load_safetensors(bytes);
+    } catch (const Error& e) {
+      throw Error(model_path + ": " + e.what());  // name the file, as load_model_file does
+    }
+  }();
   std::printf("architecture: %s\nparameters: %zu\nfile size: %zu bytes\n",
               model.architecture().to_json().c_str(), model.parameters().size(), bytes.size());
   return 0;

@@ -11,6 +11,17 @@ namespace {
 
 using namespace glassbox::cli;
 
+// A whole number of 0 or more, stated plainly (CLI11's NonNegativeNumber
+// prints its range with a 309-digit upper bound, and a size_t option would
+// wrap "-1").
+const CLI::Validator whole_number(
+    [](std::string& text) {
+      const bool digits = !text.empty() && text.size() <= 19 &&
+                          text.find_first_not_of("0123456789") == std::string::npos;
+      return digits ? std::string() : "must be a whole number of 0 or more, got '" + text + "'";
+    },
+    "WHOLE NUMBER");
+
 // Options whose default depends on the problem: parsed into a temporary and
 // copied into the std::optional only when given on the command line.
 class ProblemDefaults {
@@ -95,12 +106,12 @@ void add_train_options(CLI::App* cmd, TrainArgs& a, ProblemDefaults& defaults) {
       ->check(CLI::Range(0.01, 0.5))
       ->capture_default_str();
   cmd->add_option("--seed", a.seed, "Seed for weights, dropout and shuffling")
+      ->check(whole_number)
       ->capture_default_str();
   cmd->add_option("--shift", a.shift, "Random-shift augmentation of up to N pixels (mnist)")
       ->check(CLI::Range(0, 4))
       ->capture_default_str();
-  cmd->add_option("--limit", a.limit, "Train on only the first N samples")
-      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--limit", a.limit, "Train on only the first N samples")->check(whole_number);
   cmd->add_option("--out", a.out, "Where to save the model (.safetensors)");
   cmd->add_option("--history", a.history, "Write per-epoch train/validation loss to this CSV file");
   cmd->add_option("--data", a.data_dir, "Folder with the MNIST IDX files")
@@ -159,7 +170,9 @@ int main(int argc, char** argv) {
   predict_cmd->add_option("model", model_path, "Model file (.safetensors)")
       ->required()
       ->check(CLI::ExistingFile);
-  predict_cmd->add_option("--idx-index", index, "Index of the test image (0-9999)")->required();
+  predict_cmd->add_option("--idx-index", index, "Index of the test image (0-9999)")
+      ->required()
+      ->check(whole_number);
   predict_cmd->add_flag("--json", json, "Print one JSON line");
   predict_cmd->add_option("--data", data_dir, "Folder with the MNIST IDX files")
       ->check(CLI::ExistingDirectory);

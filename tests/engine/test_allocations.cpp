@@ -9,8 +9,11 @@
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <cstdlib>
+#include <cstring>
 #include <new>
 
+#include "glassbox/core/error.hpp"
+#include "glassbox/io/safetensors.hpp"
 #include "glassbox/train/optimizer.hpp"
 #include "glassbox/train/trainer.hpp"
 
@@ -18,10 +21,12 @@ namespace {
 
 std::atomic<bool> counting{false};
 std::atomic<std::size_t> allocations{0};
-std::atomic<bool> show_where{true};  // off for the test that allocates on purpose
+std::atomic<bool> show_where{true};   // off for the test that allocates on purpose
+std::atomic<std::size_t> largest{0};  // the largest single allocation while counting
 
-void note_allocation() {
+void note_allocation(std::size_t size = 0) {
   if (!counting.load(std::memory_order_relaxed)) return;
+  if (size > largest.load()) largest = size;
   if (allocations.fetch_add(1) == 0 && show_where) {
     // Show where the first one came from: a failing run names the culprit.
     counting = false;
@@ -35,21 +40,21 @@ void note_allocation() {
 }  // namespace
 
 void* operator new(std::size_t size) {
-  note_allocation();
+  note_allocation(size);
   if (void* p = std::malloc(size ? size : 1)) return p;
   throw std::bad_alloc();
 }
 void* operator new[](std::size_t size) {
-  note_allocation();
+  note_allocation(size);
   if (void* p = std::malloc(size ? size : 1)) return p;
   throw std::bad_alloc();
 }
 void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
-  note_allocation();
+  note_allocation(size);
   return std::malloc(size ? size : 1);
 }
 void* operator new[](std::size_t size, const std::nothrow_t&) noexcept {
-  note_allocation();
+  note_allocation(size);
   return std::malloc(size ? size : 1);
 }
 void operator delete(void* p, const std::nothrow_t&) noexcept {
@@ -143,4 +148,32 @@ TEST_CASE("100 training steps of a residual + LayerNorm net allocate nothing", "
                                       {"type": "gelu"}]},
       {"type": "dense", "units": 10}]})",
                                  64, {.batch_size = 64, .l2 = 1e-4f}) == 0);
+}
+
+// Issue 13: a file of under 200 bytes whose architecture sits at the
+// parameter limit (1000 → 65536, 65.6 M parameters) must be refused from its
+// header alone, not after building a 500 MB model to find no tensors in it.
+TEST_CASE("a tiny model file naming a huge architecture allocates no large buffer",
+          "[allocations]") {
+  const std::string header =
+      R"({"__metadata__":{"format":"glassbox","format_version":"2","architecture":)"
+      R"("{\"input\": 1000, \"layers\": [{\"type\": \"dense\", \"units\": 65536}]}"}})";
+  std::vector<std::uint8_t> file(8 + header.size());
+  const std::uint64_t length = header.size();
+  std::memcpy(file.data(), &length, 8);
+  std::memcpy(file.data() + 8, header.data(), header.size());
+  REQUIRE(file.size() < 201);
+  largest = 0;
+  show_where = false;
+  counting = true;
+  std::string message;
+  try {
+    glassbox::load_safetensors(file);
+  } catch (const glassbox::Error& e) {
+    message = e.what();
+  }
+  counting = false;
+  show_where = true;
+  CHECK(message == "model file is missing tensor 'layers.0.weight'");
+  CHECK(largest.load() < (std::size_t{1} << 20));  // under 1 MB; the model takes 525 MB
 }

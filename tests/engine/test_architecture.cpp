@@ -37,6 +37,11 @@ TEST_CASE("bad architectures are rejected with the layer index", "[architecture]
       Architecture::from_json(R"({"input": 4, "layers": [{"type": "dense",
                                                 "units": 100000000}]})"),
       Contains("layer 0: dense \"units\" must be a whole number in 1..65536, got 100000000"));
+  // 3.6 G weights: over the per-buffer limit before the parameter limit is reached.
   CHECK_THROWS_WITH(Architecture::from_sizes("60000-60000-10", "relu", LossKind::mse),
-                    Contains("parameters"));
+                    "layer 0: dense weight is too large: 60000 × 60000 = 3600000000 values; the "
+                    "limit is 268435456 (1 GiB of float32, sized for a 32-bit WebAssembly tab)");
+  // 1024 → 65536: 67.2 M parameters, a buffer under that limit but over 64 Mi.
+  CHECK_THROWS_WITH(Architecture::from_sizes("1024-65536-2", "relu", LossKind::mse),
+                    "layer 0: the model would have over 67108864 parameters");
 }

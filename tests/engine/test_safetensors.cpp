@@ -82,8 +82,9 @@ TEST_CASE("bad model files fail with a message a user can act on", "[safetensors
   SECTION("unknown format version") {
     const Bytes file =
         edit_header(good, [](auto& h) { h["__metadata__"]["format_version"] = "3"; });
-    CHECK_THROWS_WITH(load_safetensors(file),
-                      Contains("format version '3'; this build reads versions 1 and 2"));
+    CHECK_THROWS_WITH(
+        load_safetensors(file),
+        "model file has format version '3'; this build reads versions \"1\" and \"2\"");
   }
   SECTION("a safetensors file from another tool") {
     const Bytes file = edit_header(good, [](auto& h) { h.erase("__metadata__"); });
@@ -103,11 +104,13 @@ TEST_CASE("bad model files fail with a message a user can act on", "[safetensors
     const Bytes file = edit_header(good, [](auto& h) {
       h["extra"] = {{"dtype", "F32"}, {"shape", {1}}, {"data_offsets", {0, 4}}};
     });
-    CHECK_THROWS_WITH(load_safetensors(file), Contains("has 5 tensors; the architecture uses 4"));
+    CHECK_THROWS_WITH(load_safetensors(file),
+                      "model file has a tensor 'extra' that the architecture does not use");
   }
   SECTION("unsupported dtype") {
     const Bytes file = edit_header(good, [](auto& h) { h["layers.0.bias"]["dtype"] = "F16"; });
-    CHECK_THROWS_WITH(load_safetensors(file), Contains("dtype F16; only F32"));
+    CHECK_THROWS_WITH(load_safetensors(file),
+                      "tensor 'layers.0.bias' has dtype \"F16\"; only F32 is supported");
   }
   SECTION("architecture that makes no sense") {
     const Bytes file = edit_header(good, [](auto& h) {

@@ -1,6 +1,7 @@
 #include "glassbox/core/dataset.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "glassbox/core/error.hpp"
 #include "glassbox/core/shape.hpp"
@@ -24,6 +25,21 @@ void Dataset::validate() const {
   require(out_held == out, std::string("dataset ") + (has_labels() ? "labels" : "targets") +
                                " hold " + std::to_string(out_held) + " values, expected " +
                                std::to_string(count) + " × " + std::to_string(target_size));
+  // NaN or infinity in the data would surface later as a "diverged" loss,
+  // which sends the user to the learning rate: name the value instead.
+  const auto check_finite = [](const std::vector<float>& values, std::size_t width,
+                               const char* what) {
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (!std::isfinite(values[i])) {
+        throw Error(std::string(what) + " " + std::to_string(i % width) + " of sample " +
+                    std::to_string(i / width) + " is " +
+                    (std::isnan(values[i]) ? "NaN" : "infinite") +
+                    "; the data must hold finite numbers");
+      }
+    }
+  };
+  check_finite(inputs, input_size, "input");
+  check_finite(targets, target_size, "target");
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     if (tokens[i] < 0 || tokens[i] >= (1 << 24)) {
       throw Error("token " + std::to_string(i % input_size) + " of sample " +

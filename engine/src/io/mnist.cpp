@@ -37,6 +37,13 @@ Dataset mnist_from_idx(const IdxArray& images, const IdxArray& labels) {
   require(images.dims[0] == labels.dims[0], "MNIST has " + std::to_string(images.dims[0]) +
                                                 " images but " + std::to_string(labels.dims[0]) +
                                                 " labels");
+  // A zero-sized axis would let a 28-byte file claim millions of empty images
+  // (found by fuzzing: tests/fuzz/regressions/idx/).
+  require(images.dims[0] >= 1 && images.dims[1] >= 1 && images.dims[2] >= 1,
+          "MNIST images must have at least 1 image of at least 1×1 pixels; the file's "
+          "dimensions are " +
+              std::to_string(images.dims[0]) + " × " + std::to_string(images.dims[1]) + " × " +
+              std::to_string(images.dims[2]));
   Dataset data;
   data.count = images.dims[0];
   data.input_size = images.dims[1] * images.dims[2];
@@ -45,8 +52,10 @@ Dataset mnist_from_idx(const IdxArray& images, const IdxArray& labels) {
   for (std::size_t i = 0; i < images.data.size(); ++i) data.inputs[i] = images.data[i] / 255.0f;
   data.targets.assign(data.count * 10, 0.0f);
   for (std::size_t i = 0; i < data.count; ++i) {
-    require(labels.data[i] < 10, "MNIST label " + std::to_string(labels.data[i]) + " at index " +
-                                     std::to_string(i) + " is not a digit 0-9");
+    if (labels.data[i] >= 10) {  // no message built per label: 60,000 of them
+      throw Error("MNIST label " + std::to_string(labels.data[i]) + " at index " +
+                  std::to_string(i) + " is not a digit 0-9");
+    }
     data.targets[i * 10 + labels.data[i]] = 1.0f;
   }
   return data;

@@ -174,6 +174,13 @@ void check_json_depth(const std::string& text, std::size_t limit, const std::str
   }
 }
 
+void check_json_text(const std::string& text, const std::string& what) {
+  require(text.size() <= max_json_bytes, what + " is " + std::to_string(text.size()) +
+                                             " bytes of JSON; the limit is " +
+                                             std::to_string(max_json_bytes));
+  check_json_depth(text, max_json_depth, what);
+}
+
 std::vector<Shape> Architecture::shapes() const {
   require(!input.empty() && input.size() <= 3, "input " + shape_to_string(input) +
                                                    " must be a feature count, [time, features] "
@@ -251,7 +258,7 @@ std::string Architecture::to_json() const {
 
 Architecture Architecture::from_json(const std::string& text, int format_version,
                                      std::vector<std::size_t>* inserted) {
-  check_json_depth(text, max_json_depth, "the architecture");
+  check_json_text(text, "the architecture");
   json root;
   try {
     root = json::parse(text);
@@ -272,6 +279,10 @@ Architecture Architecture::from_json(const std::string& text, int format_version
   const auto dimension = [](const json& d) {
     require(d.is_number_unsigned() && d.get<std::uint64_t>() >= 1,
             "\"input\" must hold positive whole numbers, got " + d.dump());
+    // Checked in 64 bits: 2^32 + 3 must not become 3 in a 32-bit size_t.
+    require(
+        d.get<std::uint64_t>() <= max_input_size,
+        "\"input\" sizes must be at most " + std::to_string(max_input_size) + ", got " + d.dump());
     return d.get<std::size_t>();
   };
   if (input.is_array()) {
@@ -286,6 +297,9 @@ Architecture Architecture::from_json(const std::string& text, int format_version
   }
   if (root.contains("vocabulary")) {
     require(root["vocabulary"].is_number_unsigned(), "\"vocabulary\" must be a whole number");
+    require(
+        root["vocabulary"].get<std::uint64_t>() <= max_vocabulary,
+        "vocabulary " + root["vocabulary"].dump() + " is over " + std::to_string(max_vocabulary));
     arch.vocabulary = root["vocabulary"].get<std::size_t>();
     require(arch.vocabulary >= 1, "\"vocabulary\" must be at least 1");
   }

@@ -28,7 +28,7 @@ Evaluation evaluate_labels(Model& model, const Dataset& data, std::size_t batch_
               shape_to_string(model.output_shape()) + " has " +
               std::to_string(row_count(model.output_shape())) + " rows of logits");
   result.classes = classes;
-  result.confusion.assign(classes * classes, 0);
+  result.confusion.assign(checked_multiply(classes, classes, "the confusion matrix"), 0);
   std::vector<float> batch, gradient_scratch;
   double loss_sum = 0.0;
   for (std::size_t first = 0; first < data.count; first += batch_size) {
@@ -68,7 +68,8 @@ Evaluation evaluate(Model& model, const Dataset& data, std::size_t batch_size) {
   Evaluation result;
   require(!data.multilabel || data.target_size <= 8, "multilabel sets support up to 8 outputs");
   result.classes = data.class_count();
-  result.confusion.assign(result.classes * result.classes, 0);
+  result.confusion.assign(checked_multiply(result.classes, result.classes, "the confusion matrix"),
+                          0);
   const std::size_t in = data.input_size, out = data.target_size;
   std::vector<float> gradient_scratch, batch;
   double loss_sum = 0.0;

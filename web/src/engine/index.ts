@@ -76,6 +76,10 @@ class GlassboxEngine implements Engine {
   }
 
   preprocessDigit(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number): Float32Array {
+    // Only bytes: a Float32Array of the right byte length would otherwise pass as RGBA.
+    if (!(rgba instanceof Uint8Array) && !(rgba instanceof Uint8ClampedArray)) {
+      throw new Error(`preprocessDigit: the pixels must be RGBA bytes (a Uint8Array or Uint8ClampedArray), got ${describeValue(rgba)}`);
+    }
     // ImageData gives a Uint8ClampedArray; view the same bytes as Uint8Array (no copy).
     const bytes = rgba instanceof Uint8Array ? rgba : new Uint8Array(rgba.buffer, rgba.byteOffset, rgba.byteLength);
     return copyFloats(unwrap(this.#module.preprocessDigit(bytes, width, height), 'preprocessDigit'));

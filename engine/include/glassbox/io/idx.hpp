@@ -19,7 +19,12 @@ struct IdxArray {
 IdxArray parse_idx(std::span<const std::uint8_t> bytes);
 IdxArray read_idx_file(const std::string& path);
 
-// Reads a whole file; throws Error naming the path if it cannot.
+// The largest file read_file reads: 512 MiB (MNIST's largest file is 47 MB,
+// a model at the parameter limit 256 MB).
+inline constexpr std::size_t max_file_bytes = std::size_t{512} << 20;
+
+// Reads a whole regular file; throws Error naming the path if it cannot, if
+// it is a device, FIFO or folder, or if it is over max_file_bytes.
 std::vector<std::uint8_t> read_file(const std::string& path);
 void write_file(const std::string& path, std::span<const std::uint8_t> bytes);
 

@@ -59,8 +59,14 @@ inline constexpr std::size_t max_parameters = std::size_t{64} << 20;
 inline constexpr std::size_t max_vocabulary = 1 << 20;
 // JSON nested deeper than this is refused before parsing (no stack overflow).
 inline constexpr std::size_t max_json_depth = 64;
+// A JSON document longer than this (an architecture, a model file's header) is
+// refused before parsing: real ones take a few kilobytes.
+inline constexpr std::size_t max_json_bytes = std::size_t{1} << 20;
 
 // Throws Error when `text` nests arrays/objects deeper than `limit`.
 void check_json_depth(const std::string& text, std::size_t limit, const std::string& what);
+// Throws Error when `text` is longer than max_json_bytes or nests deeper than
+// max_json_depth, naming `what`.
+void check_json_text(const std::string& text, const std::string& what);
 
 }  // namespace glassbox
