@@ -153,6 +153,14 @@ int main(int argc, char** argv) {
   eval_cmd->add_option("--data", data_dir, "Folder with the MNIST IDX files")
       ->check(CLI::ExistingDirectory);
 
+  auto* eval_digits_cmd = app.add_subcommand(
+      "eval-digits", "Accuracy per class on the 1,797 UCI handwritten digits and on MNIST test");
+  eval_digits_cmd->add_option("model", model_path, "Model file (.safetensors)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  eval_digits_cmd->add_option("--data", data_dir, "Folder with the MNIST IDX files")
+      ->check(CLI::ExistingDirectory);
+
   std::size_t index = 0;
   bool json = false;
   auto* predict_cmd = app.add_subcommand("predict", "Class probabilities for one MNIST test image");
@@ -186,6 +194,7 @@ int main(int argc, char** argv) {
     if (*compare_cmd) return compare(compare_args);
     if (*examples_cmd) return examples();
     if (*eval_cmd) return evaluate_file(model_path, data_dir);
+    if (*eval_digits_cmd) return evaluate_digits(model_path, data_dir);
     if (*predict_cmd) return predict(model_path, index, json, data_dir);
     if (*info_cmd) return info(model_path);
     if (*convert_cmd) return convert(model_path, convert_out);
