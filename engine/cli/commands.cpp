@@ -43,6 +43,17 @@ TrainOptions train_options(const TrainArgs& args, const Problem& problem, float 
     options.max_shift = args.shift;
     options.image_width = options.image_height = 28;
   }
+  DigitAugment& augment = options.augment;
+  augment.max_rotation_degrees = args.rotate;
+  augment.max_scale = args.scale;
+  augment.max_thickness = args.thickness;
+  augment.elastic_alpha = args.elastic;
+  augment.elastic_sigma = args.elastic_sigma;
+  if (augment.any()) {
+    require(problem.is_image,
+            "--rotate, --scale, --thickness and --elastic work on images: use them with mnist");
+    options.image_width = options.image_height = 28;
+  }
   options.l1 = args.l1;
   options.l2 = args.l2;
   options.max_norm = args.max_norm;

@@ -99,6 +99,18 @@ void add_train_options(CLI::App* cmd, TrainArgs& a, ProblemDefaults& defaults) {
   cmd->add_option("--shift", a.shift, "Random-shift augmentation of up to N pixels (mnist)")
       ->check(CLI::Range(0, 4))
       ->capture_default_str();
+  cmd->add_option("--rotate", a.rotate, "Random rotation of up to ±DEG degrees (mnist)")
+      ->check(CLI::Range(0.0, 45.0));
+  cmd->add_option("--scale", a.scale, "Random scale in [1 − S, 1 + S] (mnist)")
+      ->check(CLI::Range(0.0, 0.5));
+  cmd->add_option("--thickness", a.thickness,
+                  "Random stroke thickening/thinning of up to ±T pixels per side (mnist)")
+      ->check(CLI::Range(0.0, 2.0));
+  cmd->add_option("--elastic", a.elastic, "Elastic distortion strength α (Simard 2003: 34; mnist)")
+      ->check(CLI::Range(0.0, 100.0));
+  cmd->add_option("--elastic-sigma", a.elastic_sigma, "Smoothness σ of the elastic field, pixels")
+      ->check(CLI::Range(0.5, 16.0))
+      ->capture_default_str();
   cmd->add_option("--limit", a.limit, "Train on only the first N samples")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--out", a.out, "Where to save the model (.safetensors)");
