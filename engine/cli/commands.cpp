@@ -49,6 +49,7 @@ TrainOptions train_options(const TrainArgs& args, const Problem& problem, float 
   augment.max_thickness = args.thickness;
   augment.elastic_alpha = args.elastic;
   augment.elastic_sigma = args.elastic_sigma;
+  augment.max_blur = args.blur;
   if (augment.any()) {
     require(problem.is_image,
             "--rotate, --scale, --thickness and --elastic work on images: use them with mnist");

@@ -111,6 +111,8 @@ void add_train_options(CLI::App* cmd, TrainArgs& a, ProblemDefaults& defaults) {
   cmd->add_option("--elastic-sigma", a.elastic_sigma, "Smoothness σ of the elastic field, pixels")
       ->check(CLI::Range(0.5, 16.0))
       ->capture_default_str();
+  cmd->add_option("--blur", a.blur, "Random Gaussian blur, sigma up to B pixels (mnist)")
+      ->check(CLI::Range(0.0, 4.0));
   cmd->add_option("--limit", a.limit, "Train on only the first N samples")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--out", a.out, "Where to save the model (.safetensors)");

@@ -286,3 +286,31 @@ TEST_CASE("augment_digit applies each stage with its drawn amount, in order", "[
   options.max_scale = 0.6f;
   CHECK_THROWS_WITH(options.validate(), Catch::Contains("scale augmentation"));
 }
+
+TEST_CASE("blur_image spreads a dot into the normalised Gaussian and keeps an inner blob's mass",
+          "[augment]") {
+  // σ = 1: radius 3, kernel g(k) = e^(−k²/2) / Σ_{|j|≤3} e^(−j²/2); a dot at (7, 7) of a 15×15
+  // image becomes g(x − 7)·g(y − 7).
+  double total = 0.0;
+  for (int k = -3; k <= 3; ++k) total += std::exp(-0.5 * k * k);
+  std::vector<float> dot(15 * 15, 0.0f), dst(15 * 15);
+  dot[7 * 15 + 7] = 1.0f;
+  blur_image(dot, dst, 15, 15, 1.0f);
+  for (int y = 0; y < 15; ++y)
+    for (int x = 0; x < 15; ++x) {
+      const int dx = x - 7, dy = y - 7;
+      const double g = std::abs(dx) <= 3 && std::abs(dy) <= 3
+                           ? std::exp(-0.5 * dx * dx) / total * std::exp(-0.5 * dy * dy) / total
+                           : 0.0;
+      INFO("pixel (" << x << ", " << y << ")");
+      CHECK(dst[static_cast<std::size_t>(y * 15 + x)] == Approx(g).margin(1e-7));
+    }
+  // The blob sits 12 pixels from every edge, beyond the radius 6 of σ = 2: nothing is lost.
+  const auto blob = blob_image(28, 28, 12, 12, 1.0f);
+  std::vector<float> blurred(blob.size());
+  blur_image(blob, blurred, 28, 28, 2.0f);
+  CHECK(mass(blurred) == Approx(mass(blob)).epsilon(1e-6));
+  blur_image(blob, blurred, 28, 28, 0.0f);
+  CHECK(blurred == blob);
+  CHECK_THROWS_AS(blur_image(blob, blurred, 28, 28, -1.0f), Error);
+}

@@ -143,6 +143,43 @@ void elastic_field(Rng& rng, std::size_t width, std::size_t height, float alpha,
   }
 }
 
+void blur_image(std::span<const float> src, std::span<float> dst, std::size_t width,
+                std::size_t height, float sigma) {
+  require(std::isfinite(sigma) && sigma >= 0.0f && sigma <= 8.0f,
+          "blur sigma must be in [0, 8], got " + format_number(sigma));
+  const std::size_t n = width * height;
+  if (sigma == 0.0f) {
+    std::copy_n(src.begin(), n, dst.begin());
+    return;
+  }
+  const long radius = static_cast<long>(std::ceil(3.0f * sigma));
+  std::vector<float> kernel(static_cast<std::size_t>(2 * radius + 1)), rows(n);
+  float total = 0.0f;
+  for (long k = -radius; k <= radius; ++k) {
+    const float v = std::exp(-0.5f * static_cast<float>(k * k) / (sigma * sigma));
+    kernel[static_cast<std::size_t>(k + radius)] = v;
+    total += v;
+  }
+  for (float& v : kernel) v /= total;
+  const long w = static_cast<long>(width), h = static_cast<long>(height);
+  for (long y = 0; y < h; ++y)
+    for (long x = 0; x < w; ++x) {
+      float sum = 0.0f;
+      for (long k = std::max(-radius, -x); k <= std::min(radius, w - 1 - x); ++k)
+        sum += kernel[static_cast<std::size_t>(k + radius)] *
+               src[static_cast<std::size_t>(y * w + x + k)];
+      rows[static_cast<std::size_t>(y * w + x)] = sum;
+    }
+  for (long y = 0; y < h; ++y)
+    for (long x = 0; x < w; ++x) {
+      float sum = 0.0f;
+      for (long k = std::max(-radius, -y); k <= std::min(radius, h - 1 - y); ++k)
+        sum += kernel[static_cast<std::size_t>(k + radius)] *
+               rows[static_cast<std::size_t>((y + k) * w + x)];
+      dst[static_cast<std::size_t>(y * w + x)] = sum;
+    }
+}
+
 void DigitAugment::validate() const {
   const auto check = [](float value, float high, const char* what) {
     require(std::isfinite(value) && value >= 0.0f && value <= high,
@@ -153,6 +190,7 @@ void DigitAugment::validate() const {
   check(max_scale, 0.5f, "scale augmentation");
   check(max_thickness, 2.0f, "thickness augmentation");
   check(elastic_alpha, 100.0f, "elastic alpha");
+  check(max_blur, 4.0f, "blur augmentation (sigma)");
   require(std::isfinite(elastic_sigma) && elastic_sigma > 0.0f && elastic_sigma <= 16.0f,
           "elastic sigma must be in (0, 16], got " + format_number(elastic_sigma));
 }
@@ -181,6 +219,10 @@ void augment_digit(std::span<float> image, std::size_t width, std::size_t height
     elastic_field(rng, width, height, options.elastic_alpha, options.elastic_sigma, scratch.fx,
                   scratch.fy);
     warp_image(image, scratch.a, width, height, scratch.fx, scratch.fy);
+    std::copy_n(scratch.a.begin(), n, image.begin());
+  }
+  if (options.max_blur > 0) {
+    blur_image(image, scratch.a, width, height, rng.uniform(0.0f, options.max_blur));
     std::copy_n(scratch.a.begin(), n, image.begin());
   }
 }

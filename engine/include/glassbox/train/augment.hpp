@@ -55,6 +55,14 @@ void thicken_image(std::span<const float> src, std::span<float> dst, std::size_t
 void elastic_field(Rng& rng, std::size_t width, std::size_t height, float alpha, float sigma,
                    std::span<float> fx, std::span<float> fy);
 
+// Gaussian blur: dst = src convolved with a normalised Gaussian of standard
+// deviation sigma, separable (x, then y), radius ⌈3σ⌉, 0 beyond the edges.
+// A soft pen, or a digit scanned at low resolution and scaled up (the UCI
+// digits are 8×8 block counts: a cell covers 2.5 of the 20 pixels of a digit's
+// box). sigma 0 copies. dst distinct from src.
+void blur_image(std::span<const float> src, std::span<float> dst, std::size_t width,
+                std::size_t height, float sigma);
+
 // Random digit augmentation, drawn anew for every training sample. 0 turns
 // each off.
 struct DigitAugment {
@@ -63,9 +71,11 @@ struct DigitAugment {
   float max_thickness = 0.0f;         // thicken_image amount uniform in [−t, t]
   float elastic_alpha = 0.0f;         // elastic_field's alpha
   float elastic_sigma = 4.0f;         // and its sigma (Simard et al.: α 34, σ 4 on 28×28)
+  float max_blur = 0.0f;              // blur_image sigma uniform in [0, b]
 
   bool any() const {
-    return max_rotation_degrees > 0 || max_scale > 0 || max_thickness > 0 || elastic_alpha > 0;
+    return max_rotation_degrees > 0 || max_scale > 0 || max_thickness > 0 || elastic_alpha > 0 ||
+           max_blur > 0;
   }
   // Throws Error naming the field and its range.
   void validate() const;
@@ -77,7 +87,7 @@ struct AugmentScratch {
 };
 
 // image (height, width), in place: thickness, then rotation and scale, then
-// the elastic field, each with its random amount from rng (in that order;
+// the elastic field, then blur, each with its random amount from rng (in that order;
 // a stage that is off draws nothing).
 void augment_digit(std::span<float> image, std::size_t width, std::size_t height,
                    const DigitAugment& options, Rng& rng, AugmentScratch& scratch);
