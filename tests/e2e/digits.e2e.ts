@@ -261,7 +261,7 @@ describe('the digits page', () => {
   }, 400_000);
 
   it.each([
-    ['the model', '**/models/mnist-mlp.safetensors', /digit model.*HTTP 404/],
+    ['the model', '**/models/mnist-cnn.safetensors', /digit model.*HTTP 404/],
     ['the engine', '**/*.wasm', /engine failed to load/],
   ])('shows a visible error when %s cannot be downloaded', async (_, pattern, message) => {
     const broken = await browser.newContext();
