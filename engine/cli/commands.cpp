@@ -1,9 +1,11 @@
 #include "commands.hpp"
 
+#include <chrono>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "glassbox/core/error.hpp"
+#include "glassbox/data/digits.hpp"
 #include "glassbox/data/problems.hpp"
 #include "glassbox/io/mnist.hpp"
 #include "glassbox/io/safetensors.hpp"
@@ -39,6 +41,18 @@ TrainOptions train_options(const TrainArgs& args, const Problem& problem, float 
   if (args.shift > 0) {
     require(problem.is_image, "--shift works on images: use it with mnist");
     options.max_shift = args.shift;
+    options.image_width = options.image_height = 28;
+  }
+  DigitAugment& augment = options.augment;
+  augment.max_rotation_degrees = args.rotate;
+  augment.max_scale = args.scale;
+  augment.max_thickness = args.thickness;
+  augment.elastic_alpha = args.elastic;
+  augment.elastic_sigma = args.elastic_sigma;
+  augment.max_blur = args.blur;
+  if (augment.any()) {
+    require(problem.is_image,
+            "--rotate, --scale, --thickness and --elastic work on images: use them with mnist");
     options.image_width = options.image_height = 28;
   }
   options.l1 = args.l1;
@@ -190,6 +204,40 @@ int evaluate_file(const std::string& model_path, const std::string& data_dir) {
               result.correct, result.count, static_cast<double>(result.mean_loss));
   std::printf("confusion matrix (rows: true digit, columns: predicted):\n%s",
               result.confusion_table().c_str());
+  return 0;
+}
+
+namespace {
+
+// One line: overall accuracy, then each class's recall (of the samples truly
+// c, the fraction read as c).
+void print_per_class(const char* name, const Evaluation& result) {
+  std::printf("%-12s %6.2f%% (%zu/%zu)  per class:", name, 100.0 * result.accuracy(),
+              result.correct, result.count);
+  for (std::size_t c = 0; c < result.classes; ++c)
+    std::printf(" %zu:%.1f", c, 100.0 * result.recall(c));
+  std::printf("\n");
+}
+
+}  // namespace
+
+int evaluate_digits(const std::string& model_path, const std::string& data_dir) {
+  Model model = load_model_file(model_path);
+  const Dataset uci = uci_digits_mnist();
+  const Dataset test = load_mnist(mnist_dir(data_dir), MnistSplit::test);
+  const Evaluation on_uci = evaluate(model, uci), on_mnist = evaluate(model, test);
+  // Time per input: one sample per call, as the digit page runs it.
+  const auto start = std::chrono::steady_clock::now();
+  for (std::size_t i = 0; i < uci.count; ++i)
+    model.predict(std::span(uci.inputs).subspan(i * uci.input_size, uci.input_size), 1);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf("%s: %zu parameters, %.1f µs per input (one at a time, %zu inputs)\n",
+              model_path.c_str(), model.parameters().size(), 1e6 * seconds / uci.count, uci.count);
+  print_per_class("UCI digits", on_uci);
+  print_per_class("MNIST test", on_mnist);
+  std::printf("UCI confusion matrix (rows: true digit, columns: predicted):\n%s",
+              on_uci.confusion_table().c_str());
   return 0;
 }
 

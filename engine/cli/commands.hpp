@@ -28,7 +28,10 @@ struct TrainArgs {
   std::size_t early_stop = 0;  // patience in epochs; 0: off
   double validation = 0.1;     // fraction held out for early stopping
   std::uint64_t seed = 1;
-  int shift = 0;          // random-shift augmentation, pixels (mnist only)
+  int shift = 0;  // random-shift augmentation, pixels (mnist only)
+  // Digit augmentation (train/augment.hpp), mnist only; 0 turns each off.
+  float rotate = 0.0f, scale = 0.0f, thickness = 0.0f, elastic = 0.0f, elastic_sigma = 4.0f,
+        blur = 0.0f;
   std::size_t limit = 0;  // use only the first N training samples (0: all)
   std::string out;
   std::string history;  // CSV of per-epoch losses, if given
@@ -49,6 +52,9 @@ int compare(const CompareArgs& args);
 int compare_depth(const CompareArgs& args);
 int compare_cnn_mlp(const CompareArgs& args);
 int evaluate_file(const std::string& model_path, const std::string& data_dir);
+// Accuracy, per class, on the 1,797 UCI digits (data/digits.hpp) and on the
+// 10,000 MNIST test images; parameters and time per input.
+int evaluate_digits(const std::string& model_path, const std::string& data_dir);
 int predict(const std::string& model_path, std::size_t index, bool json,
             const std::string& data_dir);
 int info(const std::string& model_path);

@@ -111,6 +111,20 @@ void add_train_options(CLI::App* cmd, TrainArgs& a, ProblemDefaults& defaults) {
   cmd->add_option("--shift", a.shift, "Random-shift augmentation of up to N pixels (mnist)")
       ->check(CLI::Range(0, 4))
       ->capture_default_str();
+  cmd->add_option("--rotate", a.rotate, "Random rotation of up to ±DEG degrees (mnist)")
+      ->check(CLI::Range(0.0, 45.0));
+  cmd->add_option("--scale", a.scale, "Random scale in [1 − S, 1 + S] (mnist)")
+      ->check(CLI::Range(0.0, 0.5));
+  cmd->add_option("--thickness", a.thickness,
+                  "Random stroke thickening/thinning of up to ±T pixels per side (mnist)")
+      ->check(CLI::Range(0.0, 2.0));
+  cmd->add_option("--elastic", a.elastic, "Elastic distortion strength α (Simard 2003: 34; mnist)")
+      ->check(CLI::Range(0.0, 100.0));
+  cmd->add_option("--elastic-sigma", a.elastic_sigma, "Smoothness σ of the elastic field, pixels")
+      ->check(CLI::Range(0.5, 16.0))
+      ->capture_default_str();
+  cmd->add_option("--blur", a.blur, "Random Gaussian blur, sigma up to B pixels (mnist)")
+      ->check(CLI::Range(0.0, 4.0));
   cmd->add_option("--limit", a.limit, "Train on only the first N samples")->check(whole_number);
   cmd->add_option("--out", a.out, "Where to save the model (.safetensors)");
   cmd->add_option("--history", a.history, "Write per-epoch train/validation loss to this CSV file");
@@ -164,6 +178,14 @@ int main(int argc, char** argv) {
   eval_cmd->add_option("--data", data_dir, "Folder with the MNIST IDX files")
       ->check(CLI::ExistingDirectory);
 
+  auto* eval_digits_cmd = app.add_subcommand(
+      "eval-digits", "Accuracy per class on the 1,797 UCI handwritten digits and on MNIST test");
+  eval_digits_cmd->add_option("model", model_path, "Model file (.safetensors)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  eval_digits_cmd->add_option("--data", data_dir, "Folder with the MNIST IDX files")
+      ->check(CLI::ExistingDirectory);
+
   std::size_t index = 0;
   bool json = false;
   auto* predict_cmd = app.add_subcommand("predict", "Class probabilities for one MNIST test image");
@@ -199,6 +221,7 @@ int main(int argc, char** argv) {
     if (*compare_cmd) return compare(compare_args);
     if (*examples_cmd) return examples();
     if (*eval_cmd) return evaluate_file(model_path, data_dir);
+    if (*eval_digits_cmd) return evaluate_digits(model_path, data_dir);
     if (*predict_cmd) return predict(model_path, index, json, data_dir);
     if (*info_cmd) return info(model_path);
     if (*convert_cmd) return convert(model_path, convert_out);

@@ -1,11 +1,14 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <cmath>
+#include <numbers>
 #include <set>
 #include <span>
 #include <utility>
 #include <vector>
 
 #include "glassbox/core/error.hpp"
+#include "glassbox/core/rng.hpp"
 #include "glassbox/train/augment.hpp"
 #include "glassbox/train/trainer.hpp"
 
@@ -138,4 +141,176 @@ TEST_CASE("the trainer's augmented batches are shifted copies of its samples", "
     CHECK(samples_seen.size() == 3);  // each epoch draws every sample once
   }
   CHECK(shifts_seen.size() == 25);  // 300 draws reach every shift in the range
+}
+
+namespace {
+
+// A w×h image whose pixel (x, y) holds 1 + x + 10·y, so any moved pixel is identifiable.
+std::vector<float> tagged_image(std::size_t width, std::size_t height) {
+  std::vector<float> image(width * height);
+  for (std::size_t i = 0; i < image.size(); ++i)
+    image[i] = static_cast<float>(1 + i % width + 10 * (i / width));
+  return image;
+}
+
+double mass(std::span<const float> image) {
+  double total = 0.0;
+  for (float v : image) total += v;
+  return total;
+}
+
+}  // namespace
+
+TEST_CASE("bilinear sampling reads pixels at whole coordinates, blends between, 0 outside",
+          "[augment]") {
+  const auto src = tagged_image(3, 2);  // 1 2 3 / 11 12 13
+  CHECK(sample_bilinear(src, 3, 2, 2, 1) == 13.0f);
+  CHECK(sample_bilinear(src, 3, 2, 0.5, 0) == 1.5f);   // (1 + 2) / 2
+  CHECK(sample_bilinear(src, 3, 2, 1, 0.25) == 4.5f);  // 2 + 0.25·(12 − 2)
+  CHECK(sample_bilinear(src, 3, 2, 2.5, 1) == 6.5f);   // (13 + 0) / 2: right of the edge is 0
+  CHECK(sample_bilinear(src, 3, 2, -1.0, 0) == 0.0f);
+  CHECK(sample_bilinear(src, 3, 2, 0, 7.0) == 0.0f);
+}
+
+TEST_CASE("a constant whole-pixel warp is a shift", "[augment]") {
+  const auto src = tagged_image(6, 5);
+  std::vector<float> warped(30), shifted(30);
+  for (int dx = -2; dx <= 2; ++dx)
+    for (int dy = -2; dy <= 2; ++dy) {
+      // dst(x, y) = src(x + f): a field of −d moves the image by +d.
+      const std::vector<float> fx(30, static_cast<float>(-dx)), fy(30, static_cast<float>(-dy));
+      warp_image(src, warped, 6, 5, fx, fy);
+      shift_image(src, shifted, 6, 5, dx, dy);
+      INFO("dx " << dx << ", dy " << dy);
+      CHECK(warped == shifted);
+    }
+}
+
+TEST_CASE("rotate_scale_image turns a quarter counter-clockwise and zooms about the centre",
+          "[augment]") {
+  const auto src = tagged_image(5, 5);
+  std::vector<float> dst(25);
+  rotate_scale_image(src, dst, 5, 5, std::numbers::pi / 2, 1.0);
+  // A quarter turn counter-clockwise on screen: the top-right pixel (4, 0)
+  // goes to the top-left (0, 0), the top-left to the bottom-left (0, 4); in
+  // general dst(x, y) = src(4 − y, x).
+  CHECK(dst[0] == src[4]);
+  CHECK(dst[4 * 5] == src[0]);
+  for (std::size_t y = 0; y < 5; ++y)
+    for (std::size_t x = 0; x < 5; ++x) CHECK(dst[y * 5 + x] == src[x * 5 + (4 - y)]);
+  // Scale 2 about the centre (2, 2): dst(x, y) reads src at (2 + (x − 2)/2, 2 + (y − 2)/2).
+  rotate_scale_image(src, dst, 5, 5, 0.0, 2.0);
+  CHECK(dst[2 * 5 + 2] == src[2 * 5 + 2]);                 // the centre stays
+  CHECK(dst[0] == src[1 * 5 + 1]);                         // (0, 0) reads (1, 1)
+  CHECK(dst[1] == (src[1 * 5 + 1] + src[1 * 5 + 2]) / 2);  // (1, 0) reads (1.5, 1)
+  // Scale ½: (1, 2) reads (0, 2); (0, 2) reads (−2, 2), outside.
+  rotate_scale_image(src, dst, 5, 5, 0.0, 0.5);
+  CHECK(dst[2 * 5 + 1] == src[2 * 5 + 0]);
+  CHECK(dst[2 * 5 + 0] == 0.0f);
+}
+
+TEST_CASE("thicken_image grows or thins a stroke by a pixel per side per step", "[augment]") {
+  std::vector<float> dot(7 * 7, 0.0f), dst(49);
+  dot[3 * 7 + 3] = 1.0f;
+  thicken_image(dot, dst, 7, 7, 1.0f);  // a plus sign of 5 ones
+  CHECK(mass(dst) == 5.0);
+  for (std::size_t p : {17u, 23u, 24u, 25u, 31u}) CHECK(dst[p] == 1.0f);
+  thicken_image(dot, dst, 7, 7, 0.5f);  // centre 1, its 4 neighbours ½
+  CHECK(mass(dst) == 3.0);
+  CHECK(dst[24] == 1.0f);
+  CHECK(dst[23] == 0.5f);
+  CHECK(dst[16] == 0.0f);               // a diagonal neighbour is not in the plus
+  thicken_image(dot, dst, 7, 7, 2.0f);  // a diamond of radius 2: 1 + 4 + 8 = 13
+  CHECK(mass(dst) == 13.0);
+  thicken_image(dot, dst, 7, 7, 0.0f);
+  CHECK(dst == dot);
+  // A vertical line one pixel wide becomes three wide; erosion of a 3×3
+  // square by the plus keeps only its centre.
+  std::vector<float> line(49, 0.0f), square(49, 0.0f);
+  for (std::size_t y = 0; y < 7; ++y) line[y * 7 + 3] = 1.0f;
+  thicken_image(line, dst, 7, 7, 1.0f);
+  CHECK(mass(dst) == 21.0);
+  for (std::size_t y = 2; y <= 4; ++y)
+    for (std::size_t x = 2; x <= 4; ++x) square[y * 7 + x] = 1.0f;
+  thicken_image(square, dst, 7, 7, -1.0f);
+  CHECK(mass(dst) == 1.0);
+  CHECK(dst[24] == 1.0f);
+  CHECK_THROWS_AS(thicken_image(dot, dst, 7, 7, 2.5f), Error);
+}
+
+TEST_CASE("elastic fields are seeded, bounded by alpha, and smooth", "[augment]") {
+  std::vector<float> fx(28 * 28), fy(28 * 28), gx(28 * 28), gy(28 * 28);
+  Rng a(7), b(7);
+  elastic_field(a, 28, 28, 34.0f, 4.0f, fx, fy);
+  elastic_field(b, 28, 28, 34.0f, 4.0f, gx, gy);
+  CHECK(fx == gx);
+  CHECK(fy == gy);
+  CHECK(fx != fy);
+  // A normalised average of values in [−1, 1], times α, stays within ±α; and
+  // smoothing makes neighbours close: the mean step between horizontal
+  // neighbours is well below that of the raw uniform noise (2/3 · α).
+  double step = 0.0;
+  for (std::size_t y = 0; y < 28; ++y)
+    for (std::size_t x = 0; x < 28; ++x) {
+      CHECK(std::abs(fx[y * 28 + x]) <= 34.0f);
+      if (x > 0) step += std::abs(fx[y * 28 + x] - fx[y * 28 + x - 1]);
+    }
+  step /= 28 * 27;
+  CHECK(step < 0.1 * 34 * 2 / 3);
+  elastic_field(a, 28, 28, 0.0f, 4.0f, fx, fy);
+  CHECK(fx == std::vector<float>(28 * 28, 0.0f));
+}
+
+TEST_CASE("augment_digit applies each stage with its drawn amount, in order", "[augment]") {
+  const auto src = blob_image(28, 28, 12, 12, 0.1f);
+  std::vector<float> image = src, expected(src.size()), step(src.size());
+  AugmentScratch scratch;
+  Rng rng(3), copy(3);
+  augment_digit(image, 28, 28, DigitAugment{}, rng, scratch);  // all off: untouched
+  CHECK(image == src);
+  CHECK(rng.next_u64() == copy.next_u64());  // and no random numbers drawn
+
+  DigitAugment options;
+  options.max_thickness = 1.0f;
+  options.max_rotation_degrees = 10.0f;
+  options.max_scale = 0.1f;
+  Rng r1(5), r2(5);
+  augment_digit(image, 28, 28, options, r1, scratch);
+  const float t = r2.uniform(-1.0f, 1.0f);
+  const double degrees = r2.uniform(-10.0f, 10.0f), scale = r2.uniform(1 - 0.1f, 1 + 0.1f);
+  thicken_image(src, step, 28, 28, t);
+  rotate_scale_image(step, expected, 28, 28, degrees * std::numbers::pi / 180, scale);
+  CHECK(image == expected);
+  CHECK(r1.next_u64() == r2.next_u64());
+
+  options.max_scale = 0.6f;
+  CHECK_THROWS_WITH(options.validate(), Catch::Contains("scale augmentation"));
+}
+
+TEST_CASE("blur_image spreads a dot into the normalised Gaussian and keeps an inner blob's mass",
+          "[augment]") {
+  // σ = 1: radius 3, kernel g(k) = e^(−k²/2) / Σ_{|j|≤3} e^(−j²/2); a dot at (7, 7) of a 15×15
+  // image becomes g(x − 7)·g(y − 7).
+  double total = 0.0;
+  for (int k = -3; k <= 3; ++k) total += std::exp(-0.5 * k * k);
+  std::vector<float> dot(15 * 15, 0.0f), dst(15 * 15);
+  dot[7 * 15 + 7] = 1.0f;
+  blur_image(dot, dst, 15, 15, 1.0f);
+  for (int y = 0; y < 15; ++y)
+    for (int x = 0; x < 15; ++x) {
+      const int dx = x - 7, dy = y - 7;
+      const double g = std::abs(dx) <= 3 && std::abs(dy) <= 3
+                           ? std::exp(-0.5 * dx * dx) / total * std::exp(-0.5 * dy * dy) / total
+                           : 0.0;
+      INFO("pixel (" << x << ", " << y << ")");
+      CHECK(dst[static_cast<std::size_t>(y * 15 + x)] == Approx(g).margin(1e-7));
+    }
+  // The blob sits 12 pixels from every edge, beyond the radius 6 of σ = 2: nothing is lost.
+  const auto blob = blob_image(28, 28, 12, 12, 1.0f);
+  std::vector<float> blurred(blob.size());
+  blur_image(blob, blurred, 28, 28, 2.0f);
+  CHECK(mass(blurred) == Approx(mass(blob)).epsilon(1e-6));
+  blur_image(blob, blurred, 28, 28, 0.0f);
+  CHECK(blurred == blob);
+  CHECK_THROWS_AS(blur_image(blob, blurred, 28, 28, -1.0f), Error);
 }

@@ -1,8 +1,23 @@
 #include "glassbox/train/augment.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <numbers>
+#include <string>
+
+#include "glassbox/core/error.hpp"
 
 namespace glassbox {
+namespace {
+
+std::string format_number(float value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", static_cast<double>(value));
+  return text;
+}
+
+}  // namespace
 
 void shift_image(std::span<const float> src, std::span<float> dst, std::size_t width,
                  std::size_t height, int dx, int dy) {
@@ -12,6 +27,204 @@ void shift_image(std::span<const float> src, std::span<float> dst, std::size_t w
     for (long x = std::max(0L, long{dx}); x < std::min(w, w + dx); ++x)
       dst[static_cast<std::size_t>(y * w + x)] =
           src[static_cast<std::size_t>((y - dy) * w + x - dx)];
+}
+
+float sample_bilinear(std::span<const float> src, std::size_t width, std::size_t height, double x,
+                      double y) {
+  const double fx0 = std::floor(x), fy0 = std::floor(y);
+  const long x0 = static_cast<long>(fx0), y0 = static_cast<long>(fy0);
+  const float fx = static_cast<float>(x - fx0), fy = static_cast<float>(y - fy0);
+  const long w = static_cast<long>(width), h = static_cast<long>(height);
+  const auto at = [&](long px, long py) {
+    return px < 0 || py < 0 || px >= w || py >= h ? 0.0f
+                                                  : src[static_cast<std::size_t>(py * w + px)];
+  };
+  const float top = (1 - fx) * at(x0, y0) + fx * at(x0 + 1, y0);
+  const float bottom = (1 - fx) * at(x0, y0 + 1) + fx * at(x0 + 1, y0 + 1);
+  return (1 - fy) * top + fy * bottom;
+}
+
+void warp_image(std::span<const float> src, std::span<float> dst, std::size_t width,
+                std::size_t height, std::span<const float> fx, std::span<const float> fy) {
+  for (std::size_t y = 0; y < height; ++y)
+    for (std::size_t x = 0; x < width; ++x) {
+      const std::size_t i = y * width + x;
+      dst[i] = sample_bilinear(src, width, height, static_cast<double>(x) + fx[i],
+                               static_cast<double>(y) + fy[i]);
+    }
+}
+
+void rotate_scale_image(std::span<const float> src, std::span<float> dst, std::size_t width,
+                        std::size_t height, double radians, double scale) {
+  const double cx = (static_cast<double>(width) - 1) / 2,
+               cy = (static_cast<double>(height) - 1) / 2;
+  const double c = std::cos(radians) / scale, s = std::sin(radians) / scale;
+  for (std::size_t y = 0; y < height; ++y)
+    for (std::size_t x = 0; x < width; ++x) {
+      const double dx = static_cast<double>(x) - cx, dy = static_cast<double>(y) - cy;
+      dst[y * width + x] =
+          sample_bilinear(src, width, height, cx + c * dx - s * dy, cy + s * dx + c * dy);
+    }
+}
+
+namespace {
+
+// One dilation (max) or erosion (min) step over the plus-shaped neighbourhood;
+// outside the image counts as 0, so erosion eats ink at the border.
+void morph_step(std::span<const float> src, std::span<float> dst, std::size_t width,
+                std::size_t height, bool dilate) {
+  const long w = static_cast<long>(width), h = static_cast<long>(height);
+  for (long y = 0; y < h; ++y)
+    for (long x = 0; x < w; ++x) {
+      float v = src[static_cast<std::size_t>(y * w + x)];
+      const long nx[4] = {x - 1, x + 1, x, x}, ny[4] = {y, y, y - 1, y + 1};
+      for (int k = 0; k < 4; ++k) {
+        const float n = nx[k] < 0 || ny[k] < 0 || nx[k] >= w || ny[k] >= h
+                            ? 0.0f
+                            : src[static_cast<std::size_t>(ny[k] * w + nx[k])];
+        v = dilate ? std::max(v, n) : std::min(v, n);
+      }
+      dst[static_cast<std::size_t>(y * w + x)] = v;
+    }
+}
+
+}  // namespace
+
+void thicken_image(std::span<const float> src, std::span<float> dst, std::size_t width,
+                   std::size_t height, float amount) {
+  require(std::isfinite(amount) && std::abs(amount) <= 2.0f,
+          "stroke thickness must be in [−2, 2], got " + std::to_string(amount));
+  const std::size_t n = width * height;
+  std::copy_n(src.begin(), n, dst.begin());
+  const bool dilate = amount > 0;
+  float rest = std::abs(amount);
+  std::vector<float> stepped(n);
+  while (rest > 0.0f) {
+    morph_step(dst, stepped, width, height, dilate);
+    const float t = std::min(rest, 1.0f);
+    for (std::size_t i = 0; i < n; ++i) dst[i] += t * (stepped[i] - dst[i]);
+    rest -= t;
+  }
+}
+
+void elastic_field(Rng& rng, std::size_t width, std::size_t height, float alpha, float sigma,
+                   std::span<float> fx, std::span<float> fy) {
+  require(sigma > 0.0f && sigma <= 16.0f, "elastic sigma must be in (0, 16]");
+  const long radius = static_cast<long>(std::ceil(3.0f * sigma));
+  std::vector<float> kernel(static_cast<std::size_t>(2 * radius + 1));
+  float total = 0.0f;
+  for (long k = -radius; k <= radius; ++k) {
+    const float v = std::exp(-0.5f * static_cast<float>(k * k) / (sigma * sigma));
+    kernel[static_cast<std::size_t>(k + radius)] = v;
+    total += v;
+  }
+  for (float& v : kernel) v /= total;
+  const long w = static_cast<long>(width), h = static_cast<long>(height);
+  std::vector<float> rows(width * height);
+  for (std::span<float> field : {fx, fy}) {
+    for (std::size_t i = 0; i < width * height; ++i) field[i] = rng.uniform(-1.0f, 1.0f);
+    // Along x, then along y; beyond the edges the field is 0.
+    for (long y = 0; y < h; ++y)
+      for (long x = 0; x < w; ++x) {
+        float sum = 0.0f;
+        for (long k = std::max(-radius, -x); k <= std::min(radius, w - 1 - x); ++k)
+          sum += kernel[static_cast<std::size_t>(k + radius)] *
+                 field[static_cast<std::size_t>(y * w + x + k)];
+        rows[static_cast<std::size_t>(y * w + x)] = sum;
+      }
+    for (long y = 0; y < h; ++y)
+      for (long x = 0; x < w; ++x) {
+        float sum = 0.0f;
+        for (long k = std::max(-radius, -y); k <= std::min(radius, h - 1 - y); ++k)
+          sum += kernel[static_cast<std::size_t>(k + radius)] *
+                 rows[static_cast<std::size_t>((y + k) * w + x)];
+        field[static_cast<std::size_t>(y * w + x)] = alpha * sum;
+      }
+  }
+}
+
+void blur_image(std::span<const float> src, std::span<float> dst, std::size_t width,
+                std::size_t height, float sigma) {
+  require(std::isfinite(sigma) && sigma >= 0.0f && sigma <= 8.0f,
+          "blur sigma must be in [0, 8], got " + format_number(sigma));
+  const std::size_t n = width * height;
+  if (sigma == 0.0f) {
+    std::copy_n(src.begin(), n, dst.begin());
+    return;
+  }
+  const long radius = static_cast<long>(std::ceil(3.0f * sigma));
+  std::vector<float> kernel(static_cast<std::size_t>(2 * radius + 1)), rows(n);
+  float total = 0.0f;
+  for (long k = -radius; k <= radius; ++k) {
+    const float v = std::exp(-0.5f * static_cast<float>(k * k) / (sigma * sigma));
+    kernel[static_cast<std::size_t>(k + radius)] = v;
+    total += v;
+  }
+  for (float& v : kernel) v /= total;
+  const long w = static_cast<long>(width), h = static_cast<long>(height);
+  for (long y = 0; y < h; ++y)
+    for (long x = 0; x < w; ++x) {
+      float sum = 0.0f;
+      for (long k = std::max(-radius, -x); k <= std::min(radius, w - 1 - x); ++k)
+        sum += kernel[static_cast<std::size_t>(k + radius)] *
+               src[static_cast<std::size_t>(y * w + x + k)];
+      rows[static_cast<std::size_t>(y * w + x)] = sum;
+    }
+  for (long y = 0; y < h; ++y)
+    for (long x = 0; x < w; ++x) {
+      float sum = 0.0f;
+      for (long k = std::max(-radius, -y); k <= std::min(radius, h - 1 - y); ++k)
+        sum += kernel[static_cast<std::size_t>(k + radius)] *
+               rows[static_cast<std::size_t>((y + k) * w + x)];
+      dst[static_cast<std::size_t>(y * w + x)] = sum;
+    }
+}
+
+void DigitAugment::validate() const {
+  const auto check = [](float value, float high, const char* what) {
+    require(std::isfinite(value) && value >= 0.0f && value <= high,
+            std::string(what) + " must be in [0, " + format_number(high) + "], got " +
+                format_number(value));
+  };
+  check(max_rotation_degrees, 45.0f, "rotation augmentation (degrees)");
+  check(max_scale, 0.5f, "scale augmentation");
+  check(max_thickness, 2.0f, "thickness augmentation");
+  check(elastic_alpha, 100.0f, "elastic alpha");
+  check(max_blur, 4.0f, "blur augmentation (sigma)");
+  require(std::isfinite(elastic_sigma) && elastic_sigma > 0.0f && elastic_sigma <= 16.0f,
+          "elastic sigma must be in (0, 16], got " + format_number(elastic_sigma));
+}
+
+void augment_digit(std::span<float> image, std::size_t width, std::size_t height,
+                   const DigitAugment& options, Rng& rng, AugmentScratch& scratch) {
+  const std::size_t n = width * height;
+  scratch.a.resize(n);
+  if (options.max_thickness > 0) {
+    const float t = rng.uniform(-options.max_thickness, options.max_thickness);
+    thicken_image(image, scratch.a, width, height, t);
+    std::copy_n(scratch.a.begin(), n, image.begin());
+  }
+  if (options.max_rotation_degrees > 0 || options.max_scale > 0) {
+    const double degrees =
+        options.max_rotation_degrees > 0
+            ? rng.uniform(-options.max_rotation_degrees, options.max_rotation_degrees)
+            : 0.0;
+    const double scale =
+        options.max_scale > 0 ? rng.uniform(1 - options.max_scale, 1 + options.max_scale) : 1.0;
+    rotate_scale_image(image, scratch.a, width, height, degrees * std::numbers::pi / 180, scale);
+    std::copy_n(scratch.a.begin(), n, image.begin());
+  }
+  if (options.elastic_alpha > 0) {
+    scratch.fx.resize(n), scratch.fy.resize(n);
+    elastic_field(rng, width, height, options.elastic_alpha, options.elastic_sigma, scratch.fx,
+                  scratch.fy);
+    warp_image(image, scratch.a, width, height, scratch.fx, scratch.fy);
+    std::copy_n(scratch.a.begin(), n, image.begin());
+  }
+  if (options.max_blur > 0) {
+    blur_image(image, scratch.a, width, height, rng.uniform(0.0f, options.max_blur));
+    std::copy_n(scratch.a.begin(), n, image.begin());
+  }
 }
 
 }  // namespace glassbox

@@ -41,6 +41,7 @@ void TrainOptions::validate() const {
           "batch size must be 1..65536, got " + std::to_string(batch_size));
   require(max_shift >= 0 && max_shift <= 8,
           "shift augmentation must be 0..8 pixels, got " + std::to_string(max_shift));
+  augment.validate();
   require_off_or_positive(l1, "l1");
   require_off_or_positive(l2, "l2");
   require_off_or_positive(max_norm, "max-norm");
@@ -83,9 +84,9 @@ Trainer::Trainer(Model& model, Optimizer& optimizer, const Dataset& train, Train
   }
   require(model_.architecture().vocabulary == 0 || data_.has_tokens(),
           "the model reads token ids; give the data as tokens (Int32Array)");
-  require(
-      options_.max_shift == 0 || options_.image_width * options_.image_height == data_.input_size,
-      "shift augmentation needs image_width × image_height = the input size");
+  require((options_.max_shift == 0 && !options_.augment.any()) ||
+              options_.image_width * options_.image_height == data_.input_size,
+          "shift and digit augmentation need image_width × image_height = the input size");
   order_.resize(data_.count);
   begin_epoch();
 }
@@ -118,6 +119,10 @@ float Trainer::train_batch(std::size_t first, std::size_t size) {
     } else {
       std::copy_n(data_.targets.begin() + static_cast<std::ptrdiff_t>(s * out), out,
                   batch_targets_.begin() + static_cast<std::ptrdiff_t>(b * out));
+    }
+    if (options_.augment.any()) {
+      augment_digit(std::span(batch_inputs_).subspan(b * in, in), options_.image_width,
+                    options_.image_height, options_.augment, rng_, augment_scratch_);
     }
     if (options_.max_shift > 0) {
       const auto span = static_cast<std::uint64_t>(2 * options_.max_shift + 1);

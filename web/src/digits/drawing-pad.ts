@@ -1,6 +1,6 @@
 // The drawing canvas: pointer input (mouse, touch, pen) to white round strokes
 // on black. Keeps the strokes so a resize or DPR change can repaint them sharp.
-import { StrokeTracker, segmentsOf, toCanvasPoint, type Point, type Segment } from './strokes';
+import { StrokeTracker, normalizedStrokeWidth, segmentsOf, toCanvasPoint, type Point, type Rect, type Segment } from './strokes';
 
 /** Stroke width as a fraction of the canvas side: close to MNIST's pen width once scaled to 20×20. */
 export const STROKE_WIDTH_FRACTION = 0.07;
@@ -8,6 +8,12 @@ export const STROKE_WIDTH_FRACTION = 0.07;
 export interface DrawingPad {
   /** The current pixels, at backing-store resolution. */
   readPixels(): ImageData;
+  /**
+   * The strokes painted again with the pen width scaled to the drawing's size
+   * (normalizedStrokeWidth), so a small and a large digit reach the network
+   * with the same stroke width. Same resolution as readPixels.
+   */
+  readEvenStrokePixels(): ImageData;
   clear(): void;
   readonly isEmpty: boolean;
   destroy(): void;
@@ -19,36 +25,36 @@ export function setUpDrawingPad(canvas: HTMLCanvasElement, onChange: () => void)
   const ctx = context;
   const tracker = new StrokeTracker();
 
-  function fillBackground(): void {
-    ctx.fillStyle = '#000';
-    ctx.fillRect(0, 0, canvas.width, canvas.height);
+  function fillBackground(target = ctx): void {
+    target.fillStyle = '#000';
+    target.fillRect(0, 0, target.canvas.width, target.canvas.height);
   }
 
-  function paint(segments: readonly Segment[]): void {
-    const side = canvas.width;
-    ctx.strokeStyle = '#fff';
-    ctx.fillStyle = '#fff';
-    ctx.lineWidth = STROKE_WIDTH_FRACTION * side;
-    ctx.lineCap = 'round';
-    ctx.lineJoin = 'round';
+  function paint(segments: readonly Segment[], target = ctx, widthFraction = STROKE_WIDTH_FRACTION): void {
+    const side = target.canvas.width;
+    target.strokeStyle = '#fff';
+    target.fillStyle = '#fff';
+    target.lineWidth = widthFraction * side;
+    target.lineCap = 'round';
+    target.lineJoin = 'round';
     for (const { from, to } of segments) {
       if (from.x === to.x && from.y === to.y) {
         // A zero-length line may paint nothing; a tap should leave a dot.
-        ctx.beginPath();
-        ctx.arc(from.x * side, from.y * side, ctx.lineWidth / 2, 0, Math.PI * 2);
-        ctx.fill();
+        target.beginPath();
+        target.arc(from.x * side, from.y * side, target.lineWidth / 2, 0, Math.PI * 2);
+        target.fill();
       } else {
-        ctx.beginPath();
-        ctx.moveTo(from.x * side, from.y * side);
-        ctx.lineTo(to.x * side, to.y * side);
-        ctx.stroke();
+        target.beginPath();
+        target.moveTo(from.x * side, from.y * side);
+        target.lineTo(to.x * side, to.y * side);
+        target.stroke();
       }
     }
   }
 
-  /** Matches the backing store to CSS size × devicePixelRatio, then repaints. */
+  /** Matches the backing store to the content box's CSS size × devicePixelRatio, then repaints. */
   function resize(): void {
-    const rect = canvas.getBoundingClientRect();
+    const rect = contentRect(canvas);
     const side = Math.max(1, Math.round(rect.width * (window.devicePixelRatio || 1)));
     if (canvas.width === side && canvas.height === side) return;
     canvas.width = side;
@@ -59,7 +65,7 @@ export function setUpDrawingPad(canvas: HTMLCanvasElement, onChange: () => void)
   }
 
   function pointsOf(event: PointerEvent): Point[] {
-    const rect = canvas.getBoundingClientRect();
+    const rect = contentRect(canvas);
     // Coalesced events recover the points the browser merged into this one, for smooth fast strokes.
     const coalesced = typeof event.getCoalescedEvents === 'function' ? event.getCoalescedEvents() : [];
     const events = coalesced.length > 0 ? coalesced : [event];
@@ -70,7 +76,7 @@ export function setUpDrawingPad(canvas: HTMLCanvasElement, onChange: () => void)
     if (event.pointerType === 'mouse' && event.button !== 0) return;
     event.preventDefault();
     canvas.setPointerCapture(event.pointerId);
-    const rect = canvas.getBoundingClientRect();
+    const rect = contentRect(canvas);
     paint([tracker.begin(event.pointerId, toCanvasPoint(event.clientX, event.clientY, rect))]);
     onChange();
   }
@@ -98,8 +104,23 @@ export function setUpDrawingPad(canvas: HTMLCanvasElement, onChange: () => void)
   resize();
   fillBackground();
 
+  let offscreen: CanvasRenderingContext2D | null = null;
+  function readEvenStrokePixels(): ImageData {
+    if (offscreen === null || offscreen.canvas.width !== canvas.width) {
+      const element = document.createElement('canvas');
+      element.width = canvas.width;
+      element.height = canvas.height;
+      offscreen = element.getContext('2d', { willReadFrequently: true });
+      if (offscreen === null) throw new Error('This browser cannot draw on a 2D canvas.');
+    }
+    fillBackground(offscreen);
+    paint(segmentsOf(tracker.strokes), offscreen, normalizedStrokeWidth(tracker.strokes));
+    return offscreen.getImageData(0, 0, canvas.width, canvas.height);
+  }
+
   return {
     readPixels: () => ctx.getImageData(0, 0, canvas.width, canvas.height),
+    readEvenStrokePixels,
     clear() {
       tracker.clear();
       fillBackground();
@@ -117,6 +138,28 @@ export function setUpDrawingPad(canvas: HTMLCanvasElement, onChange: () => void)
       canvas.removeEventListener('pointercancel', onPointerEnd);
       canvas.removeEventListener('lostpointercapture', onPointerEnd);
     },
+  };
+}
+
+/**
+ * The canvas's content box in client coordinates: its border box less borders
+ * and padding. The backing store covers exactly this box, so sizing it from
+ * the border box (284 px for a 280 px canvas with a 2 px border) would put ink
+ * up to 2 px off the pointer near the edges.
+ */
+export function contentRect(element: HTMLElement): Rect {
+  const box = element.getBoundingClientRect();
+  const style = getComputedStyle(element);
+  const px = (value: string): number => Number.parseFloat(value) || 0;
+  const left = px(style.borderLeftWidth) + px(style.paddingLeft);
+  const top = px(style.borderTopWidth) + px(style.paddingTop);
+  const right = px(style.borderRightWidth) + px(style.paddingRight);
+  const bottom = px(style.borderBottomWidth) + px(style.paddingBottom);
+  return {
+    left: box.left + left,
+    top: box.top + top,
+    width: Math.max(0, box.width - left - right),
+    height: Math.max(0, box.height - top - bottom),
   };
 }
 

@@ -35,6 +35,9 @@ const TEMPLATE = `
       aria-label="Drawing area: draw one digit from 0 to 9"></canvas>
     <div class="digits-actions">
       <button type="button" class="digits-clear" data-testid="clear">Clear</button>
+      <label class="digits-even" title="Paint the strokes again with a pen scaled to the drawing's size, so a small digit is not a blob: the preview shows what the network gets">
+        <input type="checkbox" class="digits-even-toggle" data-testid="even-stroke" checked> Even stroke width
+      </label>
       <label class="digits-model">Model
         <select class="digits-model-select" data-testid="model-picker"></select>
       </label>
@@ -114,7 +117,7 @@ export async function setUpDigits(element: HTMLElement, engine: Engine, options:
   }
 
   function readInput(): Float32Array {
-    const pixels = pad.readPixels();
+    const pixels = evenStroke.checked ? pad.readEvenStrokePixels() : pad.readPixels();
     return engine.preprocessDigit(pixels.data, pixels.width, pixels.height);
   }
 
@@ -123,6 +126,9 @@ export async function setUpDigits(element: HTMLElement, engine: Engine, options:
   const clearButton = required(element, '.digits-clear', HTMLButtonElement);
   const onClear = (): void => pad.clear();
   clearButton.addEventListener('click', onClear);
+  const evenStroke = required(element, '.digits-even-toggle', HTMLInputElement);
+  const onEvenStroke = (): void => scheduler.markDirty();
+  evenStroke.addEventListener('change', onEvenStroke);
 
   // Switching models: the newest choice wins; a load overtaken by another is thrown away.
   let current = models[0]!.id;
@@ -189,6 +195,7 @@ export async function setUpDigits(element: HTMLElement, engine: Engine, options:
       scheduler.cancel();
       pad.destroy();
       clearButton.removeEventListener('click', onClear);
+      evenStroke.removeEventListener('change', onEvenStroke);
       view.dispose();
       network.dispose();
       element.replaceChildren();

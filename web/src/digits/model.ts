@@ -4,7 +4,7 @@ import { fetchAsset } from '../offline';
 
 export const MODELS_BASE = `${import.meta.env.BASE_URL}models/`;
 export const MODEL_LIST_URL = `${MODELS_BASE}models.json`;
-export const DIGIT_MODEL_URL = `${MODELS_BASE}mnist-mlp.safetensors`;
+export const DIGIT_MODEL_URL = `${MODELS_BASE}mnist-cnn.safetensors`;
 
 /** One entry of models.json. */
 export interface ModelEntry {

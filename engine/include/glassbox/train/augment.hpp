@@ -1,8 +1,16 @@
 #pragma once
-// Data augmentation for images: small random shifts teach a network that a
-// digit moved by a pixel or two is the same digit.
+// Data augmentation for images: small random changes that leave a digit the
+// same digit. Shifts teach position; the digit augmentations below teach what
+// differs between MNIST's writers and people drawing on the page or on paper:
+// the pen's width, a slant, the size, and a wobbly hand.
+//
+// Every image is (height, width) row-major. Pixel (x, y) has its centre at the
+// whole coordinates (x, y); bilinear sampling reads 0 outside the image.
 #include <cstddef>
 #include <span>
+#include <vector>
+
+#include "glassbox/core/rng.hpp"
 
 namespace glassbox {
 
@@ -10,5 +18,78 @@ namespace glassbox {
 // src, dst: (height, width), distinct buffers.
 void shift_image(std::span<const float> src, std::span<float> dst, std::size_t width,
                  std::size_t height, int dx, int dy);
+
+// The bilinear value of src at (x, y): with x0 = ⌊x⌋, fx = x − x0 (same for y),
+// (1−fy)·((1−fx)·s(x0, y0) + fx·s(x0+1, y0)) + fy·((1−fx)·s(x0, y0+1) + fx·s(x0+1, y0+1)),
+// each s outside the image being 0.
+float sample_bilinear(std::span<const float> src, std::size_t width, std::size_t height, double x,
+                      double y);
+
+// dst(y, x) = bilinear src at (x + fx(y, x), y + fy(y, x)): each output pixel
+// reads the source displaced by the field. fx, fy, src, dst: (height, width);
+// dst distinct from src.
+void warp_image(std::span<const float> src, std::span<float> dst, std::size_t width,
+                std::size_t height, std::span<const float> fx, std::span<const float> fy);
+
+// Rotation by `radians` (counter-clockwise as seen on screen, y pointing down)
+// and scaling by `scale` about the image centre c = ((width−1)/2, (height−1)/2):
+// dst(p) = bilinear src at c + R(−θ)·(p − c) / scale, where on screen
+// R(−θ)·(dx, dy) = (cos θ·dx − sin θ·dy, sin θ·dx + cos θ·dy).
+void rotate_scale_image(std::span<const float> src, std::span<float> dst, std::size_t width,
+                        std::size_t height, double radians, double scale);
+
+// Stroke width. One step of dilation takes each pixel's maximum over itself
+// and its 4 neighbours (a plus sign), so a stroke grows by a pixel on each
+// side; erosion takes the minimum. amount t ∈ [−2, 2]: ⌊|t|⌋ whole steps, then
+// a blend for the rest: dst = d + (|t| − ⌊|t|⌋)·(step(d) − d). t > 0 thickens,
+// t < 0 thins, t = 0 copies.
+void thicken_image(std::span<const float> src, std::span<float> dst, std::size_t width,
+                   std::size_t height, float amount);
+
+// An elastic displacement field (Simard, Steinkraus & Platt, "Best practices
+// for convolutional neural networks applied to visual document analysis",
+// ICDAR 2003): each of fx, fy starts uniform in [−1, 1] per pixel, is smoothed
+// with a normalised Gaussian of standard deviation sigma (separable, radius
+// ⌈3σ⌉, the image taken as 0 beyond its edges), then multiplied by alpha.
+// fx, fy: (height, width).
+void elastic_field(Rng& rng, std::size_t width, std::size_t height, float alpha, float sigma,
+                   std::span<float> fx, std::span<float> fy);
+
+// Gaussian blur: dst = src convolved with a normalised Gaussian of standard
+// deviation sigma, separable (x, then y), radius ⌈3σ⌉, 0 beyond the edges.
+// A soft pen, or a digit scanned at low resolution and scaled up (the UCI
+// digits are 8×8 block counts: a cell covers 2.5 of the 20 pixels of a digit's
+// box). sigma 0 copies. dst distinct from src.
+void blur_image(std::span<const float> src, std::span<float> dst, std::size_t width,
+                std::size_t height, float sigma);
+
+// Random digit augmentation, drawn anew for every training sample. 0 turns
+// each off.
+struct DigitAugment {
+  float max_rotation_degrees = 0.0f;  // θ uniform in [−r, r]
+  float max_scale = 0.0f;             // scale uniform in [1 − m, 1 + m]
+  float max_thickness = 0.0f;         // thicken_image amount uniform in [−t, t]
+  float elastic_alpha = 0.0f;         // elastic_field's alpha
+  float elastic_sigma = 4.0f;         // and its sigma (Simard et al.: α 34, σ 4 on 28×28)
+  float max_blur = 0.0f;              // blur_image sigma uniform in [0, b]
+
+  bool any() const {
+    return max_rotation_degrees > 0 || max_scale > 0 || max_thickness > 0 || elastic_alpha > 0 ||
+           max_blur > 0;
+  }
+  // Throws Error naming the field and its range.
+  void validate() const;
+};
+
+// Buffers reused between samples, so augmenting allocates nothing once warm.
+struct AugmentScratch {
+  std::vector<float> a, b, fx, fy, blur;
+};
+
+// image (height, width), in place: thickness, then rotation and scale, then
+// the elastic field, then blur, each with its random amount from rng (in that order;
+// a stage that is off draws nothing).
+void augment_digit(std::span<float> image, std::size_t width, std::size_t height,
+                   const DigitAugment& options, Rng& rng, AugmentScratch& scratch);
 
 }  // namespace glassbox

@@ -15,6 +15,7 @@
 #include "glassbox/core/dataset.hpp"
 #include "glassbox/core/error.hpp"
 #include "glassbox/model/model.hpp"
+#include "glassbox/train/augment.hpp"
 #include "glassbox/train/optimizer.hpp"
 #include "glassbox/train/schedule.hpp"
 
@@ -27,6 +28,9 @@ struct TrainOptions {
   // an image_height × image_width image, is moved by a random (dx, dy) in
   // [−max_shift, max_shift]² each time it is drawn.
   int max_shift = 0;
+  // Digit augmentation (augment.hpp): thickness, rotation, scale, elastic
+  // distortion, applied before the shift, with the trainer's Rng.
+  DigitAugment augment{};
   std::size_t image_width = 0, image_height = 0;
   // Regularization (regularization.hpp); 0 turns each off.
   float l1 = 0.0f, l2 = 0.0f, max_norm = 0.0f;
@@ -128,6 +132,7 @@ private:
   std::vector<std::int32_t> batch_labels_;
   std::size_t classes_ = 0;  // class-id targets: the logits' last axis
   std::vector<float> batch_inputs_, batch_targets_, doutput_, shifted_;
+  AugmentScratch augment_scratch_;
   // DivergenceRule's state.
   float reference_loss_ = 0.0f, smoothed_loss_ = 0.0f;
   std::vector<float> snapshot_parameters_, snapshot_state_;
