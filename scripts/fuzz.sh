@@ -15,10 +15,12 @@ targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(safetensors idx architecture preprocess)
 
 build=build/fuzz
+mkdir -p $build
 if [ ! -f $build/build.ninja ]; then
-  cmake -S tests/fuzz -B $build -G Ninja -DCMAKE_CXX_COMPILER=clang++-14 >/dev/null
+  cmake -S tests/fuzz -B $build -G Ninja -DCMAKE_CXX_COMPILER=clang++-14 >$build/configure.log 2>&1 ||
+    { cat $build/configure.log; exit 1; }
 fi
-nice cmake --build $build -j2 >/dev/null
+nice cmake --build $build -j2 >$build/build.log 2>&1 || { tail -40 $build/build.log; exit 1; }
 
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 for target in "${targets[@]}"; do
