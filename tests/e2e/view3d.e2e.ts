@@ -75,7 +75,13 @@ function percentile(sorted: number[], q: number): number {
 describe('the 3D activation view', () => {
   it('shows the architecture at rest before anything is drawn', async () => {
     expect(await page.locator('.digits-view').getAttribute('data-view')).toBe('ready');
-    expect(await view.titles(page)).toEqual(['Input 28×28', 'Hidden 1 · 128', 'Hidden 2 · 64', 'Output · 10']);
+    // The default model is the CNN (it reads real handwriting best; README).
+    expect((await view.titles(page)).slice(0, 5)).toEqual([
+      'Input 28×28', 'Conv 1 · 12 × 28×28', 'Max pool 1 · 12 × 14×14', 'Conv 2 · 24 × 10×10', 'Max pool 2 · 24 × 5×5',
+    ]);
+    // The rest of this suite looks at the MLP.
+    await page.getByTestId('model-picker').selectOption('mlp');
+    await expect.poll(() => view.titles(page)).toEqual(['Input 28×28', 'Hidden 1 · 128', 'Hidden 2 · 64', 'Output · 10']);
     expect(await view.highlighted(page)).toBe(-1);
     // Never blank: neurons, labels' lines and resting activations are on screen.
     expect(await view.lit(page)).toBeGreaterThan(2000);
@@ -298,6 +304,7 @@ describe('the 3D activation view', () => {
       const p = await phone.newPage();
       watch(p);
       await openSite(p, server.url);
+      await p.getByTestId('model-picker').selectOption('mlp');
       const pad = (await p.getByTestId('draw-canvas').boundingBox())!;
       const viewport = p.getByTestId('view3d');
       await viewport.scrollIntoViewIfNeeded();
