@@ -61,8 +61,8 @@ describe('the classroom file from file:// with no network', () => {
     expect(await page.locator('.view3d-label-digit.winner').textContent()).toBe('7');
     // The other two models are embedded too.
     const models = await page.getByTestId('model-picker').locator('option').allTextContents();
-    expect(models).toEqual(['MLP 784-128-64-10', 'Small MLP 784-32-10', 'LeNet-style CNN']);
-    for (const id of ['cnn', 'mlp-small']) {
+    expect(models).toEqual(['LeNet-style CNN', 'MLP 784-128-64-10', 'Small MLP 784-32-10']);
+    for (const id of ['mlp', 'mlp-small']) {
       await page.getByTestId('model-picker').selectOption(id);
       await page.waitForFunction(() => document.querySelector<HTMLElement>('#digits')?.dataset.model !== 'loading');
       await afterFrames(page);

@@ -106,7 +106,7 @@ describe('the installable offline site', () => {
 });
 
 describe('honest offline errors (no service worker, network cut after the first load)', () => {
-  it('says the CNN and the training worker have not been downloaded, and the status agrees', async () => {
+  it('says a model and the training worker have not been downloaded, and the status agrees', async () => {
     const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, serviceWorkers: 'block' });
     const page = await context.newPage();
     const expected: string[] = [];
@@ -114,12 +114,13 @@ describe('honest offline errors (no service worker, network cut after the first 
     await openSite(page, server.url);
     await context.setOffline(true);
 
-    await page.getByTestId('model-picker').selectOption('cnn');
+    // The CNN (the default) was downloaded on the first load; the MLP was not.
+    await page.getByTestId('model-picker').selectOption('mlp');
     await page.waitForFunction(() => document.querySelector<HTMLElement>('#digits')?.dataset.model !== 'loading');
     expect(await page.locator('.digits-error').textContent()).toBe(
-      'Could not switch to LeNet-style CNN: You are offline and the LeNet-style CNN has not been downloaded yet.',
+      'Could not switch to MLP 784-128-64-10: You are offline and the MLP 784-128-64-10 has not been downloaded yet.',
     );
-    expect(await page.getByTestId('model-picker').inputValue()).toBe('mlp');
+    expect(await page.getByTestId('model-picker').inputValue()).toBe('cnn');
 
     await page.getByTestId('train-start').click();
     await page.waitForFunction(() => document.querySelector<HTMLElement>('#training')?.dataset.training === 'idle');
