@@ -48,7 +48,8 @@ Trace trace_sample(Model& model, std::span<const float> input, std::span<const f
                      layer.output_shape(),
                      {a.begin(), a.end()},
                      {da.begin(), da.end()}};
-    for (const auto& internal : model.internals(i)) {
+    const auto internals = model.internals(i);
+    for (const auto& internal : internals) {
       entry.internal_names.push_back(internal.name);
       entry.internal_shapes.push_back(internal.shape);
       entry.internal_values.emplace_back(internal.values.begin(), internal.values.end());
@@ -72,7 +73,6 @@ Trace trace_sample(Model& model, std::span<const float> input, std::span<const f
       // pre-activation) name the group's f.
       NeuronLayerTrace& group = trace.layers.back();
       group_end = i;
-      const auto internals = model.internals(i);
       const bool is_activation = !internals.empty() && internals[0].name == "pre_activation";
       if (is_activation) {
         group.activation = group.activation == "linear"

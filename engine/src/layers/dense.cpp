@@ -59,10 +59,6 @@ void Dense::initialize(Rng& rng) {
   for (float& b : bias_) b = 0.0f;
 }
 
-std::size_t Dense::workspace_size(std::size_t /*batch*/) const {
-  return 0;
-}
-
 // x: (R, in), W: (in, out) → y: (R, out) = x · W + b
 void Dense::forward(std::span<const float> x, std::span<float> y, std::size_t batch) {
   const std::size_t rows = batch * rows_per_sample_;

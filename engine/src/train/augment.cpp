@@ -107,53 +107,14 @@ void thicken_image(std::span<const float> src, std::span<float> dst, std::size_t
   }
 }
 
-void elastic_field(Rng& rng, std::size_t width, std::size_t height, float alpha, float sigma,
-                   std::span<float> fx, std::span<float> fy) {
-  require(sigma > 0.0f && sigma <= 16.0f, "elastic sigma must be in (0, 16]");
-  const long radius = static_cast<long>(std::ceil(3.0f * sigma));
-  std::vector<float> kernel(static_cast<std::size_t>(2 * radius + 1));
-  float total = 0.0f;
-  for (long k = -radius; k <= radius; ++k) {
-    const float v = std::exp(-0.5f * static_cast<float>(k * k) / (sigma * sigma));
-    kernel[static_cast<std::size_t>(k + radius)] = v;
-    total += v;
-  }
-  for (float& v : kernel) v /= total;
-  const long w = static_cast<long>(width), h = static_cast<long>(height);
-  std::vector<float> rows(width * height);
-  for (std::span<float> field : {fx, fy}) {
-    for (std::size_t i = 0; i < width * height; ++i) field[i] = rng.uniform(-1.0f, 1.0f);
-    // Along x, then along y; beyond the edges the field is 0.
-    for (long y = 0; y < h; ++y)
-      for (long x = 0; x < w; ++x) {
-        float sum = 0.0f;
-        for (long k = std::max(-radius, -x); k <= std::min(radius, w - 1 - x); ++k)
-          sum += kernel[static_cast<std::size_t>(k + radius)] *
-                 field[static_cast<std::size_t>(y * w + x + k)];
-        rows[static_cast<std::size_t>(y * w + x)] = sum;
-      }
-    for (long y = 0; y < h; ++y)
-      for (long x = 0; x < w; ++x) {
-        float sum = 0.0f;
-        for (long k = std::max(-radius, -y); k <= std::min(radius, h - 1 - y); ++k)
-          sum += kernel[static_cast<std::size_t>(k + radius)] *
-                 rows[static_cast<std::size_t>((y + k) * w + x)];
-        field[static_cast<std::size_t>(y * w + x)] = alpha * sum;
-      }
-  }
-}
+namespace {
 
-void blur_image(std::span<const float> src, std::span<float> dst, std::size_t width,
-                std::size_t height, float sigma) {
-  require(std::isfinite(sigma) && sigma >= 0.0f && sigma <= 8.0f,
-          "blur sigma must be in [0, 8], got " + format_number(sigma));
-  const std::size_t n = width * height;
-  if (sigma == 0.0f) {
-    std::copy_n(src.begin(), n, dst.begin());
-    return;
-  }
+// dst = scale · (G_σ * src), a separable Gaussian (normalized, radius 3σ) along
+// x then along y; beyond the edges the image is 0. src and dst may alias.
+void gaussian_smooth(std::span<const float> src, std::span<float> dst, std::size_t width,
+                     std::size_t height, float sigma, float scale) {
   const long radius = static_cast<long>(std::ceil(3.0f * sigma));
-  std::vector<float> kernel(static_cast<std::size_t>(2 * radius + 1)), rows(n);
+  std::vector<float> kernel(static_cast<std::size_t>(2 * radius + 1)), rows(width * height);
   float total = 0.0f;
   for (long k = -radius; k <= radius; ++k) {
     const float v = std::exp(-0.5f * static_cast<float>(k * k) / (sigma * sigma));
@@ -176,8 +137,30 @@ void blur_image(std::span<const float> src, std::span<float> dst, std::size_t wi
       for (long k = std::max(-radius, -y); k <= std::min(radius, h - 1 - y); ++k)
         sum += kernel[static_cast<std::size_t>(k + radius)] *
                rows[static_cast<std::size_t>((y + k) * w + x)];
-      dst[static_cast<std::size_t>(y * w + x)] = sum;
+      dst[static_cast<std::size_t>(y * w + x)] = scale * sum;
     }
+}
+
+}  // namespace
+
+void elastic_field(Rng& rng, std::size_t width, std::size_t height, float alpha, float sigma,
+                   std::span<float> fx, std::span<float> fy) {
+  require(sigma > 0.0f && sigma <= 16.0f, "elastic sigma must be in (0, 16]");
+  for (std::span<float> field : {fx, fy}) {
+    for (std::size_t i = 0; i < width * height; ++i) field[i] = rng.uniform(-1.0f, 1.0f);
+    gaussian_smooth(field, field, width, height, sigma, alpha);
+  }
+}
+
+void blur_image(std::span<const float> src, std::span<float> dst, std::size_t width,
+                std::size_t height, float sigma) {
+  require(std::isfinite(sigma) && sigma >= 0.0f && sigma <= 8.0f,
+          "blur sigma must be in [0, 8], got " + format_number(sigma));
+  if (sigma == 0.0f) {
+    std::copy_n(src.begin(), width * height, dst.begin());
+    return;
+  }
+  gaussian_smooth(src, dst, width, height, sigma, 1.0f);
 }
 
 void DigitAugment::validate() const {
