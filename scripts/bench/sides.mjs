@@ -82,7 +82,9 @@ export const WASM_BENCH = join(ROOT, 'build/wasm-release/bench/engine_bench.js')
 export function engineBench(which, args) {
   const [command, argv] = which === 'native'
     ? [need(NATIVE_BENCH, 'build the native-release preset'), args]
-    : [process.execPath, [need(WASM_BENCH, 'build the wasm-release preset'), ...args]];
+    // (Emscripten 3.1.6's loader reads the .wasm with fetch when node has it,
+    // which fails on a file path: the same flag the wasm ctest runner uses.)
+    : [process.execPath, ['--no-experimental-fetch', need(WASM_BENCH, 'build the wasm-release preset'), ...args]];
   const out = execFileSync(command, argv, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 24 });
   return out.trim().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
 }

@@ -4,9 +4,9 @@
 // -march=native, see GLASSBOX_NATIVE_ARCH) and compiled to wasm in node, so a
 // fused multiply-add, a reordered sum or a width-dependent kernel in either
 // build changes the hash and fails here.
-#include <bit>
 #include <catch2/catch.hpp>
 #include <cstdint>
+#include <cstring>
 
 #include "glassbox/core/rng.hpp"
 #include "glassbox/model/architecture.hpp"
@@ -20,7 +20,8 @@ namespace {
 std::uint64_t hash_bits(std::span<const float> values) {
   std::uint64_t h = 1469598103934665603ull;
   for (const float v : values) {
-    const auto bits = std::bit_cast<std::uint32_t>(v);
+    std::uint32_t bits;
+    std::memcpy(&bits, &v, sizeof bits);
     for (int byte = 0; byte < 4; ++byte) {
       h ^= (bits >> (8 * byte)) & 0xffu;
       h *= 1099511628211ull;
