@@ -143,7 +143,7 @@ await close();
 // ---- the table ---------------------------------------------------------------
 const fmt = (x) => (x >= 100 ? x.toFixed(0) : x >= 1 ? x.toFixed(2) : x.toFixed(4));
 const header = ['metric', 'unit', 'ours', 'reference', 'theirs', 'ratio', 'target', 'met'];
-const table = rows.map((r) => [r.metric, r.unit, fmt(r.ours), r.reference, fmt(r.theirs), `${r.ratio.toFixed(2)}×`, r.target, r.met === null ? '' : r.met ? 'yes' : 'no']);
+const table = rows.map((r) => [r.metric, r.unit, fmt(r.ours), r.reference, fmt(r.theirs), `${r.ratio.toFixed(r.unit === 'accuracy' ? 3 : 2)}×`, r.target, r.met === null ? '' : r.met ? 'yes' : 'no']);
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i].length)));
 const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
 console.log([line(header), line(widths.map((w) => '-'.repeat(w))), ...table.map(line)].join('\n'));
