@@ -3,7 +3,9 @@
 // same golden value in every build. This suite runs natively (with
 // -march=native, see GLASSBOX_NATIVE_ARCH) and compiled to wasm in node, so a
 // fused multiply-add, a reordered sum or a width-dependent kernel in either
-// build changes the hash and fails here.
+// build changes the hash and fails here. (Checked on 2026-12-01: Adam
+// multiplying by 1/(1 − β₁ᵗ) instead of dividing, or matmul.cpp built with
+// -ffp-contract=fast -march=native, changes both hashes.)
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <cstring>
