@@ -76,12 +76,9 @@ void bench_gemm(std::size_t reps, double min_seconds) {
   // The MLP 784-128-64-10 at batch 64: the first layer's forward (nn), its
   // weight gradient Xᵀ·δ (tn) and its input gradient δ·Wᵀ (nt); then 512³.
   const Case cases[] = {
-      {"nn 64x784x128", Layout::nn, {64, 784, 128}},
-      {"tn 784x64x128", Layout::tn, {784, 64, 128}},
-      {"nt 64x128x784", Layout::nt, {64, 128, 784}},
-      {"nn 512^3", Layout::nn, {512, 512, 512}},
-      {"tn 512^3", Layout::tn, {512, 512, 512}},
-      {"nt 512^3", Layout::nt, {512, 512, 512}},
+      {"nn 64x784x128", Layout::nn, {64, 784, 128}}, {"tn 784x64x128", Layout::tn, {784, 64, 128}},
+      {"nt 64x128x784", Layout::nt, {64, 128, 784}}, {"nn 512^3", Layout::nn, {512, 512, 512}},
+      {"tn 512^3", Layout::tn, {512, 512, 512}},     {"nt 512^3", Layout::nt, {512, 512, 512}},
   };
   glassbox::Rng rng(7);
   for (const Case& c : cases) {
@@ -131,8 +128,8 @@ void bench_mlp(std::size_t train_count, std::size_t batch, std::size_t reps) {
   train.inputs.resize(train_count * train.input_size);
   if (!train.targets.empty()) train.targets.resize(train_count * train.target_size);
   if (!train.labels.empty()) train.labels.resize(train_count * train.target_size);
-  const auto arch = glassbox::Architecture::from_sizes(
-      "784-128-64-10", "relu", glassbox::LossKind::softmax_cross_entropy);
+  const auto arch = glassbox::Architecture::from_sizes("784-128-64-10", "relu",
+                                                       glassbox::LossKind::softmax_cross_entropy);
   std::vector<double> rates, accuracies;
   for (std::size_t r = 0; r < reps; ++r) {
     glassbox::Model model(arch, 1 + r);

@@ -61,7 +61,8 @@ std::uint64_t train_and_hash(const Architecture& arch) {
 TEST_CASE("training gives the same weight bits in every build (native and wasm)",
           "[training][determinism]") {
   const auto mlp = Architecture::from_sizes("144-40-24-4", "relu", LossKind::softmax_cross_entropy);
-  const auto cnn = Architecture::from_json(R"({"input": [1, 12, 12], "loss": "softmax_cross_entropy",
+  const auto cnn =
+      Architecture::from_json(R"({"input": [1, 12, 12], "loss": "softmax_cross_entropy",
     "layers": [{"type": "conv2d", "filters": 6, "kernel": 3, "padding": 1}, {"type": "relu"},
                {"type": "maxpool2d", "size": 2}, {"type": "flatten"},
                {"type": "dense", "units": 4}]})");
