@@ -74,6 +74,12 @@ TrainOptions train_options(const TrainArgs& args, const Problem& problem, float 
 }
 
 Architecture architecture_for(const TrainArgs& args, const Problem& problem) {
+  if (args.arch_file.empty() && !problem.arch_json.empty()) {
+    require(!args.arch && !args.activation && args.dropout == 0.0f && args.init.empty(),
+            "a sequence task's network is a recurrent cell: use --cell, --arch-file or the "
+            "default, not --arch, --activation, --dropout or --init");
+    return Architecture::from_json(problem.arch_json);
+  }
   if (args.arch_file.empty()) {
     return Architecture::from_sizes(
         args.arch.value_or(problem.arch), args.activation.value_or(problem.activation),
@@ -92,7 +98,7 @@ Architecture architecture_for(const TrainArgs& args, const Problem& problem) {
 }  // namespace
 
 int train(const TrainArgs& args) {
-  Problem problem = load_problem(args.problem, args.data_dir);
+  Problem problem = load_problem(args.problem, args.data_dir, args.length, args.cell);
   if (args.limit > 0) problem.train = take_first(problem.train, args.limit);
   const Architecture arch = architecture_for(args, problem);
   const std::size_t epochs = args.epochs.value_or(problem.epochs);
