@@ -7,6 +7,7 @@
 #include "glassbox/core/error.hpp"
 #include "glassbox/data/digits.hpp"
 #include "glassbox/data/problems.hpp"
+#include "glassbox/data/sequences.hpp"
 #include "glassbox/io/mnist.hpp"
 #include "glassbox/io/safetensors.hpp"
 #include "glassbox/layers/registry.hpp"
@@ -278,6 +279,10 @@ int examples() {
                 p.activation.c_str(), p.teaches.c_str());
   std::printf("%-13s %-15s %-10s %-9s %s\n", "mnist", "images", "784-128-64-10", "relu",
               "Handwritten digits: 60,000 to learn from, 10,000 to test on.");
+  std::printf(
+      "\nsequence tasks (train with --cell rnn|lstm|gru and --length T, or --arch-file):\n");
+  for (const SequenceTaskInfo& t : sequence_tasks())
+    std::printf("%-15s T = %-4zu %s\n", t.name.c_str(), t.default_length, t.teaches.c_str());
   return 0;
 }
 
