@@ -23,16 +23,17 @@ std::size_t rows(const RecurrentSize& s) {
 
 void check_sizes(const char* kernel, CellKind kind, std::span<const float> x, const CellWeights& w,
                  std::span<const float> h, const RecurrentSize& s) {
+  // Messages are built only on failure: a training step must not allocate.
+  if (s.batch == 0 || s.steps == 0 || s.inputs == 0 || s.hidden == 0)
+    throw Error(std::string(kernel) + ": every size must be positive");
   const std::size_t g = gate_count(kind) * s.hidden;
   const std::size_t r = rows(s);
-  require(s.batch > 0 && s.steps > 0 && s.inputs > 0 && s.hidden > 0,
-          std::string(kernel) + ": every size must be positive");
-  require(x.size() >= checked_multiply(r, s.inputs, kernel) &&
-              h.size() >= checked_multiply(r, s.hidden, kernel) &&
-              w.weight_ih.size() == checked_multiply(g, s.inputs, kernel) &&
-              w.weight_hh.size() == checked_multiply(g, s.hidden, kernel) &&
-              w.bias_ih.size() == g && w.bias_hh.size() == g,
-          std::string(kernel) + ": a buffer is smaller than its shape");
+  if (x.size() < checked_multiply(r, s.inputs, kernel) ||
+      h.size() < checked_multiply(r, s.hidden, kernel) ||
+      w.weight_ih.size() != checked_multiply(g, s.inputs, kernel) ||
+      w.weight_hh.size() != checked_multiply(g, s.hidden, kernel) || w.bias_ih.size() != g ||
+      w.bias_hh.size() != g)
+    throw Error(std::string(kernel) + ": a buffer is smaller than its shape");
 }
 
 // pre (N·T, G) = x W_ihᵀ + b_ih + b_hh: the part of every pre-activation that
