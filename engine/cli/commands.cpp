@@ -55,7 +55,8 @@ TrainOptions train_options(const TrainArgs& args, const Problem& problem, float 
   augment.max_rescan_pen = args.rescan_pen;
   if (augment.any()) {
     require(problem.is_image,
-            "--rotate, --scale, --thickness, --elastic, --blur and --rescan work on images: use them with mnist");
+            "--rotate, --scale, --thickness, --elastic, --blur and --rescan work on images: use "
+            "them with mnist");
     options.image_width = options.image_height = 28;
   }
   options.l1 = args.l1;

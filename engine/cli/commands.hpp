@@ -53,6 +53,7 @@ struct CompareArgs {
   std::string lengths = "10,25,50,100";
   std::string cells = "rnn,lstm,gru";
   std::size_t steps = 0;
+  bool curriculum = false;  // parity: the length curriculum of sequence_run.hpp
 };
 
 int train(const TrainArgs& args);

@@ -66,8 +66,12 @@ int compare_recurrent(const CompareArgs& args) {
       std::vector<std::size_t> solved;
       SequenceRunResult last;
       for (std::size_t seed = 1; seed <= args.seeds; ++seed) {
-        last = run_sequence_task(
-            {.task = args.task, .cell = cell, .length = T, .seed = seed, .steps = args.steps});
+        last = run_sequence_task({.task = args.task,
+                                  .cell = cell,
+                                  .length = T,
+                                  .seed = seed,
+                                  .steps = args.steps,
+                                  .curriculum = args.curriculum});
         metric += last.metric;
         start_ratio += last.gradient_ratio_start;
         end_ratio += last.gradient_ratio_end;

@@ -190,6 +190,8 @@ int main(int argc, char** argv) {
       ->add_option("--steps", compare_args.steps,
                    "recurrent: training steps per run (default: each cell's, per task)")
       ->check(CLI::Range(1, 1000000));
+  compare_cmd->add_flag("--curriculum", compare_args.curriculum,
+                        "recurrent, parity: grow the active length from 2 to T while training");
 
   auto* examples_cmd =
       app.add_subcommand("examples", "List the built-in problems and what each one teaches");

@@ -234,10 +234,23 @@ SequenceData make_sequence_task(const std::string& name, const SequenceOptions& 
   require(options.train_samples >= 1 && options.train_samples <= 100000 &&
               options.test_samples >= 1 && options.test_samples <= 100000,
           "sequence tasks need 1..100000 training and test samples");
+  require(options.active == 0 || (name == "parity" && options.active <= T),
+          "a curriculum's active length applies to parity only, at most T");
   Rng train_rng(options.seed), test_rng(options.seed + 1000003);
-  return {generate(task, T, options.train_samples, train_rng),
-          generate(task, T, options.test_samples, test_rng), T, class_count(name, T),
-          name == "copy_memory"};
+  SequenceData data{generate(task, T, options.train_samples, train_rng),
+                    generate(task, T, options.test_samples, test_rng), T, class_count(name, T),
+                    name == "copy_memory"};
+  if (options.active > 0) {
+    for (Dataset* part : {&data.train, &data.test})
+      for (std::size_t i = 0; i < part->count; ++i) {
+        float* x = &part->inputs[i * T];
+        std::fill(x, x + (T - options.active), -1.0f);  // bit 0
+        std::int32_t odd = 0;
+        for (std::size_t t = 0; t < T; ++t) odd ^= x[t] > 0.0f ? 1 : 0;
+        part->labels[i] = odd;
+      }
+  }
+  return data;
 }
 
 double sequence_baseline(const std::string& name, std::size_t length) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <memory>
 
 #include "glassbox/core/error.hpp"
 #include "glassbox/kernels/loss.hpp"
@@ -70,18 +71,38 @@ SequenceRunResult run_sequence_task(const SequenceRunOptions& o) {
       o.seed);
   result.gradient_ratio_start = gradient_ratio(model, data);
   Adam adam(lr);
-  Trainer trainer(model, adam, data.train,
-                  {.batch_size = batch, .shuffle_seed = o.seed, .clip_norm = o.clip_norm});
+  require(!o.curriculum || o.task == "parity", "a length curriculum applies to parity only");
+  // The curriculum's stage: its data (the last `active` bits random) and a trainer over it.
+  std::size_t active = o.curriculum ? std::min<std::size_t>(2, data.length) : 0;
+  const auto stage_data = [&](std::size_t k) {
+    return make_sequence_task(o.task, {.seed = o.seed + k,
+                                       .length = data.length,
+                                       .train_samples = o.train_samples,
+                                       .test_samples = o.test_samples,
+                                       .active = k});
+  };
+  SequenceData stage = o.curriculum ? stage_data(active) : data;
+  auto trainer = std::make_unique<Trainer>(
+      model, adam, stage.train,
+      TrainOptions{.batch_size = batch, .shuffle_seed = o.seed, .clip_norm = o.clip_norm});
   const auto start = std::chrono::steady_clock::now();
   for (std::size_t done = 0; done < result.steps;) {
     const std::size_t chunk = std::min(o.eval_every, result.steps - done);
-    trainer.step(chunk);
+    trainer->step(chunk);
     done += chunk;
     const double metric = sequence_metric(model, data, task.regression);
     result.history.push_back({done, metric});
     if (result.solved_at == 0 && sequence_solved(task, metric, data.length))
       result.solved_at = done;
+    if (o.curriculum && active < data.length && sequence_metric(model, stage, false) >= 0.95) {
+      stage = stage_data(++active);
+      trainer = std::make_unique<Trainer>(
+          model, adam, stage.train,
+          TrainOptions{
+              .batch_size = batch, .shuffle_seed = o.seed + active, .clip_norm = o.clip_norm});
+    }
   }
+  result.active = active;
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   result.metric = result.history.empty() ? sequence_metric(model, data, task.regression)
                                          : result.history.back().metric;

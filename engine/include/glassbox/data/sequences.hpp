@@ -43,6 +43,9 @@ struct SequenceOptions {
   std::uint64_t seed = 1;
   std::size_t length = 0;  // T; 0: the task's default
   std::size_t train_samples = 2000, test_samples = 500;
+  // parity's length curriculum: only the last `active` steps carry random
+  // bits, the earlier ones are 0 (which leaves the parity alone); 0: all T.
+  std::size_t active = 0;
 };
 
 struct SequenceData {

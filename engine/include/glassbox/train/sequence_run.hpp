@@ -25,6 +25,10 @@ struct SequenceRunOptions {
   float clip_norm = 1.0f;  // global gradient-norm clipping; 0 turns it off
   std::size_t eval_every = 50;
   std::size_t train_samples = 2000, test_samples = 500;
+  // parity only: train on the last 2 bits first, then 3, ... up to T (the
+  // others 0), moving on when the stage's test accuracy reaches 95%; the
+  // metric is always on full-length sequences.
+  bool curriculum = false;
 };
 
 struct SequenceEvalPoint {
@@ -42,6 +46,7 @@ struct SequenceRunResult {
   // layer's grad_norm internal), at the initial weights and after training.
   double gradient_ratio_start = 0.0, gradient_ratio_end = 0.0;
   double seconds = 0.0;
+  std::size_t active = 0;  // curriculum: the active length reached (T when it finished)
   std::vector<SequenceEvalPoint> history;
 };
 
