@@ -343,6 +343,8 @@ int list_layers() {
       if (!f.required && f.kind != FieldKind::layers) {
         if (const auto* t = std::get_if<std::string>(&f.fallback)) {
           fallback = ", default " + *t;
+        } else if (f.kind == FieldKind::flag) {
+          fallback = std::get<double>(f.fallback) != 0.0 ? ", default true" : ", default false";
         } else {
           char number[32];
           std::snprintf(number, sizeof number, ", default %g", std::get<double>(f.fallback));

@@ -69,7 +69,7 @@ printf '%s' '{"input": [10, 2], "loss": "mse", "layers": [{"type": "lstm", "unit
 expect_success "train a sequence task with --arch-file" "saved $tmp/lstm.safetensors" \
   train adding --arch-file "$tmp/lstm.json" --out "$tmp/lstm.safetensors"
 expect_success "info of an LSTM model" '"return_sequences":false,"type":"lstm","units":8' info "$tmp/lstm.safetensors"
-expect_success "layers lists the cells" "gru" layers
+expect_success "layers lists the cells" "return_sequences true or false, default true" layers
 expect_success "examples lists the sequence tasks" "copy_memory" examples
 expect_success "compare recurrent prints a row" "rnn        3" \
   compare recurrent --task parity --lengths 3 --cells rnn --seeds 1 --steps 100
