@@ -7,13 +7,16 @@
 #include "glassbox/core/error.hpp"
 #include "glassbox/kernels/activations.hpp"
 #include "glassbox/layers/activation.hpp"
+#include "glassbox/layers/attention.hpp"
 #include "glassbox/layers/batchnorm.hpp"
 #include "glassbox/layers/conv2d.hpp"
 #include "glassbox/layers/dense.hpp"
 #include "glassbox/layers/dropout.hpp"
+#include "glassbox/layers/embedding.hpp"
 #include "glassbox/layers/flatten.hpp"
 #include "glassbox/layers/layernorm.hpp"
 #include "glassbox/layers/pool2d.hpp"
+#include "glassbox/layers/positional_encoding.hpp"
 #include "glassbox/layers/residual.hpp"
 
 namespace glassbox {
@@ -30,6 +33,9 @@ const std::vector<LayerType>& layer_types() {
     all.push_back(BatchNorm::type_info());
     all.push_back(LayerNorm::type_info());
     all.push_back(Residual::type_info());
+    all.push_back(Embedding::type_info());
+    all.push_back(PositionalEncoding::type_info());
+    all.push_back(Attention::type_info());
     for (ActivationKind kind : activation_kinds()) all.push_back(Activation::type_info(kind));
     return all;
   }();
