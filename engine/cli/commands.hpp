@@ -45,12 +45,17 @@ struct CompareArgs {
   float target_loss = 0.01f;
   std::size_t max_epochs = 5000;  // optimizers: give up after this many
   std::size_t epochs = 5;         // depth: epochs to train each network
+  std::string task;               // attention: one task (all when empty); positional: reverse
+  std::uint64_t seed = 1;         // attention, positional: weights, data and shuffling
+  std::size_t max_steps = 0;      // attention, positional: 0 = the task's default
 };
 
 int train(const TrainArgs& args);
 int compare(const CompareArgs& args);
 int compare_depth(const CompareArgs& args);
 int compare_cnn_mlp(const CompareArgs& args);
+int compare_attention(const CompareArgs& args);
+int compare_positional(const CompareArgs& args);
 int evaluate_file(const std::string& model_path, const std::string& data_dir);
 // Accuracy, per class, on the 1,797 UCI digits (data/digits.hpp) and on the
 // 10,000 MNIST test images; parameters and time per input.

@@ -76,8 +76,11 @@ double median(std::vector<double> values) {
 int compare(const CompareArgs& args) {
   if (args.what == "depth") return compare_depth(args);
   if (args.what == "cnn-mlp") return compare_cnn_mlp(args);
+  if (args.what == "attention") return compare_attention(args);
+  if (args.what == "positional") return compare_positional(args);
   require(args.what == "optimizers",
-          "unknown comparison '" + args.what + "'; use optimizers, depth or cnn-mlp");
+          "unknown comparison '" + args.what +
+              "'; use optimizers, depth, cnn-mlp, attention or positional");
   require(args.problem != "mnist",
           "compare optimizers runs on the small problems of `glassbox examples`, not mnist");
   const Problem problem = load_problem(args.problem, "");

@@ -145,8 +145,10 @@ int main(int argc, char** argv) {
 
   CompareArgs compare_args;
   auto* compare_cmd = app.add_subcommand("compare", "Run a classic comparison experiment");
-  compare_cmd->add_option("what", compare_args.what, "What to compare: optimizers, depth, cnn-mlp")
-      ->check(CLI::IsMember({"optimizers", "depth", "cnn-mlp"}))
+  compare_cmd
+      ->add_option("what", compare_args.what,
+                   "What to compare: optimizers, depth, cnn-mlp, attention, positional")
+      ->check(CLI::IsMember({"optimizers", "depth", "cnn-mlp", "attention", "positional"}))
       ->required();
   compare_cmd
       ->add_option("--problem", compare_args.problem,
@@ -166,6 +168,20 @@ int main(int argc, char** argv) {
   compare_cmd->add_option("--epochs", compare_args.epochs, "depth: epochs to train each network")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
+  compare_cmd
+      ->add_option("--task", compare_args.task,
+                   "attention: one of copy, reverse, sort, rename, induction (default: all); "
+                   "positional: the task (default: reverse)")
+      ->check(CLI::IsMember({"copy", "reverse", "sort", "rename", "induction"}));
+  compare_cmd
+      ->add_option("--seed", compare_args.seed,
+                   "attention, positional: the seed of data and weights")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  compare_cmd
+      ->add_option("--max-steps", compare_args.max_steps,
+                   "attention, positional: training steps at most (default: the task's)")
+      ->check(CLI::Range(1, 1000000));
 
   auto* examples_cmd =
       app.add_subcommand("examples", "List the built-in problems and what each one teaches");

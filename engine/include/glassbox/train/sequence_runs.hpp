@@ -51,6 +51,8 @@ SequenceDefaults sequence_defaults(const std::string& task);
 struct AlignmentScore {
   double score = 0.0;
   std::string where;
+  std::size_t layer = 0, head = 0;  // model layer, head within its map
+  std::string internal;             // "probabilities", "body.1.probabilities"
 };
 AlignmentScore alignment_score(Model& model, const SequenceSplit& split);
 
