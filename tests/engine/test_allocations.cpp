@@ -15,6 +15,7 @@
 #include "glassbox/core/error.hpp"
 #include "glassbox/io/safetensors.hpp"
 #include "glassbox/train/optimizer.hpp"
+#include "glassbox/train/sequence_runs.hpp"
 #include "glassbox/train/trainer.hpp"
 
 namespace {
@@ -148,6 +149,22 @@ TEST_CASE("100 training steps of a residual + LayerNorm net allocate nothing", "
                                       {"type": "gelu"}]},
       {"type": "dense", "units": 10}]})",
                                  64, {.batch_size = 64, .l2 = 1e-4f}) == 0);
+}
+
+TEST_CASE("100 training steps of a token transformer allocate nothing", "[allocations]") {
+  // Embedding, learned positions, a pre-LN block (causal attention, 2 heads),
+  // per-position class ids.
+  const SequenceTask task = make_sequence_task("copy", 1, 200, 1);
+  SequenceModelOptions options{.layers = 1, .heads = 2, .dimension = 16, .positional = "learned"};
+  Model model(sequence_architecture(task.info, options), 1);
+  auto optimizer = make_optimizer("adam", 1e-3f);
+  Trainer trainer(model, *optimizer, task.train.data, {.batch_size = 64});
+  trainer.step(4);
+  allocations = 0;
+  counting = true;
+  trainer.step(100);
+  counting = false;
+  CHECK(allocations.load() == 0);
 }
 
 // Issue 13: a file of under 200 bytes whose architecture sits at the
