@@ -2,6 +2,7 @@
 #include <emscripten/bind.h>
 
 #include "adapters.hpp"
+#include "sequence_adapter.hpp"
 #include "training_adapter.hpp"
 
 EMSCRIPTEN_BINDINGS(glassbox) {
@@ -48,4 +49,7 @@ EMSCRIPTEN_BINDINGS(glassbox) {
   function("preprocessDigit", &glassbox::wasm::preprocess_digit);
   function("readIdx", &glassbox::wasm::read_idx);
   function("version", &glassbox::wasm::version);
+  function("sequenceTaskCatalog", &glassbox::wasm::sequence_task_catalog);
+  function("makeSequenceTask", &glassbox::wasm::make_sequence_task);
+  function("sequenceArchitecture", &glassbox::wasm::sequence_architecture);
 }

@@ -181,6 +181,38 @@ declare module '*/glassbox.mjs' {
     multilabel: boolean;
   }
 
+  export interface RawSequenceTaskInfo {
+    name: string;
+    teaches: string;
+    vocabulary: number;
+    tokens: number;
+    causal: boolean;
+    symbols: string[];
+    defaults: {
+      architecture: string;
+      learningRate: number;
+      batchSize: number;
+      maxSteps: number;
+      evalEvery: number;
+      targetAccuracy: number;
+    };
+  }
+
+  export interface RawSequenceSet {
+    inputs: Int32Array;
+    targets: Int32Array;
+    count: number;
+    inputSize: number;
+    targetSize: number;
+  }
+
+  export interface RawSequenceTask {
+    train: RawSequenceSet;
+    test: RawSequenceSet;
+    alignedTrain: Uint8Array;
+    alignedTest: Uint8Array;
+  }
+
   export interface RawIdx {
     dims: number[];
     data: Uint8Array;
@@ -195,6 +227,9 @@ declare module '*/glassbox.mjs' {
     problemCatalog(): RawProblemInfo[];
     catalog(): RawCatalog;
     makeProblem(name: string, options: object): RawResult<RawProblemData>;
+    sequenceTaskCatalog(): RawSequenceTaskInfo[];
+    makeSequenceTask(name: string, options: object): RawResult<RawSequenceTask>;
+    sequenceArchitecture(name: string, options: object): RawResult<string>;
   }
 
   export interface ModuleOptions {
