@@ -202,6 +202,10 @@ TEST_CASE("attention refuses shapes it cannot take", "[attention]") {
   CHECK_THROWS_WITH(Architecture::from_json(
                         R"({"input": [3, 4], "layers": [{"type": "attention", "heads": 0}]})"),
                     Catch::Contains("attention \"heads\" must be a whole number in 1..64, got 0"));
+  // T · E = 4096 · 2^17 floats per sample is over 2^28: refused, not wrapped.
+  CHECK_THROWS_WITH(Attention({4096, 2}, 1, 131072, false),
+                    "attention is too large: 4096 × 131072 = 536870912 values; the limit is "
+                    "268435456 (1 GiB of float32, sized for a 32-bit WebAssembly tab)");
 }
 
 TEST_CASE("embedding: rows by hand, gradient check on the table, bad ids", "[embedding]") {

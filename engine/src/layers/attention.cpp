@@ -57,7 +57,14 @@ Attention::Attention(const Shape& input, std::size_t heads, std::size_t head_siz
       embed_(checked_multiply(heads, head_size_, "attention width")),
       causal_(causal) {
   checked_multiply(features_, checked_multiply(3, embed_, "attention"), "attention in_proj_weight");
-  checked_multiply(tokens_, checked_multiply(tokens_, heads_, "attention"), "attention map");
+  // Per sample: Q, K, V and C (4 · T · E) plus the maps (H · T · T), checked so
+  // that a hostile shape cannot wrap the arena size (size_t is 32 bits in wasm).
+  const std::size_t rows =
+      checked_multiply(4, checked_multiply(tokens_, embed_, "attention"), "attention cache");
+  const std::size_t maps =
+      checked_multiply(tokens_, checked_multiply(tokens_, heads_, "attention"), "attention map");
+  per_sample_ = rows + maps;
+  checked_multiply(per_sample_, 1, "attention cache");
 }
 
 LayerSpec Attention::spec() const {
@@ -103,11 +110,12 @@ void Attention::initialize(Rng& rng) {
 }
 
 std::size_t Attention::cache_size(std::size_t batch) const {
-  return batch * (4 * tokens_ * embed_ + heads_ * tokens_ * tokens_);
+  return checked_multiply(batch, per_sample_, "the attention cache batch");
 }
 
+// dC, dQ, dK, dV and the kernel's scratch: as large as the cache.
 std::size_t Attention::workspace_size(std::size_t batch) const {
-  return batch * (4 * tokens_ * embed_ + heads_ * tokens_ * tokens_);
+  return checked_multiply(batch, per_sample_, "the attention workspace batch");
 }
 
 void Attention::bind_buffers(std::span<float> cache, std::span<float> workspace,

@@ -59,6 +59,7 @@ private:
   }
 
   std::size_t tokens_, features_, heads_, head_size_, embed_;
+  std::size_t per_sample_ = 0;  // cache (and workspace) floats per sample
   bool causal_;
   std::span<float> in_weight_, in_bias_, out_weight_, out_bias_;
   std::span<float> in_weight_grad_, in_bias_grad_, out_weight_grad_, out_bias_grad_;
