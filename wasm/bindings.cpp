@@ -2,7 +2,7 @@
 #include <emscripten/bind.h>
 
 #include "adapters.hpp"
-#include "sequence_adapter.hpp"
+#include "token_task_adapter.hpp"
 #include "training_adapter.hpp"
 
 EMSCRIPTEN_BINDINGS(glassbox) {
@@ -49,7 +49,7 @@ EMSCRIPTEN_BINDINGS(glassbox) {
   function("preprocessDigit", &glassbox::wasm::preprocess_digit);
   function("readIdx", &glassbox::wasm::read_idx);
   function("version", &glassbox::wasm::version);
-  function("sequenceTaskCatalog", &glassbox::wasm::sequence_task_catalog);
-  function("makeSequenceTask", &glassbox::wasm::make_sequence_task);
-  function("sequenceArchitecture", &glassbox::wasm::sequence_architecture);
+  function("tokenTaskCatalog", &glassbox::wasm::token_task_catalog);
+  function("makeTokenTask", &glassbox::wasm::make_token_task);
+  function("tokenArchitecture", &glassbox::wasm::token_architecture);
 }

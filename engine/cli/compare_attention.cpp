@@ -7,12 +7,12 @@
 
 #include "commands.hpp"
 #include "glassbox/core/error.hpp"
-#include "glassbox/train/sequence_runs.hpp"
+#include "glassbox/train/token_runs.hpp"
 
 namespace glassbox::cli {
 namespace {
 
-std::string describe(const SequenceModelOptions& m, const SequenceTrainOptions& o, bool causal) {
+std::string describe(const TokenModelOptions& m, const TokenTrainOptions& o, bool causal) {
   char text[200];
   std::snprintf(text, sizeof text, "%zu %s layer%s, %zu head%s, D %zu, %s PE%s, lr %g", m.layers,
                 m.attention_only ? "attention-only" : "transformer", m.layers == 1 ? "" : "s",
@@ -26,7 +26,7 @@ void print_header() {
               "alignment", "time", "model; best-aligned map");
 }
 
-void print_row(const std::string& label, const SequenceRun& run, const std::string& model) {
+void print_row(const std::string& label, const TokenRun& run, const std::string& model) {
   char solved[32];
   std::snprintf(solved, sizeof solved, run.steps_to_solve ? "%zu" : "not solved",
                 run.steps_to_solve);
@@ -35,8 +35,8 @@ void print_row(const std::string& label, const SequenceRun& run, const std::stri
               model.c_str(), run.alignment_where.c_str());
 }
 
-SequenceTrainOptions train_options(const std::string& task, const CompareArgs& args) {
-  SequenceTrainOptions o = sequence_defaults(task).train;
+TokenTrainOptions train_options(const std::string& task, const CompareArgs& args) {
+  TokenTrainOptions o = token_task_defaults(task).train;
   if (args.max_steps) o.max_steps = args.max_steps;
   return o;
 }
@@ -44,8 +44,8 @@ SequenceTrainOptions train_options(const std::string& task, const CompareArgs& a
 // Seed 003's example through the trained rename model: the weights of the
 // best-aligned map on each source token, for each predicted token (greedy).
 void print_rename_example(Model& model, const AlignmentScore& map) {
-  const SequenceTaskInfo& info = find_sequence_task("rename");
-  SequenceSplit example = rename_example();
+  const TokenTaskInfo& info = find_token_task("rename");
+  TokenSplit example = rename_example();
   std::vector<float> tokens(example.data.tokens.begin(), example.data.tokens.end());
   // Greedy decoding: position 5 + k predicts target token k, fed back at 6 + k.
   std::string output;
@@ -85,9 +85,9 @@ void print_rename_example(Model& model, const AlignmentScore& map) {
 int compare_attention(const CompareArgs& args) {
   std::vector<std::string> tasks;
   if (!args.task.empty()) {
-    tasks.push_back(find_sequence_task(args.task).name);
+    tasks.push_back(find_token_task(args.task).name);
   } else {
-    for (const auto& t : sequence_task_catalog()) tasks.push_back(t.name);
+    for (const auto& t : token_task_catalog()) tasks.push_back(t.name);
   }
   std::printf(
       "Attention tasks, seed %llu: 2000 training and 500 held-out sequences each, Adam (lr in "
@@ -98,19 +98,19 @@ int compare_attention(const CompareArgs& args) {
       static_cast<unsigned long long>(args.seed));
   print_header();
   for (const auto& name : tasks) {
-    const SequenceTask task = make_sequence_task(name, args.seed);
-    const SequenceDefaults d = sequence_defaults(name);
-    const SequenceTrainOptions o = train_options(name, args);
-    Model model(sequence_architecture(task.info, d.model), args.seed);
+    const TokenTask task = make_token_task(name, args.seed);
+    const TokenTaskDefaults d = token_task_defaults(name);
+    const TokenTrainOptions o = train_options(name, args);
+    Model model(token_architecture(task.info, d.model), args.seed);
     const bool induction = name == "induction";
     // Every run trains its full budget (steps to solve is read on the way),
     // so the induction pair is compared at the same step.
-    const SequenceRun run = run_sequence_task(task, d.model, o, args.seed, false, &model);
+    const TokenRun run = run_token_task(task, d.model, o, args.seed, false, &model);
     print_row(name, run, describe(d.model, o, task.info.causal));
     if (induction) {
-      SequenceModelOptions shallow = d.model;
+      TokenModelOptions shallow = d.model;
       shallow.layers = 1;
-      const SequenceRun one = run_sequence_task(task, shallow, o, args.seed, false);
+      const TokenRun one = run_token_task(task, shallow, o, args.seed, false);
       print_row("induction (1 layer)", one, describe(shallow, o, task.info.causal));
       std::printf("  held-out loss at step %zu: 2 layers %.4f, 1 layer %.4f\n", o.max_steps,
                   static_cast<double>(run.final_loss), static_cast<double>(one.final_loss));
@@ -122,17 +122,17 @@ int compare_attention(const CompareArgs& args) {
 
 int compare_positional(const CompareArgs& args) {
   const std::string name = args.task.empty() ? "reverse" : args.task;
-  const SequenceTask task = make_sequence_task(name, args.seed);
-  const SequenceTrainOptions o = train_options(name, args);
+  const TokenTask task = make_token_task(name, args.seed);
+  const TokenTrainOptions o = train_options(name, args);
   std::printf(
       "%s, seed %llu: the same data, weights seed and steps (at most %zu); only the positional "
       "encoding differs\n\n",
       name.c_str(), static_cast<unsigned long long>(args.seed), o.max_steps);
   print_header();
   for (const std::string kind : {"none", "sinusoidal", "learned"}) {
-    SequenceModelOptions m = sequence_defaults(name).model;
+    TokenModelOptions m = token_task_defaults(name).model;
     m.positional = kind;
-    const SequenceRun run = run_sequence_task(task, m, o, args.seed, false);
+    const TokenRun run = run_token_task(task, m, o, args.seed, false);
     print_row(name + " (" + kind + ")", run, describe(m, o, task.info.causal));
   }
   return 0;

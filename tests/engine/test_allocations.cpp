@@ -15,7 +15,7 @@
 #include "glassbox/core/error.hpp"
 #include "glassbox/io/safetensors.hpp"
 #include "glassbox/train/optimizer.hpp"
-#include "glassbox/train/sequence_runs.hpp"
+#include "glassbox/train/token_runs.hpp"
 #include "glassbox/train/trainer.hpp"
 
 namespace {
@@ -154,9 +154,9 @@ TEST_CASE("100 training steps of a residual + LayerNorm net allocate nothing", "
 TEST_CASE("100 training steps of a token transformer allocate nothing", "[allocations]") {
   // Embedding, learned positions, a pre-LN block (causal attention, 2 heads),
   // per-position class ids.
-  const SequenceTask task = make_sequence_task("copy", 1, 200, 1);
-  SequenceModelOptions options{.layers = 1, .heads = 2, .dimension = 16, .positional = "learned"};
-  Model model(sequence_architecture(task.info, options), 1);
+  const TokenTask task = make_token_task("copy", 1, 200, 1);
+  TokenModelOptions options{.layers = 1, .heads = 2, .dimension = 16, .positional = "learned"};
+  Model model(token_architecture(task.info, options), 1);
   auto optimizer = make_optimizer("adam", 1e-3f);
   Trainer trainer(model, *optimizer, task.train.data, {.batch_size = 64});
   trainer.step(4);

@@ -16,7 +16,7 @@ type Layer = { type: string; layers?: Layer[]; kind?: string };
 
 describe('the sequence task catalog', () => {
   it('lists the five tasks with their defaults', () => {
-    const catalog = engine.sequenceTaskCatalog();
+    const catalog = engine.tokenTaskCatalog();
     expect(catalog.map((t) => t.name)).toEqual(['copy', 'reverse', 'sort', 'rename', 'induction']);
     const rename = catalog.find((t) => t.name === 'rename')!;
     expect(rename.symbols).toEqual(['x', 'y', 'z', 'w', 'a', 'b', 'c', 'd', '=', '+', '-', '*', ':']);
@@ -36,7 +36,7 @@ describe('the sequence task catalog', () => {
 
 describe('sequence task data', () => {
   it('reverse: labels are the reversed tokens, aligned marks the mirrored key, seeded', () => {
-    const task = engine.makeSequenceTask('reverse', { seed: 3, trainCount: 20, testCount: 5 });
+    const task = engine.makeTokenTask('reverse', { seed: 3, trainCount: 20, testCount: 5 });
     expect(task.train.inputs).toBeInstanceOf(Int32Array);
     expect(task.train.inputs.length).toBe(20 * 6);
     expect(task.test.targets.length).toBe(5 * 6);
@@ -47,12 +47,12 @@ describe('sequence task data', () => {
         for (let j = 0; j < 6; j++) expect(task.alignedTrain[(n * 6 + t) * 6 + j]).toBe(j === 5 - t ? 1 : 0);
       }
     }
-    const again = engine.makeSequenceTask('reverse', { seed: 3, trainCount: 20, testCount: 5 });
+    const again = engine.makeTokenTask('reverse', { seed: 3, trainCount: 20, testCount: 5 });
     expect(Array.from(again.train.inputs)).toEqual(Array.from(task.train.inputs));
   });
 
   it('rename: the source is a prefix, targets start at the separator, the rest is −1', () => {
-    const task = engine.makeSequenceTask('rename', { seed: 1, trainCount: 3, testCount: 1 });
+    const task = engine.makeTokenTask('rename', { seed: 1, trainCount: 3, testCount: 1 });
     const targets = Array.from(task.train.targets.subarray(0, 10));
     expect(targets.slice(0, 5)).toEqual([-1, -1, -1, -1, -1]);
     expect(task.train.inputs[5]).toBe(12); // ':'
@@ -60,24 +60,24 @@ describe('sequence task data', () => {
   });
 
   it('refuses bad names and options with the field named', () => {
-    expect(errorOf(() => engine.makeSequenceTask('translate'))).toBe(
+    expect(errorOf(() => engine.makeTokenTask('translate'))).toBe(
       "unknown sequence task 'translate'; known tasks: copy, reverse, sort, rename, induction");
-    expect(errorOf(() => engine.makeSequenceTask('copy', { trainCount: 0 }))).toBe(
+    expect(errorOf(() => engine.makeTokenTask('copy', { trainCount: 0 }))).toBe(
       'options.trainCount must be a whole number from 1 to 100000, got 0');
-    expect(errorOf(() => engine.makeSequenceTask('copy', { seeds: 2 } as object))).toBe(
+    expect(errorOf(() => engine.makeTokenTask('copy', { seeds: 2 } as object))).toBe(
       'unknown option "seeds"; allowed: seed, testCount, trainCount');
-    expect(errorOf(() => engine.sequenceArchitecture('reverse', { positional: 'rotary' as 'none' }))).toBe(
+    expect(errorOf(() => engine.tokenArchitecture('reverse', { positional: 'rotary' as 'none' }))).toBe(
       "options: positional encoding 'rotary' is not one of: sinusoidal, learned, none");
-    expect(errorOf(() => engine.sequenceArchitecture('reverse', { heads: 3 }))).toBe(
+    expect(errorOf(() => engine.tokenArchitecture('reverse', { heads: 3 }))).toBe(
       'options: layer 2: residual layer 0: attention: 32 features do not split into 3 heads; give "head_size" or a head count that divides 32');
-    expect(errorOf(() => engine.makeSequenceTask(7 as unknown as string))).toBe(
-      'makeSequenceTask: the task name must be a string, got a number');
+    expect(errorOf(() => engine.makeTokenTask(7 as unknown as string))).toBe(
+      'makeTokenTask: the task name must be a string, got a number');
   });
 });
 
 describe('a built attention model', () => {
   it('shows probabilities (heads, T, T), Q/K/V per position and the embedding table', () => {
-    const json = engine.sequenceArchitecture('reverse', { heads: 2, positional: 'sinusoidal' });
+    const json = engine.tokenArchitecture('reverse', { heads: 2, positional: 'sinusoidal' });
     expect((JSON.parse(json) as { layers: Layer[] }).layers[1]).toEqual({ type: 'positional_encoding', kind: 'sinusoidal' });
     const net = engine.buildNetwork(json, 1);
     const ids = new Float32Array([0, 1, 2, 3, 4, 5]);
@@ -106,8 +106,8 @@ describe('a built attention model', () => {
 
 describe('reversal trained in wasm', () => {
   it('solves the task and its map becomes an anti-diagonal (mass ≥ 0.8)', () => {
-    const info = engine.sequenceTaskCatalog().find((t) => t.name === 'reverse')!;
-    const task = engine.makeSequenceTask('reverse', { seed: 1 });
+    const info = engine.tokenTaskCatalog().find((t) => t.name === 'reverse')!;
+    const task = engine.makeTokenTask('reverse', { seed: 1 });
     const sample = Float32Array.from(task.test.inputs.subarray(0, 6));
     const antiDiagonalMass = (net: ReturnType<Engine['buildNetwork']>): number => {
       const probs = net.forwardAll(sample).layers[2]!.internals.find((i) => i.name === 'body.0.probabilities')!;

@@ -181,7 +181,7 @@ declare module '*/glassbox.mjs' {
     multilabel: boolean;
   }
 
-  export interface RawSequenceTaskInfo {
+  export interface RawTokenTaskInfo {
     name: string;
     teaches: string;
     vocabulary: number;
@@ -198,7 +198,7 @@ declare module '*/glassbox.mjs' {
     };
   }
 
-  export interface RawSequenceSet {
+  export interface RawTokenSet {
     inputs: Int32Array;
     targets: Int32Array;
     count: number;
@@ -206,9 +206,9 @@ declare module '*/glassbox.mjs' {
     targetSize: number;
   }
 
-  export interface RawSequenceTask {
-    train: RawSequenceSet;
-    test: RawSequenceSet;
+  export interface RawTokenTask {
+    train: RawTokenSet;
+    test: RawTokenSet;
     alignedTrain: Uint8Array;
     alignedTest: Uint8Array;
   }
@@ -227,9 +227,9 @@ declare module '*/glassbox.mjs' {
     problemCatalog(): RawProblemInfo[];
     catalog(): RawCatalog;
     makeProblem(name: string, options: object): RawResult<RawProblemData>;
-    sequenceTaskCatalog(): RawSequenceTaskInfo[];
-    makeSequenceTask(name: string, options: object): RawResult<RawSequenceTask>;
-    sequenceArchitecture(name: string, options: object): RawResult<string>;
+    tokenTaskCatalog(): RawTokenTaskInfo[];
+    makeTokenTask(name: string, options: object): RawResult<RawTokenTask>;
+    tokenArchitecture(name: string, options: object): RawResult<string>;
   }
 
   export interface ModuleOptions {

@@ -1,6 +1,6 @@
 #pragma once
 // Models, known-good defaults and measured runs for the attention tasks
-// (data/sequence_tasks.hpp).
+// (data/token_tasks.hpp).
 //
 // The model: embedding (V, D) → positional encoding → `layers` blocks → a
 // dense layer to V logits per position. A block is the pre-LayerNorm
@@ -12,18 +12,18 @@
 #include <string>
 #include <vector>
 
-#include "glassbox/data/sequence_tasks.hpp"
+#include "glassbox/data/token_tasks.hpp"
 #include "glassbox/model/model.hpp"
 
 namespace glassbox {
 
-struct SequenceModelOptions {
+struct TokenModelOptions {
   std::size_t layers = 1, heads = 1, dimension = 32;
   std::string positional = "sinusoidal";  // "sinusoidal", "learned" or "none"
   bool attention_only = false;
 };
 
-struct SequenceTrainOptions {
+struct TokenTrainOptions {
   float learning_rate = 3e-3f;  // Adam
   std::size_t batch_size = 32;
   std::size_t max_steps = 2000;
@@ -31,17 +31,17 @@ struct SequenceTrainOptions {
   double target_accuracy = 0.99;  // "solved": test accuracy at or above this
 };
 
-struct SequenceDefaults {
-  SequenceModelOptions model;
-  SequenceTrainOptions train;
+struct TokenTaskDefaults {
+  TokenModelOptions model;
+  TokenTrainOptions train;
 };
 
 // The pre-LN transformer block as two residual layer descriptions.
 std::vector<LayerSpec> transformer_block(std::size_t dimension, std::size_t heads, bool causal);
-Architecture sequence_architecture(const SequenceTaskInfo& task,
-                                   const SequenceModelOptions& options);
+Architecture token_architecture(const TokenTaskInfo& task,
+                                   const TokenModelOptions& options);
 // Known-good defaults per task (tests hold them to their targets).
-SequenceDefaults sequence_defaults(const std::string& task);
+TokenTaskDefaults token_task_defaults(const std::string& task);
 
 // Mean attention mass on the aligned keys, over every labelled position with
 // at least one aligned key, for the best (layer, head) of the model (each
@@ -54,9 +54,9 @@ struct AlignmentScore {
   std::size_t layer = 0, head = 0;  // model layer, head within its map
   std::string internal;             // "probabilities", "body.1.probabilities"
 };
-AlignmentScore alignment_score(Model& model, const SequenceSplit& split);
+AlignmentScore alignment_score(Model& model, const TokenSplit& split);
 
-struct SequenceRun {
+struct TokenRun {
   double accuracy = 0.0;           // held-out, per labelled position
   std::size_t steps = 0;           // trained
   std::size_t steps_to_solve = 0;  // first evaluation at the target; 0 = never
@@ -69,8 +69,8 @@ struct SequenceRun {
 // Trains a fresh model from `seed` (weights and shuffling) on task.train and
 // measures it on task.test. Stops at the target (when stop_when_solved) or at
 // max_steps. `model_out`, when given, receives the trained model.
-SequenceRun run_sequence_task(const SequenceTask& task, const SequenceModelOptions& model_options,
-                              const SequenceTrainOptions& train_options, std::uint64_t seed,
+TokenRun run_token_task(const TokenTask& task, const TokenModelOptions& model_options,
+                              const TokenTrainOptions& train_options, std::uint64_t seed,
                               bool stop_when_solved = true, Model* model_out = nullptr);
 
 }  // namespace glassbox

@@ -23,7 +23,7 @@
 
 namespace glassbox {
 
-struct SequenceTaskInfo {
+struct TokenTaskInfo {
   std::string name;     // "reverse"
   std::string teaches;  // one sentence
   std::size_t vocabulary, tokens;
@@ -31,25 +31,25 @@ struct SequenceTaskInfo {
   std::vector<std::string> symbols;  // the token names, for printing
 };
 
-struct SequenceSplit {
+struct TokenSplit {
   Dataset data;                       // tokens (N, T), labels (N, T)
   std::vector<std::uint8_t> aligned;  // (N, T, T)
 };
 
-struct SequenceTask {
-  SequenceTaskInfo info;
-  SequenceSplit train, test;
+struct TokenTask {
+  TokenTaskInfo info;
+  TokenSplit train, test;
 };
 
 // copy, reverse, sort, rename, induction (in that order).
-const std::vector<SequenceTaskInfo>& sequence_task_catalog();
+const std::vector<TokenTaskInfo>& token_task_catalog();
 // Throws Error listing the known names.
-const SequenceTaskInfo& find_sequence_task(const std::string& name);
-SequenceTask make_sequence_task(const std::string& name, std::uint64_t seed,
+const TokenTaskInfo& find_token_task(const std::string& name);
+TokenTask make_token_task(const std::string& name, std::uint64_t seed,
                                 std::size_t train_count = 2000, std::size_t test_count = 500);
 
 // Seed 003's example as token ids of the rename task: "x = y + z :" and the
 // labels of "a = b + c".
-SequenceSplit rename_example();
+TokenSplit rename_example();
 
 }  // namespace glassbox

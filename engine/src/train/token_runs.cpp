@@ -1,4 +1,4 @@
-#include "glassbox/train/sequence_runs.hpp"
+#include "glassbox/train/token_runs.hpp"
 
 #include <chrono>
 
@@ -27,7 +27,7 @@ std::vector<LayerSpec> transformer_block(std::size_t dimension, std::size_t head
   return {attend, mlp};
 }
 
-Architecture sequence_architecture(const SequenceTaskInfo& task, const SequenceModelOptions& o) {
+Architecture token_architecture(const TokenTaskInfo& task, const TokenModelOptions& o) {
   require(o.positional == "sinusoidal" || o.positional == "learned" || o.positional == "none",
           "positional encoding '" + o.positional + "' is not one of: sinusoidal, learned, none");
   Architecture arch;
@@ -57,9 +57,9 @@ Architecture sequence_architecture(const SequenceTaskInfo& task, const SequenceM
 // give sharp one-position maps within a few hundred steps (sinusoidal ones
 // solve the tasks too, with blurrier maps: compare positional); the induction
 // pair trains more slowly and needs the smaller learning rate.
-SequenceDefaults sequence_defaults(const std::string& task) {
-  find_sequence_task(task);  // throws for an unknown name
-  SequenceDefaults d;
+TokenTaskDefaults token_task_defaults(const std::string& task) {
+  find_token_task(task);  // throws for an unknown name
+  TokenTaskDefaults d;
   d.train = {.learning_rate = 1e-2f, .max_steps = 1000};
   if (task == "sort") {
     // Counting needs the MLP: a full pre-LN block, two heads.
@@ -79,7 +79,7 @@ SequenceDefaults sequence_defaults(const std::string& task) {
   return d;
 }
 
-AlignmentScore alignment_score(Model& model, const SequenceSplit& split) {
+AlignmentScore alignment_score(Model& model, const TokenSplit& split) {
   const Dataset& data = split.data;
   const std::size_t T = data.input_size;
   std::vector<float> inputs(data.count * T);
@@ -130,15 +130,15 @@ AlignmentScore alignment_score(Model& model, const SequenceSplit& split) {
   return best;
 }
 
-SequenceRun run_sequence_task(const SequenceTask& task, const SequenceModelOptions& model_options,
-                              const SequenceTrainOptions& o, std::uint64_t seed,
+TokenRun run_token_task(const TokenTask& task, const TokenModelOptions& model_options,
+                              const TokenTrainOptions& o, std::uint64_t seed,
                               bool stop_when_solved, Model* model_out) {
   require(o.eval_every >= 1 && o.max_steps >= 1 && o.batch_size >= 1,
           "a sequence run needs max_steps, eval_every and batch_size of 1 or more");
-  Model model(sequence_architecture(task.info, model_options), seed);
+  Model model(token_architecture(task.info, model_options), seed);
   Adam adam(o.learning_rate);
   Trainer trainer(model, adam, task.train.data, {.batch_size = o.batch_size, .shuffle_seed = seed});
-  SequenceRun run;
+  TokenRun run;
   const auto start = std::chrono::steady_clock::now();
   while (run.steps < o.max_steps) {
     const std::size_t n = std::min(o.eval_every, o.max_steps - run.steps);

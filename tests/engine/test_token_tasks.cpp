@@ -6,7 +6,7 @@
 
 #include "glassbox/core/error.hpp"
 #include "glassbox/layers/residual.hpp"
-#include "glassbox/train/sequence_runs.hpp"
+#include "glassbox/train/token_runs.hpp"
 #include "gradcheck.hpp"
 
 using namespace glassbox;
@@ -33,8 +33,8 @@ void check_steps(std::size_t steps, std::size_t measured, std::size_t budget) {
 }  // namespace
 
 TEST_CASE("sequence task data follows each task's rule", "[sequence]") {
-  for (const auto& info : sequence_task_catalog()) {
-    const SequenceTask task = make_sequence_task(info.name, 4, 50, 10);
+  for (const auto& info : token_task_catalog()) {
+    const TokenTask task = make_token_task(info.name, 4, 50, 10);
     const std::size_t T = info.tokens;
     CHECK(task.train.data.count == 50);
     CHECK(task.test.data.count == 10);
@@ -68,18 +68,18 @@ TEST_CASE("sequence task data follows each task's rule", "[sequence]") {
     }
   }
   // Same seed, same data; another seed, other data.
-  CHECK(make_sequence_task("reverse", 4, 50, 10).train.data.tokens ==
-        make_sequence_task("reverse", 4, 50, 10).train.data.tokens);
-  CHECK(make_sequence_task("reverse", 5, 50, 10).train.data.tokens !=
-        make_sequence_task("reverse", 4, 50, 10).train.data.tokens);
-  CHECK_THROWS_WITH(make_sequence_task("translate", 1),
+  CHECK(make_token_task("reverse", 4, 50, 10).train.data.tokens ==
+        make_token_task("reverse", 4, 50, 10).train.data.tokens);
+  CHECK(make_token_task("reverse", 5, 50, 10).train.data.tokens !=
+        make_token_task("reverse", 4, 50, 10).train.data.tokens);
+  CHECK_THROWS_WITH(make_token_task("translate", 1),
                     "unknown sequence task 'translate'; known tasks: copy, reverse, sort, "
                     "rename, induction");
 }
 
 TEST_CASE("seed 003's example as rename tokens: x = y + z : a = b +", "[sequence]") {
-  const SequenceSplit example = rename_example();
-  const auto& symbols = find_sequence_task("rename").symbols;
+  const TokenSplit example = rename_example();
+  const auto& symbols = find_token_task("rename").symbols;
   std::string text, target;
   for (int id : example.data.tokens) text += symbols[static_cast<std::size_t>(id)] + " ";
   for (int id : example.data.labels)
@@ -98,9 +98,9 @@ TEST_CASE("each task's default solves it from seed 1", "[sequence][training]") {
   for (const Expected& e : {Expected{"copy", 50}, Expected{"reverse", 50}, Expected{"sort", 100},
                             Expected{"rename", 50}, Expected{"induction", 650}}) {
     INFO(e.task);
-    const SequenceTask task = make_sequence_task(e.task, 1);
-    const SequenceDefaults d = sequence_defaults(e.task);
-    const SequenceRun run = run_sequence_task(task, d.model, d.train, 1);
+    const TokenTask task = make_token_task(e.task, 1);
+    const TokenTaskDefaults d = token_task_defaults(e.task);
+    const TokenRun run = run_token_task(task, d.model, d.train, 1);
     CHECK(run.accuracy >= d.train.target_accuracy);
     check_steps(run.steps_to_solve, e.steps, d.train.max_steps);
     CHECK(run.steps == run.steps_to_solve);  // stopped when solved
@@ -111,10 +111,10 @@ TEST_CASE("reversal fails without a positional encoding", "[sequence][training][
   // Without positions, self-attention is permutation-equivariant: output t
   // sees x_t and the same multiset as every other position, so it cannot
   // know which token is T−1−t. 1,000 steps (measured 38.30%).
-  const SequenceTask task = make_sequence_task("reverse", 1);
-  SequenceDefaults d = sequence_defaults("reverse");
+  const TokenTask task = make_token_task("reverse", 1);
+  TokenTaskDefaults d = token_task_defaults("reverse");
   d.model.positional = "none";
-  const SequenceRun run = run_sequence_task(task, d.model, d.train, 1, false);
+  const TokenRun run = run_token_task(task, d.model, d.train, 1, false);
   CHECK(run.steps == 1000);
   CHECK(run.steps_to_solve == 0);
   CHECK(run.accuracy < 0.5);
@@ -123,11 +123,11 @@ TEST_CASE("reversal fails without a positional encoding", "[sequence][training][
 TEST_CASE("one attention layer cannot do what an induction head does", "[sequence][training]") {
   // At step 650, where the 2-layer default solved it, the 1-layer model is
   // far from it (measured: 48.5% accuracy and held-out loss 1.30 at 1,000).
-  const SequenceTask task = make_sequence_task("induction", 1);
-  SequenceDefaults d = sequence_defaults("induction");
+  const TokenTask task = make_token_task("induction", 1);
+  TokenTaskDefaults d = token_task_defaults("induction");
   d.model.layers = 1;
   d.train.max_steps = 650;
-  const SequenceRun run = run_sequence_task(task, d.model, d.train, 1, false);
+  const TokenRun run = run_token_task(task, d.model, d.train, 1, false);
   CHECK(run.steps_to_solve == 0);
   CHECK(run.accuracy < 0.6);
   CHECK(run.final_loss > 1.0f);
@@ -136,15 +136,15 @@ TEST_CASE("one attention layer cannot do what an induction head does", "[sequenc
 TEST_CASE("seed 003's renaming: attention on 'x' when predicting 'a'", "[sequence][training]") {
   // Trained the full 1,000 steps (as `glassbox compare attention`): the
   // weight on the aligned source token, which seed 003 puts at 0.95.
-  const SequenceTask task = make_sequence_task("rename", 1);
-  const SequenceDefaults d = sequence_defaults("rename");
-  Model model(sequence_architecture(task.info, d.model), 1);
-  const SequenceRun run = run_sequence_task(task, d.model, d.train, 1, false, &model);
+  const TokenTask task = make_token_task("rename", 1);
+  const TokenTaskDefaults d = token_task_defaults("rename");
+  Model model(token_architecture(task.info, d.model), 1);
+  const TokenRun run = run_token_task(task, d.model, d.train, 1, false, &model);
   CHECK(run.accuracy == 1.0);
   CHECK(run.alignment >= 0.9);  // measured 0.955 over the held-out set
   const AlignmentScore map = alignment_score(model, task.test);
   CHECK(map.internal == "body.0.probabilities");
-  const SequenceSplit example = rename_example();
+  const TokenSplit example = rename_example();
   const std::vector<float> tokens(example.data.tokens.begin(), example.data.tokens.end());
   model.forward(tokens, 1);
   for (const Internal& in : model.internals(map.layer))

@@ -1,6 +1,6 @@
-#include "sequence_adapter.hpp"
+#include "token_task_adapter.hpp"
 
-#include "glassbox/train/sequence_runs.hpp"
+#include "glassbox/train/token_runs.hpp"
 #include "js_values.hpp"
 
 namespace glassbox::wasm {
@@ -18,10 +18,10 @@ val data_to_js(const Dataset& d) {
 
 }  // namespace
 
-val sequence_task_catalog() {
+val token_task_catalog() {
   val list = val::array();
-  for (const SequenceTaskInfo& t : glassbox::sequence_task_catalog()) {
-    const SequenceDefaults d = sequence_defaults(t.name);
+  for (const TokenTaskInfo& t : glassbox::token_task_catalog()) {
+    const TokenTaskDefaults d = token_task_defaults(t.name);
     val item = val::object();
     item.set("name", t.name);
     item.set("teaches", t.teaches);
@@ -32,7 +32,7 @@ val sequence_task_catalog() {
     for (const auto& s : t.symbols) symbols.call<void>("push", s);
     item.set("symbols", symbols);
     val defaults = val::object();
-    defaults.set("architecture", glassbox::sequence_architecture(t, d.model).to_json());
+    defaults.set("architecture", glassbox::token_architecture(t, d.model).to_json());
     defaults.set("learningRate", d.train.learning_rate);
     defaults.set("batchSize", d.train.batch_size);
     defaults.set("maxSteps", d.train.max_steps);
@@ -44,7 +44,7 @@ val sequence_task_catalog() {
   return list;
 }
 
-val make_sequence_task(const val& name_value, const val& options) {
+val make_token_task(const val& name_value, const val& options) {
   return guarded([&] {
     const std::string name = text_value(name_value, "task name");
     const Fields f(options, "options");
@@ -52,7 +52,7 @@ val make_sequence_task(const val& name_value, const val& options) {
     const auto seed = whole_number(f.number("seed", 1), 0, 9007199254740991.0, "options.seed");
     const auto train = whole_number(f.number("trainCount", 2000), 1, 100000, "options.trainCount");
     const auto test = whole_number(f.number("testCount", 500), 1, 100000, "options.testCount");
-    const SequenceTask task = glassbox::make_sequence_task(name, seed, train, test);
+    const TokenTask task = glassbox::make_token_task(name, seed, train, test);
     val result = val::object();
     result.set("train", data_to_js(task.train.data));
     result.set("test", data_to_js(task.test.data));
@@ -62,13 +62,13 @@ val make_sequence_task(const val& name_value, const val& options) {
   });
 }
 
-val sequence_architecture(const val& name_value, const val& options) {
+val token_architecture(const val& name_value, const val& options) {
   return guarded([&] {
     const std::string name = text_value(name_value, "task name");
-    const SequenceTaskInfo& info = find_sequence_task(name);
+    const TokenTaskInfo& info = find_token_task(name);
     const Fields f(options, "options");
     f.allow_only({"layers", "heads", "dimension", "positional", "attentionOnly"}, "option");
-    SequenceModelOptions m = sequence_defaults(name).model;
+    TokenModelOptions m = token_task_defaults(name).model;
     m.layers =
         whole_number(f.number("layers", static_cast<double>(m.layers)), 1, 8, "options.layers");
     m.heads = whole_number(f.number("heads", static_cast<double>(m.heads)), 1, 16, "options.heads");
@@ -77,7 +77,7 @@ val sequence_architecture(const val& name_value, const val& options) {
     m.positional = f.text("positional", m.positional);
     m.attention_only = f.boolean("attentionOnly", m.attention_only);
     return val(
-        for_field("options", [&] { return glassbox::sequence_architecture(info, m); }).to_json());
+        for_field("options", [&] { return glassbox::token_architecture(info, m); }).to_json());
   });
 }
 

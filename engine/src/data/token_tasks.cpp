@@ -1,4 +1,4 @@
-#include "glassbox/data/sequence_tasks.hpp"
+#include "glassbox/data/token_tasks.hpp"
 
 #include <algorithm>
 #include <numeric>
@@ -25,10 +25,10 @@ const std::vector<std::string> rename_symbols = {"x", "y", "z", "w", "a", "b", "
 constexpr int sep = 12, equals = 8;
 
 struct Builder {
-  const SequenceTaskInfo& info;
-  SequenceSplit split;
+  const TokenTaskInfo& info;
+  TokenSplit split;
   std::size_t n = 0;
-  explicit Builder(const SequenceTaskInfo& i, std::size_t count) : info(i) {
+  explicit Builder(const TokenTaskInfo& i, std::size_t count) : info(i) {
     const std::size_t T = info.tokens;
     split.data.count = count, split.data.input_size = T, split.data.target_size = T;
     split.data.tokens.assign(count * T, 0);
@@ -89,7 +89,7 @@ void fill_sample(Builder& b, Rng& rng) {
   }
 }
 
-SequenceSplit make_split(const SequenceTaskInfo& info, Rng& rng, std::size_t count) {
+TokenSplit make_split(const TokenTaskInfo& info, Rng& rng, std::size_t count) {
   Builder b(info, count);
   for (b.n = 0; b.n < count; ++b.n) fill_sample(b, rng);
   b.split.data.validate();
@@ -98,8 +98,8 @@ SequenceSplit make_split(const SequenceTaskInfo& info, Rng& rng, std::size_t cou
 
 }  // namespace
 
-const std::vector<SequenceTaskInfo>& sequence_task_catalog() {
-  static const std::vector<SequenceTaskInfo> catalog = {
+const std::vector<TokenTaskInfo>& token_task_catalog() {
+  static const std::vector<TokenTaskInfo> catalog = {
       {"copy",
        "Copy with an offset: each position outputs the token 2 steps back, so attention learns "
        "a fixed relative position and the map is a diagonal.",
@@ -124,27 +124,27 @@ const std::vector<SequenceTaskInfo>& sequence_task_catalog() {
   return catalog;
 }
 
-const SequenceTaskInfo& find_sequence_task(const std::string& name) {
-  for (const auto& t : sequence_task_catalog())
+const TokenTaskInfo& find_token_task(const std::string& name) {
+  for (const auto& t : token_task_catalog())
     if (t.name == name) return t;
   std::string known;
-  for (const auto& t : sequence_task_catalog()) known += (known.empty() ? "" : ", ") + t.name;
+  for (const auto& t : token_task_catalog()) known += (known.empty() ? "" : ", ") + t.name;
   throw Error("unknown sequence task '" + name + "'; known tasks: " + known);
 }
 
-SequenceTask make_sequence_task(const std::string& name, std::uint64_t seed,
+TokenTask make_token_task(const std::string& name, std::uint64_t seed,
                                 std::size_t train_count, std::size_t test_count) {
-  const SequenceTaskInfo& info = find_sequence_task(name);
+  const TokenTaskInfo& info = find_token_task(name);
   require(train_count >= 1 && test_count >= 1 && train_count <= 1000000 && test_count <= 1000000,
           "a sequence task needs 1 to 1000000 training and test samples");
   Rng rng(seed);
-  SequenceTask task{info, make_split(info, rng, train_count), {}};
+  TokenTask task{info, make_split(info, rng, train_count), {}};
   task.test = make_split(info, rng, test_count);
   return task;
 }
 
-SequenceSplit rename_example() {
-  const SequenceTaskInfo& info = find_sequence_task("rename");
+TokenSplit rename_example() {
+  const TokenTaskInfo& info = find_token_task("rename");
   Builder b(info, 1);
   // x = y + z : a = b +   →   labels a = b + c from ':' on
   const int tokens[10] = {0, equals, 1, 9, 2, sep, 4, equals, 5, 9};
