@@ -3,6 +3,7 @@
 
 #include "adapters.hpp"
 #include "sequence_adapters.hpp"
+#include "token_task_adapter.hpp"
 #include "training_adapter.hpp"
 
 EMSCRIPTEN_BINDINGS(glassbox) {
@@ -52,4 +53,7 @@ EMSCRIPTEN_BINDINGS(glassbox) {
   function("preprocessDigit", &glassbox::wasm::preprocess_digit);
   function("readIdx", &glassbox::wasm::read_idx);
   function("version", &glassbox::wasm::version);
+  function("tokenTaskCatalog", &glassbox::wasm::token_task_catalog);
+  function("makeTokenTask", &glassbox::wasm::make_token_task);
+  function("tokenArchitecture", &glassbox::wasm::token_architecture);
 }

@@ -48,12 +48,16 @@ struct CompareArgs {
   float target_loss = 0.01f;
   std::size_t max_epochs = 5000;  // optimizers: give up after this many
   std::size_t epochs = 5;         // depth: epochs to train each network
-  // recurrent: a sequence task, its lengths and cells; steps 0: each cell's default.
-  std::string task = "adding";
+  // recurrent: a sequence task (adding when empty); attention: one task (all
+  // when empty); positional: the task (reverse when empty).
+  std::string task;
+  // recurrent: its lengths and cells; steps 0: each cell's default.
   std::string lengths = "10,25,50,100";
   std::string cells = "rnn,lstm,gru";
   std::size_t steps = 0;
-  bool curriculum = false;  // parity: the length curriculum of sequence_run.hpp
+  bool curriculum = false;    // parity: the length curriculum of sequence_run.hpp
+  std::uint64_t seed = 1;     // attention, positional: weights, data and shuffling
+  std::size_t max_steps = 0;  // attention, positional: 0 = the task's default
 };
 
 int train(const TrainArgs& args);
@@ -61,6 +65,8 @@ int compare(const CompareArgs& args);
 int compare_depth(const CompareArgs& args);
 int compare_cnn_mlp(const CompareArgs& args);
 int compare_recurrent(const CompareArgs& args);
+int compare_attention(const CompareArgs& args);
+int compare_positional(const CompareArgs& args);
 int evaluate_file(const std::string& model_path, const std::string& data_dir);
 // Accuracy, per class, on the 1,797 UCI digits (data/digits.hpp) and on the
 // 10,000 MNIST test images; parameters and time per input.

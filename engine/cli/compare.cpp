@@ -77,8 +77,11 @@ int compare(const CompareArgs& args) {
   if (args.what == "depth") return compare_depth(args);
   if (args.what == "cnn-mlp") return compare_cnn_mlp(args);
   if (args.what == "recurrent") return compare_recurrent(args);
+  if (args.what == "attention") return compare_attention(args);
+  if (args.what == "positional") return compare_positional(args);
   require(args.what == "optimizers",
-          "unknown comparison '" + args.what + "'; use optimizers, depth, cnn-mlp or recurrent");
+          "unknown comparison '" + args.what +
+              "'; use optimizers, depth, cnn-mlp, recurrent, attention or positional");
   require(args.problem != "mnist",
           "compare optimizers runs on the small problems of `glassbox examples`, not mnist");
   const Problem problem = load_problem(args.problem, "");

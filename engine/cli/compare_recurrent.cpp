@@ -37,12 +37,13 @@ std::size_t parse_length(const std::string& item) {
 }  // namespace
 
 int compare_recurrent(const CompareArgs& args) {
-  const SequenceTaskInfo& task = find_sequence_task(args.task);
+  const std::string task_name = args.task.empty() ? "adding" : args.task;
+  const SequenceTaskInfo& task = find_sequence_task(task_name);
   std::vector<std::size_t> lengths;
   for (const auto& item : split_list(args.lengths, "--lengths")) {
     const std::size_t T = parse_length(item);
     require(T >= task.min_length && T <= task.max_length,
-            args.task + " needs lengths in " + std::to_string(task.min_length) + ".." +
+            task.name + " needs lengths in " + std::to_string(task.min_length) + ".." +
                 std::to_string(task.max_length) + ", got " + std::to_string(T));
     lengths.push_back(T);
   }
@@ -66,7 +67,7 @@ int compare_recurrent(const CompareArgs& args) {
       std::vector<std::size_t> solved;
       SequenceRunResult last;
       for (std::size_t seed = 1; seed <= args.seeds; ++seed) {
-        last = run_sequence_task({.task = args.task,
+        last = run_sequence_task({.task = task.name,
                                   .cell = cell,
                                   .length = T,
                                   .seed = seed,

@@ -158,8 +158,9 @@ int main(int argc, char** argv) {
   auto* compare_cmd = app.add_subcommand("compare", "Run a classic comparison experiment");
   compare_cmd
       ->add_option("what", compare_args.what,
-                   "What to compare: optimizers, depth, cnn-mlp, recurrent")
-      ->check(CLI::IsMember({"optimizers", "depth", "cnn-mlp", "recurrent"}))
+                   "What to compare: optimizers, depth, cnn-mlp, recurrent, attention, positional")
+      ->check(
+          CLI::IsMember({"optimizers", "depth", "cnn-mlp", "recurrent", "attention", "positional"}))
       ->required();
   compare_cmd
       ->add_option("--problem", compare_args.problem,
@@ -179,8 +180,10 @@ int main(int argc, char** argv) {
   compare_cmd->add_option("--epochs", compare_args.epochs, "depth: epochs to train each network")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
-  compare_cmd->add_option("--task", compare_args.task, "recurrent: a sequence task")
-      ->capture_default_str();
+  compare_cmd->add_option("--task", compare_args.task,
+                          "recurrent: a sequence task (default: adding); attention: copy, "
+                          "reverse, sort, rename or induction (default: all); positional: the "
+                          "task (default: reverse)");
   compare_cmd
       ->add_option("--lengths", compare_args.lengths, "recurrent: sequence lengths, a comma list")
       ->capture_default_str();
@@ -192,6 +195,15 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 1000000));
   compare_cmd->add_flag("--curriculum", compare_args.curriculum,
                         "recurrent, parity: grow the active length from 2 to T while training");
+  compare_cmd
+      ->add_option("--seed", compare_args.seed,
+                   "attention, positional: the seed of data and weights")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  compare_cmd
+      ->add_option("--max-steps", compare_args.max_steps,
+                   "attention, positional: training steps at most (default: the task's)")
+      ->check(CLI::Range(1, 1000000));
 
   auto* examples_cmd =
       app.add_subcommand("examples", "List the built-in problems and what each one teaches");

@@ -54,7 +54,9 @@ expect_failure "predict needs an index" "--idx-index is required" predict "$mode
 expect_failure "unknown activation" "unknown activation 'relux'" train xor --activation relux
 expect_failure "weight decay outside adamw" "belongs to adamw" train xor --weight-decay 0.1
 expect_failure "divergence" "training diverged at step" train xor --optimizer sgd --lr 10 --activation linear
-expect_failure "unknown comparison" "not in {optimizers,depth,cnn-mlp,recurrent}" compare depths
+expect_failure "unknown comparison" "not in {optimizers,depth,cnn-mlp,recurrent,attention,positional}" compare depths
+expect_failure "unknown attention task" "unknown attention task 'nope'; known: copy, reverse, sort, rename, induction" compare attention --task nope
+expect_failure "zero attention steps" "--max-steps: Value 0 not in range 1 to 1000000" compare attention --task copy --max-steps 0
 expect_failure "warmup longer than training" "--warmup must be shorter" train xor --epochs 5 --warmup 5
 
 expect_success "xor trains to 100%" "test accuracy 100.00%" train xor --out "$tmp/xor.safetensors"
@@ -99,6 +101,8 @@ expect_failure "arch file and --arch together" "--arch-file describes the whole 
 expect_success "a CNN from an architecture file trains" "test accuracy" \
   train mnist --arch-file "$root/scripts/architectures/lenet.json" --epochs 1 --limit 500
 expect_success "compare depth shows per-layer gradient norms" "residual+layernorm" compare depth --epochs 1
+expect_success "compare attention solves copy in 50 steps" "copy                     100.00%              50        50      0.993" compare attention --task copy --max-steps 50
+expect_success "compare positional trains three encodings" "reverse (learned)" compare positional --task reverse --max-steps 50
 expect_success "short mnist run saves a model" "saved" train mnist --epochs 1 --limit 2000 --out "$tmp/m.safetensors"
 
 # check "description" actual expected: exact equality, or a FAIL line showing both.

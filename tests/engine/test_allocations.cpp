@@ -15,6 +15,7 @@
 #include "glassbox/core/error.hpp"
 #include "glassbox/io/safetensors.hpp"
 #include "glassbox/train/optimizer.hpp"
+#include "glassbox/train/token_runs.hpp"
 #include "glassbox/train/trainer.hpp"
 
 namespace {
@@ -156,6 +157,22 @@ TEST_CASE("100 training steps of RNN, GRU and LSTM layers allocate nothing", "[a
       {"type": "rnn", "units": 8}, {"type": "gru", "units": 8},
       {"type": "lstm", "units": 8, "return_sequences": false}, {"type": "dense", "units": 10}]})",
                                  64, {.batch_size = 64, .clip_norm = 1.0f}) == 0);
+}
+
+TEST_CASE("100 training steps of a token transformer allocate nothing", "[allocations]") {
+  // Embedding, learned positions, a pre-LN block (causal attention, 2 heads),
+  // per-position class ids.
+  const TokenTask task = make_token_task("copy", 1, 200, 1);
+  TokenModelOptions options{.layers = 1, .heads = 2, .dimension = 16, .positional = "learned"};
+  Model model(token_architecture(task.info, options), 1);
+  auto optimizer = make_optimizer("adam", 1e-3f);
+  Trainer trainer(model, *optimizer, task.train.data, {.batch_size = 64});
+  trainer.step(4);
+  allocations = 0;
+  counting = true;
+  trainer.step(100);
+  counting = false;
+  CHECK(allocations.load() == 0);
 }
 
 // Issue 13: a file of under 200 bytes whose architecture sits at the

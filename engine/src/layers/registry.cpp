@@ -7,13 +7,16 @@
 #include "glassbox/core/error.hpp"
 #include "glassbox/kernels/activations.hpp"
 #include "glassbox/layers/activation.hpp"
+#include "glassbox/layers/attention.hpp"
 #include "glassbox/layers/batchnorm.hpp"
 #include "glassbox/layers/conv2d.hpp"
 #include "glassbox/layers/dense.hpp"
 #include "glassbox/layers/dropout.hpp"
+#include "glassbox/layers/embedding.hpp"
 #include "glassbox/layers/flatten.hpp"
 #include "glassbox/layers/layernorm.hpp"
 #include "glassbox/layers/pool2d.hpp"
+#include "glassbox/layers/positional_encoding.hpp"
 #include "glassbox/layers/recurrent.hpp"
 #include "glassbox/layers/residual.hpp"
 
@@ -33,6 +36,9 @@ const std::vector<LayerType>& layer_types() {
     all.push_back(Residual::type_info());
     for (CellKind kind : {CellKind::rnn, CellKind::lstm, CellKind::gru})
       all.push_back(Recurrent::type_info(kind));
+    all.push_back(Embedding::type_info());
+    all.push_back(PositionalEncoding::type_info());
+    all.push_back(Attention::type_info());
     for (ActivationKind kind : activation_kinds()) all.push_back(Activation::type_info(kind));
     return all;
   }();

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdint>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <numbers>
 #include <string>
@@ -216,13 +216,15 @@ void augment_digit(std::span<float> image, std::size_t width, std::size_t height
     std::copy_n(scratch.a.begin(), n, image.begin());
   }
   if (options.rescan_probability > 0) {
-    require(width == mnist_side && height == mnist_side, "the rescan augmentation needs 28×28 digits");
+    require(width == mnist_side && height == mnist_side,
+            "the rescan augmentation needs 28×28 digits");
     // Both draws always happen, so the random stream does not depend on the coin.
     const bool rescan = rng.uniform(0.0f, 1.0f) < options.rescan_probability;
     const float threshold = rng.uniform(0.15f, 0.5f);
-    const int pen = options.max_rescan_pen > 0
-                        ? static_cast<int>(rng.below(static_cast<std::uint64_t>(options.max_rescan_pen) + 1))
-                        : 0;
+    const int pen =
+        options.max_rescan_pen > 0
+            ? static_cast<int>(rng.below(static_cast<std::uint64_t>(options.max_rescan_pen) + 1))
+            : 0;
     if (rescan) {
       const auto grid = rescan_to_uci_grid(image, width, height, threshold, pen);
       const auto digit = uci_digit_to_mnist(grid);
@@ -257,7 +259,8 @@ std::vector<float> rescan_to_uci_grid(std::span<const float> src, std::size_t wi
       // centres at whole numbers): the box's edges map to the box's edges.
       const double sx = double(x0) - 0.5 + (double(bx) + 0.5) * box_w / double(out_w);
       const double sy = double(y0) - 0.5 + (double(by) + 0.5) * box_h / double(out_h);
-      bitmap[(top + by) * side + left + bx] = sample_bilinear(src, width, height, sx, sy) >= threshold;
+      bitmap[(top + by) * side + left + bx] =
+          sample_bilinear(src, width, height, sx, sy) >= threshold;
     }
   const int r = pen_radius, n = static_cast<int>(side);
   for (int y = 0; y < n; ++y)

@@ -227,6 +227,38 @@ declare module '*/glassbox.mjs' {
     multilabel: boolean;
   }
 
+  export interface RawTokenTaskInfo {
+    name: string;
+    teaches: string;
+    vocabulary: number;
+    tokens: number;
+    causal: boolean;
+    symbols: string[];
+    defaults: {
+      architecture: string;
+      learningRate: number;
+      batchSize: number;
+      maxSteps: number;
+      evalEvery: number;
+      targetAccuracy: number;
+    };
+  }
+
+  export interface RawTokenSet {
+    inputs: Int32Array;
+    targets: Int32Array;
+    count: number;
+    inputSize: number;
+    targetSize: number;
+  }
+
+  export interface RawTokenTask {
+    train: RawTokenSet;
+    test: RawTokenSet;
+    alignedTrain: Uint8Array;
+    alignedTest: Uint8Array;
+  }
+
   export interface RawIdx {
     dims: number[];
     data: Uint8Array;
@@ -244,6 +276,9 @@ declare module '*/glassbox.mjs' {
     sequenceTasks(): RawSequenceTaskInfo[];
     makeSequenceTask(name: string, options: object): RawResult<RawSequenceData>;
     sequenceArchitecture(task: string, cell: string, units: number, length: number): RawResult<string>;
+    tokenTaskCatalog(): RawTokenTaskInfo[];
+    makeTokenTask(name: string, options: object): RawResult<RawTokenTask>;
+    tokenArchitecture(name: string, options: object): RawResult<string>;
   }
 
   export interface ModuleOptions {

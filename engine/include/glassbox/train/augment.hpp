@@ -105,8 +105,8 @@ struct AugmentScratch {
 };
 
 // image (height, width), in place: thickness, then rotation and scale, then
-// the elastic field, then blur, then the rescan (28×28 images only), each with its random amount from rng (in that order;
-// a stage that is off draws nothing).
+// the elastic field, then blur, then the rescan (28×28 images only), each with its random amount
+// from rng (in that order; a stage that is off draws nothing).
 void augment_digit(std::span<float> image, std::size_t width, std::size_t height,
                    const DigitAugment& options, Rng& rng, AugmentScratch& scratch);
 

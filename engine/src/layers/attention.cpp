@@ -1,0 +1,183 @@
+#include "glassbox/layers/attention.hpp"
+
+#include <algorithm>
+
+#include "glassbox/core/error.hpp"
+#include "glassbox/kernels/matmul.hpp"
+#include "glassbox/layers/init.hpp"
+
+namespace glassbox {
+namespace {
+
+std::size_t resolved_head_size(const Shape& input, std::size_t heads, std::size_t head_size) {
+  require(input.size() == 2,
+          "attention needs a sequence of shape [T, D], got " + shape_to_string(input));
+  require(heads >= 1, "attention needs at least 1 head");
+  if (head_size > 0) return head_size;
+  require(input[1] % heads == 0, "attention: " + std::to_string(input[1]) +
+                                     " features do not split into " + std::to_string(heads) +
+                                     " heads; give \"head_size\" or a head count that divides " +
+                                     std::to_string(input[1]));
+  return input[1] / heads;
+}
+
+}  // namespace
+
+LayerType Attention::type_info() {
+  return {"attention",
+          "multi-head self-attention: softmax(Q·Kᵀ/√d)·V per head, then an output projection",
+          {{.name = "heads",
+            .kind = FieldKind::count,
+            .help = "how many attention heads run side by side",
+            .fallback = 1.0,
+            .min = 1,
+            .max = 64},
+           {.name = "head_size",
+            .kind = FieldKind::count,
+            .help = "the width d of each head's query, key and value; 0 means D / heads",
+            .fallback = 0.0,
+            .min = 0,
+            .max = 4096},
+           {.name = "causal",
+            .kind = FieldKind::flag,
+            .help = "true: position t attends to positions 0..t only (a decoder)",
+            .fallback = 0.0}},
+          [](const LayerSpec& s, const Shape& input) -> std::unique_ptr<Layer> {
+            return std::make_unique<Attention>(input, s.count("heads"), s.count("head_size"),
+                                               s.flag("causal"));
+          }};
+}
+
+Attention::Attention(const Shape& input, std::size_t heads, std::size_t head_size, bool causal)
+    : Layer(input, input),
+      tokens_(input.size() == 2 ? input[0] : 0),
+      features_(input.size() == 2 ? input[1] : 0),
+      heads_(heads),
+      head_size_(resolved_head_size(input, heads, head_size)),
+      embed_(checked_multiply(heads, head_size_, "attention width")),
+      causal_(causal) {
+  checked_multiply(features_, checked_multiply(3, embed_, "attention"), "attention in_proj_weight");
+  // Per sample: Q, K, V and C (4 · T · E) plus the maps (H · T · T), checked so
+  // that a hostile shape cannot wrap the arena size (size_t is 32 bits in wasm).
+  const std::size_t rows =
+      checked_multiply(4, checked_multiply(tokens_, embed_, "attention"), "attention cache");
+  const std::size_t maps =
+      checked_multiply(tokens_, checked_multiply(tokens_, heads_, "attention"), "attention map");
+  per_sample_ = rows + maps;
+  checked_multiply(per_sample_, 1, "attention cache");
+}
+
+LayerSpec Attention::spec() const {
+  return {"attention",
+          {{"heads", static_cast<double>(heads_)},
+           {"head_size", static_cast<double>(head_size_)},
+           {"causal", causal_ ? 1.0 : 0.0}}};
+}
+
+std::vector<ParameterInfo> Attention::parameters() const {
+  return {{"in_proj_weight", {features_, 3 * embed_}, true},
+          {"in_proj_bias", {3 * embed_}, false},
+          {"out_proj.weight", {embed_, features_}, true},
+          {"out_proj.bias", {features_}, false}};
+}
+
+void Attention::bind(std::span<float> params, std::span<float> grads) {
+  std::size_t at = 0;
+  const auto take = [&](std::size_t n, std::span<float>& p, std::span<float>& g) {
+    p = params.subspan(at, n);
+    g = grads.subspan(at, n);
+    at += n;
+  };
+  take(features_ * 3 * embed_, in_weight_, in_weight_grad_);
+  take(3 * embed_, in_bias_, in_bias_grad_);
+  take(embed_ * features_, out_weight_, out_weight_grad_);
+  take(features_, out_bias_, out_bias_grad_);
+}
+
+// Each of W_Q, W_K, W_V (D, E) and W_out (E, D) Xavier-uniform on its own
+// fans; biases zero (PyTorch draws the whole (3E, D) block at once).
+void Attention::initialize(Rng& rng) {
+  std::vector<float> block(features_ * embed_);
+  for (std::size_t p = 0; p < 3; ++p) {
+    initialize_weights(Init::xavier_uniform, block, features_, embed_, rng);
+    for (std::size_t r = 0; r < features_; ++r)
+      std::copy_n(block.begin() + static_cast<std::ptrdiff_t>(r * embed_), embed_,
+                  in_weight_.begin() + static_cast<std::ptrdiff_t>(r * 3 * embed_ + p * embed_));
+  }
+  initialize_weights(Init::xavier_uniform, out_weight_, embed_, features_, rng);
+  std::fill(in_bias_.begin(), in_bias_.end(), 0.0f);
+  std::fill(out_bias_.begin(), out_bias_.end(), 0.0f);
+}
+
+std::size_t Attention::cache_size(std::size_t batch) const {
+  return checked_multiply(batch, per_sample_, "the attention cache batch");
+}
+
+// dC, dQ, dK, dV and the kernel's scratch: as large as the cache.
+std::size_t Attention::workspace_size(std::size_t batch) const {
+  return checked_multiply(batch, per_sample_, "the attention workspace batch");
+}
+
+void Attention::bind_buffers(std::span<float> cache, std::span<float> workspace,
+                             std::size_t batch) {
+  const std::size_t rows = batch * tokens_ * embed_, maps = batch * heads_ * tokens_ * tokens_;
+  q_ = cache.subspan(0, rows), k_ = cache.subspan(rows, rows), v_ = cache.subspan(2 * rows, rows);
+  probs_ = cache.subspan(3 * rows, maps), context_ = cache.subspan(3 * rows + maps, rows);
+  dcontext_ = workspace.subspan(0, rows), dq_ = workspace.subspan(rows, rows);
+  dk_ = workspace.subspan(2 * rows, rows), dv_ = workspace.subspan(3 * rows, rows);
+  scratch_ = workspace.subspan(4 * rows, maps);
+}
+
+void Attention::forward(std::span<const float> x, std::span<float> y, std::size_t batch) {
+  const std::size_t rows = batch * tokens_, E = embed_, D = features_;
+  // Q, K, V = x · W_in[:, block] + b_in[block]: the block is a column slice.
+  std::span<float> blocks[3] = {q_, k_, v_};
+  for (std::size_t p = 0; p < 3; ++p) {
+    for (std::size_t r = 0; r < rows; ++r)
+      std::copy_n(in_bias_.begin() + static_cast<std::ptrdiff_t>(p * E), E,
+                  blocks[p].begin() + static_cast<std::ptrdiff_t>(r * E));
+    gemm_nn_strided(x, in_weight_.subspan(p * E), blocks[p],
+                    {.m = rows, .k = D, .n = E, .lda = D, .ldb = 3 * E, .ldc = E}, true);
+  }
+  attention_forward(q_, k_, v_, probs_, context_, size(batch));
+  // y = C · W_out + b_out
+  for (std::size_t r = 0; r < rows; ++r) std::copy_n(out_bias_.begin(), D, y.begin() + r * D);
+  gemm_nn(context_, out_weight_, y, {rows, E, D}, true);
+}
+
+void Attention::backward(std::span<const float> x, std::span<const float> /*y*/,
+                         std::span<const float> dy, std::span<float> dx, std::size_t batch) {
+  const std::size_t rows = batch * tokens_, E = embed_, D = features_;
+  gemm_tn(context_, dy, out_weight_grad_, {E, rows, D}, true);
+  for (std::size_t r = 0; r < rows; ++r)
+    for (std::size_t d = 0; d < D; ++d) out_bias_grad_[d] += dy[r * D + d];
+  gemm_nt(dy, out_weight_, dcontext_, {rows, D, E}, false);
+  attention_backward(q_, k_, v_, probs_, dcontext_, scratch_, dq_, dk_, dv_, size(batch));
+  const std::span<const float> grads[3] = {dq_, dk_, dv_};
+  for (std::size_t p = 0; p < 3; ++p) {
+    // dW_in[:, block] += xᵀ · dBlock;  db_in[block] += Σ_r dBlock
+    gemm_tn_strided(x, grads[p], in_weight_grad_.subspan(p * E),
+                    {.m = D, .k = rows, .n = E, .lda = D, .ldb = E, .ldc = 3 * E}, true);
+    for (std::size_t r = 0; r < rows; ++r)
+      for (std::size_t e = 0; e < E; ++e) in_bias_grad_[p * E + e] += grads[p][r * E + e];
+    // dx = Σ_block dBlock · W_in[:, block]ᵀ
+    if (!dx.empty())
+      gemm_nt_strided(grads[p], in_weight_.subspan(p * E), dx,
+                      {.m = rows, .k = E, .n = D, .lda = E, .ldb = 3 * E, .ldc = D}, p > 0);
+  }
+}
+
+std::vector<Internal> Attention::internals(std::span<const float> /*x*/,
+                                           std::span<const float> /*y*/, std::size_t batch) const {
+  const std::size_t rows = batch * tokens_ * embed_;
+  const Shape per_token{tokens_, embed_};
+  return {{"probabilities",
+           {heads_, tokens_, tokens_},
+           std::span<const float>(probs_).first(batch * heads_ * tokens_ * tokens_)},
+          {"query", per_token, std::span<const float>(q_).first(rows)},
+          {"key", per_token, std::span<const float>(k_).first(rows)},
+          {"value", per_token, std::span<const float>(v_).first(rows)},
+          {"context", per_token, std::span<const float>(context_).first(rows)}};
+}
+
+}  // namespace glassbox
