@@ -47,4 +47,5 @@ EMSCRIPTEN_BINDINGS(glassbox) {
   function("preprocessDigit", &glassbox::wasm::preprocess_digit);
   function("readIdx", &glassbox::wasm::read_idx);
   function("version", &glassbox::wasm::version);
+  function("heapInUseBytes", &glassbox::wasm::heap_in_use_bytes);
 }

@@ -118,6 +118,20 @@ Dataset dataset_from_js(const val& js, const Model& model, const std::string& wh
                                        "; the model has " + std::to_string(data.target_size) +
                                        " outputs");
   }
+  if (data.has_labels() && data.target_size > 0) {
+    // The loss would refuse a class id past the logits only mid-run; refuse it here.
+    const std::size_t classes = model.output_size() / data.target_size;
+    for (std::size_t i = 0; i < data.labels.size(); ++i) {
+      const std::int32_t id = data.labels[i];
+      // Below −1 is Dataset::validate's refusal ("class ids are 0 or more").
+      if (id < 0 || static_cast<std::size_t>(id) < classes) continue;
+      throw Error(what + ".targets: class id " + std::to_string(i % data.target_size) +
+                  " of sample " + std::to_string(i / data.target_size) + " is " +
+                  std::to_string(id) + "; this model has " + std::to_string(classes) +
+                  " classes, so class ids are 0 to " + std::to_string(classes - 1) +
+                  ", or −1 to ignore a position");
+    }
+  }
   const std::size_t input_count = data.has_tokens() ? data.tokens.size() : data.inputs.size();
   const std::size_t target_count = data.has_labels() ? data.labels.size() : data.targets.size();
   require(input_count == checked_multiply(data.count, data.input_size, "the inputs"),
