@@ -262,6 +262,7 @@ export async function setUpTraining(element: HTMLElement, engine: Engine, target
         return;
       case 'done': {
         setRunning(false);
+        element.dataset.workerInUse = String(m.workerInUseBytes);
         progress.value = m.stopped ? progress.value : 1;
         if (m.steps === 0) {
           status.textContent = 'Stopped before the first step; nothing was saved.';

@@ -202,8 +202,11 @@ export class TrainingLoop {
       const final = last !== null && last.step === step ? last : evaluateAll(step);
       if (final !== last) post({ type: 'epoch', ...final, predictions: final.predictions.slice() });
       const model = session.toSafetensors();
+      session.dispose();
+      session = null;
+      const seconds = (now() - runStart - pausedMs) / 1000;
       post(
-        { type: 'done', stopped: step < totalSteps, steps: step, model, architecture, final, seconds: (now() - runStart - pausedMs) / 1000 },
+        { type: 'done', stopped: step < totalSteps, steps: step, model, architecture, final, seconds, workerInUseBytes: engine.memory().inUseBytes },
         [model.buffer],
       );
     } catch (error) {

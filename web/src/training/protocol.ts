@@ -131,6 +131,8 @@ export type WorkerMessage =
       final: EpochResult;
       /** Wall-clock seconds from the start message to the saved model (loading and evaluations included, pauses not). */
       seconds: number;
+      /** The worker engine's allocator in-use bytes once the run's session is disposed (the leak checks read it). */
+      workerInUseBytes: number;
     }
   | { type: 'error'; message: string };
 
