@@ -39,7 +39,9 @@ EMSCRIPTEN_BINDINGS(glassbox) {
       .function("toSafetensors", &TrainingSession::to_safetensors)
       .function("parameters", &TrainingSession::parameters)
       .function("trace", &TrainingSession::trace)
-      .function("architectureJson", &TrainingSession::architecture_json);
+      .function("architectureJson", &TrainingSession::architecture_json)
+      .function("saveState", &TrainingSession::save_state)
+      .function("restoreState", &TrainingSession::restore_state);
 
   function("catalog", &glassbox::wasm::catalog);
   function("problemCatalog", &glassbox::wasm::problem_catalog);

@@ -4,6 +4,7 @@
 #include "glassbox/io/idx.hpp"
 #include "glassbox/io/mnist.hpp"
 #include "glassbox/io/safetensors.hpp"
+#include "glassbox/train/checkpoint.hpp"
 #include "glassbox/train/metrics.hpp"
 #include "js_values.hpp"
 
@@ -298,6 +299,22 @@ val TrainingSession::trace(const val& input, const val& target) {
                                                   " values; this network takes " +
                                                   std::to_string(model_->input_size()));
     return trace_to_js(trace_sample(*model_, x, t, *optimizer_), *model_);
+  });
+}
+
+val TrainingSession::save_state() const {
+  return guarded([&] {
+    require(trainer_ != nullptr, "start the training session first");
+    return to_typed_array(save_checkpoint(*model_, *optimizer_, *trainer_, data_), "Uint8Array");
+  });
+}
+
+val TrainingSession::restore_state(const val& bytes) {
+  return guarded([&] {
+    require(trainer_ != nullptr, "start the training session with the saved run's settings first");
+    const auto state = copy_typed_array<std::uint8_t>(bytes, "Uint8Array", "the saved state");
+    load_checkpoint(state, *model_, *optimizer_, *trainer_, data_);
+    return val::null();
   });
 }
 

@@ -126,6 +126,8 @@ declare module '*/glassbox.mjs' {
     parameters(): RawResult<Float32Array>;
     trace(input: Float32Array, target: Float32Array): RawResult<RawTrace>;
     architectureJson(): string;
+    saveState(): RawResult<Uint8Array>;
+    restoreState(bytes: unknown): RawResult<null>;
     delete(): void;
     isDeleted(): boolean;
   }
