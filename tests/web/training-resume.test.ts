@@ -28,7 +28,7 @@ beforeAll(async () => {
 // 320 images, batches of 32: 10 steps an epoch, 3 epochs. Shift augmentation on, so the generator state matters too.
 const config: TrainConfig = { ...DEFAULT_CONFIG, preset: 'custom', customHidden: [16], limit: 320, batchSize: 32, epochs: 3, shift: true, optimizer: 'adam' };
 
-async function run(resume?: RunCheckpoint, stopAt?: number): Promise<WorkerMessage[]> {
+async function run(resume?: RunCheckpoint, stopAt?: number, checkpointEveryMs = 1e9): Promise<WorkerMessage[]> {
   const messages: WorkerMessage[] = [];
   const loop: TrainingLoop = new TrainingLoop({
     engine,
@@ -39,7 +39,7 @@ async function run(resume?: RunCheckpoint, stopAt?: number): Promise<WorkerMessa
     },
     chunkMs: 1,
     subsetEveryMs: 1e9,
-    checkpointEveryMs: 1e9,
+    checkpointEveryMs,
   });
   await loop.handle(resume === undefined ? { type: 'start', config, dataBase: 'unused' } : { type: 'start', config, dataBase: 'unused', resume });
   return messages;
@@ -69,6 +69,15 @@ describe('resuming a run in the worker loop', () => {
     expect(doneOf(resumed).steps).toBe(30);
     expect(doneOf(resumed).model).toEqual(doneOf(whole).model);
     expect(doneOf(resumed).final.accuracy).toBe(doneOf(whole).final.accuracy);
+  });
+
+  it('also checkpoints on a timer between epoch ends (every checkpointEveryMs; 30 s in the page)', async () => {
+    // A clock that has always moved on by the interval: a checkpoint after every chunk.
+    const messages = await run(undefined, undefined, 0);
+    const steps = messages.filter((m) => m.type === 'checkpoint').map((m) => (m as { checkpoint: RunCheckpoint }).checkpoint.step);
+    expect(steps.some((s) => s % 10 !== 0)).toBe(true);
+    expect(steps).toEqual([...steps].sort((a, b) => a - b));
+    expect(Math.max(...steps)).toBeLessThan(30);
   });
 
   it('refuses a checkpoint that does not fit the settings, with a message', async () => {
