@@ -118,7 +118,8 @@ describe('no leaks in the page', () => {
       // dataset.done counts finished runs.
       const done = Number((await training('done')) || 0);
       await page.getByTestId('train-limit').selectOption('1000');
-      await page.getByTestId('train-epochs').fill('3');
+      // Long enough (1,260 steps) that Stop always finds it running.
+      await page.getByTestId('train-epochs').fill('20');
       await page.getByTestId('train-start').click();
       await expect.poll(() => training('lossPoints').then(Number), { timeout: 60_000 }).toBeGreaterThan(0);
       await page.getByTestId('train-stop').click();
