@@ -3,7 +3,6 @@
 // every optimizer; a damaged or mismatched checkpoint is refused by name and
 // changes nothing.
 #include <catch2/catch.hpp>
-
 #include <vector>
 
 #include "glassbox/core/error.hpp"
@@ -117,9 +116,9 @@ TEST_CASE("a damaged or mismatched checkpoint is refused and changes nothing", "
   refuse(bytes, on_other_data, other_data,
          "this checkpoint was trained on other data (" + std::to_string(data.count) +
              " samples); resume it with the same training set");
-  Model wider(Architecture::from_sizes("2-9-8-" + std::to_string(data.target_size), "tanh",
-                                       LossKind::mse),
-              7);
+  Model wider(
+      Architecture::from_sizes("2-9-8-" + std::to_string(data.target_size), "tanh", LossKind::mse),
+      7);
   auto adam = make_optimizer("adam", 0.01f);
   Trainer wider_trainer(wider, *adam, data, {.batch_size = 16, .shuffle_seed = 8});
   CHECK_THROWS_WITH(load_checkpoint(bytes, wider, *adam, wider_trainer, data),
@@ -143,6 +142,7 @@ TEST_CASE("a model with dropout is not checkpointed (its masks' generators are n
   auto sgd = make_optimizer("sgd", 0.1f);
   Trainer trainer(model, *sgd, data, {.batch_size = 16, .shuffle_seed = 2});
   trainer.step(1);
-  CHECK_THROWS_WITH(save_checkpoint(model, *sgd, trainer, data),
-                    "a model with dropout cannot be checkpointed yet: its random masks are not saved");
+  CHECK_THROWS_WITH(
+      save_checkpoint(model, *sgd, trainer, data),
+      "a model with dropout cannot be checkpointed yet: its random masks are not saved");
 }

@@ -1,10 +1,10 @@
 #include "glassbox/core/rng.hpp"
 
-#include "glassbox/core/error.hpp"
-
 #include <cmath>
 #include <numbers>
 #include <utility>
+
+#include "glassbox/core/error.hpp"
 
 namespace glassbox {
 namespace {

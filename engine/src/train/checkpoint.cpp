@@ -92,12 +92,15 @@ std::map<std::string, Section> parse(std::span<const std::uint8_t> bytes) {
     require(elements <= (bytes.size() - at) / element_size(kind),
             "checkpoint is truncated in section \"" + name + "\"");
     const std::size_t size = static_cast<std::size_t>(elements) * element_size(kind);
-    require(sections.emplace(name, Section{kind, bytes.subspan(at, size), static_cast<std::size_t>(elements)}).second,
+    require(sections
+                .emplace(name,
+                         Section{kind, bytes.subspan(at, size), static_cast<std::size_t>(elements)})
+                .second,
             "checkpoint has section \"" + name + "\" twice");
     at += size;
   }
-  require(at == bytes.size(), "checkpoint has " + std::to_string(bytes.size() - at) +
-                                  " bytes after its last section");
+  require(at == bytes.size(),
+          "checkpoint has " + std::to_string(bytes.size() - at) + " bytes after its last section");
   return sections;
 }
 
@@ -126,8 +129,8 @@ std::string text(const std::map<std::string, Section>& sections, const std::stri
 std::vector<std::uint64_t> fixed_u64(const std::map<std::string, Section>& sections,
                                      const std::string& name, std::size_t count) {
   auto v = values<std::uint64_t>(sections, name, Kind::u64);
-  require(v.size() == count, "checkpoint section \"" + name + "\" must hold " +
-                                 std::to_string(count) + " numbers");
+  require(v.size() == count,
+          "checkpoint section \"" + name + "\" must hold " + std::to_string(count) + " numbers");
   return v;
 }
 
@@ -191,8 +194,8 @@ void load_checkpoint(std::span<const std::uint8_t> bytes, Model& model, Optimize
   require(text(sections, "architecture") == model.architecture().to_json(),
           "this checkpoint is of another architecture than the run it is restored into");
   const std::string saved_optimizer = text(sections, "optimizer");
-  require(saved_optimizer == optimizer.name(), "this checkpoint was trained with " +
-                                                   saved_optimizer + ", not " + optimizer.name());
+  require(saved_optimizer == optimizer.name(),
+          "this checkpoint was trained with " + saved_optimizer + ", not " + optimizer.name());
   const auto d = fixed_u64(sections, "data", 4);
   require(d[0] == data.count && d[1] == data.input_size && d[2] == data.target_size &&
               d[3] == data_fingerprint(data),

@@ -217,8 +217,9 @@ StepStats Trainer::step(std::size_t batches) {
 }
 
 TrainerState Trainer::save_state() const {
-  require(!diverged_.has_value(),
-          "this run diverged; there is nothing to continue (its last good weights are in the model)");
+  require(
+      !diverged_.has_value(),
+      "this run diverged; there is nothing to continue (its last good weights are in the model)");
   TrainerState state;
   state.order = order_;
   state.rng = rng_.state();
@@ -236,10 +237,9 @@ TrainerState Trainer::save_state() const {
 
 void Trainer::load_state(const TrainerState& state) {
   const std::size_t count = data_.count;
-  require(state.order.size() == count, "the checkpoint's sample order has " +
-                                           std::to_string(state.order.size()) +
-                                           " entries; the data has " + std::to_string(count) +
-                                           " samples");
+  require(state.order.size() == count,
+          "the checkpoint's sample order has " + std::to_string(state.order.size()) +
+              " entries; the data has " + std::to_string(count) + " samples");
   std::vector<bool> seen(count, false);
   for (const std::uint32_t s : state.order) {
     require(s < count && !seen[s], "the checkpoint's sample order is not a permutation of 0.." +
@@ -250,10 +250,9 @@ void Trainer::load_state(const TrainerState& state) {
                                       " is past the " + std::to_string(count) + " samples");
   require(state.step_in_epoch <= state.total_steps && state.epoch <= state.total_steps,
           "the checkpoint's step counts disagree");
-  const bool snapshot_ok =
-      (state.snapshot_step == 0 && state.snapshot_parameters.empty()) ||
-      (state.snapshot_parameters.size() == model_.parameters().size() &&
-       state.snapshot_state.size() == model_.state().size());
+  const bool snapshot_ok = (state.snapshot_step == 0 && state.snapshot_parameters.empty()) ||
+                           (state.snapshot_parameters.size() == model_.parameters().size() &&
+                            state.snapshot_state.size() == model_.state().size());
   require(snapshot_ok, "the checkpoint's last good weights do not fit this model");
   require(std::isfinite(state.reference_loss) && std::isfinite(state.smoothed_loss),
           "the checkpoint's losses are not finite");

@@ -29,7 +29,9 @@ public:
 
   // The generator's four words, for checkpoints: set_state(state()) continues
   // the same sequence. An all-zero state is refused (xoshiro would stay at 0).
-  std::array<std::uint64_t, 4> state() const { return {state_[0], state_[1], state_[2], state_[3]}; }
+  std::array<std::uint64_t, 4> state() const {
+    return {state_[0], state_[1], state_[2], state_[3]};
+  }
   void set_state(const std::array<std::uint64_t, 4>& words);
 
 private:
