@@ -47,13 +47,21 @@ function classroomModules(): Plugin {
   };
 }
 
+/** The site's policy allows no inline code; the joined glassbox.html gets its own, hash-based one (build-classroom.mjs). */
+function dropSitePolicy(): Plugin {
+  return {
+    name: 'glassbox:classroom-drop-site-csp',
+    transformIndexHtml: { order: 'pre', handler: (html) => html.replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/, '') },
+  };
+}
+
 export default defineConfig({
   root: fileURLToPath(new URL('./web', import.meta.url)),
   base: './',
   mode: 'classroom',
   // The models and MNIST are embedded by the join step, not copied.
   publicDir: false,
-  plugins: [emscriptenNodeBuiltins(), classroomModules(), viteSingleFile()],
+  plugins: [emscriptenNodeBuiltins(), classroomModules(), dropSitePolicy(), viteSingleFile()],
   // A classic worker in one file: a Blob-URL worker cannot import chunks.
   worker: { format: 'iife', plugins: () => [emscriptenNodeBuiltins(), classroomModules()] },
   build: {

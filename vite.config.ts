@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { SITE_POLICY, checkPagePolicy, metaPolicy } from './scripts/csp.mjs';
 
 /**
  * The Emscripten module (environments web, worker and node) calls
@@ -24,6 +25,37 @@ export function emscriptenNodeBuiltins(): Plugin {
 }
 
 /**
+ * The Content-Security-Policy meta of every page (scripts/csp.mjs). The build
+ * fails when an emitted page lacks it, has another policy than `expected`, or
+ * has an inline script or style it does not allow by hash. The dev server
+ * injects CSS as inline <style> for hot reload, so there the meta is dropped.
+ */
+export function contentSecurityPolicy(expected: string | null = SITE_POLICY): Plugin[] {
+  return [
+    {
+      name: 'glassbox:csp-dev',
+      apply: 'serve',
+      transformIndexHtml: (html) => html.replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/, ''),
+    },
+    {
+      name: 'glassbox:csp-check',
+      apply: 'build',
+      enforce: 'post',
+      generateBundle(_options, bundle) {
+        for (const file of Object.values(bundle)) {
+          if (file.type !== 'asset' || !file.fileName.endsWith('.html')) continue;
+          const html = typeof file.source === 'string' ? file.source : new TextDecoder().decode(file.source);
+          checkPagePolicy(file.fileName, html);
+          if (expected !== null && metaPolicy(html) !== expected) {
+            this.error(`${file.fileName}: its Content-Security-Policy is not SITE_POLICY (scripts/csp.mjs): ${metaPolicy(html)}`);
+          }
+        }
+      },
+    },
+  ];
+}
+
+/**
  * The largest file the service worker precaches. The biggest today is
  * data/train-images-idx3-ubyte.gz (9.8 MB). A file over the limit fails the
  * build (vite-plugin-pwa throws unless showMaximumFileSizeToCacheInBytesWarning
@@ -42,7 +74,8 @@ export const PRECACHE_PATTERNS = ['**/*.{html,js,css,svg,webmanifest,wasm,json,s
 function offlineSite(): Plugin[] {
   return VitePWA({
     registerType: 'autoUpdate',
-    injectRegister: 'inline',
+    // A file, not an inline script: the pages' policy allows no inline script.
+    injectRegister: 'script',
     manifest: {
       name: 'Glassbox: a neural network you can see through',
       short_name: 'Glassbox',
@@ -74,7 +107,7 @@ export default defineConfig({
   // Absolute, so programmatic preview()/build() work from any working directory.
   root: fileURLToPath(new URL('./web', import.meta.url)),
   base: './',
-  plugins: [emscriptenNodeBuiltins(), offlineSite()],
+  plugins: [emscriptenNodeBuiltins(), offlineSite(), contentSecurityPolicy()],
   // The training worker is a module worker that imports the engine lazily (code splitting).
   worker: { format: 'es', plugins: () => [emscriptenNodeBuiltins()] },
   build: {

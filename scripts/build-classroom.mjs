@@ -12,6 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
+import { checkPagePolicy, sha256Source } from './csp.mjs';
 
 // vite.classroom.config.ts imports vite.config.ts; the bundling config loader (the default) handles that.
 process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING = 'true';
@@ -135,6 +136,28 @@ const ROUTER = `(() => {
   document.body.append(script);
 })();`;
 
+/**
+ * The classroom file's Content-Security-Policy. A file:// page has no usable
+ * origin, so nothing is allowed by 'self': the router and each page's code
+ * (run as inline scripts) and each page's styles are allowed by their SHA-256,
+ * the training worker comes from a blob: URL, images from data: and blob:.
+ * No 'unsafe-inline', no 'unsafe-eval'; nothing can be fetched.
+ */
+export function classroomPolicy(pages) {
+  const scripts = [ROUTER, ...pages.map((p) => p.code)].map(sha256Source);
+  const styles = pages.flatMap((p) => p.styles).map(sha256Source);
+  return [
+    "default-src 'none'",
+    `script-src 'wasm-unsafe-eval' ${scripts.join(' ')}`,
+    `style-src ${[...new Set(styles)].join(' ')}`,
+    'worker-src blob:',
+    'img-src data: blob:',
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
 async function main() {
   const pages = [];
   for (const page of PAGES) pages.push(await buildPage(page));
@@ -153,11 +176,13 @@ async function main() {
     block('data/t10k-images-idx3-ubyte.gz', gzipSync(idxSubset(mnist('t10k-images-idx3-ubyte'), TEST_COUNT), { level: 9 }), false),
     block('data/t10k-labels-idx1-ubyte.gz', gzipSync(idxSubset(mnist('t10k-labels-idx1-ubyte'), TEST_COUNT), { level: 9 }), false),
   ];
+  const policy = classroomPolicy(pages);
   const icon = pick(readFileSync(join(ROOT, 'web/index.html'), 'utf8'), /(<link rel="icon"[^>]*>)/, 'icon');
   const html = `<!doctype html>
 <html lang="en">
   <head>
     <meta charset="utf-8" />
+    <meta http-equiv="Content-Security-Policy" content="${policy}" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <meta name="description" content="Glassbox, the classroom file: draw, train and step through backprop with no network." />
     <title>Glassbox</title>
@@ -171,6 +196,7 @@ ${blocks.join('\n')}
   </body>
 </html>
 `;
+  checkPagePolicy('glassbox.html', html);
   mkdirSync(OUT, { recursive: true });
   const target = join(OUT, 'glassbox.html');
   writeFileSync(target, html);

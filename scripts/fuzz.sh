@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-30}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(safetensors idx architecture preprocess)
+[ ${#targets[@]} -gt 0 ] || targets=(safetensors idx architecture preprocess checkpoint)
 
 build=build/fuzz
 mkdir -p $build

@@ -1,5 +1,7 @@
 #include "adapters.hpp"
 
+#include <malloc.h>
+
 #include <cmath>
 
 #include "glassbox/core/error.hpp"
@@ -162,6 +164,10 @@ val read_idx(const val& bytes) {
 
 std::string version() {
   return "0.1.0";
+}
+
+double heap_in_use_bytes() {
+  return static_cast<double>(mallinfo().uordblks);
 }
 
 }  // namespace glassbox::wasm

@@ -80,5 +80,8 @@ val make_problem(const val& name, const val& options);
 val preprocess_digit(const val& rgba, const val& width, const val& height);
 val read_idx(const val& bytes);
 std::string version();
+// The allocator's in-use bytes (dlmalloc mallinfo().uordblks): what leak and
+// heap-bound tests measure, since a wasm memory never shrinks.
+double heap_in_use_bytes();
 
 }  // namespace glassbox::wasm

@@ -42,7 +42,9 @@ EMSCRIPTEN_BINDINGS(glassbox) {
       .function("toSafetensors", &TrainingSession::to_safetensors)
       .function("parameters", &TrainingSession::parameters)
       .function("trace", &TrainingSession::trace)
-      .function("architectureJson", &TrainingSession::architecture_json);
+      .function("architectureJson", &TrainingSession::architecture_json)
+      .function("saveState", &TrainingSession::save_state)
+      .function("restoreState", &TrainingSession::restore_state);
 
   function("catalog", &glassbox::wasm::catalog);
   function("problemCatalog", &glassbox::wasm::problem_catalog);
@@ -56,4 +58,5 @@ EMSCRIPTEN_BINDINGS(glassbox) {
   function("tokenTaskCatalog", &glassbox::wasm::token_task_catalog);
   function("makeTokenTask", &glassbox::wasm::make_token_task);
   function("tokenArchitecture", &glassbox::wasm::token_architecture);
+  function("heapInUseBytes", &glassbox::wasm::heap_in_use_bytes);
 }

@@ -4,6 +4,7 @@
 #include "glassbox/io/idx.hpp"
 #include "glassbox/io/mnist.hpp"
 #include "glassbox/io/safetensors.hpp"
+#include "glassbox/train/checkpoint.hpp"
 #include "glassbox/train/metrics.hpp"
 #include "js_values.hpp"
 
@@ -117,6 +118,20 @@ Dataset dataset_from_js(const val& js, const Model& model, const std::string& wh
     require(n == data.target_size, what + ".targetSize is " + std::to_string(n) +
                                        "; the model has " + std::to_string(data.target_size) +
                                        " outputs");
+  }
+  if (data.has_labels() && data.target_size > 0) {
+    // The loss would refuse a class id past the logits only mid-run; refuse it here.
+    const std::size_t classes = model.output_size() / data.target_size;
+    for (std::size_t i = 0; i < data.labels.size(); ++i) {
+      const std::int32_t id = data.labels[i];
+      // Below −1 is Dataset::validate's refusal ("class ids are 0 or more").
+      if (id < 0 || static_cast<std::size_t>(id) < classes) continue;
+      throw Error(what + ".targets: class id " + std::to_string(i % data.target_size) +
+                  " of sample " + std::to_string(i / data.target_size) + " is " +
+                  std::to_string(id) + "; this model has " + std::to_string(classes) +
+                  " classes, so class ids are 0 to " + std::to_string(classes - 1) +
+                  ", or −1 to ignore a position");
+    }
   }
   const std::size_t input_count = data.has_tokens() ? data.tokens.size() : data.inputs.size();
   const std::size_t target_count = data.has_labels() ? data.labels.size() : data.targets.size();
@@ -291,6 +306,22 @@ val TrainingSession::trace(const val& input, const val& target) {
                                                   " values; this network takes " +
                                                   std::to_string(model_->input_size()));
     return trace_to_js(trace_sample(*model_, x, t, *optimizer_), *model_);
+  });
+}
+
+val TrainingSession::save_state() const {
+  return guarded([&] {
+    require(trainer_ != nullptr, "start the training session first");
+    return to_typed_array(save_checkpoint(*model_, *optimizer_, *trainer_, data_), "Uint8Array");
+  });
+}
+
+val TrainingSession::restore_state(const val& bytes) {
+  return guarded([&] {
+    require(trainer_ != nullptr, "start the training session with the saved run's settings first");
+    const auto state = copy_typed_array<std::uint8_t>(bytes, "Uint8Array", "the saved state");
+    load_checkpoint(state, *model_, *optimizer_, *trainer_, data_);
+    return val::null();
   });
 }
 

@@ -42,6 +42,13 @@ public:
   // Adam's m and v) would take on that sample's gradient. Nothing changes.
   val trace(const val& input, const val& target);
   std::string architecture_json() const;
+  // Result<Uint8Array>: the whole run (weights, optimizer state, position;
+  // glassbox/train/checkpoint.hpp), to continue it later.
+  val save_state() const;
+  // Result<null>: continues a saved run. The session must have been started
+  // with the same architecture, options and data; anything else is refused by
+  // name and leaves the session as it was.
+  val restore_state(const val& bytes);
 
 private:
   std::optional<Model> model_;

@@ -264,6 +264,15 @@ export function badCases(): Array<Omit<BadCase, 'message'>> {
   train('inputs with NaN', (e) => e.startTraining(mlp, { ...data, inputs: new Float32Array([NaN, 0, 0, 1, 1, 0, 1, 1]) }));
   train('targets with Infinity', (e) => e.startTraining(mlp, { ...data, targets: new Float32Array([0, 1, Infinity, 0]) }));
   train('class id -2', (e) => e.startTraining({ sizes: [2, 3] }, { ...data, targets: new Int32Array([0, 1, -2, 0]) }));
+  train('class id 3 of 3 classes', (e) => e.startTraining({ sizes: [2, 3] }, { ...data, targets: new Int32Array([0, 1, 3, 0]) }));
+  add('training: evaluate with class id 7 of 3 classes', (e) => {
+    const session = e.startTraining({ sizes: [2, 3] }, { ...data, targets: new Int32Array([0, 1, 2, 0]) });
+    try {
+      session.evaluate({ ...data, targets: new Int32Array([0, 7, 2, 0]) });
+    } finally {
+      session.dispose();
+    }
+  });
   train('json architecture not JSON', (e) => e.startTraining({ json: '{' }, data));
   train('idx images not IDX', (e) => e.startTraining({ sizes: [784, 10] }, { idxImages: new Uint8Array(4), idxLabels: new Uint8Array(4) }));
   train('idx labels out of range', (e) => e.startTraining({ sizes: [4, 10] }, { idxImages: idx(8, [1, 2, 2], [0, 0, 0, 0]), idxLabels: idx(8, [1], [12]) }));

@@ -218,6 +218,8 @@ export const expected: Record<string, string> = {
   "training: inputs with NaN": "input 0 of sample 0 is NaN; the data must hold finite numbers",
   "training: targets with Infinity": "target 0 of sample 2 is infinite; the data must hold finite numbers",
   "training: class id -2": "class id 0 of sample 2 is -2; class ids are 0 or more, or \u22121 to ignore a position",
+  "training: class id 3 of 3 classes": "data.targets: class id 0 of sample 2 is 3; this model has 3 classes, so class ids are 0 to 2, or \u22121 to ignore a position",
+  "training: evaluate with class id 7 of 3 classes": "data.targets: class id 0 of sample 1 is 7; this model has 3 classes, so class ids are 0 to 2, or \u22121 to ignore a position",
   "training: json architecture not JSON": "architecture.json: architecture is not valid JSON",
   "training: idx images not IDX": "data: IDX data type 0x00 (byte 3 of the header) is not supported; only unsigned bytes (0x08) are",
   "training: idx labels out of range": "data: MNIST label 12 at index 0 is not a digit 0-9",

@@ -1,6 +1,7 @@
 // Entry point: load the engine, then set up each feature on the page.
 import { setUpDigits } from './digits';
 import { loadEngine } from './engine';
+import { testHooks } from './test-hooks';
 import { setUpPresentationToggle } from './presentation';
 import { setUpTraining } from './training';
 import './style.css';
@@ -26,6 +27,7 @@ setUpPresentationToggle();
 async function main(): Promise<void> {
   showStatus('Loading the engine…', 'loading');
   const engine = await loadEngine();
+  testHooks().engineMemory = () => engine.memory();
   showStatus('Loading the digit model…', 'loading');
   const digits = await setUpDigits(element('digits', HTMLElement), engine);
   await setUpTraining(element('training', HTMLElement), engine, digits);

@@ -32,6 +32,8 @@ export interface GlassboxHooks {
   view?: ViewHooks;
   /** When (performance.now()) each live parameter update from a training run reached the digit page. */
   liveUpdates?: number[];
+  /** The page engine's heap: allocator in-use bytes and wasm memory size (leak checks). */
+  engineMemory?: () => { inUseBytes: number; heapBytes: number };
   /** The network the page is showing (tests check that a replaced one was disposed). */
   network?: { readonly disposed: boolean };
 }

@@ -4,6 +4,8 @@
 #include <numbers>
 #include <utility>
 
+#include "glassbox/core/error.hpp"
+
 namespace glassbox {
 namespace {
 
@@ -22,6 +24,12 @@ std::uint64_t rotl(std::uint64_t x, int k) {
 
 Rng::Rng(std::uint64_t seed) {
   for (auto& word : state_) word = splitmix64(seed);
+}
+
+void Rng::set_state(const std::array<std::uint64_t, 4>& words) {
+  require((words[0] | words[1] | words[2] | words[3]) != 0,
+          "random generator state is all zeros (not a state xoshiro256** can be in)");
+  for (std::size_t i = 0; i < 4; ++i) state_[i] = words[i];
 }
 
 std::uint64_t Rng::next_u64() {

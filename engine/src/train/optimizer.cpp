@@ -48,6 +48,42 @@ void Optimizer::set_learning_rate(float lr) {
   learning_rate_ = lr;
 }
 
+OptimizerState Optimizer::save_state() const {
+  // buffers() hands out pointers for load_state too; here they are only read.
+  auto& self = const_cast<Optimizer&>(*this);
+  OptimizerState state;
+  for (const auto& [name, buffer] : self.buffers()) state.buffers.emplace_back(name, *buffer);
+  const std::uint64_t* steps = self.step_count();
+  state.steps = steps ? *steps : 0;
+  state.learning_rate = learning_rate_;
+  return state;
+}
+
+void Optimizer::load_state(const OptimizerState& state, std::size_t parameter_count) {
+  auto mine = buffers();
+  std::string expected;
+  for (const auto& [name, buffer] : mine) expected += (expected.empty() ? "" : ", ") + name;
+  require(state.buffers.size() == mine.size(),
+          name() + " keeps " + std::to_string(mine.size()) + " buffers (" +
+              (expected.empty() ? "none" : expected) + "); the checkpoint has " +
+              std::to_string(state.buffers.size()));
+  // A buffer is empty before the first step, else one value per parameter; all alike.
+  const std::size_t length = mine.empty() ? 0 : state.buffers.front().second.size();
+  require(length == 0 || length == parameter_count,
+          name() + " state has " + std::to_string(length) + " values per buffer; the model has " +
+              std::to_string(parameter_count) + " parameters");
+  for (std::size_t i = 0; i < mine.size(); ++i) {
+    require(state.buffers[i].first == mine[i].first,
+            name() + " buffer " + std::to_string(i) + " is \"" + mine[i].first +
+                "\"; the checkpoint has \"" + state.buffers[i].first + "\"");
+    require(state.buffers[i].second.size() == length,
+            name() + " buffers differ in length in the checkpoint");
+  }
+  set_learning_rate(state.learning_rate);
+  for (std::size_t i = 0; i < mine.size(); ++i) *mine[i].second = state.buffers[i].second;
+  if (std::uint64_t* steps = step_count()) *steps = state.steps;
+}
+
 bool Optimizer::ensure_state(std::size_t count, std::vector<float>& state) {
   if (state.size() == count) return false;
   state.assign(count, 0.0f);

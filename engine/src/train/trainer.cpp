@@ -225,6 +225,62 @@ StepStats Trainer::step(std::size_t batches) {
   return stats;
 }
 
+TrainerState Trainer::save_state() const {
+  require(
+      !diverged_.has_value(),
+      "this run diverged; there is nothing to continue (its last good weights are in the model)");
+  TrainerState state;
+  state.order = order_;
+  state.rng = rng_.state();
+  state.position = position_;
+  state.epoch = epoch_;
+  state.step_in_epoch = step_in_epoch_;
+  state.total_steps = total_steps_;
+  state.reference_loss = reference_loss_;
+  state.smoothed_loss = smoothed_loss_;
+  state.snapshot_parameters = snapshot_parameters_;
+  state.snapshot_state = snapshot_state_;
+  state.snapshot_step = snapshot_step_;
+  return state;
+}
+
+void Trainer::load_state(const TrainerState& state) {
+  const std::size_t count = data_.count;
+  require(state.order.size() == count,
+          "the checkpoint's sample order has " + std::to_string(state.order.size()) +
+              " entries; the data has " + std::to_string(count) + " samples");
+  std::vector<bool> seen(count, false);
+  for (const std::uint32_t s : state.order) {
+    require(s < count && !seen[s], "the checkpoint's sample order is not a permutation of 0.." +
+                                       std::to_string(count - 1));
+    seen[s] = true;
+  }
+  require(state.position < count, "the checkpoint's position " + std::to_string(state.position) +
+                                      " is past the " + std::to_string(count) + " samples");
+  require(state.step_in_epoch <= state.total_steps && state.epoch <= state.total_steps,
+          "the checkpoint's step counts disagree");
+  const bool snapshot_ok = (state.snapshot_step == 0 && state.snapshot_parameters.empty()) ||
+                           (state.snapshot_parameters.size() == model_.parameters().size() &&
+                            state.snapshot_state.size() == model_.state().size());
+  require(snapshot_ok, "the checkpoint's last good weights do not fit this model");
+  require(std::isfinite(state.reference_loss) && std::isfinite(state.smoothed_loss),
+          "the checkpoint's losses are not finite");
+  Rng rng = rng_;
+  rng.set_state(state.rng);
+  rng_ = rng;
+  order_ = state.order;
+  position_ = state.position;
+  epoch_ = state.epoch;
+  step_in_epoch_ = state.step_in_epoch;
+  total_steps_ = state.total_steps;
+  reference_loss_ = state.reference_loss;
+  smoothed_loss_ = state.smoothed_loss;
+  snapshot_parameters_ = state.snapshot_parameters;
+  snapshot_state_ = state.snapshot_state;
+  snapshot_step_ = state.snapshot_step;
+  diverged_.reset();
+}
+
 StepStats Trainer::finish_epoch() {
   return step(batches_per_epoch() - step_in_epoch_);
 }

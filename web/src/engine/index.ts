@@ -83,8 +83,18 @@ export interface IdxData {
   data: Uint8Array;
 }
 
+/** The wasm heap: what the allocator holds now, and the linear memory's size (which never shrinks). */
+export interface EngineMemory {
+  /** Bytes allocated by the engine and not yet freed (dlmalloc's in-use count). */
+  inUseBytes: number;
+  /** The wasm linear memory's size in bytes. */
+  heapBytes: number;
+}
+
 export interface Engine {
   readonly version: string;
+  /** For leak and heap-bound checks: a leak shows as inUseBytes growing, whatever heapBytes does. */
+  memory(): EngineMemory;
   /**
    * Canvas RGBA pixels (white ink on black or transparent) to the 784 floats an
    * MNIST network expects: cropped, scaled to 20×20, centred by mass in 28×28.
@@ -132,10 +142,20 @@ class GlassboxEngine implements Engine {
     this.version = module.version();
   }
 
+  memory(): EngineMemory {
+    return { inUseBytes: this.#module.heapInUseBytes(), heapBytes: this.#module.HEAP8.buffer.byteLength };
+  }
+
   preprocessDigit(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number): Float32Array {
     // Only bytes: a Float32Array of the right byte length would otherwise pass as RGBA.
     if (!(rgba instanceof Uint8Array) && !(rgba instanceof Uint8ClampedArray)) {
       throw new Error(`preprocessDigit: the pixels must be RGBA bytes (a Uint8Array or Uint8ClampedArray), got ${describeValue(rgba)}`);
+    }
+    // A wrong length is refused before the bytes are copied into the wasm heap,
+    // which never shrinks (the engine gives the same message for the same check).
+    const wholeSide = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 8192;
+    if (wholeSide(width) && wholeSide(height) && rgba.length !== width * height * 4) {
+      throw new Error(`RGBA image has ${rgba.length} bytes; ${width}×${height} needs ${width * height * 4}`);
     }
     // ImageData gives a Uint8ClampedArray; view the same bytes as Uint8Array (no copy).
     const bytes = rgba instanceof Uint8Array ? rgba : new Uint8Array(rgba.buffer, rgba.byteOffset, rgba.byteLength);

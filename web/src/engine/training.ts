@@ -2,7 +2,7 @@
 // the validation of every option) lives in the C++ engine; this file only
 // gives it types and turns status results into thrown Errors.
 import type { RawEvaluation, RawStepStats, RawTrainingSession } from './wasm/glassbox.mjs';
-import { copyBytes, copyFloats, unwrap } from './result';
+import { copyBytes, describeValue, copyFloats, unwrap } from './result';
 import { copyTrace, type Trace } from './network';
 
 export type ActivationName =
@@ -155,6 +155,26 @@ export class TrainingSession {
 
   architecture(): unknown {
     return JSON.parse(this.#live().architectureJson()) as unknown;
+  }
+
+  /**
+   * The whole run as bytes (weights, the optimizer's state such as Adam's m,
+   * v and t, the shuffle order, the random generator, the step counters), to
+   * continue it later with `restoreState`. Throws after a divergence.
+   */
+  saveState(): Uint8Array {
+    return copyBytes(unwrap(this.#live().saveState(), 'saveState'));
+  }
+
+  /**
+   * Continues a run saved by `saveState`: this session must have been started
+   * with the same architecture, options and data. The next steps are
+   * bit-identical to the ones the saved run would have taken. A mismatch throws
+   * and leaves this session as it was.
+   */
+  restoreState(state: Uint8Array): void {
+    if (!(state instanceof Uint8Array)) throw new Error(`restoreState: the saved state must be a Uint8Array, got ${describeValue(state)}`);
+    unwrap(this.#live().restoreState(state), 'restoreState');
   }
 
   get disposed(): boolean {

@@ -127,6 +127,8 @@ declare module '*/glassbox.mjs' {
     parameters(): RawResult<Float32Array>;
     trace(input: Float32Array, target: Float32Array): RawResult<RawTrace>;
     architectureJson(): string;
+    saveState(): RawResult<Uint8Array>;
+    restoreState(bytes: unknown): RawResult<null>;
     delete(): void;
     isDeleted(): boolean;
   }
@@ -270,6 +272,10 @@ declare module '*/glassbox.mjs' {
     preprocessDigit(rgba: Uint8Array, width: number, height: number): RawResult<Float32Array>;
     readIdx(bytes: Uint8Array): RawResult<RawIdx>;
     version(): string;
+    /** dlmalloc's mallinfo().uordblks: bytes allocated and not yet freed. */
+    heapInUseBytes(): number;
+    /** The module's whole linear memory (it grows, never shrinks). */
+    HEAP8: Int8Array;
     problemCatalog(): RawProblemInfo[];
     catalog(): RawCatalog;
     makeProblem(name: string, options: object): RawResult<RawProblemData>;

@@ -56,13 +56,19 @@ export function showEvaluation(matrix: HTMLElement, cellView: HTMLElement, galle
   const max = Math.max(1, ...confusion.filter((_, i) => Math.floor(i / classes) !== i % classes));
   const table = document.createElement('table');
   table.className = 'train-confusion';
+  const header = (scope: 'col' | 'row', text: string): HTMLTableCellElement => {
+    const th = document.createElement('th');
+    th.scope = scope;
+    th.textContent = text;
+    return th;
+  };
   const head = table.createTHead().insertRow();
-  head.insertCell().outerHTML = '<th scope="col">true ↓ / predicted →</th>';
-  for (let c = 0; c < classes; c++) head.insertCell().outerHTML = `<th scope="col">${c}</th>`;
+  head.append(header('col', 'true ↓ / predicted →'));
+  for (let c = 0; c < classes; c++) head.append(header('col', String(c)));
   const body = table.createTBody();
   for (let t = 0; t < classes; t++) {
     const row = body.insertRow();
-    row.insertCell().outerHTML = `<th scope="row">${t}</th>`;
+    row.append(header('row', String(t)));
     for (let p = 0; p < classes; p++) {
       const count = confusion[t * classes + p] ?? 0;
       const cell = row.insertCell();

@@ -16,44 +16,22 @@ import {
   smallSetWarning,
   type ModelPreset,
   type PageMessage,
+  type RunCheckpoint,
   type TrainConfig,
   type WorkerMessage,
 } from './protocol';
-import { memoryModelStore, openModelStore, type ModelStore, type SavedModel } from './store';
+import { memoryCheckpointStore, memoryModelStore, openCheckpointStore, openModelStore, type CheckpointStore, type ModelStore, type SavedModel } from './store';
+import { setUpResumeOffer, type ResumeOffer } from './resume';
 import { workerFailure } from '../offline';
 import { startTrainingWorker } from '../offline/training-worker';
 import { createLiveView, type LiveTarget } from './live';
 import { TEMPLATE } from './template';
+import { download, message, percent, q } from './panel-dom';
 import './training.css';
 
 /** What the panel needs from the digit page: switch it to a model made here, and follow a run live. */
 export type ModelTarget = LiveTarget;
 
-
-function q<T extends Element>(root: Element, selector: string, type: { new (): T }): T {
-  const found = root.querySelector(selector);
-  if (!(found instanceof type)) throw new Error(`training: missing ${selector}`);
-  return found;
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-function download(bytes: Uint8Array, name: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/octet-stream' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `${name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'model'}.safetensors`;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-function percent(accuracy: number | null): string {
-  return accuracy === null ? 'accuracy unknown' : `${(accuracy * 100).toFixed(2)}%`;
-}
 
 export async function setUpTraining(element: HTMLElement, engine: Engine, target: ModelTarget): Promise<void> {
   element.classList.add('train');
@@ -86,6 +64,7 @@ export async function setUpTraining(element: HTMLElement, engine: Engine, target
   const savedList = q(element, '[data-testid="saved-models"]', HTMLUListElement);
   const importInput = q(element, '[data-testid="import-file"]', HTMLInputElement);
   const importError = q(element, '[data-testid="import-error"]', HTMLParagraphElement);
+  const downloadButton = q(element, '[data-testid="train-download"]', HTMLButtonElement);
 
   preset.append(...(Object.keys(PRESETS) as ModelPreset[]).map((key) => new Option(PRESETS[key].label, key)));
   optimizer.append(...optimizerNames(engine).map((name) => new Option(name, name)));
@@ -109,11 +88,16 @@ export async function setUpTraining(element: HTMLElement, engine: Engine, target
   );
 
   let store: ModelStore;
+  let checkpoints: CheckpointStore;
   try {
     store = await openModelStore();
+    checkpoints = await openCheckpointStore();
   } catch {
     store = memoryModelStore();
+    checkpoints = memoryCheckpointStore();
   }
+  // Ask the browser not to evict saved models and checkpoints under storage pressure (it may say no).
+  void navigator.storage?.persist?.().catch(() => false);
 
   function showError(line: HTMLElement, text: string | null): void {
     line.textContent = text ?? '';
@@ -197,6 +181,7 @@ export async function setUpTraining(element: HTMLElement, engine: Engine, target
   let epochsWanted = 1;
   let trainCount = 0;
   let lastSaved: SavedModel | null = null;
+  let resumeOffer: ResumeOffer | null = null;
   const live = createLiveView(element, target);
 
   function setRunning(running: boolean, paused = false): void {
@@ -217,6 +202,9 @@ export async function setUpTraining(element: HTMLElement, engine: Engine, target
     switch (m.type) {
       case 'status':
         status.textContent = m.text;
+        return;
+      case 'checkpoint':
+        await resumeOffer?.save(m.checkpoint);
         return;
       case 'started':
         test = { images: m.testImages, labels: m.testLabels };
@@ -262,6 +250,8 @@ export async function setUpTraining(element: HTMLElement, engine: Engine, target
         return;
       case 'done': {
         setRunning(false);
+        void resumeOffer?.ended();
+        element.dataset.workerInUse = String(m.workerInUseBytes);
         progress.value = m.stopped ? progress.value : 1;
         if (m.steps === 0) {
           status.textContent = 'Stopped before the first step; nothing was saved.';
@@ -271,6 +261,7 @@ export async function setUpTraining(element: HTMLElement, engine: Engine, target
         const small = smallSetWarning(trainCount) !== null;
         const name = `${m.architecture}${small ? ` · small training set (${trainCount.toLocaleString('en')})` : ''} ${when.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })}`;
         status.textContent = `${m.stopped ? 'Stopped' : 'Done'} after ${formatDuration(m.seconds)}: ${percent(m.final.accuracy)} on the ${(test?.labels.length ?? 10_000).toLocaleString('en')} test images.`;
+        downloadButton.hidden = true;
         try {
           lastSaved = await store.add({ name, date: when.getTime(), architecture: m.architecture, accuracy: m.final.accuracy, bytes: m.model });
           await refreshSaved();
@@ -279,7 +270,11 @@ export async function setUpTraining(element: HTMLElement, engine: Engine, target
           element.dataset.small = String(small);
         } catch (error) {
           lastSaved = { id: -Date.now(), name, date: when.getTime(), architecture: m.architecture, accuracy: m.final.accuracy, bytes: m.model };
-          resultText.textContent = `Could not save the model (${message(error)}); you can still use it until you reload.`;
+          // A full quota or storage turned off: say so, and keep the model one click from a file.
+          resultText.textContent = `Could not save the model in this browser (${message(error)}). Download it now to keep it; you can use it until you reload.`;
+          downloadButton.hidden = false;
+          const unsaved = lastSaved;
+          downloadButton.onclick = () => download(unsaved.bytes, unsaved.name);
         }
         result.hidden = false;
         element.dataset.seconds = String(m.seconds);
@@ -289,6 +284,7 @@ export async function setUpTraining(element: HTMLElement, engine: Engine, target
       }
       case 'error':
         setRunning(false);
+        void resumeOffer?.ended();
         showError(errorLine, m.message);
         status.textContent = 'Training stopped by an error.';
         return;
@@ -337,6 +333,36 @@ export async function setUpTraining(element: HTMLElement, engine: Engine, target
     };
   }
 
+  function startRun(config: TrainConfig, resume?: RunCheckpoint): void {
+    resumeOffer?.dismiss();
+    epochsWanted = config.epochs;
+    charts.reset();
+    progress.value = resume === undefined ? 0 : resume.step / resume.totalSteps;
+    result.hidden = true;
+    delete element.dataset.accuracy;
+    element.dataset.lossPoints = '0';
+    element.dataset.accuracyPoints = '0';
+    if (resume !== undefined) element.dataset.resumedFrom = String(resume.step);
+    setRunning(true);
+    status.textContent = resume === undefined ? 'Starting the training worker…' : `Resuming at step ${resume.step.toLocaleString('en')}…`;
+    ensureWorker();
+    const dataBase = new URL(`${import.meta.env.BASE_URL}data/`, document.baseURI).href;
+    send(resume === undefined ? { type: 'start', config, dataBase } : { type: 'start', config, dataBase, resume });
+  }
+
+  /** The panel's fields show a resumed run's settings. */
+  function showConfig(config: TrainConfig): void {
+    preset.value = config.preset;
+    hidden.value = config.customHidden.join(', ');
+    optimizer.value = config.optimizer;
+    lr.value = String(config.learningRate);
+    batch.value = String(config.batchSize);
+    epochs.value = String(config.epochs);
+    seed.value = String(config.seed);
+    shift.checked = config.shift;
+    limit.value = String(config.limit ?? 60000);
+  }
+
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     showError(errorLine, null);
@@ -347,17 +373,11 @@ export async function setUpTraining(element: HTMLElement, engine: Engine, target
       showError(errorLine, message(error));
       return;
     }
-    epochsWanted = config.epochs;
-    charts.reset();
-    progress.value = 0;
-    result.hidden = true;
-    delete element.dataset.accuracy;
-    element.dataset.lossPoints = '0';
-    element.dataset.accuracyPoints = '0';
-    setRunning(true);
-    status.textContent = 'Starting the training worker…';
-    ensureWorker();
-    send({ type: 'start', config, dataBase: new URL(`${import.meta.env.BASE_URL}data/`, document.baseURI).href });
+    startRun(config);
+  });
+  // Closing the tab mid-run: the browser asks first (the last checkpoint is kept either way).
+  addEventListener('beforeunload', (event) => {
+    if (element.dataset.training !== 'idle') event.preventDefault();
   });
   pauseButton.addEventListener('click', () => send({ type: 'pause' }));
   resumeButton.addEventListener('click', () => send({ type: 'resume' }));
@@ -372,5 +392,13 @@ export async function setUpTraining(element: HTMLElement, engine: Engine, target
 
   setRunning(false);
   showWarning();
+  resumeOffer = await setUpResumeOffer(element, checkpoints, {
+    resume(checkpoint) {
+      showError(errorLine, null);
+      showConfig(checkpoint.config);
+      startRun(checkpoint.config, checkpoint);
+    },
+    storageFailed: (text) => showError(errorLine, text),
+  });
   await refreshSaved();
 }

@@ -10,6 +10,7 @@ import {
   optionsFor,
   type EpochResult,
   type PageMessage,
+  type RunCheckpoint,
   type TrainConfig,
   type WorkerMessage,
 } from './protocol';
@@ -35,6 +36,8 @@ export interface LoopDependencies {
   subsetEveryMs?: number;
   /** Milliseconds between snapshots of the parameters for the page's views. Default 1000. */
   snapshotEveryMs?: number;
+  /** Milliseconds of training between checkpoints of the whole run (also one at every epoch's end). Default 30,000. */
+  checkpointEveryMs?: number;
   now?: () => number;
 }
 
@@ -58,6 +61,7 @@ export class TrainingLoop {
       chunkMs: 100,
       subsetEveryMs: 2000,
       snapshotEveryMs: 1000,
+      checkpointEveryMs: 30_000,
       now: () => performance.now(),
       ...deps,
     };
@@ -75,7 +79,7 @@ export class TrainingLoop {
           this.#deps.post({ type: 'error', message: 'A training run is already going; stop it first.' });
           return;
         }
-        await this.#run(message.config, message.dataBase);
+        await this.#run(message.config, message.dataBase, message.resume ?? null);
         return;
       case 'pause':
         if (this.#state === 'running') this.#state = 'paused';
@@ -101,7 +105,7 @@ export class TrainingLoop {
     wake?.();
   }
 
-  async #run(config: TrainConfig, dataBase: string): Promise<void> {
+  async #run(config: TrainConfig, dataBase: string, resume: RunCheckpoint | null): Promise<void> {
     const { engine, post, now } = this.#deps;
     this.#state = 'running';
     this.#stopRequested = false;
@@ -122,6 +126,11 @@ export class TrainingLoop {
       session = engine.startTraining(architectureFor(config), train, optionsFor(config, trainCount));
       const perEpoch = batchesPerEpoch(trainCount, config.batchSize);
       const totalSteps = perEpoch * config.epochs;
+      // A resumed run: the saved weights, optimizer state and position (the engine refuses a mismatch).
+      if (resume !== null) {
+        if (resume.totalSteps !== totalSteps || resume.step >= totalSteps) throw new Error(`The saved run does not fit these settings (step ${resume.step} of ${resume.totalSteps}).`);
+        session.restoreState(resume.state);
+      }
       const architecture = describeArchitecture(config);
       const testImages = data.testImages.slice(16);
       const testLabels = data.testLabels.slice(8);
@@ -139,8 +148,14 @@ export class TrainingLoop {
         return { epoch: step / perEpoch, step, accuracy: e.accuracy, meanLoss: e.meanLoss, confusion: e.confusion, predictions: e.predictions };
       };
 
-      let step = 0;
-      let elapsed = 0;
+      let step = resume?.step ?? 0;
+      let elapsed = (resume?.elapsed ?? 0) * 1000;
+      let lastCheckpoint = now();
+      const checkpoint = (): void => {
+        const state = session!.saveState();
+        post({ type: 'checkpoint', checkpoint: { config, step, totalSteps, elapsed: elapsed / 1000, state, date: Date.now() } }, [state.buffer]);
+        lastCheckpoint = now();
+      };
       let lastSubset = now();
       let last: EpochResult | null = null;
       while (step < totalSteps && !this.#stopRequested) {
@@ -184,6 +199,7 @@ export class TrainingLoop {
           elapsed += now() - evalStart;
           post({ type: 'epoch', ...last, predictions: last.predictions.slice() });
           lastSubset = now();
+          if (step < totalSteps) checkpoint();
         } else if (now() - lastSubset >= this.#deps.subsetEveryMs) {
           const evalStart = now();
           const e = session.evaluate(subset);
@@ -191,6 +207,7 @@ export class TrainingLoop {
           post({ type: 'subset', step, epoch: step / perEpoch, accuracy: e.accuracy });
           lastSubset = now();
         }
+        if (now() - lastCheckpoint >= this.#deps.checkpointEveryMs && step < totalSteps && step !== boundary) checkpoint();
         if (now() - lastSnapshot >= this.#deps.snapshotEveryMs && step < totalSteps) {
           const parameters = session.parameters();
           post({ type: 'snapshot', step, model: null, parameters }, [parameters.buffer]);
@@ -202,8 +219,11 @@ export class TrainingLoop {
       const final = last !== null && last.step === step ? last : evaluateAll(step);
       if (final !== last) post({ type: 'epoch', ...final, predictions: final.predictions.slice() });
       const model = session.toSafetensors();
+      session.dispose();
+      session = null;
+      const seconds = (now() - runStart - pausedMs) / 1000;
       post(
-        { type: 'done', stopped: step < totalSteps, steps: step, model, architecture, final, seconds: (now() - runStart - pausedMs) / 1000 },
+        { type: 'done', stopped: step < totalSteps, steps: step, model, architecture, final, seconds, workerInUseBytes: engine.memory().inUseBytes },
         [model.buffer],
       );
     } catch (error) {

@@ -64,9 +64,25 @@ export const DEFAULT_CONFIG: TrainConfig = {
   limit: null,
 };
 
+/**
+ * A run saved to continue later (IndexedDB, every epoch and every 30 s): the
+ * settings, where it was and the engine's whole state (TrainingSession.saveState).
+ */
+export interface RunCheckpoint {
+  config: TrainConfig;
+  /** Batches done. */
+  step: number;
+  totalSteps: number;
+  /** Seconds spent training so far. */
+  elapsed: number;
+  state: Uint8Array;
+  /** Milliseconds since 1970. */
+  date: number;
+}
+
 export type PageMessage =
-  /** `dataBase`: absolute URL of the folder holding the MNIST .gz files. */
-  | { type: 'start'; config: TrainConfig; dataBase: string }
+  /** `dataBase`: absolute URL of the folder holding the MNIST .gz files; `resume`: continue a saved run. */
+  | { type: 'start'; config: TrainConfig; dataBase: string; resume?: RunCheckpoint }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' };
@@ -131,7 +147,10 @@ export type WorkerMessage =
       final: EpochResult;
       /** Wall-clock seconds from the start message to the saved model (loading and evaluations included, pauses not). */
       seconds: number;
+      /** The worker engine's allocator in-use bytes once the run's session is disposed (the leak checks read it). */
+      workerInUseBytes: number;
     }
+  | { type: 'checkpoint'; checkpoint: RunCheckpoint }
   | { type: 'error'; message: string };
 
 /** "128, 64" → [128, 64]; throws a message naming the problem. */

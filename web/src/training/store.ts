@@ -1,4 +1,7 @@
-// Trained models kept in IndexedDB, so they survive a reload.
+// Trained models kept in IndexedDB, so they survive a reload, and the
+// checkpoint of an unfinished run (one record), so a closed tab can resume it.
+import type { RunCheckpoint } from './protocol';
+
 export interface SavedModel {
   id: number;
   name: string;
@@ -20,6 +23,8 @@ export interface ModelStore {
 
 const DB_NAME = 'glassbox';
 const STORE = 'trained-models';
+const CHECKPOINTS = 'run-checkpoint';
+const CHECKPOINT_KEY = 'current';
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -28,12 +33,55 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
   });
 }
 
+// Version 2 adds the checkpoint store; a version-1 database keeps its models.
 function open(): Promise<IDBDatabase> {
-  const req = indexedDB.open(DB_NAME, 1);
+  const req = indexedDB.open(DB_NAME, 2);
   req.onupgradeneeded = () => {
-    req.result.createObjectStore(STORE, { keyPath: 'id', autoIncrement: true });
+    const names = req.result.objectStoreNames;
+    if (!names.contains(STORE)) req.result.createObjectStore(STORE, { keyPath: 'id', autoIncrement: true });
+    if (!names.contains(CHECKPOINTS)) req.result.createObjectStore(CHECKPOINTS);
   };
   return request(req);
+}
+
+/** The checkpoint of the run in progress: at most one, replaced as the run goes on. */
+export interface CheckpointStore {
+  load(): Promise<RunCheckpoint | null>;
+  save(checkpoint: RunCheckpoint): Promise<void>;
+  clear(): Promise<void>;
+}
+
+export async function openCheckpointStore(): Promise<CheckpointStore> {
+  const db = await open();
+  const tx = (mode: IDBTransactionMode) => db.transaction(CHECKPOINTS, mode).objectStore(CHECKPOINTS);
+  return {
+    async load() {
+      const found = await request(tx('readonly').get(CHECKPOINT_KEY) as IDBRequest<RunCheckpoint | undefined>);
+      return found ?? null;
+    },
+    async save(checkpoint) {
+      await request(tx('readwrite').put(checkpoint, CHECKPOINT_KEY));
+    },
+    async clear() {
+      await request(tx('readwrite').delete(CHECKPOINT_KEY));
+    },
+  };
+}
+
+/** No IndexedDB (private modes): checkpoints last as long as the page. */
+export function memoryCheckpointStore(): CheckpointStore {
+  let current: RunCheckpoint | null = null;
+  return {
+    load: () => Promise.resolve(current),
+    save(checkpoint) {
+      current = checkpoint;
+      return Promise.resolve();
+    },
+    clear() {
+      current = null;
+      return Promise.resolve();
+    },
+  };
 }
 
 export async function openModelStore(): Promise<ModelStore> {

@@ -4,6 +4,11 @@ export const TEMPLATE = `
   <h2>Train in the tab</h2>
   <p class="train-lede">Train your own MNIST network right here: a Web Worker runs the same engine on the 60,000
     training images while this page stays responsive. One epoch of the default MLP reaches about 97% on the 10,000 test images.</p>
+  <div class="train-offer" data-testid="resume-offer" role="region" aria-label="Interrupted training run" hidden>
+    <p data-testid="resume-text"></p>
+    <button type="button" data-testid="resume-run">Resume</button>
+    <button type="button" data-testid="discard-run">Discard</button>
+  </div>
   <form class="train-form" data-testid="train-form">
     <label>Model <select name="preset" data-testid="train-preset"></select></label>
     <label>Hidden layers <input name="hidden" data-testid="train-hidden" value="128, 64" disabled /></label>
@@ -37,6 +42,7 @@ export const TEMPLATE = `
   <div class="train-result" data-testid="train-result" hidden>
     <p class="train-result-text" data-testid="train-result-text"></p>
     <button type="button" data-testid="train-use">Use this model</button>
+    <button type="button" data-testid="train-download" hidden>Download the model</button>
   </div>
   <div class="train-eval" hidden>
     <div>

@@ -19,6 +19,25 @@ import { OBSERVED_ATTRIBUTES, controlsFrom, queryFromAttributes } from './attrib
 import { formatPercent, goalMet, goalText, parseGoal, type Goal } from './goal';
 import widgetCss from './widget.css?inline';
 
+/**
+ * Constructed style sheets, shared by every widget on the page. A <style>
+ * element in the shadow root would need 'unsafe-inline' (or a hash) in the
+ * host page's Content-Security-Policy; an adopted sheet needs neither.
+ */
+function sheetOnce(css: string): () => CSSStyleSheet {
+  let sheet: CSSStyleSheet | null = null;
+  return () => {
+    if (sheet === null) {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+    }
+    return sheet;
+  };
+}
+const uplotSheet = sheetOnce(uplotCss);
+const playgroundSheet = sheetOnce(playgroundCss);
+const widgetSheet = sheetOnce(widgetCss);
+
 let enginePromise: Promise<Engine> | null = null;
 /** The engine, loaded once for every widget on the page. */
 function sharedEngine(): Promise<Engine> {
@@ -101,7 +120,8 @@ export class GlassboxPlayground extends HTMLElement {
     this.#teardown();
     const generation = this.#generation;
     this.dataset.state = 'loading';
-    this.#root.replaceChildren(el('style', { text: `${uplotCss}\n${playgroundCss}\n${widgetCss}` }),
+    this.#root.adoptedStyleSheets = [uplotSheet(), playgroundSheet(), widgetSheet()];
+    this.#root.replaceChildren(
       el('p', { class: 'gb-status', role: 'status', text: 'Loading the engine…' }));
     let engine: Engine;
     try {
@@ -133,7 +153,8 @@ export class GlassboxPlayground extends HTMLElement {
 
   #fail(error: unknown): void {
     this.dataset.state = 'error';
-    this.#root.replaceChildren(el('style', { text: widgetCss }),
+    this.#root.adoptedStyleSheets = [widgetSheet()];
+    this.#root.replaceChildren(
       el('p', { class: 'gb-error', role: 'alert', 'data-testid': 'widget-error', text: error instanceof Error ? error.message : String(error) }));
   }
 

@@ -4,6 +4,7 @@
 //
 // Generator: xoshiro256** (Blackman & Vigna), state seeded with splitmix64.
 // Normal samples: Box–Muller in double precision, then rounded to float.
+#include <array>
 #include <cstdint>
 #include <span>
 
@@ -25,6 +26,13 @@ public:
 
   // Fisher–Yates shuffle of indices.
   void shuffle(std::span<std::uint32_t> values);
+
+  // The generator's four words, for checkpoints: set_state(state()) continues
+  // the same sequence. An all-zero state is refused (xoshiro would stay at 0).
+  std::array<std::uint64_t, 4> state() const {
+    return {state_[0], state_[1], state_[2], state_[3]};
+  }
+  void set_state(const std::array<std::uint64_t, 4>& words);
 
 private:
   std::uint64_t state_[4];

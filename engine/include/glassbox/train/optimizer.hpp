@@ -3,9 +3,11 @@
 // gradient buffer g, in one loop over all parameters. η is the learning rate;
 // t = 1, 2, ... counts steps. State (velocities, moments) starts at zero.
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace glassbox {
@@ -30,6 +32,14 @@ struct StepQuantity {
   std::vector<float> values;
 };
 
+// An optimizer's whole mutable state, for checkpoints: its per-parameter
+// buffers by name (Adam: m, v), its step count t and its learning rate.
+struct OptimizerState {
+  std::vector<std::pair<std::string, std::vector<float>>> buffers;
+  std::uint64_t steps = 0;
+  float learning_rate = 0.0f;
+};
+
 class Optimizer {
 public:
   virtual ~Optimizer() = default;
@@ -42,8 +52,16 @@ public:
   virtual std::vector<StepQuantity> quantities() const { return {}; }
   void set_learning_rate(float lr);
   float learning_rate() const { return learning_rate_; }
+  OptimizerState save_state() const;
+  // Takes back what save_state gave (same optimizer kind); throws Error naming
+  // a missing or extra buffer. Buffers of another length than `parameter_count`
+  // are refused.
+  void load_state(const OptimizerState& state, std::size_t parameter_count);
 
 protected:
+  // The buffers a subclass keeps (named, in a fixed order) and its step count.
+  virtual std::vector<std::pair<std::string, std::vector<float>*>> buffers() { return {}; }
+  virtual std::uint64_t* step_count() { return nullptr; }
   explicit Optimizer(float lr);
   // Resets per-parameter state when the parameter count changes.
   bool ensure_state(std::size_t count, std::vector<float>& state);
@@ -70,6 +88,9 @@ public:
   std::vector<StepQuantity> quantities() const override;
 
 private:
+  std::vector<std::pair<std::string, std::vector<float>*>> buffers() override {
+    return {{"velocity", &velocity_}};
+  }
   float momentum_;
   bool nesterov_;
   std::vector<float> velocity_;
@@ -85,6 +106,9 @@ public:
   std::vector<StepQuantity> quantities() const override;
 
 private:
+  std::vector<std::pair<std::string, std::vector<float>*>> buffers() override {
+    return {{"sum_squares", &sum_squares_}};
+  }
   float epsilon_;
   std::vector<float> sum_squares_;
 };
@@ -99,6 +123,9 @@ public:
   std::vector<StepQuantity> quantities() const override;
 
 private:
+  std::vector<std::pair<std::string, std::vector<float>*>> buffers() override {
+    return {{"mean_square", &mean_square_}};
+  }
   float rho_, epsilon_;
   std::vector<float> mean_square_;
 };
@@ -119,8 +146,12 @@ public:
   std::vector<StepQuantity> quantities() const override;
 
 private:
+  std::vector<std::pair<std::string, std::vector<float>*>> buffers() override {
+    return {{"m", &m_}, {"v", &v_}};
+  }
+  std::uint64_t* step_count() override { return &t_; }
   float beta1_, beta2_, epsilon_, weight_decay_;
-  std::size_t t_ = 0;
+  std::uint64_t t_ = 0;
   std::vector<float> m_, v_;
 };
 

@@ -5,6 +5,7 @@
 //
 // Each epoch visits every training sample once, in an order shuffled by the
 // trainer's own seeded Rng; the last batch of an epoch may be smaller.
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -96,6 +97,17 @@ struct StepStats {
   float learning_rate = 0.0f;     // of the last batch
 };
 
+// Where a run is: everything step() reads and writes besides the model, the
+// optimizer and the data (for checkpoints, see checkpoint.hpp).
+struct TrainerState {
+  std::vector<std::uint32_t> order;  // this epoch's shuffled sample order
+  std::array<std::uint64_t, 4> rng{};
+  std::uint64_t position = 0, epoch = 0, step_in_epoch = 0, total_steps = 0;
+  float reference_loss = 0.0f, smoothed_loss = 0.0f;
+  std::vector<float> snapshot_parameters, snapshot_state;
+  std::uint64_t snapshot_step = 0;
+};
+
 class Trainer {
 public:
   // The trainer keeps references: model, optimizer and data must outlive it.
@@ -115,6 +127,14 @@ public:
   // After a divergence: the model holds its weights from before this step
   // (1 = the initial weights). 0 before any snapshot.
   std::size_t snapshot_step() const { return snapshot_step_; }
+
+  // The run's position, for a checkpoint; refused after a divergence (the run is over).
+  TrainerState save_state() const;
+  // Continues a saved run: the next step() is the one the saved trainer would
+  // have taken. Throws Error (nothing changed) when the state does not fit this
+  // trainer's data and model: order not a permutation of the samples, a
+  // position past the data, snapshot buffers of another size.
+  void load_state(const TrainerState& state);
 
 private:
   // One mini-batch: gather, forward, loss, backward, update. Returns the loss.
