@@ -25,6 +25,7 @@ EMSCRIPTEN_BINDINGS(glassbox) {
       .function("weights", &NetworkHandle::weights)
       .function("setParameters", &NetworkHandle::set_parameters)
       .function("toSafetensors", &NetworkHandle::to_safetensors)
+      .function("exportModel", &NetworkHandle::export_model)
       .function("inputSize", &NetworkHandle::input_size)
       .function("outputSize", &NetworkHandle::output_size)
       .function("parameterCount", &NetworkHandle::parameter_count)
@@ -38,6 +39,7 @@ EMSCRIPTEN_BINDINGS(glassbox) {
       .function("step", &TrainingSession::step)
       .function("evaluate", &TrainingSession::evaluate)
       .function("toSafetensors", &TrainingSession::to_safetensors)
+      .function("exportModel", &TrainingSession::export_model)
       .function("parameters", &TrainingSession::parameters)
       .function("trace", &TrainingSession::trace)
       .function("architectureJson", &TrainingSession::architecture_json);
