@@ -42,9 +42,9 @@ std::string indent(const std::string& code, const std::string& by) {
 std::string output_note(LossKind loss) {
   switch (loss) {
     case LossKind::softmax_cross_entropy:
-      return "logits; softmax gives the probabilities, nn.CrossEntropyLoss trains them";
+      return "logits (softmax gives the probabilities; nn.CrossEntropyLoss trains them)";
     case LossKind::binary_cross_entropy:
-      return "logits; sigmoid gives the probabilities, nn.BCEWithLogitsLoss trains them";
+      return "logits (sigmoid gives the probabilities; nn.BCEWithLogitsLoss trains them)";
     default:
       return "the predictions themselves";
   }
@@ -150,7 +150,7 @@ std::string export_pytorch(const Model& model, const std::string& model_file) {
   out += "    model = load(" + python_string(model_file) + ")  # a GlassboxModel in eval mode\n";
   out += "    y = model(x)  # x: (N, *INPUT_SHAPE) float32 -> y: (N, *OUTPUT_SHAPE)\n";
   out += "    save(model, \"tuned.safetensors\")  # a Glassbox model file again\n\n";
-  out += "y holds the engine's raw outputs: " + output_note(arch.loss) + ".\n";
+  out += "y holds the engine's raw outputs:\n" + output_note(arch.loss) + ".\n";
   out += "Per-sample shapes are Glassbox's, features last: (D), (T, D) or (C, H, W);\n";
   out += "an image batch is (N, C, H, W), as PyTorch expects. Needs torch and numpy only.\n";
   out += "\"\"\"\nimport json\nimport struct\n\nimport numpy as np\nimport torch\nfrom torch import nn\n\n";
