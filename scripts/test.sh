@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every test suite: Catch2 natively (release, and debug with ASan + UBSan),
-# Catch2 compiled to wasm in node, TypeScript, Vitest, and Playwright.
+# the PyTorch export in real PyTorch, Catch2 compiled to wasm in node, TypeScript, Vitest, and Playwright.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NODE_PATH=/usr/share/nodejs
@@ -19,6 +19,9 @@ ctest --preset native-debug
 
 echo "== libFuzzer: each parser for 30 s (ASan + UBSan), regressions replayed"
 bash scripts/fuzz.sh 30
+
+echo "== PyTorch: exported modules against the engine, and back (tests/interop)"
+/usr/bin/python3 -m unittest discover -s tests/interop -v
 
 echo "== Catch2, compiled to wasm, in node"
 ctest --preset wasm-release

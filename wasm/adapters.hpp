@@ -53,6 +53,9 @@ public:
   // parameters()); the lessons set a neuron's weights by hand with it.
   val set_parameters(const val& values);
   val to_safetensors() const;
+  // Result<Uint8Array>: the model as a PyTorch module (UTF-8 Python source,
+  // format "pytorch") or an ONNX file ("onnx"); see export_model below.
+  val export_model(const val& format, const val& model_file) const;
   std::size_t input_size() const;
   std::size_t output_size() const;
   std::size_t parameter_count() const;
@@ -63,6 +66,11 @@ private:
   val contributions(const val& layer, const val& k, const val& neuron) const;
   std::optional<Model> model_;
 };
+
+// Result<Uint8Array>: `model` exported (engine/include/glassbox/export/export.hpp)
+// as "pytorch" or "onnx"; `model_file` is the .safetensors name the Python
+// module's usage line loads. A layer that cannot be exported is an error naming it.
+val export_model(const Model& model, const val& format, const val& model_file);
 
 // {layers: [{name, summary, fields: [{name, kind, help, required, min?, max?,
 // maxExclusive?, choices?, default?}]}], activations, losses, optimizers,

@@ -5,6 +5,7 @@
 
 #include "adapters.hpp"
 #include "glassbox/core/error.hpp"
+#include "glassbox/export/export.hpp"
 #include "glassbox/inspect/inspect.hpp"
 #include "glassbox/inspect/trace.hpp"
 #include "glassbox/io/safetensors.hpp"
@@ -280,6 +281,27 @@ val NetworkHandle::to_safetensors() const {
     require(model_.has_value(), "no model is loaded in this Network yet");
     return to_typed_array(save_safetensors(*model_), "Uint8Array");
   });
+}
+
+val export_model(const Model& model, const val& format, const val& model_file) {
+  return guarded([&] {
+    const std::string kind = text_value(format, "export format");
+    const std::string file = text_value(model_file, "model file name");
+    require(!file.empty() && file.size() <= 200 && file.find_first_of("\n\r") == std::string::npos,
+            "model file name must be 1 to 200 characters on one line");
+    if (kind == "pytorch") {
+      const std::string code = export_pytorch(model, file);
+      return to_typed_array(std::vector<std::uint8_t>(code.begin(), code.end()), "Uint8Array");
+    }
+    require(kind == "onnx", "export format must be 'pytorch' or 'onnx', got '" + kind + "'");
+    return to_typed_array(export_onnx(model), "Uint8Array");
+  });
+}
+
+val NetworkHandle::export_model(const val& format, const val& model_file) const {
+  if (!model_.has_value())
+    return guarded([]() -> val { throw Error("no model is loaded in this Network yet"); });
+  return wasm::export_model(*model_, format, model_file);
 }
 
 std::size_t NetworkHandle::input_size() const {

@@ -289,6 +289,12 @@ val TrainingSession::to_safetensors() const {
   });
 }
 
+val TrainingSession::export_model(const val& format, const val& model_file) const {
+  if (!model_.has_value())
+    return guarded([]() -> val { throw Error("start the training session first"); });
+  return wasm::export_model(*model_, format, model_file);
+}
+
 val TrainingSession::parameters() const {
   return guarded([&] {
     require(model_.has_value(), "start the training session first");

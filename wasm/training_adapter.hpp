@@ -34,6 +34,8 @@ public:
   //         precision: number[], recall: number[]}>
   val evaluate(const val& data);
   val to_safetensors() const;
+  // Result<Uint8Array>: the live model exported, as Network.exportModel.
+  val export_model(const val& format, const val& model_file) const;
   // Result<Float32Array>: a copy of the live model's parameters (the layout of
   // Network.parameters(), so a Network of the same architecture can take them).
   val parameters() const;

@@ -78,6 +78,14 @@ int info(const std::string& model_path);
 int convert(const std::string& model_path, const std::string& out_path);
 // Prints the layer registry: every type, its fields, ranges and defaults.
 int list_layers();
+// Writes the model as a PyTorch module ("pytorch") or an ONNX file ("onnx").
+int export_model(const std::string& model_path, const std::string& format,
+                 const std::string& out_path);
+// Runs the model (evaluation mode) on raw little-endian float32 samples and
+// writes its raw outputs the same way.
+inline constexpr std::size_t max_forward_samples = 100000;
+int forward_file(const std::string& model_path, const std::string& inputs_path,
+                 const std::string& outputs_path);
 int examples();
 
 }  // namespace glassbox::cli

@@ -252,6 +252,29 @@ int main(int argc, char** argv) {
 
   auto* layers_cmd = app.add_subcommand("layers", "List every layer type and its fields");
 
+  std::string export_format, export_out;
+  auto* export_cmd = app.add_subcommand(
+      "export", "Write a model as PyTorch code (with its loader) or as an ONNX file (opset 17)");
+  export_cmd->add_option("model", model_path, "Model file (.safetensors)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  export_cmd->add_option("--to", export_format, "pytorch or onnx")
+      ->required()
+      ->check(CLI::IsMember({"pytorch", "onnx"}));
+  export_cmd->add_option("--out", export_out, "Where to write it (.py or .onnx)")->required();
+
+  std::string forward_in, forward_out;
+  auto* forward_cmd = app.add_subcommand(
+      "forward", "Raw outputs of a model for samples in a file (little-endian float32, both)");
+  forward_cmd->add_option("model", model_path, "Model file (.safetensors)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  forward_cmd->add_option("inputs", forward_in, "N samples × the model's input size, float32")
+      ->required()
+      ->check(CLI::ExistingFile);
+  forward_cmd->add_option("outputs", forward_out, "Where to write N × output size float32")
+      ->required();
+
   CLI11_PARSE(app, argc, argv);
   defaults.commit();
   try {
@@ -264,6 +287,8 @@ int main(int argc, char** argv) {
     if (*info_cmd) return info(model_path);
     if (*convert_cmd) return convert(model_path, convert_out);
     if (*layers_cmd) return list_layers();
+    if (*export_cmd) return export_model(model_path, export_format, export_out);
+    if (*forward_cmd) return forward_file(model_path, forward_in, forward_out);
   } catch (const glassbox::Error& e) {
     std::fprintf(stderr, "error: %s\n", e.what());
     return 1;

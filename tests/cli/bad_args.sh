@@ -180,6 +180,17 @@ bad "what: bogus not in {optimizers,depth,cnn-mlp,recurrent,attention,positional
 bad "--seeds: Value 0 not in range 1 to 100" compare optimizers --seeds 0
 bad "--epochs: Value 0 not in range 1 to 1000000" compare depth --epochs 0
 bad "error: unknown problem 'nosuch'; known: and, or, nand, xor, parity3, majority3, half_adder, full_adder, adder2, quadrant, pattern3x3, iris, circles, spirals, blobs, moons, checkerboard" compare optimizers --problem nosuch
+printf 'abc' >"$T/three.f32"
+: >"$T/empty.f32"
+python3 -c "import struct, sys; sys.stdout.buffer.write(struct.pack('<f', float('nan')) * 784)" >"$T/nan.f32"
+bad "--to is required" export "$model" --out "$T/m.py"
+bad "--to: keras not in {pytorch,onnx}" export "$model" --to keras --out "$T/m.py"
+bad "--out is required" export "$model" --to onnx
+bad "error: cannot write '$T/no/such/dir/m.py'" export "$model" --to pytorch --out "$T/no/such/dir/m.py"
+bad "inputs is required" forward "$model"
+bad "error: $T/three.f32: 3 bytes is not a whole number of samples; the model takes 784 float32 values (3136 bytes) per sample" forward "$model" "$T/three.f32" "$T/out.f32"
+bad "error: $T/empty.f32: 0 bytes is not a whole number of samples; the model takes 784 float32 values (3136 bytes) per sample" forward "$model" "$T/empty.f32" "$T/out.f32"
+bad "error: $T/nan.f32 holds a value that is not a finite number" forward "$model" "$T/nan.f32" "$T/out.f32"
 bad "The following argument was not expected: extra" layers extra
 bad "The following argument was not expected: --bogus" examples --bogus
 

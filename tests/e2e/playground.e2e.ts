@@ -51,12 +51,15 @@ describe('the playground', () => {
     await page.locator('circle[data-layer="1"][data-index="0"]').hover();
     expect(await page.getByTestId('neuron-map').getAttribute('data-neuron')).toBe('0:0');
     expect(await page.getByTestId('diagram-tip').textContent()).toMatch(/layer 1 neuron 0: bias b = -?\d\.\d+, activation sigmoid; sample #\d+: z = -?\d\.\d+, a = \d\.\d+/);
-    // Export: the trained model as a file, and code that rebuilds it.
+    // Export: the trained model as a file, as PyTorch and as ONNX, all written by the engine.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-download').click()]);
     expect(download.suggestedFilename()).toBe('glassbox-xor.safetensors');
+    const [torchFile] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-pytorch').click()]);
+    expect(torchFile.suggestedFilename()).toBe('glassbox_xor.py');
+    const [onnxFile] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-onnx').click()]);
+    expect(onnxFile.suggestedFilename()).toBe('glassbox-xor.onnx');
     await page.getByTestId('export-code').click();
-    expect(await page.getByTestId('code-pytorch').textContent()).toMatch(/nn\.Linear\(2, 4\)[\s\S]*nn\.Linear\(4, 1\)/);
-    expect(await page.getByTestId('code-keras').textContent()).toMatch(/Dense\(4, activation='sigmoid'\)/);
+    expect(await page.getByTestId('code-pytorch').textContent()).toMatch(/nn\.Linear\(2, 4\),  # layer 0: dense\n\s+nn\.Sigmoid\(\),  # layer 1: sigmoid\n\s+nn\.Linear\(4, 1\)/);
     await page.close();
   });
 

@@ -190,6 +190,12 @@ export function badCases(): Array<Omit<BadCase, 'message'>> {
   withNet('topContributions k -1', (n) => n.topContributions(0, -1));
   withNet('trace with a wrong-sized target', (n) => n.trace(new Float32Array(3), new Float32Array(5)));
   withNet('trace with learning rate NaN', (n) => n.trace(new Float32Array(3), new Float32Array(2), NaN));
+  withNet('exportModel as keras', (n) => n.exportModel('keras' as 'onnx', 'm.safetensors'));
+  withNet('exportModel with a numeric format', (n) => n.exportModel(1 as unknown as 'onnx', 'm.safetensors'));
+  withNet('exportModel with an empty file name', (n) => n.exportModel('pytorch', ''));
+  withNet('exportModel with a file name over two lines', (n) => n.exportModel('pytorch', 'a\nb.safetensors'));
+  withNet('exportModel with a null file name', (n) => n.exportModel('onnx', null as unknown as string));
+  add('network: exportModel after dispose', (e) => { const n = e.buildNetwork(small); n.dispose(); return n.exportModel('onnx', 'm.safetensors'); });
   add('network: predict after dispose', (e) => { const n = e.buildNetwork(small); n.dispose(); return n.predict(new Float32Array(3)); });
   add('network: layers after dispose', (e) => { const n = e.buildNetwork(small); n.dispose(); return n.layers(); });
   add('network: toSafetensors after dispose', (e) => { const n = e.buildNetwork(small); n.dispose(); return n.toSafetensors(); });

@@ -6,7 +6,7 @@ import type { Engine } from '../../web/src/engine';
 import type { Network } from '../../web/src/engine/network';
 import { hasWeightMatrix, isActivation, tensorIn, weightShape } from '../../web/src/engine/structure';
 import { matrixAt, walkThrough } from '../../web/src/playground/backprop';
-import { denseLayers } from '../../web/src/playground/codegen';
+import { denseLayers } from '../../web/src/playground/dense-layers';
 import { neuronSource } from '../../web/src/playground/regions';
 import { describeNeuron, strongestInputs, type DetailSource } from '../../web/src/view3d/neuron-detail';
 import { hasConnections, layerShapes, planStages } from '../../web/src/view3d/stages';

@@ -3,7 +3,8 @@
 // model's layer sizes, and the catalog defaults train their problems.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../web/src/engine';
-import { denseLayers, kerasSnippet, pytorchSnippet } from '../../web/src/playground/codegen';
+import { denseLayers } from '../../web/src/playground/dense-layers';
+import { exportNames } from '../../web/src/playground/export';
 import { datasetFrom } from '../../web/src/playground/owndata';
 import { parseCsv } from '../../web/src/playground/csv';
 import { Run } from '../../web/src/playground/run';
@@ -174,44 +175,38 @@ describe('truth tables', () => {
   });
 });
 
-describe('generated code', () => {
-  it('repeats the output activation of MSE models, as the engine builds them', () => {
-    const run = runFor('?p=xor');
-    const torch = pytorchSnippet({ layers: run.dense, loss: 'mse', file: 'x.safetensors' });
-    expect(torch.match(/nn\.Sigmoid\(\)/g)?.length).toBe(2);
-    run.dispose();
-    const and = runFor('?p=and');
-    expect(and.network!.layers().map((l) => l.type)).toEqual(['dense', 'sigmoid']);
-    and.dispose();
-  });
-
-  it('builds the same layer sizes as the model, transposing only for PyTorch', () => {
+describe('export, written by the engine', () => {
+  it('gives the live session as a PyTorch module with the same layer sizes, transposing the dense weights', () => {
     const run = runFor('?p=spirals&h=16,8,5&act=relu,tanh,sigmoid');
-    const layers = run.dense;
-    expect(layers.map((l) => [l.inputSize, l.outputSize])).toEqual([[2, 16], [16, 8], [8, 5], [5, 2]]);
-    const spec = { layers, loss: run.state.loss, file: 'm.safetensors' };
-    const torch = pytorchSnippet(spec);
+    const names = exportNames(run.state.problem);
+    expect(names).toEqual({ safetensors: 'glassbox-spirals.safetensors', pytorch: 'glassbox_spirals.py', onnx: 'glassbox-spirals.onnx' });
+    const torch = new TextDecoder().decode(run.session!.exportModel('pytorch', names.safetensors));
     const linears = [...torch.matchAll(/nn\.Linear\((\d+), (\d+)\)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    expect(linears).toEqual(run.dense.map((l) => [l.inputSize, l.outputSize]));
     expect(linears).toEqual([[2, 16], [16, 8], [8, 5], [5, 2]]);
-    expect(torch).toContain("nn.ReLU()");
-    expect(torch).toContain("nn.Tanh()");
-    expect(torch).toContain("nn.Softmax(dim=-1)");
-    expect(torch.match(/\.T\)/g)?.length).toBe(4);
-    const keras = kerasSnippet(spec);
-    expect(keras).toContain('keras.Input(shape=(2,))');
-    expect([...keras.matchAll(/Dense\((\d+)/g)].map((m) => Number(m[1]))).toEqual([16, 8, 5, 2]);
-    expect(keras).not.toContain('.T');
-    expect(keras).toContain("Dense(16, activation='relu')");
-    const leaky = kerasSnippet({ layers: [{ index: 0, inputSize: 2, outputSize: 3, activation: 'leaky_relu' }, { index: 2, inputSize: 3, outputSize: 1, activation: 'linear' }], loss: 'mse', file: 'f' });
-    expect(leaky).toContain('negative_slope=0.01');
-    // The keys the snippets read are the ones in the file.
+    for (const module of ['nn.ReLU()', 'nn.Tanh()', 'nn.Sigmoid()']) expect(torch).toContain(module);
+    expect(torch).toContain(`TRANSPOSED = {${run.dense.map((l) => `"layers.${l.index}.weight"`).join(', ')}}`);
+    expect(torch).toContain('model = load("glassbox-spirals.safetensors")');
+    // The tensors it loads are the ones in the file, with the file's shapes.
     const bytes = run.session!.toSafetensors();
-    const header = new TextDecoder().decode(bytes.subarray(8, 8 + Number(new DataView(bytes.buffer, bytes.byteOffset).getBigUint64(0, true))));
-    for (const l of layers) {
-      expect(torch).toContain(`'layers.${l.index}.weight'`);
-      const entry = (JSON.parse(header) as Record<string, { shape: number[] }>)[`layers.${l.index}.weight`];
-      expect(entry?.shape).toEqual([l.inputSize, l.outputSize]);
+    const length = Number(new DataView(bytes.buffer, bytes.byteOffset).getBigUint64(0, true));
+    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + length))) as Record<string, { shape: number[] }>;
+    for (const [name, entry] of Object.entries(header)) {
+      if (name !== '__metadata__') expect(torch).toContain(`"${name}": (${entry.shape.join(', ')}${entry.shape.length === 1 ? ',' : ''}),`);
     }
     run.dispose();
+  });
+
+  it('gives an ONNX file: IR version 8 first, opset 17 last', () => {
+    const run = runFor('?p=xor');
+    const onnx = run.session!.exportModel('onnx', 'x.safetensors');
+    expect([...onnx.subarray(0, 2)]).toEqual([0x08, 0x08]);
+    expect([...onnx.subarray(onnx.length - 6)]).toEqual([0x42, 0x04, 0x0a, 0x00, 0x10, 0x11]);
+    run.dispose();
+  });
+
+  it('names a module file Python can import', () => {
+    expect(exportNames('half_adder').pytorch).toBe('glassbox_half_adder.py');
+    expect(exportNames('my-data').pytorch).toBe('glassbox_my_data.py');
   });
 });

@@ -73,3 +73,47 @@ void BatchNorm::backward(std::span<const float> x, std::span<const float> /*y*/,
 }
 
 }  // namespace glassbox
+
+namespace glassbox {
+
+namespace {
+
+// nn.BatchNorm1d normalizes axis 1 of (N, C) or (N, C, L); ours normalizes the
+// last axis of (N, T, D). This subclass views x as (N·T, D) rows, so its
+// statistics and state_dict are those of BatchNorm1d(D).
+constexpr const char* batchnorm_last_axis = R"(class BatchNormLastAxis(nn.BatchNorm1d):
+    """BatchNorm over the last axis of (N, ..., D), each of the N·... rows a sample."""
+
+    def forward(self, x):
+        return super().forward(x.reshape(-1, x.shape[-1])).reshape(x.shape))";
+
+}  // namespace
+
+TorchModule BatchNorm::to_torch() const {
+  const std::string args = std::to_string(channels_) + ", eps=" + float_text(epsilon_) +
+                           ", momentum=" + float_text(momentum_) + ")";
+  if (input_shape().size() == 3) return {"nn.BatchNorm2d(" + args};
+  if (input_shape().size() == 1) return {"nn.BatchNorm1d(" + args};
+  return {"BatchNormLastAxis(" + args, {}, {batchnorm_last_axis}};
+}
+
+// Inference form: y = γ (x − μ_run) / √(σ²_run + ε) + β per channel, ONNX's
+// BatchNormalization on axis 1. A sequence (N, T, D) is transposed to
+// (N, D, T) and back, so the features sit on axis 1.
+std::string BatchNorm::to_onnx(OnnxGraph& graph, const std::string& input) const {
+  const auto c = static_cast<std::int64_t>(channels_);
+  const std::string gamma = graph.initializer("weight", {c}, gamma_);
+  const std::string beta = graph.initializer("bias", {c}, beta_);
+  const std::string mean = graph.initializer("running_mean", {c}, running_mean_);
+  const std::string var = graph.initializer("running_var", {c}, running_var_);
+  const bool sequence = input_shape().size() == 2;
+  const std::string x =
+      sequence ? graph.add("Transpose", {input}, "features_second", {onnx_ints("perm", {0, 2, 1})})
+               : input;
+  const std::string y =
+      graph.add("BatchNormalization", {x, gamma, beta, mean, var},
+                sequence ? "normalized" : "output", {onnx_float("epsilon", epsilon_)});
+  return sequence ? graph.add("Transpose", {y}, "output", {onnx_ints("perm", {0, 2, 1})}) : y;
+}
+
+}  // namespace glassbox

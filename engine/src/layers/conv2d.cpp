@@ -110,3 +110,31 @@ void Conv2D::backward(std::span<const float> x, std::span<const float> /*y*/,
 }
 
 }  // namespace glassbox
+
+namespace glassbox {
+
+namespace {
+std::int64_t dim(std::size_t n) {
+  return static_cast<std::int64_t>(n);
+}
+}  // namespace
+
+// Our images are (C, H, W) per sample, PyTorch's NCHW: no layout change, and
+// W is (OC, C, k, k) in all three.
+TorchModule Conv2D::to_torch() const {
+  return {"nn.Conv2d(" + std::to_string(g_.channels) + ", " + std::to_string(g_.filters) + ", " +
+          std::to_string(g_.kernel) + ", stride=" + std::to_string(g_.stride) +
+          ", padding=" + std::to_string(g_.padding) + ")"};
+}
+
+std::string Conv2D::to_onnx(OnnxGraph& graph, const std::string& input) const {
+  const std::string w = graph.initializer(
+      "weight", {dim(g_.filters), dim(g_.channels), dim(g_.kernel), dim(g_.kernel)}, weight_);
+  const std::string b = graph.initializer("bias", {dim(g_.filters)}, bias_);
+  const std::int64_t p = dim(g_.padding), s = dim(g_.stride), k = dim(g_.kernel);
+  return graph.add("Conv", {input, w, b}, "output",
+                   {onnx_ints("kernel_shape", {k, k}), onnx_ints("strides", {s, s}),
+                    onnx_ints("pads", {p, p, p, p})});
+}
+
+}  // namespace glassbox

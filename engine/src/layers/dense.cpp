@@ -78,3 +78,23 @@ void Dense::backward(std::span<const float> x, std::span<const float> /*y*/,
 }
 
 }  // namespace glassbox
+
+namespace glassbox {
+
+// The one layout difference of a dense layer: our W is (in, out) so that
+// y = x·W; nn.Linear keeps (out, in) and computes x·Wᵀ. The weight is
+// transposed when the file is read into PyTorch and back when it is saved.
+TorchModule Dense::to_torch() const {
+  return {"nn.Linear(" + std::to_string(inputs_) + ", " + std::to_string(outputs_) + ")",
+          {"weight"}};
+}
+
+// ONNX MatMul takes W as it is, (in, out), and acts on the last axis of any rank.
+std::string Dense::to_onnx(OnnxGraph& graph, const std::string& input) const {
+  const auto d = [](std::size_t n) { return static_cast<std::int64_t>(n); };
+  const std::string w = graph.initializer("weight", {d(inputs_), d(outputs_)}, weight_);
+  const std::string b = graph.initializer("bias", {d(outputs_)}, bias_);
+  return graph.add("Add", {graph.add("MatMul", {input, w}, "matmul"), b}, "output");
+}
+
+}  // namespace glassbox

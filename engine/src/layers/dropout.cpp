@@ -66,3 +66,17 @@ std::vector<Internal> Dropout::internals(std::span<const float>, std::span<const
 }
 
 }  // namespace glassbox
+
+namespace glassbox {
+
+// Exported for inference: PyTorch's nn.Dropout is the identity in eval mode
+// (and inverted, like ours, in training); ONNX gets an Identity.
+TorchModule Dropout::to_torch() const {
+  return {"nn.Dropout(" + float_text(rate_) + ")"};
+}
+
+std::string Dropout::to_onnx(OnnxGraph& graph, const std::string& input) const {
+  return graph.add("Identity", {input}, "output");
+}
+
+}  // namespace glassbox

@@ -23,3 +23,16 @@ void Flatten::backward(std::span<const float> /*x*/, std::span<const float> /*y*
 }
 
 }  // namespace glassbox
+
+namespace glassbox {
+
+// Row-major (C, H, W) → C·H·W in both, as nn.Flatten and ONNX Flatten(axis=1).
+TorchModule Flatten::to_torch() const {
+  return {"nn.Flatten()"};
+}
+
+std::string Flatten::to_onnx(OnnxGraph& graph, const std::string& input) const {
+  return graph.add("Flatten", {input}, "output", {onnx_int("axis", 1)});
+}
+
+}  // namespace glassbox

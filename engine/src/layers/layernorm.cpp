@@ -46,3 +46,20 @@ void LayerNorm::backward(std::span<const float> x, std::span<const float> /*y*/,
 }
 
 }  // namespace glassbox
+
+namespace glassbox {
+
+TorchModule LayerNorm::to_torch() const {
+  return {"nn.LayerNorm(" + std::to_string(features_) + ", eps=" + float_text(epsilon_) + ")"};
+}
+
+// LayerNormalization is in the default domain from opset 17.
+std::string LayerNorm::to_onnx(OnnxGraph& graph, const std::string& input) const {
+  const auto d = static_cast<std::int64_t>(features_);
+  const std::string gamma = graph.initializer("weight", {d}, gamma_);
+  const std::string beta = graph.initializer("bias", {d}, beta_);
+  return graph.add("LayerNormalization", {input, gamma, beta}, "output",
+                   {onnx_int("axis", -1), onnx_float("epsilon", epsilon_)});
+}
+
+}  // namespace glassbox

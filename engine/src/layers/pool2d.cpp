@@ -79,3 +79,20 @@ void Pool2D::backward(std::span<const float> x, std::span<const float> /*y*/,
 }
 
 }  // namespace glassbox
+
+namespace glassbox {
+
+// Windows of size × size at stride size; a remainder row or column is dropped
+// (floor), as PyTorch and ONNX do by default.
+TorchModule Pool2D::to_torch() const {
+  const std::string size = std::to_string(g_.size);
+  return {(kind_ == Kind::max ? "nn.MaxPool2d(" : "nn.AvgPool2d(") + size + ")"};
+}
+
+std::string Pool2D::to_onnx(OnnxGraph& graph, const std::string& input) const {
+  const auto s = static_cast<std::int64_t>(g_.size);
+  return graph.add(kind_ == Kind::max ? "MaxPool" : "AveragePool", {input}, "output",
+                   {onnx_ints("kernel_shape", {s, s}), onnx_ints("strides", {s, s})});
+}
+
+}  // namespace glassbox

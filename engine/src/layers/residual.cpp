@@ -238,3 +238,80 @@ std::vector<Internal> Residual::internals(std::span<const float> x, std::span<co
 }
 
 }  // namespace glassbox
+
+namespace glassbox {
+
+namespace {
+
+constexpr const char* residual_class = R"(class Residual(nn.Module):
+    """y = F(x) + P(x): the body F, and P the projection or (None) the identity."""
+
+    def __init__(self, body, projection=None):
+        super().__init__()
+        self.body = body
+        self.projection = projection
+
+    def forward(self, x):
+        skip = x if self.projection is None else self.projection(x)
+        return self.body(x) + skip)";
+
+// Indents every line after the first by four spaces (a nested module's code).
+std::string indented(const std::string& code) {
+  std::string out;
+  for (char c : code) {
+    out += c;
+    if (c == '\n') out += "    ";
+  }
+  return out;
+}
+
+// A child's module, with its transposed tensors and helpers taken in under `prefix`.
+std::string adopt(TorchModule& parent, const Layer& child, const std::string& prefix) {
+  TorchModule module = child.to_torch();
+  for (const auto& t : module.transposed) parent.transposed.push_back(prefix + t);
+  for (auto& h : module.helpers) parent.helpers.push_back(std::move(h));
+  return module.code;
+}
+
+}  // namespace
+
+TorchModule Residual::to_torch() const {
+  TorchModule module{"", {}, {residual_class}};
+  std::string body = "nn.Sequential(";
+  for (std::size_t k = 0; k < body_.size(); ++k) {
+    const std::string prefix = "body." + std::to_string(k) + ".";
+    try {
+      body += "\n    " + indented(adopt(module, *body_[k], prefix)) + ",";
+    } catch (const Error& e) {
+      throw Error("residual layer " + std::to_string(k) + ": " + e.what());
+    }
+  }
+  body += "\n)";
+  std::string projection;
+  if (projection_) projection = ", " + adopt(module, *projection_, "projection.");
+  module.code = "Residual(" + body + projection + ")";
+  return module;
+}
+
+std::string Residual::to_onnx(OnnxGraph& graph, const std::string& input) const {
+  std::string a = input;
+  for (std::size_t k = 0; k < body_.size(); ++k) {
+    graph.push_scope("body." + std::to_string(k) + ".");
+    try {
+      a = body_[k]->to_onnx(graph, a);
+    } catch (const Error& e) {
+      graph.pop_scope();
+      throw Error("residual layer " + std::to_string(k) + ": " + e.what());
+    }
+    graph.pop_scope();
+  }
+  std::string skip = input;
+  if (projection_) {
+    graph.push_scope("projection.");
+    skip = projection_->to_onnx(graph, input);
+    graph.pop_scope();
+  }
+  return graph.add("Add", {a, skip}, "output");
+}
+
+}  // namespace glassbox

@@ -22,6 +22,7 @@ import { embeddedWasm, offlineEngineFailure } from '../offline';
 import { TrainingSession, type ArchitectureOptions, type TrainingData, type TrainingOptions } from './training';
 
 export { Network } from './network';
+export type { ExportFormat } from './network';
 export * from './training';
 
 export interface LoadEngineOptions {

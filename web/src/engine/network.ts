@@ -40,6 +40,9 @@ export type Trace = RawTrace;
 /** The k strongest weighted inputs w·a into a dense layer, largest |w·a| first. */
 export type Contributions = RawContributions;
 
+/** What `exportModel` writes: a PyTorch module (Python source) or an ONNX file. */
+export type ExportFormat = 'pytorch' | 'onnx';
+
 function copyTensor(t: RawTensor): NamedTensor {
   return { name: t.name, shape: [...t.shape], values: copyFloats(t.values) };
 }
@@ -179,6 +182,16 @@ export class Network {
 
   toSafetensors(): Uint8Array {
     return copyBytes(unwrap(this.#live().toSafetensors(), 'toSafetensors'));
+  }
+
+  /**
+   * The model as a PyTorch module (UTF-8 Python source with its loader) or an
+   * ONNX file (opset 17), written by the engine's exporter; `modelFile` is the
+   * .safetensors name the Python module's usage line loads. Throws, naming the
+   * layer, when a layer cannot be exported.
+   */
+  exportModel(format: ExportFormat, modelFile: string): Uint8Array {
+    return copyBytes(unwrap(this.#live().exportModel(format, modelFile), 'exportModel'));
   }
 
   /** Frees the wasm-side object. Safe to call more than once. */

@@ -2,6 +2,7 @@
 // the validation of every option) lives in the C++ engine; this file only
 // gives it types and turns status results into thrown Errors.
 import type { RawEvaluation, RawStepStats, RawTrainingSession } from './wasm/glassbox.mjs';
+import type { ExportFormat } from './network';
 import { copyBytes, describeValue, copyFloats, unwrap } from './result';
 import { copyTrace, type Trace } from './network';
 
@@ -137,6 +138,16 @@ export class TrainingSession {
   /** The model as a .safetensors file, loadable by `engine.networkFromSafetensors`. */
   toSafetensors(): Uint8Array {
     return copyBytes(unwrap(this.#live().toSafetensors(), 'toSafetensors'));
+  }
+
+  /**
+   * The model as a PyTorch module (UTF-8 Python source with its loader) or an
+   * ONNX file (opset 17), written by the engine's exporter; `modelFile` is the
+   * .safetensors name the Python module's usage line loads. Throws, naming the
+   * layer, when a layer cannot be exported.
+   */
+  exportModel(format: ExportFormat, modelFile: string): Uint8Array {
+    return copyBytes(unwrap(this.#live().exportModel(format, modelFile), 'exportModel'));
   }
 
   /**

@@ -27,6 +27,7 @@ declare module '*/glassbox.mjs' {
     parameterCount(): number;
     architectureJson(): string;
     toSafetensors(): RawResult<Uint8Array>;
+    exportModel(format: string, modelFile: string): RawResult<Uint8Array>;
     delete(): void;
     isDeleted(): boolean;
   }
@@ -124,6 +125,7 @@ declare module '*/glassbox.mjs' {
     step(batches: unknown): RawResult<RawStepStats>;
     evaluate(data: unknown): RawResult<RawEvaluation>;
     toSafetensors(): RawResult<Uint8Array>;
+    exportModel(format: string, modelFile: string): RawResult<Uint8Array>;
     parameters(): RawResult<Float32Array>;
     trace(input: Float32Array, target: Float32Array): RawResult<RawTrace>;
     architectureJson(): string;

@@ -4,7 +4,7 @@
 // number is the engine's (network.trace); nothing is recomputed here.
 import type { NamedTensor, Network, Trace } from '../engine/network';
 import { tensorIn } from '../engine/structure';
-import type { DenseLayer } from './codegen';
+import type { DenseLayer } from './dense-layers';
 import { fmt } from './colors';
 import type { WeightRef } from './diagram';
 import { el } from './dom';

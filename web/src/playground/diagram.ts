@@ -5,7 +5,7 @@
 import type { Network, NamedTensor } from '../engine/network';
 import { matrixAt, type DenseStep } from './backprop';
 import type { Stage } from './backprop-text';
-import type { DenseLayer } from './codegen';
+import type { DenseLayer } from './dense-layers';
 import { fmt, signColor, weightWidth, divergingRgb, rgb } from './colors';
 import { el } from './dom';
 

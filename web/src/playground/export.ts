@@ -1,38 +1,70 @@
-// Export: the trained model as .safetensors, plus PyTorch and Keras code
-// that rebuilds the same architecture and loads those weights.
-import { kerasSnippet, pytorchSnippet, type ExportSpec } from './codegen';
+// Export: the trained model as .safetensors, as a PyTorch module (an nn.Module
+// with its loader) and as an ONNX file. The engine writes all three (its
+// exporter, through wasm); nothing here knows a layer type.
+import type { ExportFormat } from '../engine';
 import { el } from './dom';
 import type { Run } from './run';
 
-export function exportSpec(run: Run): ExportSpec | null {
-  if (run.session === null || run.dense.length === 0) return null;
-  return { layers: run.dense, loss: run.state.loss, file: `glassbox-${run.state.problem}.safetensors` };
+export interface ExportNames {
+  safetensors: string;
+  /** A Python module name must be an identifier: underscores, no dashes. */
+  pytorch: string;
+  onnx: string;
+}
+
+export function exportNames(problem: string): ExportNames {
+  return {
+    safetensors: `glassbox-${problem}.safetensors`,
+    pytorch: `glassbox_${problem.replace(/[^A-Za-z0-9_]/g, '_')}.py`,
+    onnx: `glassbox-${problem}.onnx`,
+  };
+}
+
+function save(bytes: Uint8Array, name: string): void {
+  const url = URL.createObjectURL(new Blob([new Uint8Array(bytes)], { type: 'application/octet-stream' }));
+  el('a', { href: url, download: name }).click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 export function setUpExport(root: HTMLElement, current: () => Run): void {
   const download = el('button', { type: 'button', text: 'Download .safetensors', 'data-testid': 'export-download' });
-  const show = el('button', { type: 'button', text: 'Show PyTorch and Keras code', 'data-testid': 'export-code' });
-  const torch = el('pre', { class: 'pg-code', 'data-testid': 'code-pytorch' });
-  const keras = el('pre', { class: 'pg-code', 'data-testid': 'code-keras' });
-  const note = el('p', { class: 'pg-muted' });
-  root.append(el('h2', { text: 'Export' }), el('div', { class: 'pg-row' }, download, show), note, torch, keras);
+  const torchFile = el('button', { type: 'button', text: 'Download PyTorch (.py)', 'data-testid': 'export-pytorch' });
+  const onnxFile = el('button', { type: 'button', text: 'Download ONNX (.onnx)', 'data-testid': 'export-onnx' });
+  const show = el('button', { type: 'button', text: 'Show the PyTorch code', 'data-testid': 'export-code' });
+  const code = el('pre', { class: 'pg-code', 'data-testid': 'code-pytorch' });
+  const note = el('p', { class: 'pg-muted', 'data-testid': 'export-note' });
+  root.append(el('h2', { text: 'Export' }), el('div', { class: 'pg-row' }, download, torchFile, onnxFile, show), note, code);
 
-  download.addEventListener('click', () => {
+  /** Runs one export; an engine refusal (a layer it cannot export) is shown, and nothing else changes. */
+  const attempt = (action: (run: Run, names: ExportNames) => string): void => {
     const run = current();
-    const spec = exportSpec(run);
-    if (run.session === null || spec === null) return;
-    const bytes = run.session.toSafetensors();
-    const url = URL.createObjectURL(new Blob([new Uint8Array(bytes)], { type: 'application/octet-stream' }));
-    const a = el('a', { href: url, download: spec.file });
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-    note.textContent = `${spec.file}: ${bytes.length} bytes.`;
-  });
-  show.addEventListener('click', () => {
-    const spec = exportSpec(current());
-    if (spec === null) return;
-    torch.textContent = `# PyTorch (our weights are (in, out); nn.Linear wants (out, in), hence .T)\n${pytorchSnippet(spec)}`;
-    keras.textContent = `# Keras (Dense kernels are (in, out), like ours)\n${kerasSnippet(spec)}`;
-    note.textContent = 'Dropout is only used in training, so the code leaves it out. The output function follows the loss (softmax for cross-entropy, sigmoid for binary cross-entropy).';
-  });
+    if (run.session === null) return;
+    try {
+      note.textContent = action(run, exportNames(run.state.problem));
+    } catch (error) {
+      note.textContent = `Export failed: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  };
+  const exported = (run: Run, format: ExportFormat, names: ExportNames): Uint8Array =>
+    run.session!.exportModel(format, names.safetensors);
+
+  download.addEventListener('click', () => attempt((run, names) => {
+    const bytes = run.session!.toSafetensors();
+    save(bytes, names.safetensors);
+    return `${names.safetensors}: ${bytes.length} bytes.`;
+  }));
+  torchFile.addEventListener('click', () => attempt((run, names) => {
+    const bytes = exported(run, 'pytorch', names);
+    save(bytes, names.pytorch);
+    return `${names.pytorch}: an nn.Module, load(path) and save(model, path); needs torch and numpy. Put it beside ${names.safetensors}.`;
+  }));
+  onnxFile.addEventListener('click', () => attempt((run, names) => {
+    const bytes = exported(run, 'onnx', names);
+    save(bytes, names.onnx);
+    return `${names.onnx}: ONNX opset 17, input "input" (batch, features), output "output": the network's raw outputs (a classifier's before softmax or sigmoid).`;
+  }));
+  show.addEventListener('click', () => attempt((run, names) => {
+    code.textContent = new TextDecoder().decode(exported(run, 'pytorch', names));
+    return 'Written by the engine, the same code as the .py download.';
+  }));
 }

@@ -3,7 +3,7 @@
 // hidden neuron's own output while it is hovered in the diagram.
 import type { Network } from '../engine';
 import type { ForwardResult } from '../engine/network';
-import type { DenseLayer } from './codegen';
+import type { DenseLayer } from './dense-layers';
 import { CLASS_COLORS, divergingRgb, outputRgb, rgb } from './colors';
 import { el } from './dom';
 import type { Dataset } from './run';

@@ -2,7 +2,7 @@
 // the views (trace, forwardBatch), and the per-epoch history. Views subscribe
 // with onChange. All math is the engine's.
 import type { Engine, Evaluation, MlpOptions, Network, ProblemSet, StepStats, TrainingSession } from '../engine';
-import { denseLayers, type DenseLayer } from './codegen';
+import { denseLayers, type DenseLayer } from './dense-layers';
 import type { PlaygroundState } from './state';
 
 export interface Dataset {

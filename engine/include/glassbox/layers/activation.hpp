@@ -3,6 +3,7 @@
 // softmax acts on the last axis. Keeps its input's shape. One registry entry
 // per activation kind; leaky_relu and elu take "alpha".
 #include "glassbox/kernels/activations.hpp"
+#include "glassbox/layers/export.hpp"
 #include "glassbox/layers/layer.hpp"
 #include "glassbox/layers/registry.hpp"
 
@@ -18,6 +19,8 @@ public:
   void forward(std::span<const float> x, std::span<float> y, std::size_t batch) override;
   void backward(std::span<const float> x, std::span<const float> y, std::span<const float> dy,
                 std::span<float> dx, std::size_t batch) override;
+  TorchModule to_torch() const override;
+  std::string to_onnx(OnnxGraph& graph, const std::string& input) const override;
   // "pre_activation": z, what f was applied to.
   std::vector<Internal> internals(std::span<const float> x, std::span<const float> y,
                                   std::size_t batch) const override;

@@ -5,6 +5,7 @@
 // Training mode uses batch statistics and updates the running ones (momentum
 // 0.1); eval mode uses the running statistics, saved in the model file.
 // Cache: the batch mean and 1/σ of the last training forward (2 × C floats).
+#include "glassbox/layers/export.hpp"
 #include "glassbox/layers/layer.hpp"
 #include "glassbox/layers/registry.hpp"
 
@@ -27,6 +28,8 @@ public:
   void forward(std::span<const float> x, std::span<float> y, std::size_t batch) override;
   void backward(std::span<const float> x, std::span<const float> y, std::span<const float> dy,
                 std::span<float> dx, std::size_t batch) override;
+  TorchModule to_torch() const override;
+  std::string to_onnx(OnnxGraph& graph, const std::string& input) const override;
 
 private:
   std::size_t channels_, spatial_, rows_;  // x viewed as (N · rows_, channels_, spatial_)

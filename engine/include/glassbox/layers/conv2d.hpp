@@ -4,6 +4,7 @@
 // Default init He (normal) with fan-in C·k·k. Workspace: the patch matrix and
 // its gradient, 2 × C·k·k × OH·OW floats, reused sample by sample.
 #include "glassbox/kernels/conv.hpp"
+#include "glassbox/layers/export.hpp"
 #include "glassbox/layers/init.hpp"
 #include "glassbox/layers/layer.hpp"
 #include "glassbox/layers/registry.hpp"
@@ -25,6 +26,8 @@ public:
   void forward(std::span<const float> x, std::span<float> y, std::size_t batch) override;
   void backward(std::span<const float> x, std::span<const float> y, std::span<const float> dy,
                 std::span<float> dx, std::size_t batch) override;
+  TorchModule to_torch() const override;
+  std::string to_onnx(OnnxGraph& graph, const std::string& input) const override;
   const ConvGeometry& geometry() const { return g_; }
 
 private:

@@ -8,6 +8,7 @@
 //   dx  = dy · Wᵀ   (R, in)
 // On a sequence (T, D) it maps every time step with the same W. Our W is
 // (in, out); nn.Linear stores its transpose (out, in).
+#include "glassbox/layers/export.hpp"
 #include "glassbox/layers/init.hpp"
 #include "glassbox/layers/layer.hpp"
 #include "glassbox/layers/registry.hpp"
@@ -27,6 +28,8 @@ public:
   void forward(std::span<const float> x, std::span<float> y, std::size_t batch) override;
   void backward(std::span<const float> x, std::span<const float> y, std::span<const float> dy,
                 std::span<float> dx, std::size_t batch) override;
+  TorchModule to_torch() const override;
+  std::string to_onnx(OnnxGraph& graph, const std::string& input) const override;
 
   std::size_t inputs() const { return inputs_; }
   std::size_t units() const { return outputs_; }

@@ -5,6 +5,7 @@
 // Masks come from the layer's own Rng, seeded by the model seed: a seed
 // gives the same masks in every build. The scaled mask m / (1 − p) is the
 // layer's cache (N × size floats).
+#include "glassbox/layers/export.hpp"
 #include "glassbox/layers/layer.hpp"
 #include "glassbox/layers/registry.hpp"
 
@@ -23,6 +24,8 @@ public:
   void forward(std::span<const float> x, std::span<float> y, std::size_t batch) override;
   void backward(std::span<const float> x, std::span<const float> y, std::span<const float> dy,
                 std::span<float> dx, std::size_t batch) override;
+  TorchModule to_torch() const override;
+  std::string to_onnx(OnnxGraph& graph, const std::string& input) const override;
   // "mask": m / (1 − p) of the last forward (all ones in eval mode).
   std::vector<Internal> internals(std::span<const float> x, std::span<const float> y,
                                   std::size_t batch) const override;

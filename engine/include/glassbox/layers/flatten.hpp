@@ -2,6 +2,7 @@
 // Flatten: any per-sample shape → (prod(shape)), the same numbers in the same
 // order. Dense acts on the last axis, so an image reaches a dense classifier
 // through an explicit flatten (PyTorch's nn.Flatten).
+#include "glassbox/layers/export.hpp"
 #include "glassbox/layers/layer.hpp"
 #include "glassbox/layers/registry.hpp"
 
@@ -17,6 +18,8 @@ public:
   void forward(std::span<const float> x, std::span<float> y, std::size_t batch) override;
   void backward(std::span<const float> x, std::span<const float> y, std::span<const float> dy,
                 std::span<float> dx, std::size_t batch) override;
+  TorchModule to_torch() const override;
+  std::string to_onnx(OnnxGraph& graph, const std::string& input) const override;
 };
 
 }  // namespace glassbox

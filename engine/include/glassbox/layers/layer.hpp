@@ -31,6 +31,8 @@
 namespace glassbox {
 
 struct LayerSpec;
+struct TorchModule;
+class OnnxGraph;
 
 // One named parameter tensor of a layer, in file order.
 struct ParameterInfo {
@@ -98,6 +100,13 @@ public:
                                           std::size_t /*batch*/) const {
     return {};
   }
+
+  // Export (layers/export.hpp), in evaluation mode: the layer as a PyTorch
+  // module, and its ONNX nodes reading the value `input` (returns the name of
+  // its output). The defaults throw Error "<type> layers cannot be exported
+  // to ...", so an export never silently differs.
+  virtual TorchModule to_torch() const;
+  virtual std::string to_onnx(OnnxGraph& graph, const std::string& input) const;
 
 protected:
   std::span<float> cache_, workspace_;

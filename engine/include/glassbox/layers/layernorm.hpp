@@ -2,6 +2,7 @@
 // LayerNorm (kernels/normalization.hpp) over the last axis, with per-feature
 // γ (starting at 1) and β (at 0), as PyTorch's nn.LayerNorm(D): on (T, D),
 // every time step is normalized on its own.
+#include "glassbox/layers/export.hpp"
 #include "glassbox/layers/layer.hpp"
 #include "glassbox/layers/registry.hpp"
 
@@ -20,6 +21,8 @@ public:
   void forward(std::span<const float> x, std::span<float> y, std::size_t batch) override;
   void backward(std::span<const float> x, std::span<const float> y, std::span<const float> dy,
                 std::span<float> dx, std::size_t batch) override;
+  TorchModule to_torch() const override;
+  std::string to_onnx(OnnxGraph& graph, const std::string& input) const override;
 
 private:
   std::size_t features_, rows_;

@@ -13,6 +13,7 @@
 #include <memory>
 #include <vector>
 
+#include "glassbox/layers/export.hpp"
 #include "glassbox/layers/layer.hpp"
 #include "glassbox/layers/registry.hpp"
 
@@ -37,6 +38,8 @@ public:
   void forward(std::span<const float> x, std::span<float> y, std::size_t batch) override;
   void backward(std::span<const float> x, std::span<const float> y, std::span<const float> dy,
                 std::span<float> dx, std::size_t batch) override;
+  TorchModule to_torch() const override;
+  std::string to_onnx(OnnxGraph& graph, const std::string& input) const override;
   // "body.k.output" for each body layer, "skip" (x or P(x)), and each body
   // layer's own internals as "body.k.<name>".
   std::vector<Internal> internals(std::span<const float> x, std::span<const float> y,

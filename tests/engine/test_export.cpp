@@ -1,0 +1,141 @@
+// Export: the protobuf writer byte by byte, the ONNX model's framing, the
+// PyTorch module's text, and the refusal of a layer that cannot be exported.
+// That the exported files compute the engine's numbers is proven in real
+// PyTorch (tests/interop) and ONNX Runtime (tests/web/onnx-export.test.ts).
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "glassbox/core/error.hpp"
+#include "glassbox/export/export.hpp"
+#include "glassbox/export/protobuf.hpp"
+#include "glassbox/layers/export.hpp"
+#include "glassbox/model/model.hpp"
+
+using namespace glassbox;
+
+namespace {
+
+std::string hex(const std::string& bytes) {
+  static const char* digits = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : bytes) {
+    if (!out.empty()) out += ' ';
+    out += digits[c >> 4];
+    out += digits[c & 15];
+  }
+  return out;
+}
+
+// A layer type with no export of its own.
+class Unexportable final : public Layer {
+public:
+  Unexportable() : Layer({2}, {2}) {}
+  std::string_view type() const override { return "mystery"; }
+  LayerSpec spec() const override { return {"mystery"}; }
+  void forward(std::span<const float>, std::span<float>, std::size_t) override {}
+  void backward(std::span<const float>, std::span<const float>, std::span<const float>,
+                std::span<float>, std::size_t) override {}
+};
+
+}  // namespace
+
+TEST_CASE("protobuf fields are written as the wire format says", "[export][protobuf]") {
+  ProtoWriter p;
+  // Field 1, varint 150: key (1 << 3 | 0) = 08; 150 = 0b1_0010110 → 96 01.
+  p.integer(1, 150);
+  CHECK(hex(p.bytes()) == "08 96 01");
+
+  ProtoWriter negative;
+  // Field 3, −1 as int64: key 18, then 2⁶⁴ − 1 in 7-bit groups: nine ff, then 01.
+  negative.integer(3, -1);
+  CHECK(hex(negative.bytes()) == "18 ff ff ff ff ff ff ff ff ff 01");
+
+  ProtoWriter real;
+  // Field 2, fixed32: key (2 << 3 | 5) = 15; 1.0f = 0x3f800000, little-endian.
+  real.real(2, 1.0f);
+  CHECK(hex(real.bytes()) == "15 00 00 80 3f");
+
+  ProtoWriter text;
+  // Field 2, length-delimited: key (2 << 3 | 2) = 12, length 7, "testing".
+  text.text(2, "testing");
+  CHECK(hex(text.bytes()) == "12 07 74 65 73 74 69 6e 67");
+
+  ProtoWriter outer;
+  // Field 3 holding the message {1: 150}: key 1a, length 3, then its bytes.
+  outer.message(3, p);
+  CHECK(hex(outer.bytes()) == "1a 03 08 96 01");
+
+  ProtoWriter floats;
+  // Field 9 (bytes): 2 floats = 8 bytes; −2.0f = 0xc0000000.
+  const float values[] = {1.0f, -2.0f};
+  floats.floats_as_bytes(9, values);
+  CHECK(hex(floats.bytes()) == "4a 08 00 00 80 3f 00 00 00 c0");
+
+  ProtoWriter big;
+  // Field 16 needs a two-byte key: 16 << 3 = 128 → 80 01.
+  big.integer(16, 300);
+  CHECK(hex(big.bytes()) == "80 01 ac 02");
+}
+
+TEST_CASE("a layer without an export refuses, naming its type", "[export]") {
+  const Unexportable layer;
+  CHECK_THROWS_WITH(layer.to_torch(), "mystery layers cannot be exported to PyTorch yet");
+  OnnxGraph graph;
+  CHECK_THROWS_WITH(layer.to_onnx(graph, "input"),
+                    "mystery layers cannot be exported to ONNX yet");
+}
+
+TEST_CASE("the PyTorch module builds the layers and transposes the dense weights",
+          "[export][pytorch]") {
+  const Architecture arch = Architecture::from_json(
+      R"({"input": [1, 4, 4], "layers": [{"type": "conv2d", "filters": 2, "kernel": 3,
+          "padding": 1}, {"type": "relu"}, {"type": "flatten"}, {"type": "dense", "units": 3}]})");
+  const Model model(arch, 1);
+  const std::string code = export_pytorch(model, "tiny.safetensors");
+  CHECK_THAT(code, Catch::Contains("            nn.Conv2d(1, 2, 3, stride=1, padding=1),  # layer 0: conv2d\n"
+                                   "            nn.ReLU(),  # layer 1: relu\n"
+                                   "            nn.Flatten(),  # layer 2: flatten\n"
+                                   "            nn.Linear(32, 3),  # layer 3: dense\n"));
+  CHECK_THAT(code, Catch::Contains("TRANSPOSED = {\"layers.3.weight\"}\n"));
+  CHECK_THAT(code, Catch::Contains("    \"layers.3.weight\": (32, 3),\n"));
+  CHECK_THAT(code, Catch::Contains("    \"layers.0.weight\": (2, 1, 3, 3),\n"));
+  CHECK_THAT(code, Catch::Contains("INPUT_SHAPE = (1, 4, 4)\nOUTPUT_SHAPE = (3,)\n"));
+  CHECK_THAT(code, Catch::Contains("model = load(\"tiny.safetensors\")"));
+}
+
+TEST_CASE("a residual block's PyTorch module names its tensors as the model file does",
+          "[export][pytorch]") {
+  const Architecture arch = Architecture::from_json(
+      R"({"input": 4, "layers": [{"type": "residual", "layers": [{"type": "dense", "units": 2}]}]})");
+  const Model model(arch, 1);
+  const std::string code = export_pytorch(model);
+  CHECK_THAT(code, Catch::Contains("TRANSPOSED = {\"layers.0.body.0.weight\", "
+                                   "\"layers.0.projection.weight\"}\n"));
+  CHECK_THAT(code, Catch::Contains("Residual(nn.Sequential(\n"
+                                   "                nn.Linear(4, 2),\n"
+                                   "            ), nn.Linear(4, 2)),  # layer 0: residual\n"));
+  CHECK_THAT(code, Catch::Contains("class Residual(nn.Module):"));
+}
+
+TEST_CASE("the ONNX model states IR version 8 and opset 17 and names its weights",
+          "[export][onnx]") {
+  const Architecture arch = Architecture::from_json(
+      R"({"input": 3, "loss": "mse", "layers": [{"type": "dense", "units": 2}, {"type": "relu"}]})");
+  Model model(arch, 1);
+  const auto bytes = export_onnx(model);
+  const std::string text(bytes.begin(), bytes.end());
+  // ModelProto field 1 (ir_version) = 8 comes first: 08 08.
+  CHECK(hex(text.substr(0, 2)) == "08 08");
+  // opset_import (field 8): {domain (1) "", version (2) 17} = 42 04 0a 00 10 11, at the end.
+  CHECK(hex(text.substr(text.size() - 6)) == "42 04 0a 00 10 11");
+  for (const char* name : {"layers.0.weight", "layers.0.bias", "MatMul", "Relu", "input",
+                           "output", "batch"})
+    CHECK_THAT(text, Catch::Contains(name));
+  // The initializer (the last mention of the name, after the nodes): its raw
+  // data follows the name, 3·2 floats as the engine holds them, (in, out).
+  const std::string weight_name = "layers.0.weight";
+  const std::size_t at = text.rfind(weight_name) + weight_name.size();
+  CHECK(hex(text.substr(at, 2)) == "4a 18");  // raw_data (9), 24 bytes
+  CHECK(text.compare(at + 2, 24, reinterpret_cast<const char*>(model.parameters().data()), 24) ==
+        0);
+}
