@@ -17,6 +17,14 @@ export interface SceneHost {
   readonly software: boolean;
   /** Renders on the next animation frame (repeated calls coalesce). */
   requestRender(): void;
+  /**
+   * Touch: false (the default) lets one finger scroll the page over the view,
+   * two fingers orbit (3D) or pan (2D) and pinch to zoom; true makes one finger
+   * orbit or pan the view, as a mouse drag does.
+   */
+  setOneFingerOrbit(on: boolean): void;
+  /** True while the camera glides on after a drag (off when the user prefers reduced motion). */
+  readonly inertia: boolean;
   /** Frames `points` (xyz triples) for a layout: an oblique view in 3D, straight on in 2D. */
   fit(points: readonly Float32Array[], bounds: Bounds, mode: LayoutMode): void;
   /** Renders now and counts pixels that differ from the background (tests: "never blank"). */
@@ -80,9 +88,33 @@ export function createSceneHost(container: HTMLElement): SceneHost | null {
   const scene = new Scene();
   const camera = new PerspectiveCamera(20, 1, 0.5, 4000);
   const controls = new OrbitControls(camera, canvas);
-  controls.enableDamping = true;
+  // Inertia is motion the user did not ask for: none with prefers-reduced-motion.
+  const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
+  const onMotionPreference = (): void => {
+    controls.enableDamping = !reducedMotion.matches;
+  };
+  reducedMotion.addEventListener('change', onMotionPreference);
+  onMotionPreference();
+  let oneFingerOrbit = false;
+  let currentMode: LayoutMode = '3d';
+  /**
+   * The gestures for the layout and the touch setting. The inline touch-action
+   * (OrbitControls sets 'none') tells the browser which gestures are its own:
+   * pan-x pan-y lets one finger scroll the page past the view.
+   */
+  function applyGestures(): void {
+    const drag = currentMode === '3d' ? TOUCH.ROTATE : TOUCH.PAN;
+    // OrbitControls does nothing for a gesture whose setting is none of its TOUCH values.
+    const none = -1 as unknown as TOUCH;
+    controls.touches = oneFingerOrbit
+      ? { ONE: drag, TWO: TOUCH.DOLLY_PAN }
+      : { ONE: none, TWO: currentMode === '3d' ? TOUCH.DOLLY_ROTATE : TOUCH.DOLLY_PAN };
+    canvas.style.touchAction = oneFingerOrbit ? 'none' : 'pan-x pan-y';
+  }
   controls.dampingFactor = 0.12;
   controls.screenSpacePanning = true;
+
+  applyGestures();
 
   const frameIntervals: number[] = [];
   const renderTimings: number[] = [];
@@ -135,7 +167,7 @@ export function createSceneHost(container: HTMLElement): SceneHost | null {
     // Spend any inertia left from a drag first, or damping would carry the camera off the fitted view.
     controls.enableDamping = false;
     controls.update();
-    controls.enableDamping = true;
+    onMotionPreference();
     const middle = new Vector3(...bounds.min).add(new Vector3(...bounds.max)).multiplyScalar(0.5);
     // 3D: from the front-left and above, so every sheet is seen at an angle and none edge-on.
     const direction = mode === '2d' ? new Vector3(0, 0, 1) : new Vector3(-1, 0.45, 0.9).normalize();
@@ -150,7 +182,8 @@ export function createSceneHost(container: HTMLElement): SceneHost | null {
     // 2D is a diagram: drag pans instead of tilting it out of the plane.
     controls.enableRotate = mode === '3d';
     controls.mouseButtons = { LEFT: mode === '3d' ? MOUSE.ROTATE : MOUSE.PAN, MIDDLE: MOUSE.DOLLY, RIGHT: MOUSE.PAN };
-    controls.touches = { ONE: mode === '3d' ? TOUCH.ROTATE : TOUCH.PAN, TWO: TOUCH.DOLLY_PAN };
+    currentMode = mode;
+    applyGestures();
     controls.update();
     fitted = [points, bounds, mode];
     requestRender();
@@ -164,6 +197,13 @@ export function createSceneHost(container: HTMLElement): SceneHost | null {
     canvas,
     software,
     requestRender,
+    setOneFingerOrbit(on) {
+      oneFingerOrbit = on;
+      applyGestures();
+    },
+    get inertia() {
+      return controls.enableDamping;
+    },
     fit,
     onRender: (callback) => renderCallbacks.push(callback),
     countLitPixels() {
@@ -185,6 +225,7 @@ export function createSceneHost(container: HTMLElement): SceneHost | null {
     dispose() {
       if (pending !== 0) cancelAnimationFrame(pending);
       observer.disconnect();
+      reducedMotion.removeEventListener('change', onMotionPreference);
       controls.removeEventListener('change', requestRender);
       controls.dispose();
       renderer.dispose();
