@@ -18,6 +18,7 @@ import {
   watchPage,
   type PreviewHandle,
 } from './support/site.mjs';
+import { expectNoSeriousAxeViolations } from './support/axe.mjs';
 
 let server: PreviewHandle;
 let browser: Browser;
@@ -92,6 +93,10 @@ describe('the installable offline site', () => {
     await expect.poll(() => trainData(page, 'done'), { timeout: 120_000 }).toBe('1');
     expect(await page.getByTestId('train-error').isVisible()).toBe(false);
     expect(await page.getByTestId('train-status').textContent()).toMatch(/^Done after [^:]+: \d+\.\d\d% on the 10,000 test images\.$/);
+    // "Load a test digit" reads the precached MNIST test set.
+    await page.getByTestId('load-test-digit').click();
+    await expect.poll(() => page.getByTestId('test-digit-note').textContent()).toBe('MNIST test image #0, labelled 7. Press again for the next one.');
+    await expectNoSeriousAxeViolations(page, 'offline site: offline, after reload, drawing, a training run and a test digit');
 
     await page.getByRole('link', { name: 'Playground →' }).click();
     await waitReady(page);
