@@ -160,8 +160,12 @@ export async function setUpDigits(element: HTMLElement, engine: Engine, options:
   const testNote = required(element, '.digits-test-note', HTMLParagraphElement);
   const loadButton = required(element, '.digits-load', HTMLButtonElement);
   let nextTestDigit = 0;
+  let loadingTestDigit = false;
   async function loadTestDigit(): Promise<void> {
-    loadButton.disabled = true;
+    // Not disabled while loading: a disabled button drops the keyboard focus.
+    if (loadingTestDigit) return;
+    loadingTestDigit = true;
+    loadButton.setAttribute('aria-busy', 'true');
     testNote.textContent = 'Loading the MNIST test digits…';
     try {
       const digits = await loadTestDigits();
@@ -175,7 +179,8 @@ export async function setUpDigits(element: HTMLElement, engine: Engine, options:
     } catch (error) {
       testNote.textContent = `Could not load a test digit: ${message(error)}`;
     } finally {
-      loadButton.disabled = false;
+      loadingTestDigit = false;
+      loadButton.removeAttribute('aria-busy');
     }
   }
   const onLoad = (): void => void loadTestDigit();

@@ -52,8 +52,9 @@ export function setUpKeyboardPen(canvas: HTMLCanvasElement, ring: HTMLElement, f
     const top = Number.parseFloat(style.borderTopWidth) || 0;
     const width = canvas.clientWidth;
     const height = canvas.clientHeight;
-    ring.style.left = `${box.left - outer.left + left + position.x * width}px`;
-    ring.style.top = `${box.top - outer.top + top + position.y * height}px`;
+    // Offsets are from the frame's padding box (inside its border).
+    ring.style.left = `${box.left - outer.left - frame.clientLeft + left + position.x * width}px`;
+    ring.style.top = `${box.top - outer.top - frame.clientTop + top + position.y * height}px`;
     ring.dataset.pen = down ? 'down' : 'up';
   }
 

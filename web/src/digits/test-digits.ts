@@ -14,7 +14,11 @@ export interface TestDigits {
 }
 
 async function gunzip(response: Response): Promise<Uint8Array> {
-  const stream = new Blob([await response.arrayBuffer()]).stream().pipeThrough(new DecompressionStream('gzip'));
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  // Some servers (vite preview among them) send a .gz file with
+  // Content-Encoding: gzip, so the browser has already inflated it.
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 

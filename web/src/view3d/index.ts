@@ -46,7 +46,7 @@ export function setUpActivationView(element: HTMLElement): ActivationView {
   viewport.dataset.testid = 'view3d';
   const legend = document.createElement('p');
   legend.className = 'view3d-legend';
-  legend.textContent = `Brightness is activation on a fixed scale (hidden neurons: 0 to ${BRIGHTNESS_SCALE.neurons} and above, feature maps: 0 to ${BRIGHTNESS_SCALE.maps} and above; outputs: probability, once something is drawn), so a weak response looks dim. Lines are the strongest inputs w·a into each layer: orange adds, blue subtracts, fainter is weaker. Drag to orbit, scroll to zoom, right-drag to pan; on a touch screen one finger scrolls the page and two fingers orbit and zoom (or turn on One-finger orbit). Click a neuron for details, or Tab to the neurons, move with the arrow keys and press Enter.`;
+  legend.textContent = `Brightness is activation on a fixed scale (hidden neurons: 0 to ${BRIGHTNESS_SCALE.neurons} and above, feature maps: 0 to ${BRIGHTNESS_SCALE.maps} and above; outputs: probability, once something is drawn), so a weak response looks dim. Lines are the strongest inputs w·a into each layer: orange adds, blue subtracts, fainter is weaker. Drag to orbit, scroll to zoom, right-drag to pan; on a touch screen a vertical swipe scrolls the page, a sideways one orbits, two fingers pinch to zoom (One-finger orbit gives the view every direction). Click a neuron for details, or Tab to the neurons, move with the arrow keys and press Enter.`;
 
   let mode: LayoutMode = '3d';
   let perLayer: number = CONNECTIONS.initial;

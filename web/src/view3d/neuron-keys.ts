@@ -66,8 +66,9 @@ export function createNeuronKeys(
       return;
     }
     ring.hidden = false;
-    ring.style.left = `${at.x - box.left}px`;
-    ring.style.top = `${at.y - box.top}px`;
+    // Offsets are from the padding box, inside the frame's border.
+    ring.style.left = `${at.x - box.left - frame.clientLeft}px`;
+    ring.style.top = `${at.y - box.top - frame.clientTop}px`;
   }
 
   function onKey(event: KeyboardEvent): void {

@@ -18,9 +18,9 @@ export interface SceneHost {
   /** Renders on the next animation frame (repeated calls coalesce). */
   requestRender(): void;
   /**
-   * Touch: false (the default) lets one finger scroll the page over the view,
-   * two fingers orbit (3D) or pan (2D) and pinch to zoom; true makes one finger
-   * orbit or pan the view, as a mouse drag does.
+   * Touch: false (the default) lets a vertical swipe scroll the page over the
+   * view while a sideways one orbits (3D) or pans (2D) it; true gives every
+   * one-finger drag to the view, as a mouse drag.
    */
   setOneFingerOrbit(on: boolean): void;
   /** True while the camera glides on after a drag (off when the user prefers reduced motion). */
@@ -100,17 +100,32 @@ export function createSceneHost(container: HTMLElement): SceneHost | null {
   /**
    * The gestures for the layout and the touch setting. The inline touch-action
    * (OrbitControls sets 'none') tells the browser which gestures are its own:
-   * pan-x pan-y lets one finger scroll the page past the view.
+   * with pan-y a vertical swipe scrolls the page past the view, and a sideways
+   * one orbits (3D) or pans (2D) it; "One-finger orbit" takes every direction.
    */
   function applyGestures(): void {
-    const drag = currentMode === '3d' ? TOUCH.ROTATE : TOUCH.PAN;
-    // OrbitControls does nothing for a gesture whose setting is none of its TOUCH values.
-    const none = -1 as unknown as TOUCH;
-    controls.touches = oneFingerOrbit
-      ? { ONE: drag, TWO: TOUCH.DOLLY_PAN }
-      : { ONE: none, TWO: currentMode === '3d' ? TOUCH.DOLLY_ROTATE : TOUCH.DOLLY_PAN };
-    canvas.style.touchAction = oneFingerOrbit ? 'none' : 'pan-x pan-y';
+    controls.touches = { ONE: currentMode === '3d' ? TOUCH.ROTATE : TOUCH.PAN, TWO: TOUCH.DOLLY_PAN };
+    canvas.style.touchAction = oneFingerOrbit ? 'none' : 'pan-y';
   }
+  // Chromium hands the first few moves of a swipe to the page's handlers
+  // before it decides the swipe is a scroll and cancels the pointer. Undo the
+  // orbit those moves made, so a scroll never turns the network.
+  let beforeTouch: { position: Vector3; target: Vector3 } | null = null;
+  const onTouchDown = (event: PointerEvent): void => {
+    if (event.pointerType === 'touch' && event.isPrimary) beforeTouch = { position: camera.position.clone(), target: controls.target.clone() };
+  };
+  const onTouchCancel = (event: PointerEvent): void => {
+    if (event.pointerType !== 'touch' || beforeTouch === null) return;
+    camera.position.copy(beforeTouch.position);
+    controls.target.copy(beforeTouch.target);
+    beforeTouch = null;
+    controls.enableDamping = false;
+    controls.update();
+    onMotionPreference();
+    requestRender();
+  };
+  canvas.addEventListener('pointerdown', onTouchDown);
+  canvas.addEventListener('pointercancel', onTouchCancel);
   controls.dampingFactor = 0.12;
   controls.screenSpacePanning = true;
 
@@ -226,6 +241,8 @@ export function createSceneHost(container: HTMLElement): SceneHost | null {
       if (pending !== 0) cancelAnimationFrame(pending);
       observer.disconnect();
       reducedMotion.removeEventListener('change', onMotionPreference);
+      canvas.removeEventListener('pointerdown', onTouchDown);
+      canvas.removeEventListener('pointercancel', onTouchCancel);
       controls.removeEventListener('change', requestRender);
       controls.dispose();
       renderer.dispose();

@@ -31,7 +31,7 @@ export function createToolbar(handlers: ToolbarHandlers): Toolbar {
     </div>
     <button type="button" class="view3d-reset" data-testid="reset-camera">Reset camera</button>
     <button type="button" class="view3d-touch" data-testid="one-finger-orbit" aria-pressed="false"
-      title="Off: one finger scrolls the page, two fingers orbit and zoom. On: one finger orbits.">One-finger orbit</button>
+      title="Off: a vertical swipe scrolls the page, a sideways one orbits. On: one finger orbits in every direction.">One-finger orbit</button>
     <label class="view3d-count">
       <span>Connections per layer</span>
       <input type="range" data-testid="connection-count"
