@@ -1,3 +1,5 @@
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -59,7 +61,8 @@ function offlineSite(): Plugin[] {
       maximumFileSizeToCacheInBytes: PRECACHE_LIMIT_BYTES,
       // The playground keeps its setup in ?query; serve the precached page for any query.
       ignoreURLParametersMatching: [/.*/],
-      // The widget (web/dist/widget/, built after this) is not precached: let its demo page load from the network.
+      // The widget (web/dist/widget/, built before this: scripts/build.sh) is precached with the rest;
+      // a widget/ URL that is not a file must not get the digit page instead.
       navigateFallbackDenylist: [/\/widget\//],
       cleanupOutdatedCaches: true,
       clientsClaim: true,
@@ -68,18 +71,37 @@ function offlineSite(): Plugin[] {
   });
 }
 
+/**
+ * Empties web/dist before the site's build, except widget/: the widget
+ * (vite.widget.config.ts) is built first so the service worker's precache
+ * manifest, made at the end of this build, lists its files too.
+ */
+function emptyDistExceptWidget(outDir: string): Plugin {
+  return {
+    name: 'glassbox:empty-dist-except-widget',
+    apply: 'build',
+    buildStart() {
+      if (!existsSync(outDir)) return;
+      for (const entry of readdirSync(outDir)) if (entry !== 'widget') rmSync(join(outDir, entry), { recursive: true, force: true });
+    },
+  };
+}
+
+const OUT_DIR = fileURLToPath(new URL('./web/dist', import.meta.url));
+
 // The app lives in web/; `base: './'` keeps every URL relative so web/dist
 // works from any static folder (GitHub Pages subpath, file server, USB stick).
 export default defineConfig({
   // Absolute, so programmatic preview()/build() work from any working directory.
   root: fileURLToPath(new URL('./web', import.meta.url)),
   base: './',
-  plugins: [emscriptenNodeBuiltins(), offlineSite()],
+  plugins: [emscriptenNodeBuiltins(), emptyDistExceptWidget(OUT_DIR), offlineSite()],
   // The training worker is a module worker that imports the engine lazily (code splitting).
   worker: { format: 'es', plugins: () => [emscriptenNodeBuiltins()] },
   build: {
     outDir: 'dist',
-    emptyOutDir: true,
+    // emptyDistExceptWidget empties it, keeping the widget built before.
+    emptyOutDir: false,
     target: 'es2022',
     // The wasm binary is ~100s of KB; never inline it as a data: URL.
     assetsInlineLimit: 0,
