@@ -121,6 +121,20 @@ describe('the classroom file from file:// with no network', () => {
     await expectNoSeriousAxeViolations(page, 'classroom file: lesson 2');
   });
 
+  it('shows the <glassbox-playground> demo at #widget, with the embedded engine', async () => {
+    const demo = await context.newPage();
+    watchPage(demo, { errors });
+    await demo.goto(`${URL_}#widget`);
+    await demo.waitForFunction(() => ['xor', 'circles'].every((id) => document.getElementById(id)?.dataset.state === 'ready'), undefined, { timeout: 60_000 });
+    expect(await demo.title()).toBe('Glassbox widget demo');
+    expect(await demo.locator('#xor').getByTestId('title').textContent()).toBe('XOR · 2-2-1');
+    expect(await demo.locator('#xor').getByTestId('run-status').textContent()).toBe('epoch 0 · training loss 0.2542 · test accuracy 50%');
+    await demo.locator('#xor').getByTestId('step').click();
+    await expect.poll(() => demo.locator('#xor').getByTestId('run-status').getAttribute('data-epoch')).toBe('1');
+    await expectNoSeriousAxeViolations(demo, 'classroom file: widget demo');
+    await demo.close();
+  });
+
   it('made no request outside the file and logged no error', () => {
     expect(blocked).toEqual([]);
     expect(errors).toEqual([]);
