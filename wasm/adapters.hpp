@@ -32,6 +32,11 @@ public:
   val forward_batch(const val& inputs, const val& count);
   // Every number of one forward + backward pass (trace.hpp), parameters unchanged.
   val trace(const val& input, const val& target, const val& learning_rate);
+  // Result<{count, correct, accuracy, meanLoss, ...}>: the engine's evaluation of
+  // this network over data ({inputs, targets, count}, as for training), e.g.
+  // the mean loss of a batch. Defined in training_adapter.cpp, beside the
+  // dataset reader it shares with TrainingSession.
+  val evaluate(const val& data);
   // [{type, inputSize, outputSize, inputShape, outputShape, parameterOffset,
   //   parameterCount, tensors: [{name, shape, offset, isState}]}]
   val layers() const;

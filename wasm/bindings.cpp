@@ -17,6 +17,7 @@ EMSCRIPTEN_BINDINGS(glassbox) {
       .function("forwardAll", &NetworkHandle::forward_all)
       .function("forwardBatch", &NetworkHandle::forward_batch)
       .function("trace", &NetworkHandle::trace)
+      .function("evaluate", &NetworkHandle::evaluate)
       .function("layers", &NetworkHandle::layers)
       .function("parameters", &NetworkHandle::parameters)
       .function("topContributions", &NetworkHandle::top_contributions)

@@ -260,6 +260,13 @@ val TrainingSession::evaluate(const val& data) {
   });
 }
 
+val NetworkHandle::evaluate(const val& data) {
+  return guarded([&] {
+    Model& m = model();
+    return evaluation_to_js(glassbox::evaluate(m, dataset_from_js(data, m, "data")));
+  });
+}
+
 val TrainingSession::to_safetensors() const {
   return guarded([&] {
     require(model_.has_value(), "start the training session first");

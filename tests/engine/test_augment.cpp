@@ -314,3 +314,69 @@ TEST_CASE("blur_image spreads a dot into the normalised Gaussian and keeps an in
   CHECK(blurred == blob);
   CHECK_THROWS_AS(blur_image(blob, blurred, 28, 28, -1.0f), Error);
 }
+
+TEST_CASE("rescan_to_uci_grid counts a bar's bitmap ink per 4×4 block", "[augment]") {
+  // A bar 4 wide (columns 12–15) and 20 tall (rows 4–23) in 28×28. Its box is
+  // scaled by min(32/20, 32/4) = 1.6 to 6×32 bitmap pixels, placed at columns
+  // (32 − 6)/2 = 13 … 18. The edge pixels sample the source at x = 12 − 0.5 +
+  // 0.5·4/6 = 11.83 and 15.17, where the bilinear value is 0.83 ≥ 0.5: ink.
+  // So columns 13–15 (block 3) and 16–18 (block 4) are ink on all 32 rows:
+  // each of those cells holds 3·4 = 12 of 16 ink pixels.
+  std::vector<float> bar(28 * 28, 0.0f);
+  for (int y = 4; y <= 23; ++y)
+    for (int x = 12; x <= 15; ++x) bar[y * 28 + x] = 1.0f;
+  const auto grid = rescan_to_uci_grid(bar, 28, 28, 0.5f);
+  REQUIRE(grid.size() == 64);
+  for (int gy = 0; gy < 8; ++gy)
+    for (int gx = 0; gx < 8; ++gx) {
+      INFO("cell " << gx << ", " << gy);
+      CHECK(grid[gy * 8 + gx] == (gx == 3 || gx == 4 ? 0.75f : 0.0f));
+    }
+  // At threshold 0.9 the edge columns (0.83) are no longer ink, and neither
+  // are the top and bottom rows (y = 4 − 0.5 + 0.5·20/32 = 3.81: 0.81):
+  // 2 columns × 4 rows in the middle cells, 2 × 3 in the first and last rows.
+  const auto thin = rescan_to_uci_grid(bar, 28, 28, 0.9f);
+  CHECK(thin[0 * 8 + 3] == 0.375f);
+  CHECK(thin[1 * 8 + 3] == 0.5f);
+  CHECK(thin[4 * 8 + 4] == 0.5f);
+  CHECK(thin[7 * 8 + 4] == 0.375f);
+  // A pen of radius 1 (a plus sign) widens the bitmap bar by a pixel each
+  // side, to columns 12–19: blocks 3 and 4 are then full.
+  const auto broad = rescan_to_uci_grid(bar, 28, 28, 0.5f, 1);
+  for (int gy = 0; gy < 8; ++gy) {
+    CHECK(broad[gy * 8 + 2] == 0.0f);
+    CHECK(broad[gy * 8 + 3] == 1.0f);
+    CHECK(broad[gy * 8 + 4] == 1.0f);
+    CHECK(broad[gy * 8 + 5] == 0.0f);
+  }
+  // Radius 2 reaches columns 11 and 20: a quarter of blocks 2 and 5 (1 column
+  // × 4 rows of 16).
+  const auto broader = rescan_to_uci_grid(bar, 28, 28, 0.5f, 2);
+  CHECK(broader[3 * 8 + 2] == 0.25f);
+  CHECK(broader[3 * 8 + 5] == 0.25f);
+  // No ink: all zeros.
+  CHECK(rescan_to_uci_grid(std::vector<float>(28 * 28, 0.0f), 28, 28, 0.5f) ==
+        std::vector<float>(64, 0.0f));
+}
+
+TEST_CASE("the rescan augmentation draws its coin and threshold, and applies with probability p",
+          "[augment]") {
+  std::vector<float> bar(28 * 28, 0.0f);
+  for (int y = 4; y <= 23; ++y)
+    for (int x = 12; x <= 15; ++x) bar[y * 28 + x] = 1.0f;
+  DigitAugment never, always;
+  never.rescan_probability = 1e-9f;
+  always.rescan_probability = 1.0f;
+  Rng rng_never(7), rng_always(7);
+  AugmentScratch scratch;
+  auto kept = bar, changed = bar;
+  augment_digit(kept, 28, 28, never, rng_never, scratch);
+  augment_digit(changed, 28, 28, always, rng_always, scratch);
+  CHECK(kept == bar);
+  CHECK(changed != bar);
+  // Same draws either way, so the streams stay in step.
+  CHECK(rng_never.uniform(0.0f, 1.0f) == rng_always.uniform(0.0f, 1.0f));
+  DigitAugment bad;
+  bad.rescan_probability = 1.5f;
+  CHECK_THROWS_WITH(bad.validate(), "rescan probability must be in [0, 1], got 1.5");
+}

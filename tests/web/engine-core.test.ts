@@ -63,6 +63,27 @@ describe('building and setting weights', () => {
   });
 });
 
+describe('evaluating a batch', () => {
+  it('evaluate gives the mean of the per-sample MSE, computed here by hand', () => {
+    const net = engine.buildNetwork(tiny);
+    net.setParameters(new Float32Array([1, 0, 0, -1, 0, 0.5, 2, 1, 0.25]));
+    const inputs = new Float32Array([0.3, 0.2, -1, 0.5, 0, 0]);
+    const targets = new Float32Array([1, 0, 2]);
+    // y = 2·tanh(x₁) + tanh(0.5 − x₂) + 0.25; one output, so L = (y − t)², and the batch's loss is their mean.
+    const y = (x1: number, x2: number) => 2 * Math.tanh(x1) + Math.tanh(0.5 - x2) + 0.25;
+    const losses = [(y(0.3, 0.2) - 1) ** 2, (y(-1, 0.5) - 0) ** 2, (y(0, 0) - 2) ** 2];
+    const expected = (losses[0]! + losses[1]! + losses[2]!) / 3;
+    const result = net.evaluate({ inputs, targets, count: 3 });
+    expect(result.count).toBe(3);
+    expect(result.meanLoss).toBeCloseTo(expected, 5);
+    // Each sample's trace reports its own loss, and their mean is the batch's.
+    const traced = [0, 1, 2].map((i) => net.trace(inputs.subarray(2 * i, 2 * i + 2), targets.subarray(i, i + 1)).loss);
+    traced.forEach((loss, i) => expect(loss).toBeCloseTo(losses[i]!, 5));
+    expect(errorOf(() => net.evaluate({ inputs, targets, count: 4 }))).toBe('data.inputs has 6 values; 4 samples × 2 inputs needs 8');
+    net.dispose();
+  });
+});
+
 describe('layer internals', () => {
   it('an activation names its pre-activation z, equal to the dense output before it', () => {
     const net = engine.buildNetwork(tiny);

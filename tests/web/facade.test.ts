@@ -15,6 +15,7 @@ function fakeRaw(predict: (input: Float32Array) => RawResult<Float32Array>): Raw
     forwardAll: () => ({ ok: false, error: 'not in this fake' }),
     forwardBatch: () => ({ ok: false, error: 'not in this fake' }),
     trace: () => ({ ok: false, error: 'not in this fake' }),
+    evaluate: () => ({ ok: false, error: 'not in this fake' }),
     layers: () => [],
     parameters: () => ({ ok: true, value: new Float32Array(10) }),
     topContributions: () => ({ ok: false, error: 'not in this fake' }),

@@ -1,5 +1,6 @@
 import type { RawContributions, RawForward, RawLayerInfo, RawNetwork, RawTensor, RawTrace } from './wasm/glassbox.mjs';
 import { copyBytes, copyFloats, unwrap } from './result';
+import type { Evaluation, TrainingData } from './training';
 
 /**
  * A named tensor: one of a layer's internals (shape per sample; values hold
@@ -121,6 +122,18 @@ export class Network {
    */
   trace(input: Float32Array, target: Float32Array, learningRate = 0.1): Trace {
     return copyTrace(unwrap(this.#live().trace(input, target, learningRate), 'trace'));
+  }
+
+  /** The engine's evaluation over `data`: mean loss, accuracy, confusion matrix. Parameters are unchanged. */
+  evaluate(data: TrainingData): Evaluation {
+    const e = unwrap(this.#live().evaluate(data), 'evaluate');
+    return {
+      ...e,
+      confusion: [...e.confusion],
+      precision: [...e.precision],
+      recall: [...e.recall],
+      predictions: new Uint8Array(e.predictions),
+    };
   }
 
 

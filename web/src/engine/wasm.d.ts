@@ -15,6 +15,7 @@ declare module '*/glassbox.mjs' {
     forwardAll(input: Float32Array): RawResult<RawForward>;
     forwardBatch(inputs: Float32Array, count: number): RawResult<RawForward>;
     trace(input: Float32Array, target: Float32Array, learningRate: number): RawResult<RawTrace>;
+    evaluate(data: unknown): RawResult<RawEvaluation>;
     layers(): RawLayerInfo[];
     parameters(): RawResult<Float32Array>;
     topContributions(layer: number, k: number): RawResult<RawContributions>;

@@ -12,16 +12,17 @@ import { xorFactory, xorParams, xorParamsWith } from './xor-net';
 interface Losses {
   predictions: number[];
   losses: number[];
-  /** The mean of the engine's four per-sample losses. */
+  /** The engine's loss of the whole batch: the mean of the per-sample losses. */
   mean: number;
 }
 
-/** Each sample's loss from the engine's trace, and their mean (the loss of the whole batch). */
+/** Each sample's loss from the engine's trace, and the batch's mean loss from the engine's evaluation. */
 export function batchLoss(factory: ModelFactory, params: NamedParameters | ArrayLike<number>, inputs: Float32Array, targets: Float32Array, count: number): Losses {
   return withNetwork(factory, params, (net) => {
     const traces = Array.from({ length: count }, (_, i) => net.trace(inputs.subarray(2 * i, 2 * i + 2), targets.subarray(i, i + 1)));
     const losses = traces.map((t) => t.loss);
-    return { predictions: traces.map((t) => t.output[0]!), losses, mean: losses.reduce((s, l) => s + l, 0) / count };
+    const mean = net.evaluate({ inputs, targets, count }).meanLoss;
+    return { predictions: traces.map((t) => t.output[0]!), losses, mean };
   });
 }
 
