@@ -76,18 +76,22 @@ function offlineSite(): Plugin[] {
  * (vite.widget.config.ts) is built first so the service worker's precache
  * manifest, made at the end of this build, lists its files too.
  */
-function emptyDistExceptWidget(outDir: string): Plugin {
+function emptyDistExceptWidget(): Plugin {
+  // The resolved output folder: a caller may build elsewhere (tests/web/precache-limit.test.ts).
+  let outDir: string | null = null;
   return {
     name: 'glassbox:empty-dist-except-widget',
     apply: 'build',
+    configResolved(config) {
+      // A caller that asks for emptyOutDir gets Vite's own emptying instead.
+      outDir = config.build.emptyOutDir === true ? null : config.build.outDir;
+    },
     buildStart() {
-      if (!existsSync(outDir)) return;
+      if (outDir === null || !existsSync(outDir)) return;
       for (const entry of readdirSync(outDir)) if (entry !== 'widget') rmSync(join(outDir, entry), { recursive: true, force: true });
     },
   };
 }
-
-const OUT_DIR = fileURLToPath(new URL('./web/dist', import.meta.url));
 
 // The app lives in web/; `base: './'` keeps every URL relative so web/dist
 // works from any static folder (GitHub Pages subpath, file server, USB stick).
@@ -95,7 +99,7 @@ export default defineConfig({
   // Absolute, so programmatic preview()/build() work from any working directory.
   root: fileURLToPath(new URL('./web', import.meta.url)),
   base: './',
-  plugins: [emscriptenNodeBuiltins(), emptyDistExceptWidget(OUT_DIR), offlineSite()],
+  plugins: [emscriptenNodeBuiltins(), emptyDistExceptWidget(), offlineSite()],
   // The training worker is a module worker that imports the engine lazily (code splitting).
   worker: { format: 'es', plugins: () => [emscriptenNodeBuiltins()] },
   build: {
