@@ -185,6 +185,22 @@ describe('the playground from the keyboard', () => {
     expect(await pg.getByTestId('bp-body').textContent()).toContain('The selected weight w2[0→0] is in layer 2.');
     await expectNoSeriousAxeViolations(pg, 'playground: weight focused by keyboard');
   });
+
+  it('adds a data point typed as x and y, and rejects one that is not a number', async () => {
+    const samples = () => pg.locator('#pg-owndata').evaluate((el) => Number((el as HTMLElement).dataset.samples));
+    const before = await samples();
+    await pg.getByTestId('point-class').selectOption('1');
+    await pg.getByTestId('point-x').fill('0.5');
+    await pg.getByTestId('point-y').fill('-0.25');
+    await pg.getByTestId('point-add').focus();
+    await pg.keyboard.press('Enter');
+    await expect.poll(samples).toBe(before + 1);
+    expect(await pg.getByTestId('csv-message').textContent()).toBe('Added a class-1 point at (0.50, -0.25).');
+    await pg.getByTestId('point-x').fill('');
+    await pg.getByTestId('point-add').click();
+    expect(await pg.getByTestId('csv-message').textContent()).toBe('Rejected: x and y must both be numbers.');
+    expect(await samples()).toBe(before + 1);
+  });
 });
 
 describe('motion, touch and narrow screens', () => {
