@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { FINE_STEP, PEN_STEP, movePen } from '../../web/src/digits/keyboard-pen';
 import { imageToStrokes, parseTestDigits } from '../../web/src/digits/test-digits';
 import { samePlace } from '../../web/src/view3d/neuron-keys';
+import { luminance, over, textOn } from '../../web/src/training/confusion';
 
 describe('the keyboard pen', () => {
   it('moves one step per arrow, a quarter step with Shift, and stays on the canvas', () => {
@@ -78,5 +79,35 @@ describe('moving between layers of neurons with ← →', () => {
     expect(samePlace(64, 128, 10)).toBe(5); // 64/127 · 9 = 4.54
     expect(samePlace(5, 10, 1)).toBe(0);
     expect(samePlace(0, 1, 10)).toBe(0);
+  });
+});
+
+describe('the confusion matrix counts stay readable', () => {
+  // WCAG contrast, written out again here: (L1 + 0.05) / (L2 + 0.05) with L from linearised sRGB.
+  const lum = (rgb: number[]): number => {
+    const [r, g, b] = rgb.map((c) => (c / 255 <= 0.04045 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+  const contrast = (a: number[], b: number[]): number => {
+    const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+    return (hi! + 0.05) / (lo! + 0.05);
+  };
+
+  it('computes luminance as WCAG defines it', () => {
+    expect(luminance([255, 255, 255])).toBeCloseTo(1, 12);
+    expect(luminance([0, 0, 0])).toBe(0);
+    expect(luminance([128, 128, 128])).toBeCloseTo(0.2158605, 6);
+  });
+
+  it('picks white or black text with at least 4.5:1 on every fill a cell can have', () => {
+    let worst = Infinity;
+    for (let k = 0; k <= 800; k++) {
+      const fill = over([255, 138, 128], 0.08 + (0.8 * k) / 800);
+      const text = textOn(fill) === '#fff' ? [255, 255, 255] : [0, 0, 0];
+      worst = Math.min(worst, contrast(fill, text));
+    }
+    expect(worst).toBeGreaterThanOrEqual(4.5);
+    // White on the strongest red (the old text colour on the old fill) was below 4.5:1.
+    expect(contrast(over([255, 138, 128], 0.88), [243, 245, 247])).toBeLessThan(4.5);
   });
 });
