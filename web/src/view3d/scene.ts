@@ -116,10 +116,12 @@ export function createSceneHost(container: HTMLElement): SceneHost | null {
   };
   const onTouchCancel = (event: PointerEvent): void => {
     if (event.pointerType !== 'touch' || beforeTouch === null) return;
+    // Spend the orbit still pending (inertia) first, or the next update would apply it after the restore.
+    controls.enableDamping = false;
+    controls.update();
     camera.position.copy(beforeTouch.position);
     controls.target.copy(beforeTouch.target);
     beforeTouch = null;
-    controls.enableDamping = false;
     controls.update();
     onMotionPreference();
     requestRender();
