@@ -309,6 +309,9 @@ describe('motion, touch and narrow screens', () => {
       watchPage(p, { errors });
       await openSite(p, server.url);
       await p.getByTestId('model-picker').selectOption('mlp');
+      // The switch refits the camera: wait for it, or the "before" camera is the CNN's.
+      await p.waitForFunction(() => document.querySelector('#digits')?.getAttribute('data-model') === 'mlp');
+      await afterFrames(p);
       const viewport = p.getByTestId('view3d');
       await viewport.scrollIntoViewIfNeeded();
       await p.evaluate(() => window.scrollBy(0, -100));
