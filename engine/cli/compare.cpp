@@ -76,8 +76,9 @@ double median(std::vector<double> values) {
 int compare(const CompareArgs& args) {
   if (args.what == "depth") return compare_depth(args);
   if (args.what == "cnn-mlp") return compare_cnn_mlp(args);
+  if (args.what == "recurrent") return compare_recurrent(args);
   require(args.what == "optimizers",
-          "unknown comparison '" + args.what + "'; use optimizers, depth or cnn-mlp");
+          "unknown comparison '" + args.what + "'; use optimizers, depth, cnn-mlp or recurrent");
   require(args.problem != "mnist",
           "compare optimizers runs on the small problems of `glassbox examples`, not mnist");
   const Problem problem = load_problem(args.problem, "");
