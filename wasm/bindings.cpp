@@ -2,6 +2,7 @@
 #include <emscripten/bind.h>
 
 #include "adapters.hpp"
+#include "lab_adapter.hpp"
 #include "training_adapter.hpp"
 
 EMSCRIPTEN_BINDINGS(glassbox) {
@@ -41,6 +42,14 @@ EMSCRIPTEN_BINDINGS(glassbox) {
       .function("parameters", &TrainingSession::parameters)
       .function("trace", &TrainingSession::trace)
       .function("architectureJson", &TrainingSession::architecture_json);
+
+  using glassbox::wasm::LabRun;
+  class_<LabRun>("LabRun")
+      .constructor<>()
+      .function("start", &LabRun::start)
+      .function("advance", &LabRun::advance)
+      .function("result", &LabRun::result);
+  function("labCatalog", &glassbox::wasm::lab_catalog);
 
   function("catalog", &glassbox::wasm::catalog);
   function("problemCatalog", &glassbox::wasm::problem_catalog);

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace glassbox::cli {
 
@@ -46,6 +47,14 @@ struct CompareArgs {
   std::size_t max_epochs = 5000;  // optimizers: give up after this many
   std::size_t epochs = 5;         // depth: epochs to train each network
 };
+
+// `glassbox lab`: one experiment of the Lab (glassbox/lab/lab.hpp).
+struct LabArgs {
+  std::string experiment;
+  std::vector<std::string> settings;  // "name=value"
+  bool json = false;
+};
+int run_lab(const LabArgs& args);
 
 int train(const TrainArgs& args);
 int compare(const CompareArgs& args);

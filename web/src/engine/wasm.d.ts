@@ -195,6 +195,16 @@ declare module '*/glassbox.mjs' {
     problemCatalog(): RawProblemInfo[];
     catalog(): RawCatalog;
     makeProblem(name: string, options: object): RawResult<RawProblemData>;
+    LabRun: new () => RawLabRun;
+    labCatalog(): string;
+  }
+
+  /** One Lab experiment (wasm/lab_adapter.hpp); results cross as the engine's JSON text. */
+  export interface RawLabRun {
+    start(id: string, settings: object): RawResult<null>;
+    advance(budgetMs: number): RawResult<{ done: boolean; progress: number; events: string }>;
+    result(): RawResult<string>;
+    delete(): void;
   }
 
   export interface ModuleOptions {
