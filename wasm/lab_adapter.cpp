@@ -59,6 +59,8 @@ val LabRun::result() const {
   });
 }
 
-std::string lab_catalog() { return lab::catalog_json(); }
+std::string lab_catalog() {
+  return lab::catalog_json();
+}
 
 }  // namespace glassbox::wasm

@@ -78,7 +78,8 @@ int compare(const CompareArgs& args) {
   if (args.what == "cnn-mlp") return compare_cnn_mlp(args);
   // The Lab's experiments that have no older MNIST comparison of the same name.
   for (const char* lab_only : {"activations", "overfitting", "stability", "early-stopping"})
-    if (args.what == lab_only) return run_lab({.experiment = args.what, .settings = {}, .json = false});
+    if (args.what == lab_only)
+      return run_lab({.experiment = args.what, .settings = {}, .json = false});
   require(args.what == "optimizers",
           "unknown comparison '" + args.what + "'; use optimizers, depth or cnn-mlp");
   require(args.problem != "mnist",

@@ -1,12 +1,13 @@
 // `glassbox lab NAME [--set key=value]... [--json]`: one experiment of the
 // Lab (glassbox/lab/lab.hpp), the same code the web page runs in a worker.
+#include "glassbox/lab/lab.hpp"
+
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 
 #include "commands.hpp"
 #include "glassbox/core/error.hpp"
-#include "glassbox/lab/lab.hpp"
 
 namespace glassbox::cli {
 namespace {

@@ -148,8 +148,10 @@ int main(int argc, char** argv) {
 
   CompareArgs compare_args;
   auto* compare_cmd = app.add_subcommand("compare", "Run a classic comparison experiment");
-  compare_cmd->add_option("what", compare_args.what, "What to compare: optimizers, depth, cnn-mlp (MNIST); activations, "
-                  "overfitting, stability, early-stopping (the Lab, as `glassbox lab`)")
+  compare_cmd
+      ->add_option("what", compare_args.what,
+                   "What to compare: optimizers, depth, cnn-mlp (MNIST); activations, "
+                   "overfitting, stability, early-stopping (the Lab, as `glassbox lab`)")
       ->check(CLI::IsMember({"optimizers", "depth", "cnn-mlp", "activations", "overfitting",
                              "stability", "early-stopping"}))
       ->required();
@@ -176,8 +178,9 @@ int main(int argc, char** argv) {
   auto* lab_cmd = app.add_subcommand(
       "lab", "Run one experiment of the Lab: seed 003's claim against our measurement");
   lab_cmd
-      ->add_option("experiment", lab_args.experiment,
-                   "optimizers, activations, depth, cnn-mlp, overfitting, stability, early-stopping")
+      ->add_option(
+          "experiment", lab_args.experiment,
+          "optimizers, activations, depth, cnn-mlp, overfitting, stability, early-stopping")
       ->required();
   lab_cmd->add_option("--set", lab_args.settings, "Change a setting: name=value (repeatable)");
   lab_cmd->add_flag("--json", lab_args.json, "Print the result as one JSON line");

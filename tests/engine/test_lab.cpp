@@ -46,13 +46,14 @@ nlohmann::json measured() {
 TEST_CASE("optimizer verdicts: epochs(SGD) / epochs(Adam) against 4.2×", "[lab]") {
   const std::map<std::string, double> none;
   auto run = [&](double sgd, double adam) {
-    return judge("optimizers",
-                 {arm("sgd", {{"epochs to target", sgd}}), arm("adam", {{"epochs to target", adam}})},
-                 none);
+    return judge(
+        "optimizers",
+        {arm("sgd", {{"epochs to target", sgd}}), arm("adam", {{"epochs to target", adam}})}, none);
   };
   // 5000 / 1200 = 4.17: the claim's own numbers hold.
   CHECK(run(5000, 1200).verdict == "holds");
-  CHECK(run(5000, 1200).summary == "SGD 5000 epochs, Adam 1200: Adam is 4.2× faster (claim: 4.2×).");
+  CHECK(run(5000, 1200).summary ==
+        "SGD 5000 epochs, Adam 1200: Adam is 4.2× faster (claim: 4.2×).");
   // 9.6× is outside [2.8, 6.3]: Adam is faster, by another ratio.
   CHECK(run(960, 100).verdict == "holds partly");
   CHECK(run(100, 100).verdict == "does not hold here");
@@ -101,10 +102,11 @@ TEST_CASE("activation, depth, CNN, overfitting, stability and early-stopping ver
   CHECK(cnn(87, 94, 9000) == "does not hold here");
 
   auto over = [&](double train, double test, double drop, double l2) {
-    return judge("overfitting",
-                 {arm("no regularization", {{"train accuracy %", train}, {"test accuracy %", test}}),
-                  arm("dropout", {{"test accuracy %", drop}}), arm("L2", {{"test accuracy %", l2}})},
-                 none)
+    return judge(
+               "overfitting",
+               {arm("no regularization", {{"train accuracy %", train}, {"test accuracy %", test}}),
+                arm("dropout", {{"test accuracy %", drop}}), arm("L2", {{"test accuracy %", l2}})},
+               none)
         .verdict;
   };
   CHECK(over(100, 65, 88, 89) == "holds");
@@ -141,15 +143,20 @@ TEST_CASE("the lab refuses unknown experiments, unknown settings and values out 
   CHECK(error_of([] { Experiment("attention", {}); }) ==
         "unknown experiment 'attention'; the lab has: optimizers, activations, depth, cnn-mlp, "
         "overfitting, stability, early-stopping");
-  CHECK(error_of([] { Experiment("overfitting", {{"dropuot", 0.5}}); }) ==
+  CHECK(error_of([] {
+          Experiment("overfitting", {{"dropuot", 0.5}});
+        }) ==
         "experiment 'overfitting' has no setting 'dropuot'; its settings are: seed, lr, epochs, "
         "dropout, l2");
-  CHECK(error_of([] { Experiment("overfitting", {{"dropout", 1.0}}); }) ==
-        "setting 'dropout' must be a number in [0.05, 0.9], got 1");
-  CHECK(error_of([] { Experiment("optimizers", {{"seed", 1.5}}); }) ==
-        "setting 'seed' must be a whole number in [1, 1000], got 1.5");
-  CHECK(error_of([] { Experiment("optimizers", {{"seed", std::nan("")}}); }) ==
-        "setting 'seed' must be a whole number in [1, 1000], got nan");
+  CHECK(error_of([] {
+          Experiment("overfitting", {{"dropout", 1.0}});
+        }) == "setting 'dropout' must be a number in [0.05, 0.9], got 1");
+  CHECK(error_of([] {
+          Experiment("optimizers", {{"seed", 1.5}});
+        }) == "setting 'seed' must be a whole number in [1, 1000], got 1.5");
+  CHECK(error_of([] {
+          Experiment("optimizers", {{"seed", std::nan("")}});
+        }) == "setting 'seed' must be a whole number in [1, 1000], got nan");
   Experiment fresh("optimizers", {});
   CHECK(error_of([&] { fresh.verdict(); }) == "the experiment has not finished yet");
   CHECK(fresh.cli_command() == "glassbox lab optimizers");
@@ -207,16 +214,19 @@ TEST_CASE("optimizers: Adam reaches the target in fewer epochs than SGD, but not
   REQUIRE(sgd > 0);
   REQUIRE(adam > 0);
   CHECK(sgd / adam > 6.3);  // measured 11.3×: above the claim's 4.2× by more than 1.5×
-  for (std::size_t arm = 1; arm < 5; ++arm) CHECK(number("optimizers", arm, "epochs to target") < sgd);
+  for (std::size_t arm = 1; arm < 5; ++arm)
+    CHECK(number("optimizers", arm, "epochs to target") < sgd);
 }
 
-TEST_CASE("activations: the 6-layer sigmoid net stays at chance, its first layer's gradient "
-          "vanishes; the ReLU family trains",
-          "[lab]") {
+TEST_CASE(
+    "activations: the 6-layer sigmoid net stays at chance, its first layer's gradient "
+    "vanishes; the ReLU family trains",
+    "[lab]") {
   CHECK(number("activations", 0, "test accuracy %") < 60.0);
   CHECK(number("activations", 0, "first-layer gradient norm") <
         1e-3 * number("activations", 0, "last-layer gradient norm"));
-  for (std::size_t arm = 1; arm < 4; ++arm) CHECK(number("activations", arm, "test accuracy %") > 90.0);
+  for (std::size_t arm = 1; arm < 4; ++arm)
+    CHECK(number("activations", arm, "test accuracy %") > 90.0);
 }
 
 TEST_CASE("depth: residual blocks rescue the deep sigmoid net; LayerNorm and BatchNorm do better",
@@ -236,14 +246,16 @@ TEST_CASE("CNN vs MLP: parameter counts by hand, and the CNN about as accurate w
   // dense (16·2·2)·10 + 10 (8×8 → pool → 4×4 → pool → 2×2).
   CHECK(number("cnn-mlp", 0, "parameters") == 64 * 128 + 128 + 128 * 10 + 10);
   CHECK(number("cnn-mlp", 1, "parameters") == 8 * 9 + 8 + 16 * 8 * 9 + 16 + 64 * 10 + 10);
-  const double gap = number("cnn-mlp", 1, "test accuracy %") - number("cnn-mlp", 0, "test accuracy %");
+  const double gap =
+      number("cnn-mlp", 1, "test accuracy %") - number("cnn-mlp", 0, "test accuracy %");
   CHECK(gap > -2.0);
   CHECK(gap < 2.0);  // not the claimed 7 points
 }
 
-TEST_CASE("overfitting: 100 digits memorised; dropout closes part of the gap, L2 (λ = 0.01 "
-          "under Adam) barely",
-          "[lab]") {
+TEST_CASE(
+    "overfitting: 100 digits memorised; dropout closes part of the gap, L2 (λ = 0.01 "
+    "under Adam) barely",
+    "[lab]") {
   CHECK(number("overfitting", 0, "train accuracy %") == 100.0);
   const double none = number("overfitting", 0, "test accuracy %");
   CHECK(none > 65.0);  // far less overfit than the claimed 65%
@@ -251,9 +263,10 @@ TEST_CASE("overfitting: 100 digits memorised; dropout closes part of the gap, L2
   CHECK(std::abs(number("overfitting", 2, "test accuracy %") - none) < 2.0);
 }
 
-TEST_CASE("stability: at η = 0.5 the cold start diverges, 200 warmup steps only delay it, "
-          "clipping at 1 keeps training",
-          "[lab]") {
+TEST_CASE(
+    "stability: at η = 0.5 the cold start diverges, 200 warmup steps only delay it, "
+    "clipping at 1 keeps training",
+    "[lab]") {
   const auto& arms = ran("stability").results();
   CHECK(arms.at(0).diverged);
   CHECK(arms.at(1).diverged);

@@ -11,8 +11,8 @@
 namespace glassbox::lab {
 namespace {
 
-const Setting seed_setting{"seed", "Seed", "Draws the initial weights and the batch order.", 1,
-                           1,      1000,   true};
+const Setting seed_setting{"seed", "Seed", "Draws the initial weights and the batch order.", 1, 1,
+                           1000,   true};
 
 Setting lr_setting(double value, double max) {
   return {"lr", "Learning rate η", "The step size of every arm.", value, 1e-4, max, false};
@@ -30,8 +30,8 @@ const std::vector<ExperimentInfo>& catalog() {
        "common learning rate (SGD and momentum 0.5; RMSprop, Adam and AdamW 0.01) times the "
        "learning-rate scale, until the training loss is below the target. Faster = fewer epochs.",
        {seed_setting,
-        {"lr_scale", "Learning-rate scale", "Multiplies every optimizer's learning rate.", 1,
-         0.05, 20, false},
+        {"lr_scale", "Learning-rate scale", "Multiplies every optimizer's learning rate.", 1, 0.05,
+         20, false},
         {"target_loss", "Target loss", "Training loss (MSE) an optimizer must reach.", 0.01, 1e-4,
          0.2, false},
         {"max_epochs", "Max epochs", "Give up after this many epochs.", 5000, 10, 20000, true}},
@@ -44,7 +44,8 @@ const std::vector<ExperimentInfo>& catalog() {
        "GELU 95%.",
        "Two moons (400 training points, 200 test), a 6-hidden-layer network of width 16 with "
        "each activation (Xavier init for sigmoid, He for the ReLU family), plain SGD, batch 32.",
-       {seed_setting, lr_setting(0.1, 2),
+       {seed_setting,
+        lr_setting(0.1, 2),
         {"epochs", "Epochs", "Epochs per activation.", 40, 1, 400, true}},
        {"loss", "test_accuracy", "gradient_norms"},
        30},
@@ -54,9 +55,11 @@ const std::vector<ExperimentInfo>& catalog() {
        "6-layer without residuals: gradient vanishes, fails to converge. With residuals: trains "
        "successfully, accuracy 97%. With residuals + LayerNorm: faster convergence, accuracy 98%.",
        "The 8×8 UCI digits (first 1,297 to train, last 500 to test), six hidden sigmoid layers of "
-       "32: plain, residual blocks y = x + f(x), residual blocks with LayerNorm in front (pre-norm), "
+       "32: plain, residual blocks y = x + f(x), residual blocks with LayerNorm in front "
+       "(pre-norm), "
        "and plain with BatchNorm after each dense layer. Plain SGD, batch 32.",
-       {seed_setting, lr_setting(0.1, 2),
+       {seed_setting,
+        lr_setting(0.1, 2),
         {"epochs", "Epochs", "Epochs per network.", 15, 1, 200, true}},
        {"loss", "test_accuracy", "gradient_norms"},
        40},
@@ -65,10 +68,12 @@ const std::vector<ExperimentInfo>& catalog() {
        "CNN vs MLP on 8×8 digits",
        "MLP (64 → 128 → 10): accuracy 87%, params 8,320. CNN (Conv 8→16 → MaxPool → Conv 16→32 → "
        "Flatten → Dense 10): accuracy 94%, params 1,234 (6.7× fewer!)",
-       "The 8×8 UCI digits (first 1,297 to train, last 500 to test). MLP 64-128-10 (ReLU) against a "
+       "The 8×8 UCI digits (first 1,297 to train, last 500 to test). MLP 64-128-10 (ReLU) against "
+       "a "
        "CNN: conv 8 filters 3×3 → ReLU → max-pool 2 → conv 16 filters 3×3 → ReLU → max-pool 2 → "
        "dense 10. Adam, batch 32.",
-       {seed_setting, lr_setting(0.003, 0.1),
+       {seed_setting,
+        lr_setting(0.003, 0.1),
         {"epochs", "Epochs", "Epochs per network.", 15, 1, 200, true}},
        {"loss", "test_accuracy", "filters"},
        40},
@@ -81,7 +86,8 @@ const std::vector<ExperimentInfo>& catalog() {
        "The first 100 of the 8×8 UCI digits to train, the last 400 to test; a 64-1000-10 ReLU "
        "network with Adam, batch 10: no regularization, dropout after the hidden layer, and an L2 "
        "penalty ½λΣw².",
-       {seed_setting, lr_setting(0.001, 0.1),
+       {seed_setting,
+        lr_setting(0.001, 0.1),
         {"epochs", "Epochs", "Epochs per arm.", 40, 1, 500, true},
         {"dropout", "Dropout p", "Dropout rate of the dropout arm.", 0.5, 0.05, 0.9, false},
         {"l2", "L2 λ", "Penalty strength of the L2 arm.", 0.01, 1e-5, 1, false}},
@@ -94,10 +100,12 @@ const std::vector<ExperimentInfo>& catalog() {
        "training, converges. Without gradient clipping: exploding gradients. With gradient "
        "clipping (max_norm=1.0): stable throughout.",
        "The 8×8 UCI digits (first 1,297 to train, last 500 to test), a 64-64-64-10 ReLU network "
-       "trained by SGD with momentum 0.9 at a learning rate that diverges from a cold start: as is, "
+       "trained by SGD with momentum 0.9 at a learning rate that diverges from a cold start: as "
+       "is, "
        "with linear warmup over W steps, and with clipping by global norm. A run stops when the "
        "engine's divergence rule fires, with its reason.",
-       {seed_setting, lr_setting(0.5, 5),
+       {seed_setting,
+        lr_setting(0.5, 5),
         {"epochs", "Epochs", "Epochs per arm.", 10, 1, 100, true},
         {"warmup", "Warmup steps", "Linear warmup length W (steps).", 200, 1, 5000, true},
         {"clip", "Clip norm", "Global-norm clipping threshold c.", 1, 0.01, 100, false}},
@@ -110,7 +118,8 @@ const std::vector<ExperimentInfo>& catalog() {
        "The 64-1000-10 network of the overfitting experiment on 100 digits, with a validation set "
        "(350 other digits): trained for every epoch, and stopped when the validation loss has not "
        "improved for `patience` epochs, keeping the best weights.",
-       {seed_setting, lr_setting(0.003, 0.1),
+       {seed_setting,
+        lr_setting(0.003, 0.1),
         {"epochs", "Epochs", "At most this many epochs.", 60, 2, 500, true},
         {"patience", "Patience", "Epochs without a better validation loss before stopping.", 5, 1,
          100, true}},
@@ -130,9 +139,8 @@ std::shared_ptr<const Dataset> rows(const Dataset& data, std::size_t begin, std:
   out->target_size = data.target_size;
   out->inputs.assign(data.inputs.begin() + static_cast<std::ptrdiff_t>(begin * data.input_size),
                      data.inputs.begin() + static_cast<std::ptrdiff_t>(end * data.input_size));
-  out->targets.assign(
-      data.targets.begin() + static_cast<std::ptrdiff_t>(begin * data.target_size),
-      data.targets.begin() + static_cast<std::ptrdiff_t>(end * data.target_size));
+  out->targets.assign(data.targets.begin() + static_cast<std::ptrdiff_t>(begin * data.target_size),
+                      data.targets.begin() + static_cast<std::ptrdiff_t>(end * data.target_size));
   out->validate();
   return out;
 }
@@ -168,8 +176,11 @@ std::vector<Plan> optimizers(const std::map<std::string, double>& s) {
     float lr;
   };
   std::vector<Plan> plans;
-  for (const Contender c : {Contender{"sgd", 0.5f}, {"momentum", 0.5f}, {"rmsprop", 0.01f},
-                            {"adam", 0.01f}, {"adamw", 0.01f}}) {
+  for (const Contender c : {Contender{"sgd", 0.5f},
+                            {"momentum", 0.5f},
+                            {"rmsprop", 0.01f},
+                            {"adam", 0.01f},
+                            {"adamw", 0.01f}}) {
     Plan p = base(c.name, s);
     p.architecture = Architecture::from_sizes("3-8-1", "sigmoid", parse_loss("mse"));
     p.optimizer.name = c.name;
@@ -193,10 +204,9 @@ std::vector<Plan> activations(const std::map<std::string, double>& s) {
   std::vector<Plan> plans;
   for (const char* act : {"sigmoid", "relu", "leaky_relu", "gelu"}) {
     Plan p = base(act, s);
-    p.architecture = Architecture::from_sizes("2-16-16-16-16-16-16-2", act,
-                                              LossKind::softmax_cross_entropy, 0.0f,
-                                              std::string(act) == "sigmoid" ? "xavier_uniform"
-                                                                            : "he_normal");
+    p.architecture = Architecture::from_sizes(
+        "2-16-16-16-16-16-16-2", act, LossKind::softmax_cross_entropy, 0.0f,
+        std::string(act) == "sigmoid" ? "xavier_uniform" : "he_normal");
     p.optimizer.name = "sgd";
     p.train.batch_size = 32;
     p.train_data = train;
@@ -257,11 +267,10 @@ std::vector<Plan> cnn_mlp(const std::map<std::string, double>& s) {
   return plans;
 }
 
-Plan wide_network(const std::string& name, const std::map<std::string, double>& s,
-                  float dropout) {
+Plan wide_network(const std::string& name, const std::map<std::string, double>& s, float dropout) {
   Plan p = base(name, s);
-  p.architecture = Architecture::from_sizes("64-1000-10", "relu", LossKind::softmax_cross_entropy,
-                                            dropout);
+  p.architecture =
+      Architecture::from_sizes("64-1000-10", "relu", LossKind::softmax_cross_entropy, dropout);
   p.optimizer.name = "adam";
   p.train.batch_size = 10;
   p.train_data = rows(digits(), 0, 100);
@@ -284,7 +293,8 @@ std::vector<Plan> stability(const std::map<std::string, double>& s) {
   std::vector<Plan> plans;
   for (const std::string name : {"as is", "warmup", "clipping"}) {
     Plan p = base(name, s);
-    p.architecture = Architecture::from_sizes("64-64-64-10", "relu", LossKind::softmax_cross_entropy);
+    p.architecture =
+        Architecture::from_sizes("64-64-64-10", "relu", LossKind::softmax_cross_entropy);
     p.optimizer.name = "momentum";
     p.train.batch_size = 32;
     p.train_data = train;

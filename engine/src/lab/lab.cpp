@@ -86,8 +86,8 @@ Experiment::Experiment(const std::string& id, const std::map<std::string, double
       if (s.name == name) found = &s;
       known += (known.empty() ? "" : ", ") + s.name;
     }
-    require(found != nullptr, "experiment '" + id + "' has no setting '" + name +
-                                  "'; its settings are: " + known);
+    require(found != nullptr,
+            "experiment '" + id + "' has no setting '" + name + "'; its settings are: " + known);
     require(std::isfinite(value) && value >= found->min && value <= found->max &&
                 (!found->whole || value == std::floor(value)),
             "setting '" + name + "' must be " + (found->whole ? "a whole number" : "a number") +
@@ -103,9 +103,13 @@ Experiment::Experiment(const std::string& id, const std::map<std::string, double
 
 Experiment::~Experiment() = default;
 
-const ExperimentInfo& Experiment::info() const { return find_experiment(id_); }
+const ExperimentInfo& Experiment::info() const {
+  return find_experiment(id_);
+}
 
-bool Experiment::done() const { return done_; }
+bool Experiment::done() const {
+  return done_;
+}
 
 std::vector<std::string> Experiment::arm_names() const {
   std::vector<std::string> names;
@@ -173,8 +177,7 @@ void Experiment::advance() {
       s.finished = true;
     }
     s.milliseconds +=
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-            .count();
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     if (s.diverged) break;
     ++s.epochs;
     const double x = static_cast<double>(s.epochs);
@@ -238,9 +241,9 @@ void Experiment::finish_arm() {
     const NamedTensor weight = s.model->tensor(0, "weight");
     filter_shape_.assign(weight.shape.begin(), weight.shape.end());
     const auto params = s.model->parameters();
-    filters_.assign(params.begin() + static_cast<std::ptrdiff_t>(weight.offset),
-                    params.begin() + static_cast<std::ptrdiff_t>(weight.offset +
-                                                                 element_count(weight.shape)));
+    filters_.assign(
+        params.begin() + static_cast<std::ptrdiff_t>(weight.offset),
+        params.begin() + static_cast<std::ptrdiff_t>(weight.offset + element_count(weight.shape)));
   }
   results_.push_back(std::move(r));
   state_.reset();
@@ -277,8 +280,8 @@ std::string Experiment::result_json() const {
                     {"diverged", r.diverged},
                     {"divergence", r.divergence}});
   }
-  json out = {{"id", id_},       {"settings", settings_},       {"arms", arms},
-              {"done", done_},   {"verdict", verdict_.verdict}, {"summary", verdict_.summary},
+  json out = {{"id", id_},           {"settings", settings_},       {"arms", arms},
+              {"done", done_},       {"verdict", verdict_.verdict}, {"summary", verdict_.summary},
               {"cli", cli_command()}};
   if (!filters_.empty()) out["filters"] = {{"shape", filter_shape_}, {"values", filters_}};
   return out.dump();

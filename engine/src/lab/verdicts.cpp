@@ -21,7 +21,9 @@ double test_accuracy(const std::vector<ArmResult>& arms, const std::string& name
   return arm(arms, name).number("test accuracy %");
 }
 
-std::string pct(double value) { return format("%.1f%%", value); }
+std::string pct(double value) {
+  return format("%.1f%%", value);
+}
 
 // Optimizers: "Adam is 4.2× faster" = epochs(SGD) / epochs(Adam). Holds when
 // Adam is faster and the ratio is within a factor 1.5 of 4.2 ([2.8, 6.3]);
@@ -31,8 +33,9 @@ Verdict optimizers(const std::vector<ArmResult>& arms) {
   const double adam = arm(arms, "adam").number("epochs to target");
   if (adam < 0) return {fails, "Adam did not reach the target loss."};
   if (sgd < 0)
-    return {partly, "Adam reached the target in " + format("%.0f", adam) +
-                        " epochs; SGD did not reach it at all, so the ratio is unbounded, not 4.2×."};
+    return {partly,
+            "Adam reached the target in " + format("%.0f", adam) +
+                " epochs; SGD did not reach it at all, so the ratio is unbounded, not 4.2×."};
   const double ratio = sgd / adam;
   const std::string numbers = "SGD " + format("%.0f", sgd) + " epochs, Adam " +
                               format("%.0f", adam) + ": Adam is " + format("%.1f", ratio) +
@@ -86,8 +89,8 @@ Verdict cnn_mlp(const std::vector<ArmResult>& arms) {
   const double a_mlp = mlp.number("test accuracy %"), a_cnn = cnn.number("test accuracy %");
   const double p_mlp = mlp.number("parameters"), p_cnn = cnn.number("parameters");
   const std::string numbers = "CNN " + pct(a_cnn) + " with " + format("%.0f", p_cnn) +
-                              " parameters, MLP " + pct(a_mlp) + " with " +
-                              format("%.0f", p_mlp) + " (" + format("%.1f", p_mlp / p_cnn) +
+                              " parameters, MLP " + pct(a_mlp) + " with " + format("%.0f", p_mlp) +
+                              " (" + format("%.1f", p_mlp / p_cnn) +
                               "× fewer; claim 94% vs 87%, 6.7×)";
   if (p_cnn < p_mlp && a_cnn >= a_mlp + 2.0) return {holds, numbers + "."};
   if (p_cnn < p_mlp && a_cnn >= a_mlp - 2.0) return {partly, numbers + "."};
@@ -103,8 +106,8 @@ Verdict overfitting(const std::vector<ArmResult>& arms) {
   const double base = none.number("test accuracy %");
   const double drop = test_accuracy(arms, "dropout"), l2 = test_accuracy(arms, "L2");
   const std::string numbers = "no regularization: train " + pct(none.number("train accuracy %")) +
-                              ", test " + pct(base) + "; dropout test " + pct(drop) +
-                              "; L2 test " + pct(l2) + " (claim 65% → 88–89%)";
+                              ", test " + pct(base) + "; dropout test " + pct(drop) + "; L2 test " +
+                              pct(l2) + " (claim 65% → 88–89%)";
   if (gap >= 20.0 && drop >= base + 5.0 && l2 >= base + 5.0) return {holds, numbers + "."};
   if (drop > base || l2 > base) return {partly, numbers + "."};
   return {fails, numbers + "."};
@@ -121,8 +124,8 @@ Verdict stability(const std::vector<ArmResult>& arms) {
     return a.diverged ? std::string("diverged (") + a.divergence + ")"
                       : "trained to " + pct(a.number("test accuracy %"));
   };
-  const std::string numbers = "as is: " + describe(plain) + "; warmup: " + describe(warm) +
-                              "; clipping: " + describe(clip);
+  const std::string numbers =
+      "as is: " + describe(plain) + "; warmup: " + describe(warm) + "; clipping: " + describe(clip);
   auto stable = [](const ArmResult& a) { return !a.diverged; };
   if (plain.diverged && stable(warm) && stable(clip)) return {holds, numbers + "."};
   if (plain.diverged && (stable(warm) || stable(clip))) return {partly, numbers + "."};
@@ -134,11 +137,11 @@ Verdict stability(const std::vector<ArmResult>& arms) {
 Verdict early_stopping(const std::vector<ArmResult>& arms) {
   const ArmResult& full = arm(arms, "every epoch");
   const ArmResult& early = arm(arms, "early stopping");
-  const std::string numbers =
-      "stopped after " + format("%.0f", early.number("epochs")) + " of " +
-      format("%.0f", full.number("epochs")) + " epochs (best epoch " +
-      format("%.0f", early.number("best epoch")) + "), test " +
-      pct(early.number("test accuracy %")) + " vs " + pct(full.number("test accuracy %"));
+  const std::string numbers = "stopped after " + format("%.0f", early.number("epochs")) + " of " +
+                              format("%.0f", full.number("epochs")) + " epochs (best epoch " +
+                              format("%.0f", early.number("best epoch")) + "), test " +
+                              pct(early.number("test accuracy %")) + " vs " +
+                              pct(full.number("test accuracy %"));
   const bool shorter = early.number("epochs") < full.number("epochs");
   const double loss = early.number("test accuracy %") - full.number("test accuracy %");
   if (shorter && loss >= -1.0) return {holds, numbers + "."};

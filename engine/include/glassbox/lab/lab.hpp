@@ -25,11 +25,11 @@ struct Setting {
 };
 
 struct ExperimentInfo {
-  std::string id;       // "optimizers"
-  int example;          // seed 003's example number
-  std::string title;    // "Optimizers"
-  std::string claim;    // the claim, in seed 003's words
-  std::string setup;    // what we run, one paragraph
+  std::string id;     // "optimizers"
+  int example;        // seed 003's example number
+  std::string title;  // "Optimizers"
+  std::string claim;  // the claim, in seed 003's words
+  std::string setup;  // what we run, one paragraph
   std::vector<Setting> settings;
   // Which charts the page draws: "loss", "test_accuracy", "train_accuracy",
   // "validation_loss", "gradient_norms" (per layer, latest epoch), "filters".
@@ -56,7 +56,7 @@ struct ArmResult {
   std::string name;
   std::vector<std::pair<std::string, double>> numbers;
   bool diverged = false;
-  std::string divergence;  // the engine's reason, when diverged
+  std::string divergence;                       // the engine's reason, when diverged
   double number(const std::string& key) const;  // throws Error if missing
 };
 
