@@ -51,6 +51,7 @@ TrainOptions train_options(const TrainArgs& args, const Problem& problem, float 
   augment.elastic_sigma = args.elastic_sigma;
   augment.max_blur = args.blur;
   augment.rescan_probability = args.rescan;
+  augment.max_rescan_pen = args.rescan_pen;
   if (augment.any()) {
     require(problem.is_image,
             "--rotate, --scale, --thickness, --elastic, --blur and --rescan work on images: use them with mnist");

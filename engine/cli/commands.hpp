@@ -33,6 +33,7 @@ struct TrainArgs {
   // Digit augmentation (train/augment.hpp), mnist only; 0 turns each off.
   float rotate = 0.0f, scale = 0.0f, thickness = 0.0f, elastic = 0.0f, elastic_sigma = 4.0f,
         blur = 0.0f, rescan = 0.0f;
+  int rescan_pen = 0;
   std::size_t limit = 0;  // use only the first N training samples (0: all)
   std::string out;
   std::string history;  // CSV of per-epoch losses, if given

@@ -340,6 +340,20 @@ TEST_CASE("rescan_to_uci_grid counts a bar's bitmap ink per 4×4 block", "[augme
   CHECK(thin[1 * 8 + 3] == 0.5f);
   CHECK(thin[4 * 8 + 4] == 0.5f);
   CHECK(thin[7 * 8 + 4] == 0.375f);
+  // A pen of radius 1 (a plus sign) widens the bitmap bar by a pixel each
+  // side, to columns 12–19: blocks 3 and 4 are then full.
+  const auto broad = rescan_to_uci_grid(bar, 28, 28, 0.5f, 1);
+  for (int gy = 0; gy < 8; ++gy) {
+    CHECK(broad[gy * 8 + 2] == 0.0f);
+    CHECK(broad[gy * 8 + 3] == 1.0f);
+    CHECK(broad[gy * 8 + 4] == 1.0f);
+    CHECK(broad[gy * 8 + 5] == 0.0f);
+  }
+  // Radius 2 reaches columns 11 and 20: a quarter of blocks 2 and 5 (1 column
+  // × 4 rows of 16).
+  const auto broader = rescan_to_uci_grid(bar, 28, 28, 0.5f, 2);
+  CHECK(broader[3 * 8 + 2] == 0.25f);
+  CHECK(broader[3 * 8 + 5] == 0.25f);
   // No ink: all zeros.
   CHECK(rescan_to_uci_grid(std::vector<float>(28 * 28, 0.0f), 28, 28, 0.5f) ==
         std::vector<float>(64, 0.0f));

@@ -1,6 +1,8 @@
 #include "glassbox/train/augment.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <cmath>
 #include <cstdio>
 #include <numbers>
@@ -177,6 +179,8 @@ void DigitAugment::validate() const {
   check(elastic_alpha, 100.0f, "elastic alpha");
   check(max_blur, 4.0f, "blur augmentation (sigma)");
   check(rescan_probability, 1.0f, "rescan probability");
+  require(max_rescan_pen >= 0 && max_rescan_pen <= 8,
+          "rescan pen radius must be in [0, 8], got " + std::to_string(max_rescan_pen));
   require(std::isfinite(elastic_sigma) && elastic_sigma > 0.0f && elastic_sigma <= 16.0f,
           "elastic sigma must be in (0, 16], got " + format_number(elastic_sigma));
 }
@@ -216,8 +220,11 @@ void augment_digit(std::span<float> image, std::size_t width, std::size_t height
     // Both draws always happen, so the random stream does not depend on the coin.
     const bool rescan = rng.uniform(0.0f, 1.0f) < options.rescan_probability;
     const float threshold = rng.uniform(0.15f, 0.5f);
+    const int pen = options.max_rescan_pen > 0
+                        ? static_cast<int>(rng.below(static_cast<std::uint64_t>(options.max_rescan_pen) + 1))
+                        : 0;
     if (rescan) {
-      const auto grid = rescan_to_uci_grid(image, width, height, threshold);
+      const auto grid = rescan_to_uci_grid(image, width, height, threshold, pen);
       const auto digit = uci_digit_to_mnist(grid);
       std::copy_n(digit.begin(), n, image.begin());
     }
@@ -225,7 +232,8 @@ void augment_digit(std::span<float> image, std::size_t width, std::size_t height
 }
 
 std::vector<float> rescan_to_uci_grid(std::span<const float> src, std::size_t width,
-                                      std::size_t height, float threshold) {
+                                      std::size_t height, float threshold, int pen_radius) {
+  require(pen_radius >= 0 && pen_radius <= 8, "rescan: the pen radius must be in [0, 8]");
   require(src.size() == width * height, "rescan: the image has the wrong size");
   constexpr std::size_t side = uci_bitmap_side, cells = uci_digit_side, block = side / cells;
   std::vector<float> grid(cells * cells, 0.0f);
@@ -242,16 +250,24 @@ std::vector<float> rescan_to_uci_grid(std::span<const float> src, std::size_t wi
   const auto out_w = std::clamp<std::size_t>(std::size_t(std::lround(box_w * scale)), 1, side);
   const auto out_h = std::clamp<std::size_t>(std::size_t(std::lround(box_h * scale)), 1, side);
   const std::size_t left = (side - out_w) / 2, top = (side - out_h) / 2;
+  std::array<bool, side * side> bitmap{};
   for (std::size_t by = 0; by < out_h; ++by)
     for (std::size_t bx = 0; bx < out_w; ++bx) {
       // The bitmap pixel's centre, mapped back to source coordinates (pixel
       // centres at whole numbers): the box's edges map to the box's edges.
       const double sx = double(x0) - 0.5 + (double(bx) + 0.5) * box_w / double(out_w);
       const double sy = double(y0) - 0.5 + (double(by) + 0.5) * box_h / double(out_h);
-      if (sample_bilinear(src, width, height, sx, sy) >= threshold) {
-        const std::size_t gx = (left + bx) / block, gy = (top + by) / block;
-        grid[gy * cells + gx] += 1.0f / float(block * block);
-      }
+      bitmap[(top + by) * side + left + bx] = sample_bilinear(src, width, height, sx, sy) >= threshold;
+    }
+  const int r = pen_radius, n = static_cast<int>(side);
+  for (int y = 0; y < n; ++y)
+    for (int x = 0; x < n; ++x) {
+      bool ink = false;  // any bitmap pixel within the pen's disc
+      for (int dy = -r; dy <= r && !ink; ++dy)
+        for (int dx = -r; dx <= r && !ink; ++dx)
+          ink = dx * dx + dy * dy <= r * r && x + dx >= 0 && x + dx < n && y + dy >= 0 &&
+                y + dy < n && bitmap[(y + dy) * n + x + dx];
+      if (ink) grid[(y / block) * cells + x / block] += 1.0f / float(block * block);
     }
   return grid;
 }

@@ -67,11 +67,13 @@ void blur_image(std::span<const float> src, std::span<float> dst, std::size_t wi
 // (data/digits.hpp): the ink's bounding box (pixels > 0) is scaled, aspect
 // kept, until its height fills a 32×32 bitmap (or its width, if wider),
 // centred; each bitmap pixel is ink when the bilinear source value at its
-// centre is ≥ threshold; the 8×8 result counts the ink in each 4×4 block,
-// divided by 16. A lower threshold gives thicker strokes.
+// centre is ≥ threshold; then the bitmap is dilated by a disc of
+// pen_radius pixels (dx² + dy² ≤ r²: a broad pen, as on the UCI forms); the
+// 8×8 result counts the ink in each 4×4 block, divided by 16. A lower
+// threshold or a larger radius gives thicker strokes.
 // src: (height, width) → (8, 8) in [0, 1]. No ink gives all zeros.
 std::vector<float> rescan_to_uci_grid(std::span<const float> src, std::size_t width,
-                                      std::size_t height, float threshold);
+                                      std::size_t height, float threshold, int pen_radius = 0);
 
 // Random digit augmentation, drawn anew for every training sample. 0 turns
 // each off.
@@ -83,9 +85,11 @@ struct DigitAugment {
   float elastic_sigma = 4.0f;         // and its sigma (Simard et al.: α 34, σ 4 on 28×28)
   float max_blur = 0.0f;              // blur_image sigma uniform in [0, b]
   // With this probability, the (28, 28) digit is rescanned at 8×8
-  // (rescan_to_uci_grid, threshold uniform in [0.15, 0.5]) and read back with
+  // (rescan_to_uci_grid, threshold uniform in [0.15, 0.5], pen radius a
+  // whole number uniform in [0, max_rescan_pen]) and read back with
   // uci_digit_to_mnist: blocky, thick-stroked digits like the UCI set's.
   float rescan_probability = 0.0f;
+  int max_rescan_pen = 0;
 
   bool any() const {
     return max_rotation_degrees > 0 || max_scale > 0 || max_thickness > 0 || elastic_alpha > 0 ||
