@@ -96,13 +96,13 @@ const std::vector<ExperimentInfo>& catalog() {
       {"stability",
        12,
        "Training utilities: warmup and clipping",
-       "Without learning rate warmup: diverges in first 100 iterations. With warmup: stable "
-       "training, converges. Without gradient clipping: exploding gradients. With gradient "
-       "clipping (max_norm=1.0): stable throughout.",
+       "Without learning rate warmup: Diverges in first 100 iterations. With warmup (2000 steps): "
+       "Stable training, converges. Without gradient clipping: Exploding gradients at iteration "
+       "1234. With gradient clipping (max_norm=1.0): Stable throughout.",
        "The 8×8 UCI digits (first 1,297 to train, last 500 to test), a 64-64-64-10 ReLU network "
        "trained by SGD with momentum 0.9 at a learning rate that diverges from a cold start: as "
-       "is, "
-       "with linear warmup over W steps, and with clipping by global norm. A run stops when the "
+       "is, with linear warmup over W steps, and with clipping by global norm. A run stops when "
+       "the "
        "engine's divergence rule fires, with its reason.",
        {seed_setting,
         lr_setting(0.5, 5),
@@ -114,7 +114,8 @@ const std::vector<ExperimentInfo>& catalog() {
       {"early-stopping",
        12,
        "Training utilities: early stopping",
-       "Early stopping (patience, best loss, counter) improves training efficiency.",
+       "Goal: Improve training stability and efficiency. (Seed 003 lists EarlyStopping with "
+       "patience, best_loss and counter, but gives no expected output for it.)",
        "The 64-1000-10 network of the overfitting experiment on 100 digits, with a validation set "
        "(350 other digits): trained for every epoch, and stopped when the validation loss has not "
        "improved for `patience` epochs, keeping the best weights.",
