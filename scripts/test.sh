@@ -32,6 +32,9 @@ npx vitest run
 echo "== Playwright: the built site in headless Chromium"
 npx vitest run -c vitest.e2e.config.ts
 
+echo "== npm run bench -- --smoke: the benchmark runs and prints (no speed assertions)"
+bash scripts/bench/run.sh --smoke --out build/bench-smoke.json
+
 echo "all suites passed in $(( $(date +%s) - start )) s"
-# set -e stops at the first failing suite, so reaching here means all 7 passed.
-echo "suites: 7 passed, 0 failed"
+# set -e stops at the first failing suite, so reaching here means all 8 passed.
+echo "suites: 8 passed, 0 failed"

@@ -3,6 +3,7 @@
 
 #include "adapters.hpp"
 #include "lab_adapter.hpp"
+#include "sequence_adapters.hpp"
 #include "training_adapter.hpp"
 
 EMSCRIPTEN_BINDINGS(glassbox) {
@@ -54,6 +55,9 @@ EMSCRIPTEN_BINDINGS(glassbox) {
   function("catalog", &glassbox::wasm::catalog);
   function("problemCatalog", &glassbox::wasm::problem_catalog);
   function("makeProblem", &glassbox::wasm::make_problem);
+  function("sequenceTasks", &glassbox::wasm::sequence_tasks);
+  function("makeSequenceTask", &glassbox::wasm::make_sequence_task);
+  function("sequenceArchitecture", &glassbox::wasm::sequence_architecture);
   function("preprocessDigit", &glassbox::wasm::preprocess_digit);
   function("readIdx", &glassbox::wasm::read_idx);
   function("version", &glassbox::wasm::version);

@@ -7,6 +7,7 @@
 #include "glassbox/core/error.hpp"
 #include "glassbox/data/digits.hpp"
 #include "glassbox/data/problems.hpp"
+#include "glassbox/data/sequences.hpp"
 #include "glassbox/io/mnist.hpp"
 #include "glassbox/io/safetensors.hpp"
 #include "glassbox/layers/registry.hpp"
@@ -54,7 +55,8 @@ TrainOptions train_options(const TrainArgs& args, const Problem& problem, float 
   augment.max_rescan_pen = args.rescan_pen;
   if (augment.any()) {
     require(problem.is_image,
-            "--rotate, --scale, --thickness, --elastic, --blur and --rescan work on images: use them with mnist");
+            "--rotate, --scale, --thickness, --elastic, --blur and --rescan work on images: use "
+            "them with mnist");
     options.image_width = options.image_height = 28;
   }
   options.l1 = args.l1;
@@ -76,6 +78,12 @@ TrainOptions train_options(const TrainArgs& args, const Problem& problem, float 
 }
 
 Architecture architecture_for(const TrainArgs& args, const Problem& problem) {
+  if (args.arch_file.empty() && !problem.arch_json.empty()) {
+    require(!args.arch && !args.activation && args.dropout == 0.0f && args.init.empty(),
+            "a sequence task's network is a recurrent cell: use --cell, --arch-file or the "
+            "default, not --arch, --activation, --dropout or --init");
+    return Architecture::from_json(problem.arch_json);
+  }
   if (args.arch_file.empty()) {
     return Architecture::from_sizes(
         args.arch.value_or(problem.arch), args.activation.value_or(problem.activation),
@@ -94,7 +102,7 @@ Architecture architecture_for(const TrainArgs& args, const Problem& problem) {
 }  // namespace
 
 int train(const TrainArgs& args) {
-  Problem problem = load_problem(args.problem, args.data_dir);
+  Problem problem = load_problem(args.problem, args.data_dir, args.length, args.cell);
   if (args.limit > 0) problem.train = take_first(problem.train, args.limit);
   const Architecture arch = architecture_for(args, problem);
   const std::size_t epochs = args.epochs.value_or(problem.epochs);
@@ -274,6 +282,10 @@ int examples() {
                 p.activation.c_str(), p.teaches.c_str());
   std::printf("%-13s %-15s %-10s %-9s %s\n", "mnist", "images", "784-128-64-10", "relu",
               "Handwritten digits: 60,000 to learn from, 10,000 to test on.");
+  std::printf(
+      "\nsequence tasks (train with --cell rnn|lstm|gru and --length T, or --arch-file):\n");
+  for (const SequenceTaskInfo& t : sequence_tasks())
+    std::printf("%-15s T = %-4zu %s\n", t.name.c_str(), t.default_length, t.teaches.c_str());
   return 0;
 }
 
@@ -331,6 +343,8 @@ int list_layers() {
       if (!f.required && f.kind != FieldKind::layers) {
         if (const auto* t = std::get_if<std::string>(&f.fallback)) {
           fallback = ", default " + *t;
+        } else if (f.kind == FieldKind::flag) {
+          fallback = std::get<double>(f.fallback) != 0.0 ? ", default true" : ", default false";
         } else {
           char number[32];
           std::snprintf(number, sizeof number, ", default %g", std::get<double>(f.fallback));

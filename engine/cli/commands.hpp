@@ -38,6 +38,8 @@ struct TrainArgs {
   std::string out;
   std::string history;  // CSV of per-epoch losses, if given
   std::string data_dir;
+  std::size_t length = 0;     // sequence tasks: T (0: the task's default)
+  std::string cell = "lstm";  // sequence tasks without --arch-file: rnn, lstm, gru
 };
 
 struct CompareArgs {
@@ -47,6 +49,12 @@ struct CompareArgs {
   float target_loss = 0.01f;
   std::size_t max_epochs = 5000;  // optimizers: give up after this many
   std::size_t epochs = 5;         // depth: epochs to train each network
+  // recurrent: a sequence task, its lengths and cells; steps 0: each cell's default.
+  std::string task = "adding";
+  std::string lengths = "10,25,50,100";
+  std::string cells = "rnn,lstm,gru";
+  std::size_t steps = 0;
+  bool curriculum = false;  // parity: the length curriculum of sequence_run.hpp
 };
 
 // `glassbox lab`: one experiment of the Lab (glassbox/lab/lab.hpp).
@@ -61,6 +69,7 @@ int train(const TrainArgs& args);
 int compare(const CompareArgs& args);
 int compare_depth(const CompareArgs& args);
 int compare_cnn_mlp(const CompareArgs& args);
+int compare_recurrent(const CompareArgs& args);
 int evaluate_file(const std::string& model_path, const std::string& data_dir);
 // Accuracy, per class, on the 1,797 UCI digits (data/digits.hpp) and on the
 // 10,000 MNIST test images; parameters and time per input.

@@ -76,12 +76,13 @@ double median(std::vector<double> values) {
 int compare(const CompareArgs& args) {
   if (args.what == "depth") return compare_depth(args);
   if (args.what == "cnn-mlp") return compare_cnn_mlp(args);
+  if (args.what == "recurrent") return compare_recurrent(args);
   // The Lab's experiments that have no older MNIST comparison of the same name.
   for (const char* lab_only : {"activations", "overfitting", "stability", "early-stopping"})
     if (args.what == lab_only)
       return run_lab({.experiment = args.what, .settings = {}, .json = false});
   require(args.what == "optimizers",
-          "unknown comparison '" + args.what + "'; use optimizers, depth or cnn-mlp");
+          "unknown comparison '" + args.what + "'; use optimizers, depth, cnn-mlp or recurrent");
   require(args.problem != "mnist",
           "compare optimizers runs on the small problems of `glassbox examples`, not mnist");
   const Problem problem = load_problem(args.problem, "");

@@ -136,6 +136,11 @@ void add_train_options(CLI::App* cmd, TrainArgs& a, ProblemDefaults& defaults) {
   cmd->add_option("--history", a.history, "Write per-epoch train/validation loss to this CSV file");
   cmd->add_option("--data", a.data_dir, "Folder with the MNIST IDX files")
       ->check(CLI::ExistingDirectory);
+  cmd->add_option("--length", a.length, "Sequence tasks: the length T (default: the task's)")
+      ->check(CLI::Range(1, 100000));
+  cmd->add_option("--cell", a.cell, "Sequence tasks without --arch-file: rnn, lstm or gru")
+      ->check(CLI::IsMember({"rnn", "lstm", "gru"}))
+      ->capture_default_str();
 }
 
 }  // namespace
@@ -153,10 +158,10 @@ int main(int argc, char** argv) {
   auto* compare_cmd = app.add_subcommand("compare", "Run a classic comparison experiment");
   compare_cmd
       ->add_option("what", compare_args.what,
-                   "What to compare: optimizers, depth, cnn-mlp (MNIST); activations, "
+                   "What to compare: optimizers, depth, cnn-mlp, recurrent; activations, "
                    "overfitting, stability, early-stopping (the Lab, as `glassbox lab`)")
-      ->check(CLI::IsMember({"optimizers", "depth", "cnn-mlp", "activations", "overfitting",
-                             "stability", "early-stopping"}))
+      ->check(CLI::IsMember({"optimizers", "depth", "cnn-mlp", "recurrent", "activations",
+                             "overfitting", "stability", "early-stopping"}))
       ->required();
   compare_cmd
       ->add_option("--problem", compare_args.problem,
@@ -176,6 +181,19 @@ int main(int argc, char** argv) {
   compare_cmd->add_option("--epochs", compare_args.epochs, "depth: epochs to train each network")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
+  compare_cmd->add_option("--task", compare_args.task, "recurrent: a sequence task")
+      ->capture_default_str();
+  compare_cmd
+      ->add_option("--lengths", compare_args.lengths, "recurrent: sequence lengths, a comma list")
+      ->capture_default_str();
+  compare_cmd->add_option("--cells", compare_args.cells, "recurrent: cells, a comma list")
+      ->capture_default_str();
+  compare_cmd
+      ->add_option("--steps", compare_args.steps,
+                   "recurrent: training steps per run (default: each cell's, per task)")
+      ->check(CLI::Range(1, 1000000));
+  compare_cmd->add_flag("--curriculum", compare_args.curriculum,
+                        "recurrent, parity: grow the active length from 2 to T while training");
 
   LabArgs lab_args;
   auto* lab_cmd = app.add_subcommand(

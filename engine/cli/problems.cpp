@@ -2,11 +2,34 @@
 
 #include "glassbox/core/error.hpp"
 #include "glassbox/data/problems.hpp"
+#include "glassbox/data/sequences.hpp"
 #include "glassbox/io/mnist.hpp"
 
 namespace glassbox::cli {
 
-Problem load_problem(const std::string& name, const std::string& data_dir) {
+Problem load_problem(const std::string& name, const std::string& data_dir, std::size_t length,
+                     const std::string& cell) {
+  for (const SequenceTaskInfo& task : sequence_tasks()) {
+    if (task.name != name) continue;
+    const CellKind kind = parse_cell_kind(cell);
+    const CellDefaults& d = task.defaults(kind);
+    SequenceData data =
+        make_sequence_task(name, {.seed = 1, .length = length > 0 ? length : d.length});
+    // The defaults are in steps; the CLI counts epochs over the training set.
+    const std::size_t per_epoch = (data.train.count + d.batch_size - 1) / d.batch_size;
+    Problem problem{std::move(data.train),
+                    std::move(data.test),
+                    "",
+                    "",
+                    task.regression ? "mse" : "softmax_cross_entropy",
+                    "adam",
+                    d.learning_rate,
+                    (d.steps + per_epoch - 1) / per_epoch,
+                    d.batch_size};
+    problem.arch_json = sequence_architecture(name, kind, d.units, data.length);
+    return problem;
+  }
+  require(length == 0, "--length applies to the sequence tasks only (`glassbox examples`)");
   if (name == "mnist") {
     const std::string dir = data_dir.empty() ? find_mnist_dir() : data_dir;
     return {load_mnist(dir, MnistSplit::train),

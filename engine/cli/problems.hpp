@@ -12,10 +12,16 @@ struct Problem {
   float learning_rate;
   std::size_t epochs, batch_size;
   bool is_image = false;  // 28×28, so shift augmentation applies
+  // Sequence tasks: the default architecture as JSON (a recurrent cell), used
+  // instead of `arch` when no --arch-file is given.
+  std::string arch_json{};
 };
 
-// "mnist" (data from `data_dir`, or found automatically), or any built-in
-// problem of glassbox/problems.hpp.
-Problem load_problem(const std::string& name, const std::string& data_dir);
+// "mnist" (data from `data_dir`, or found automatically), any built-in
+// problem of glassbox/problems.hpp, or a sequence task of
+// glassbox/data/sequences.hpp (of `length` steps, 0: its default, with a
+// `cell` network by default).
+Problem load_problem(const std::string& name, const std::string& data_dir, std::size_t length = 0,
+                     const std::string& cell = "lstm");
 
 }  // namespace glassbox::cli

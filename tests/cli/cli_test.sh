@@ -54,13 +54,33 @@ expect_failure "predict needs an index" "--idx-index is required" predict "$mode
 expect_failure "unknown activation" "unknown activation 'relux'" train xor --activation relux
 expect_failure "weight decay outside adamw" "belongs to adamw" train xor --weight-decay 0.1
 expect_failure "divergence" "training diverged at step" train xor --optimizer sgd --lr 10 --activation linear
-expect_failure "unknown comparison" "not in {optimizers,depth,cnn-mlp,activations,overfitting,stability,early-stopping}" compare depths
+expect_failure "unknown comparison" "not in {optimizers,depth,cnn-mlp,recurrent,activations,overfitting,stability,early-stopping}" compare depths
 expect_failure "warmup longer than training" "--warmup must be shorter" train xor --epochs 5 --warmup 5
 
 expect_success "xor trains to 100%" "test accuracy 100.00%" train xor --out "$tmp/xor.safetensors"
 expect_success "info" "parameters: 17" info "$tmp/xor.safetensors"
 expect_success "predict json" '"label":7' predict "$model" --idx-index 0 --json
 expect_success "eval confusion matrix" "confusion matrix" eval "$model"
+
+# Recurrent nets on the sequence tasks (issue 14).
+expect_success "a GRU learns temporal order" "epoch 10: train loss 0.0005, test loss 0.0004, test accuracy 100.00%" \
+  train temporal_order --cell gru
+printf '%s' '{"input": [10, 2], "loss": "mse", "layers": [{"type": "lstm", "units": 8, "return_sequences": false}, {"type": "dense", "units": 1}]}' >"$tmp/lstm.json"
+expect_success "train a sequence task with --arch-file" "saved $tmp/lstm.safetensors" \
+  train adding --arch-file "$tmp/lstm.json" --out "$tmp/lstm.safetensors"
+expect_success "info of an LSTM model" '"return_sequences":false,"type":"lstm","units":8' info "$tmp/lstm.safetensors"
+expect_success "layers lists the cells" "return_sequences true or false, default true" layers
+expect_success "examples lists the sequence tasks" "copy_memory" examples
+expect_success "compare recurrent prints a row" "rnn        3" \
+  compare recurrent --task parity --lengths 3 --cells rnn --seeds 1 --steps 100
+expect_failure "an empty length" "error: --lengths must be a comma list without empty items, got '10,,20'" \
+  compare recurrent --lengths 10,,20
+expect_failure "a length out of range" "error: adding needs lengths in 2..500, got 1" compare recurrent --lengths 1
+expect_failure "an unknown cell" "error: unknown cell 'tree'; known: rnn, lstm, gru" compare recurrent --cells rnn,tree
+expect_failure "--arch on a sequence task" "error: a sequence task's network is a recurrent cell" train adding --arch 2-4-1
+expect_failure "--length on a non-sequence problem" "error: --length applies to the sequence tasks only" train xor --length 5
+expect_failure "an arch file of another length" "error: the data has 14 inputs per sample, the model 20" \
+  train adding --length 7 --arch-file "$tmp/lstm.json"
 expect_success "compare optimizers prints a row per optimizer" "adamw" compare optimizers --problem parity3 --seeds 2
 expect_success "every training option at once" "test accuracy" train parity3 --activation tanh \
   --optimizer nesterov --momentum 0.8 --dropout 0.1 --l1 0.0001 --l2 0.0001 --max-norm 3 \

@@ -150,6 +150,14 @@ TEST_CASE("100 training steps of a residual + LayerNorm net allocate nothing", "
                                  64, {.batch_size = 64, .l2 = 1e-4f}) == 0);
 }
 
+TEST_CASE("100 training steps of RNN, GRU and LSTM layers allocate nothing", "[allocations]") {
+  // 64 inputs as 16 steps × 4 features; the last cell returns only h_T.
+  CHECK(allocations_in_100_steps(R"({"input": [16, 4], "layers": [
+      {"type": "rnn", "units": 8}, {"type": "gru", "units": 8},
+      {"type": "lstm", "units": 8, "return_sequences": false}, {"type": "dense", "units": 10}]})",
+                                 64, {.batch_size = 64, .clip_norm = 1.0f}) == 0);
+}
+
 // Issue 13: a file of under 200 bytes whose architecture sits at the
 // parameter limit (1000 → 65536, 65.6 M parameters) must be refused from its
 // header alone, not after building a 500 MB model to find no tensors in it.

@@ -67,6 +67,39 @@ TEST_CASE("fast GEMM kernels equal the naive references", "[kernels]") {
   }
 }
 
+TEST_CASE("gemm_nn and gemm_tn add a[i][k]·b[k][j] for k in order, as a float loop does",
+          "[kernels]") {
+  // The register-blocked kernels keep each c[i][j]'s sum in k order with one
+  // rounding per product and per sum, so they equal this float loop bit for
+  // bit (what keeps training identical natively and in wasm). Sizes cover
+  // full 4-row tiles, the 1-row remainder, 2-vector, 1-vector and scalar
+  // column tails, and the MLP's first layer.
+  Rng rng(11);
+  for (const GemmSize s :
+       {GemmSize{13, 37, 45}, GemmSize{4, 5, 16}, GemmSize{3, 9, 7}, GemmSize{64, 784, 128}}) {
+    for (const bool accumulate : {false, true}) {
+      const auto a = random_matrix(rng, s.m * s.k, true);
+      const auto b = random_matrix(rng, s.k * s.n, false);
+      const auto start = random_matrix(rng, s.m * s.n, false);
+      auto expected = start;
+      for (std::size_t i = 0; i < s.m; ++i)
+        for (std::size_t j = 0; j < s.n; ++j) {
+          float sum = accumulate ? start[i * s.n + j] : 0.0f;
+          for (std::size_t k = 0; k < s.k; ++k) sum += a[i * s.k + k] * b[k * s.n + j];
+          expected[i * s.n + j] = sum;
+        }
+      std::vector<float> at(s.k * s.m);
+      for (std::size_t i = 0; i < s.m; ++i)
+        for (std::size_t k = 0; k < s.k; ++k) at[k * s.m + i] = a[i * s.k + k];
+      auto nn = start, tn = start;
+      gemm_nn(a, b, nn, s, accumulate);
+      gemm_tn(at, b, tn, s, accumulate);
+      CHECK(nn == expected);
+      CHECK(tn == expected);
+    }
+  }
+}
+
 // ---- strided and batched GEMM ----------------------------------------------
 
 namespace {

@@ -61,14 +61,17 @@ TEST_CASE("format-1 model files load and predict bit for bit as the format-1 bui
     REQUIRE(expected.size() == 1000);
     Model v1 = load_model_file(fixtures + name);
     CHECK(same_bits(v1.predict(x, 100), expected));
-    // The shipped files are format 2 now, converted from these: same weights.
+    // One sample at a time gives the same numbers as the batch.
+    const std::vector<float> first(x.begin(), x.begin() + 784);
+    const auto one = v1.predict(first, 1);
+    CHECK(std::memcmp(one.data(), expected.data(), 10 * sizeof(float)) == 0);
+    // The shipped MLP files are format 2 now, converted from these: same
+    // weights. (The shipped CNN was retrained since, with the rescan
+    // augmentation; its fixture stays as a format-1 CNN.)
+    if (name == "mnist-cnn.safetensors") continue;
     Model v2 = load_model_file(shipped + name);
     CHECK(same_bits(v2.predict(x, 100), expected));
     CHECK(v2.architecture().to_json() == v1.architecture().to_json());
-    // And one sample at a time gives the same numbers as the batch.
-    const std::vector<float> first(x.begin(), x.begin() + 784);
-    const auto one = v2.predict(first, 1);
-    CHECK(std::memcmp(one.data(), expected.data(), 10 * sizeof(float)) == 0);
   }
 }
 

@@ -131,7 +131,7 @@ export function badCases(): Array<Omit<BadCase, 'message'>> {
   arch('layers an object', { input: 3, layers: { type: 'dense' } });
   arch('65 layers', { input: 3, layers: Array.from({ length: 65 }, () => ({ type: 'relu' })) });
   arch('layer without type', { input: 3, layers: [{ units: 2 }] });
-  arch('unknown layer type', { input: 3, layers: [{ type: 'lstm' }] });
+  arch('unknown layer type', { input: 3, layers: [{ type: 'capsule' }] });
   arch('layer type a number', { input: 3, layers: [{ type: 5 }] });
   arch('unknown field', { input: 3, layers: [{ type: 'dense', unitz: 2 }] });
   arch('units missing', { input: 3, layers: [{ type: 'dense' }] });

@@ -96,7 +96,7 @@ export const expected: Record<string, string> = {
   "architecture: layers an object": "architecture needs \"layers\": a list",
   "architecture: 65 layers": "the architecture has 65 layers; at most 64 are allowed",
   "architecture: layer without type": "layer 0: each layer needs a \"type\" string",
-  "architecture: unknown layer type": "layer 0: unknown layer type 'lstm'; known types: dense, conv2d, maxpool2d, avgpool2d, flatten, dropout, batchnorm, layernorm, residual, linear, relu, leaky_relu, elu, sigmoid, tanh, gelu, gelu_erf, swish, softplus, softmax",
+  "architecture: unknown layer type": "layer 0: unknown layer type 'capsule'; known types: dense, conv2d, maxpool2d, avgpool2d, flatten, dropout, batchnorm, layernorm, residual, rnn, lstm, gru, linear, relu, leaky_relu, elu, sigmoid, tanh, gelu, gelu_erf, swish, softplus, softmax",
   "architecture: layer type a number": "layer 0: each layer needs a \"type\" string",
   "architecture: unknown field": "layer 0: dense has no field \"unitz\"; its fields: units, init",
   "architecture: units missing": "layer 0: dense needs \"units\": a positive whole number: the size of the output",

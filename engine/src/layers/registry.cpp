@@ -14,6 +14,7 @@
 #include "glassbox/layers/flatten.hpp"
 #include "glassbox/layers/layernorm.hpp"
 #include "glassbox/layers/pool2d.hpp"
+#include "glassbox/layers/recurrent.hpp"
 #include "glassbox/layers/residual.hpp"
 
 namespace glassbox {
@@ -30,6 +31,8 @@ const std::vector<LayerType>& layer_types() {
     all.push_back(BatchNorm::type_info());
     all.push_back(LayerNorm::type_info());
     all.push_back(Residual::type_info());
+    for (CellKind kind : {CellKind::rnn, CellKind::lstm, CellKind::gru})
+      all.push_back(Recurrent::type_info(kind));
     for (ActivationKind kind : activation_kinds()) all.push_back(Activation::type_info(kind));
     return all;
   }();

@@ -167,6 +167,52 @@ declare module '*/glassbox.mjs' {
     batchSize: number;
   }
 
+  export interface RawCellDefaults {
+    /** The length T these settings are known good at. */
+    length: number;
+    units: number;
+    learningRate: number;
+    steps: number;
+    batchSize: number;
+    /** What they reach on the test set: accuracy at least this, or MSE at most this. */
+    promise: number;
+  }
+
+  export interface RawSequenceTaskInfo {
+    name: string;
+    teaches: string;
+    /** true: the metric is MSE (lower is better); false: accuracy. */
+    regression: boolean;
+    /** Floats per time step. */
+    features: number;
+    defaultLength: number;
+    minLength: number;
+    maxLength: number;
+    defaults: { rnn: RawCellDefaults; lstm: RawCellDefaults; gru: RawCellDefaults };
+  }
+
+  export interface RawSequenceSet {
+    /** count × (T · features) */
+    inputs: Float32Array;
+    /** Class ids (−1 = not scored), one per sample or one per step; or values (regression). */
+    targets: Int32Array | Float32Array;
+    count: number;
+    inputSize: number;
+    targetSize: number;
+  }
+
+  export interface RawSequenceData {
+    train: RawSequenceSet;
+    test: RawSequenceSet;
+    length: number;
+    /** 0 for regression */
+    classes: number;
+    /** A class id per time step (copy_memory). */
+    perStep: boolean;
+    /** What a model that learned nothing scores (chance accuracy, or the target's variance). */
+    baseline: number;
+  }
+
   export interface RawProblemSet {
     inputs: Float32Array;
     targets: Float32Array;
@@ -195,6 +241,9 @@ declare module '*/glassbox.mjs' {
     problemCatalog(): RawProblemInfo[];
     catalog(): RawCatalog;
     makeProblem(name: string, options: object): RawResult<RawProblemData>;
+    sequenceTasks(): RawSequenceTaskInfo[];
+    makeSequenceTask(name: string, options: object): RawResult<RawSequenceData>;
+    sequenceArchitecture(task: string, cell: string, units: number, length: number): RawResult<string>;
     LabRun: new () => RawLabRun;
     labCatalog(): string;
   }

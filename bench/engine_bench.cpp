@@ -1,0 +1,177 @@
+// The engine's half of `npm run bench`: GEMM throughput and MLP training
+// speed, built from the same source natively and to wasm (run in node), so the
+// two builds are compared on identical work. Prints one JSON object per line.
+//
+//   engine_bench gemm [--reps R] [--min-ms T]      GFLOP/s of nn/tn/nt (and
+//                                                  OpenBLAS sgemm when linked)
+//   engine_bench mlp [--train N] [--batch B] [--reps R]
+//                                                  784-128-64-10, Adam 1e-3,
+//                                                  1 epoch on N MNIST images
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "glassbox/core/rng.hpp"
+#include "glassbox/io/mnist.hpp"
+#include "glassbox/kernels/matmul.hpp"
+#include "glassbox/model/architecture.hpp"
+#include "glassbox/model/model.hpp"
+#include "glassbox/train/metrics.hpp"
+#include "glassbox/train/optimizer.hpp"
+#include "glassbox/train/trainer.hpp"
+
+#ifdef GLASSBOX_BENCH_OPENBLAS
+#include <cblas.h>
+extern "C" void openblas_set_num_threads(int);
+#endif
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+std::size_t option(int argc, char** argv, const char* name, std::size_t fallback) {
+  for (int i = 2; i + 1 < argc; ++i)
+    if (std::strcmp(argv[i], name) == 0) return std::strtoull(argv[i + 1], nullptr, 10);
+  return fallback;
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const std::size_t n = v.size();
+  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+enum class Layout { nn, tn, nt };
+
+// Runs one product repeatedly for at least min_seconds; returns GFLOP/s
+// (2·M·N·K floating-point operations per product).
+template <typename F>
+double gflops(F&& product, glassbox::GemmSize s, double min_seconds) {
+  product();  // warm the caches and the code
+  std::size_t runs = 0;
+  const auto start = Clock::now();
+  double elapsed = 0.0;
+  do {
+    product();
+    ++runs;
+    elapsed = seconds_since(start);
+  } while (elapsed < min_seconds);
+  return 2.0 * static_cast<double>(s.m * s.n * s.k) * runs / elapsed / 1e9;
+}
+
+void bench_gemm(std::size_t reps, double min_seconds) {
+  struct Case {
+    const char* name;
+    Layout layout;
+    glassbox::GemmSize size;
+  };
+  // The MLP 784-128-64-10 at batch 64: the first layer's forward (nn), its
+  // weight gradient Xᵀ·δ (tn) and its input gradient δ·Wᵀ (nt); then 512³.
+  const Case cases[] = {
+      {"nn 64x784x128", Layout::nn, {64, 784, 128}}, {"tn 784x64x128", Layout::tn, {784, 64, 128}},
+      {"nt 64x128x784", Layout::nt, {64, 128, 784}}, {"nn 512^3", Layout::nn, {512, 512, 512}},
+      {"tn 512^3", Layout::tn, {512, 512, 512}},     {"nt 512^3", Layout::nt, {512, 512, 512}},
+  };
+  glassbox::Rng rng(7);
+  for (const Case& c : cases) {
+    const auto [m, k, n] = c.size;
+    // Dense inputs in [−1, 1): no zeros, so zero-skipping never helps here.
+    std::vector<float> a(m * k), b(k * n), out(m * n);
+    for (float& x : a) x = static_cast<float>(rng.uniform() * 2.0 - 1.0);
+    for (float& x : b) x = static_cast<float>(rng.uniform() * 2.0 - 1.0);
+    std::vector<double> ours, blas;
+    for (std::size_t r = 0; r < reps; ++r) {
+      ours.push_back(gflops(
+          [&] {
+            if (c.layout == Layout::nn) glassbox::gemm_nn(a, b, out, c.size, false);
+            if (c.layout == Layout::tn) glassbox::gemm_tn(a, b, out, c.size, false);
+            if (c.layout == Layout::nt) glassbox::gemm_nt(a, b, out, c.size, false);
+          },
+          c.size, min_seconds));
+#ifdef GLASSBOX_BENCH_OPENBLAS
+      const int M = static_cast<int>(m), N = static_cast<int>(n), K = static_cast<int>(k);
+      blas.push_back(gflops(
+          [&] {
+            if (c.layout == Layout::nn)
+              cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, M, N, K, 1.0f, a.data(), K,
+                          b.data(), N, 0.0f, out.data(), N);
+            if (c.layout == Layout::tn)
+              cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, M, N, K, 1.0f, a.data(), M,
+                          b.data(), N, 0.0f, out.data(), N);
+            if (c.layout == Layout::nt)
+              cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, M, N, K, 1.0f, a.data(), K,
+                          b.data(), K, 0.0f, out.data(), N);
+          },
+          c.size, min_seconds));
+#endif
+    }
+    std::printf("{\"kind\":\"gemm\",\"case\":\"%s\",\"gflops\":%.3f", c.name, median(ours));
+    if (!blas.empty()) std::printf(",\"openblas_gflops\":%.3f", median(blas));
+    std::printf("}\n");
+  }
+}
+
+void bench_mlp(std::size_t train_count, std::size_t batch, std::size_t reps) {
+  const std::string dir = glassbox::find_mnist_dir();
+  glassbox::Dataset train = glassbox::load_mnist(dir, glassbox::MnistSplit::train);
+  const glassbox::Dataset test = glassbox::load_mnist(dir, glassbox::MnistSplit::test);
+  train_count = std::min(train_count, train.count);
+  train.count = train_count;
+  train.inputs.resize(train_count * train.input_size);
+  if (!train.targets.empty()) train.targets.resize(train_count * train.target_size);
+  if (!train.labels.empty()) train.labels.resize(train_count * train.target_size);
+  const auto arch = glassbox::Architecture::from_sizes("784-128-64-10", "relu",
+                                                       glassbox::LossKind::softmax_cross_entropy);
+  std::vector<double> rates, accuracies;
+  for (std::size_t r = 0; r < reps; ++r) {
+    glassbox::Model model(arch, 1 + r);
+    auto optimizer = glassbox::make_optimizer("adam", 0.001f);
+    glassbox::TrainOptions options;
+    options.batch_size = batch;
+    options.shuffle_seed = 1 + r;
+    glassbox::Trainer trainer(model, *optimizer, train, options);
+    const auto start = Clock::now();
+    trainer.step(trainer.batches_per_epoch());
+    rates.push_back(static_cast<double>(train_count) / seconds_since(start));
+    accuracies.push_back(glassbox::evaluate(model, test).accuracy());
+  }
+  std::printf(
+      "{\"kind\":\"mlp\",\"batch\":%zu,\"train\":%zu,\"samples_per_s\":%.1f,\"test_accuracy\":%.4f}"
+      "\n",
+      batch, train_count, median(rates), median(accuracies));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    const std::string mode = argc > 1 ? argv[1] : "";
+#ifdef GLASSBOX_BENCH_OPENBLAS
+    openblas_set_num_threads(1);
+#endif
+    if (mode == "gemm") {
+      bench_gemm(option(argc, argv, "--reps", 5),
+                 static_cast<double>(option(argc, argv, "--min-ms", 100)) / 1000.0);
+    } else if (mode == "mlp") {
+      bench_mlp(option(argc, argv, "--train", 10000), option(argc, argv, "--batch", 64),
+                option(argc, argv, "--reps", 3));
+    } else {
+      std::fprintf(stderr,
+                   "usage: engine_bench gemm [--reps R] [--min-ms T]\n"
+                   "       engine_bench mlp [--train N] [--batch B] [--reps R]\n");
+      return 2;
+    }
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "engine_bench: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}

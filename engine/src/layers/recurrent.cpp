@@ -1,0 +1,223 @@
+#include "glassbox/layers/recurrent.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "glassbox/core/error.hpp"
+
+namespace glassbox {
+namespace {
+
+const char* cell_name(CellKind kind) {
+  switch (kind) {
+    case CellKind::lstm:
+      return "lstm";
+    case CellKind::gru:
+      return "gru";
+    default:
+      return "rnn";
+  }
+}
+
+// (T, I), or (T) read as (T, 1).
+std::size_t sequence_inputs(CellKind kind, const Shape& input) {
+  require(input.size() == 1 || input.size() == 2,
+          std::string(cell_name(kind)) +
+              " needs a sequence: an input of shape [T, features] or [T], got " +
+              shape_to_string(input));
+  return input.size() == 1 ? 1 : input[1];
+}
+
+Shape recurrent_output(CellKind kind, const Shape& input, std::size_t units, bool sequences) {
+  sequence_inputs(kind, input);
+  return sequences ? Shape{input[0], units} : Shape{units};
+}
+
+template <CellKind kind>
+std::unique_ptr<Layer> create_cell(const LayerSpec& s, const Shape& input) {
+  return std::make_unique<Recurrent>(kind, input, s.count("units"), s.flag("return_sequences"));
+}
+
+}  // namespace
+
+LayerType Recurrent::type_info(CellKind kind) {
+  LayerType type{
+      cell_name(kind),
+      kind == CellKind::rnn    ? "h_t = tanh(W_ih x_t + W_hh h_(t-1) + b) over a sequence"
+      : kind == CellKind::lstm ? "long short-term memory: input, forget and output gates and a cell"
+                               : "gated recurrent unit: reset and update gates",
+      {{.name = "units",
+        .kind = FieldKind::count,
+        .help = "a positive whole number: the size of the hidden state h",
+        .required = true,
+        .min = 1,
+        .max = 4096},
+       {.name = "return_sequences",
+        .kind = FieldKind::flag,
+        .help = "true: output h_t of every step (T, units); false: only the last (units)",
+        .fallback = 1.0}},
+      nullptr};
+  switch (kind) {
+    case CellKind::lstm:
+      type.create = create_cell<CellKind::lstm>;
+      break;
+    case CellKind::gru:
+      type.create = create_cell<CellKind::gru>;
+      break;
+    default:
+      type.create = create_cell<CellKind::rnn>;
+  }
+  return type;
+}
+
+Recurrent::Recurrent(CellKind kind, const Shape& input, std::size_t units, bool return_sequences)
+    : Layer(input, recurrent_output(kind, input, units, return_sequences)),
+      kind_(kind),
+      steps_(input[0]),
+      inputs_(sequence_inputs(kind, input)),
+      hidden_(units),
+      return_sequences_(return_sequences) {
+  require(units >= 1, std::string(cell_name(kind)) + " needs at least 1 unit");
+  const std::size_t g = checked_multiply(gate_count(kind), units, "recurrent gates");
+  checked_multiply(g, inputs_ + hidden_, "recurrent weights");
+}
+
+std::string_view Recurrent::type() const {
+  return cell_name(kind_);
+}
+
+LayerSpec Recurrent::spec() const {
+  return {cell_name(kind_),
+          {{"units", static_cast<double>(hidden_)},
+           {"return_sequences", return_sequences_ ? 1.0 : 0.0}}};
+}
+
+std::vector<ParameterInfo> Recurrent::parameters() const {
+  const std::size_t g = gate_count(kind_) * hidden_;
+  return {{"weight_ih", {g, inputs_}, true},
+          {"weight_hh", {g, hidden_}, true},
+          {"bias_ih", {g}, false},
+          {"bias_hh", {g}, false}};
+}
+
+void Recurrent::bind(std::span<float> params, std::span<float> grads) {
+  const std::size_t g = gate_count(kind_) * hidden_;
+  const std::size_t sizes[] = {g * inputs_, g * hidden_, g, g};
+  std::span<float>* views[] = {&weight_ih_, &weight_hh_, &bias_ih_, &bias_hh_};
+  std::span<float>* grad_views[] = {&grads_.weight_ih, &grads_.weight_hh, &grads_.bias_ih,
+                                    &grads_.bias_hh};
+  std::size_t offset = 0;
+  for (std::size_t k = 0; k < 4; ++k) {
+    *views[k] = params.subspan(offset, sizes[k]);
+    *grad_views[k] = grads.subspan(offset, sizes[k]);
+    offset += sizes[k];
+  }
+}
+
+void Recurrent::initialize(Rng& rng) {
+  const float bound = 1.0f / std::sqrt(static_cast<float>(hidden_));
+  for (auto* tensor : {&weight_ih_, &weight_hh_, &bias_ih_, &bias_hh_})
+    for (float& v : *tensor) v = rng.uniform(-bound, bound);
+  if (kind_ == CellKind::lstm) {
+    // Forget gate f = σ(a_f) starts near σ(1) ≈ 0.73 rather than 0.5, so the
+    // cell keeps most of its memory from step to step by default and
+    // gradients through c_t do not vanish early in training (Gers, Schmidhuber
+    // & Cummins 2000; Jozefowicz, Zaremba & Sutskever 2015).
+    std::fill_n(bias_ih_.begin() + static_cast<std::ptrdiff_t>(hidden_), hidden_, 1.0f);
+    std::fill_n(bias_hh_.begin() + static_cast<std::ptrdiff_t>(hidden_), hidden_, 0.0f);
+  }
+}
+
+std::size_t Recurrent::cache_size(std::size_t batch) const {
+  const std::size_t rows = checked_multiply(batch, steps_, "recurrent cache");
+  const std::size_t h = checked_multiply(rows, hidden_, "recurrent cache");
+  const std::size_t gates = kind_ == CellKind::rnn ? 0 : h * gate_count(kind_);
+  const std::size_t extra = kind_ == CellKind::rnn ? 0 : h;
+  return h + gates + extra + rows;
+}
+
+std::size_t Recurrent::workspace_size(std::size_t batch) const {
+  const std::size_t kernel = recurrent_workspace_size(kind_, size(batch));
+  const std::size_t upstream =
+      return_sequences_ ? 0 : checked_multiply(batch * steps_, hidden_, "recurrent workspace");
+  return kernel + upstream;
+}
+
+Recurrent::CacheViews Recurrent::views(std::size_t batch) const {
+  const std::size_t rows = batch * steps_, h = rows * hidden_;
+  const std::size_t gates = kind_ == CellKind::rnn ? 0 : h * gate_count(kind_);
+  const std::size_t extra = kind_ == CellKind::rnn ? 0 : h;
+  return {cache_.subspan(0, h), cache_.subspan(h, gates), cache_.subspan(h + gates, extra),
+          cache_.subspan(h + gates + extra, rows)};
+}
+
+CellWeights Recurrent::weights() const {
+  return {weight_ih_, weight_hh_, bias_ih_, bias_hh_};
+}
+
+void Recurrent::forward(std::span<const float> x, std::span<float> y, std::size_t batch) {
+  const CacheViews c = views(batch);
+  const RecurrentSize s = size(batch);
+  switch (kind_) {
+    case CellKind::lstm:
+      lstm_forward(x, weights(), c.gates, c.extra, c.hidden, s);
+      break;
+    case CellKind::gru:
+      gru_forward(x, weights(), c.gates, c.extra, c.hidden, workspace_, s);
+      break;
+    default:
+      rnn_forward(x, weights(), c.hidden, s);
+  }
+  std::fill(c.grad_norm.begin(), c.grad_norm.end(), 0.0f);
+  if (return_sequences_) {
+    std::copy_n(c.hidden.begin(), batch * steps_ * hidden_, y.begin());
+  } else {
+    for (std::size_t n = 0; n < batch; ++n)
+      std::copy_n(
+          c.hidden.begin() + static_cast<std::ptrdiff_t>((n * steps_ + steps_ - 1) * hidden_),
+          hidden_, y.begin() + static_cast<std::ptrdiff_t>(n * hidden_));
+  }
+}
+
+void Recurrent::backward(std::span<const float> x, std::span<const float> /*y*/,
+                         std::span<const float> dy, std::span<float> dx, std::size_t batch) {
+  const CacheViews c = views(batch);
+  const RecurrentSize s = size(batch);
+  const std::size_t kernel = recurrent_workspace_size(kind_, s);
+  std::span<const float> dh = dy;
+  if (!return_sequences_) {
+    // Only h_T reached the layers above: ∂L/∂h_t = 0 from above for t < T.
+    const std::span<float> full = workspace_.subspan(kernel, batch * steps_ * hidden_);
+    std::fill(full.begin(), full.end(), 0.0f);
+    for (std::size_t n = 0; n < batch; ++n)
+      std::copy_n(dy.begin() + static_cast<std::ptrdiff_t>(n * hidden_), hidden_,
+                  full.begin() + static_cast<std::ptrdiff_t>((n * steps_ + steps_ - 1) * hidden_));
+    dh = full;
+  }
+  const std::span<float> scratch = workspace_.subspan(0, kernel);
+  switch (kind_) {
+    case CellKind::lstm:
+      lstm_backward(x, weights(), c.gates, c.extra, c.hidden, dh, grads_, dx, c.grad_norm, scratch,
+                    s);
+      break;
+    case CellKind::gru:
+      gru_backward(x, weights(), c.gates, c.extra, c.hidden, dh, grads_, dx, c.grad_norm, scratch,
+                   s);
+      break;
+    default:
+      rnn_backward(x, weights(), c.hidden, dh, grads_, dx, c.grad_norm, scratch, s);
+  }
+}
+
+std::vector<Internal> Recurrent::internals(std::span<const float> /*x*/,
+                                           std::span<const float> /*y*/, std::size_t batch) const {
+  const CacheViews c = views(batch);
+  std::vector<Internal> out{{"hidden", {steps_, hidden_}, c.hidden}};
+  if (kind_ != CellKind::rnn)
+    out.push_back({"gates", {steps_, gate_count(kind_), hidden_}, c.gates});
+  if (kind_ == CellKind::lstm) out.push_back({"cell", {steps_, hidden_}, c.extra});
+  out.push_back({"grad_norm", {steps_}, c.grad_norm});
+  return out;
+}
+
+}  // namespace glassbox
