@@ -81,8 +81,7 @@ TEST_CASE("a layer without an export refuses, naming its type", "[export]") {
   const Unexportable layer;
   CHECK_THROWS_WITH(layer.to_torch(), "mystery layers cannot be exported to PyTorch yet");
   OnnxGraph graph;
-  CHECK_THROWS_WITH(layer.to_onnx(graph, "input"),
-                    "mystery layers cannot be exported to ONNX yet");
+  CHECK_THROWS_WITH(layer.to_onnx(graph, "input"), "mystery layers cannot be exported to ONNX yet");
 }
 
 TEST_CASE("the PyTorch module builds the layers and transposes the dense weights",
@@ -92,10 +91,11 @@ TEST_CASE("the PyTorch module builds the layers and transposes the dense weights
           "padding": 1}, {"type": "relu"}, {"type": "flatten"}, {"type": "dense", "units": 3}]})");
   const Model model(arch, 1);
   const std::string code = export_pytorch(model, "tiny.safetensors");
-  CHECK_THAT(code, Catch::Contains("            nn.Conv2d(1, 2, 3, stride=1, padding=1),  # layer 0: conv2d\n"
-                                   "            nn.ReLU(),  # layer 1: relu\n"
-                                   "            nn.Flatten(),  # layer 2: flatten\n"
-                                   "            nn.Linear(32, 3),  # layer 3: dense\n"));
+  CHECK_THAT(code, Catch::Contains(
+                       "            nn.Conv2d(1, 2, 3, stride=1, padding=1),  # layer 0: conv2d\n"
+                       "            nn.ReLU(),  # layer 1: relu\n"
+                       "            nn.Flatten(),  # layer 2: flatten\n"
+                       "            nn.Linear(32, 3),  # layer 3: dense\n"));
   CHECK_THAT(code, Catch::Contains("TRANSPOSED = {\"layers.3.weight\"}\n"));
   CHECK_THAT(code, Catch::Contains("    \"layers.3.weight\": (32, 3),\n"));
   CHECK_THAT(code, Catch::Contains("    \"layers.0.weight\": (2, 1, 3, 3),\n"));
@@ -128,8 +128,8 @@ TEST_CASE("the ONNX model states IR version 8 and opset 17 and names its weights
   CHECK(hex(text.substr(0, 2)) == "08 08");
   // opset_import (field 8): {domain (1) "", version (2) 17} = 42 04 0a 00 10 11, at the end.
   CHECK(hex(text.substr(text.size() - 6)) == "42 04 0a 00 10 11");
-  for (const char* name : {"layers.0.weight", "layers.0.bias", "MatMul", "Relu", "input",
-                           "output", "batch"})
+  for (const char* name :
+       {"layers.0.weight", "layers.0.bias", "MatMul", "Relu", "input", "output", "batch"})
     CHECK_THAT(text, Catch::Contains(name));
   // The initializer (the last mention of the name, after the nodes): its raw
   // data follows the name, 3·2 floats as the engine holds them, (in, out).
