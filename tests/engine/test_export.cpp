@@ -81,8 +81,7 @@ TEST_CASE("a layer without an export refuses, naming its type", "[export]") {
   const Unexportable layer;
   CHECK_THROWS_WITH(layer.to_torch(), "mystery layers cannot be exported to PyTorch yet");
   OnnxGraph graph;
-  CHECK_THROWS_WITH(layer.to_onnx(graph, "input"),
-                    "mystery layers cannot be exported to ONNX yet");
+  CHECK_THROWS_WITH(layer.to_onnx(graph, "input"), "mystery layers cannot be exported to ONNX yet");
 }
 
 TEST_CASE("the PyTorch module builds the layers and transposes the dense weights",
@@ -92,10 +91,11 @@ TEST_CASE("the PyTorch module builds the layers and transposes the dense weights
           "padding": 1}, {"type": "relu"}, {"type": "flatten"}, {"type": "dense", "units": 3}]})");
   const Model model(arch, 1);
   const std::string code = export_pytorch(model, "tiny.safetensors");
-  CHECK_THAT(code, Catch::Contains("            nn.Conv2d(1, 2, 3, stride=1, padding=1),  # layer 0: conv2d\n"
-                                   "            nn.ReLU(),  # layer 1: relu\n"
-                                   "            nn.Flatten(),  # layer 2: flatten\n"
-                                   "            nn.Linear(32, 3),  # layer 3: dense\n"));
+  CHECK_THAT(code, Catch::Contains(
+                       "            nn.Conv2d(1, 2, 3, stride=1, padding=1),  # layer 0: conv2d\n"
+                       "            nn.ReLU(),  # layer 1: relu\n"
+                       "            nn.Flatten(),  # layer 2: flatten\n"
+                       "            nn.Linear(32, 3),  # layer 3: dense\n"));
   CHECK_THAT(code, Catch::Contains("TRANSPOSED = {\"layers.3.weight\"}\n"));
   CHECK_THAT(code, Catch::Contains("    \"layers.3.weight\": (32, 3),\n"));
   CHECK_THAT(code, Catch::Contains("    \"layers.0.weight\": (2, 1, 3, 3),\n"));
@@ -128,8 +128,8 @@ TEST_CASE("the ONNX model states IR version 8 and opset 17 and names its weights
   CHECK(hex(text.substr(0, 2)) == "08 08");
   // opset_import (field 8): {domain (1) "", version (2) 17} = 42 04 0a 00 10 11, at the end.
   CHECK(hex(text.substr(text.size() - 6)) == "42 04 0a 00 10 11");
-  for (const char* name : {"layers.0.weight", "layers.0.bias", "MatMul", "Relu", "input",
-                           "output", "batch"})
+  for (const char* name :
+       {"layers.0.weight", "layers.0.bias", "MatMul", "Relu", "input", "output", "batch"})
     CHECK_THAT(text, Catch::Contains(name));
   // The initializer (the last mention of the name, after the nodes): its raw
   // data follows the name, 3·2 floats as the engine holds them, (in, out).
@@ -148,13 +148,14 @@ TEST_CASE("recurrent layers become renamed nn.RNN, nn.GRU and nn.LSTM modules",
   const Model model(arch, 1);
   const std::string code = export_pytorch(model);
   // (5) is read as (5, 1): one number per step.
-  CHECK_THAT(code, Catch::Contains(
-                       "            GlassboxRNN(1, 3, scalar_steps=True, return_sequences=True),  "
-                       "# layer 0: rnn\n"
-                       "            GlassboxGRU(3, 4, scalar_steps=False, return_sequences=True),  "
-                       "# layer 1: gru\n"
-                       "            GlassboxLSTM(4, 2, scalar_steps=False, return_sequences=False),  "
-                       "# layer 2: lstm\n"));
+  CHECK_THAT(code,
+             Catch::Contains(
+                 "            GlassboxRNN(1, 3, scalar_steps=True, return_sequences=True),  "
+                 "# layer 0: rnn\n"
+                 "            GlassboxGRU(3, 4, scalar_steps=False, return_sequences=True),  "
+                 "# layer 1: gru\n"
+                 "            GlassboxLSTM(4, 2, scalar_steps=False, return_sequences=False),  "
+                 "# layer 2: lstm\n"));
   // PyTorch's layout: nothing but the dense weight is transposed.
   CHECK_THAT(code, Catch::Contains("TRANSPOSED = {\"layers.3.weight\"}\n"));
   CHECK_THAT(code, Catch::Contains("    \"layers.2.weight_ih\": (8, 4),\n"));

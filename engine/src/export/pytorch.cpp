@@ -5,8 +5,8 @@
 #include "glassbox/core/error.hpp"
 #include "glassbox/export/export.hpp"
 #include "glassbox/io/safetensors.hpp"
-#include "glassbox/layers/export.hpp"
 #include "glassbox/kernels/loss.hpp"
+#include "glassbox/layers/export.hpp"
 
 namespace glassbox {
 namespace {
@@ -147,14 +147,17 @@ std::string export_pytorch(const Model& model, const std::string& model_file) {
 
   const Architecture& arch = model.architecture();
   std::string out;
-  out += "\"\"\"A Glassbox model as a PyTorch module (written by `glassbox export --to pytorch`).\n\n";
+  out +=
+      "\"\"\"A Glassbox model as a PyTorch module (written by `glassbox export --to pytorch`).\n\n";
   out += "    model = load(" + python_string(model_file) + ")  # a GlassboxModel in eval mode\n";
   out += "    y = model(x)  # x: (N, *INPUT_SHAPE) float32 -> y: (N, *OUTPUT_SHAPE)\n";
   out += "    save(model, \"tuned.safetensors\")  # a Glassbox model file again\n\n";
   out += "y holds the engine's raw outputs:\n" + output_note(arch.loss) + ".\n";
   out += "Per-sample shapes are Glassbox's, features last: (D), (T, D) or (C, H, W);\n";
   out += "an image batch is (N, C, H, W), as PyTorch expects. Needs torch and numpy only.\n";
-  out += "\"\"\"\nimport json\nimport math\nimport struct\n\nimport numpy as np\nimport torch\nfrom torch import nn\n\n";
+  out +=
+      "\"\"\"\nimport json\nimport math\nimport struct\n\nimport numpy as np\nimport torch\nfrom "
+      "torch import nn\n\n";
   out += "ARCHITECTURE = " + python_string(arch.to_json()) + "\n";
   out += "FORMAT_VERSION = \"" + std::to_string(model_format_version) + "\"\n";
   out += "LOSS = \"" + loss_name(arch.loss) + "\"\n";
@@ -164,16 +167,18 @@ std::string export_pytorch(const Model& model, const std::string& model_file) {
   for (const auto& t : model.named_tensors())
     out += "    \"" + t.name + "\": " + python_tuple(t.shape) + ",\n";
   out += "}\n";
-  out += "# The one place the layouts differ: Glassbox keeps a dense weight W as\n"
-         "# (in, out) and computes y = x W + b; nn.Linear keeps (out, in) and computes\n"
-         "# x W^T + b. load() transposes these tensors on the way in, save() on the way out.\n"
-         "TRANSPOSED = ";
+  out +=
+      "# The one place the layouts differ: Glassbox keeps a dense weight W as\n"
+      "# (in, out) and computes y = x W + b; nn.Linear keeps (out, in) and computes\n"
+      "# x W^T + b. load() transposes these tensors on the way in, save() on the way out.\n"
+      "TRANSPOSED = ";
   std::string names;
   for (const auto& t : transposed) names += (names.empty() ? "" : ", ") + python_string(t);
   out += (names.empty() ? "set()" : "{" + names + "}") + "\n";
   for (const auto& h : helpers) out += "\n\n" + h + "\n";
-  out += "\n\nclass GlassboxModel(nn.Module):\n    def __init__(self):\n"
-         "        super().__init__()\n        self.layers = nn.Sequential(\n";
+  out +=
+      "\n\nclass GlassboxModel(nn.Module):\n    def __init__(self):\n"
+      "        super().__init__()\n        self.layers = nn.Sequential(\n";
   out += layers;
   out += "        )\n\n    def forward(self, x):\n        return self.layers(x)\n";
   out += io_functions;

@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "glassbox/core/error.hpp"
-#include "glassbox/layers/export.hpp"
 #include "glassbox/kernels/matmul.hpp"
+#include "glassbox/layers/export.hpp"
 #include "glassbox/layers/init.hpp"
 
 namespace glassbox {
