@@ -212,7 +212,8 @@ TEST_CASE("sequence layers refuse ONNX export, naming the layer", "[export][onnx
   CHECK(refusal(R"({"input": [3], "vocabulary": 2, "layers": [
                    {"type": "embedding", "vocabulary": 2, "dimension": 2}]})") ==
         "layer 0: embedding layers cannot be exported to ONNX yet");
-  CHECK(refusal(R"({"input": [3, 2], "layers": [{"type": "positional_encoding"}]})") ==
+  CHECK(refusal(R"({"input": [3, 2], "layers": [{"type": "positional_encoding"},
+                   {"type": "dense", "units": 2}]})") ==
         "layer 0: positional_encoding layers cannot be exported to ONNX yet");
   CHECK(refusal(R"({"input": [3, 2], "layers": [{"type": "residual", "layers": [
                    {"type": "attention"}]}]})") ==

@@ -188,7 +188,7 @@ namespace {
 
 // The forward pass above, one PyTorch operation per step. The scale is the
 // engine's float32 1/√d; masked scores are −∞, so their probabilities are 0.
-constexpr const char* attention_class = R"(class SelfAttention(nn.Module):
+constexpr const char* attention_class = R"PY(class SelfAttention(nn.Module):
     """Glassbox's multi-head self-attention on x (N, T, D), E = heads * head_size:
     Q, K, V = x in_proj_weight^T + in_proj_bias, split into three (N, T, E) blocks;
     head h reads columns h*d .. (h+1)*d - 1 of each (d = head_size);
@@ -216,7 +216,7 @@ constexpr const char* attention_class = R"(class SelfAttention(nn.Module):
             future = torch.ones(t, t, dtype=torch.bool, device=x.device).triu(1)
             scores = scores.masked_fill(future, float("-inf"))
         context = scores.softmax(dim=-1) @ v  # (N, heads, T, d)
-        return self.out_proj(context.transpose(1, 2).reshape(n, t, self.heads * self.head_size)))";
+        return self.out_proj(context.transpose(1, 2).reshape(n, t, self.heads * self.head_size)))PY";
 
 }  // namespace
 

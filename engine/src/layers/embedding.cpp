@@ -91,7 +91,7 @@ void Embedding::backward(std::span<const float> x, std::span<const float> /*y*/,
 namespace glassbox {
 namespace {
 
-constexpr const char* embedding_class = R"(class TokenEmbedding(nn.Embedding):
+constexpr const char* embedding_class = R"PY(class TokenEmbedding(nn.Embedding):
     """y[n, t] = weight[x[n, t]]: token ids (N, T), float32 whole numbers in
     [0, V) as Glassbox feeds them, to vectors (N, T, D)."""
 
@@ -99,7 +99,7 @@ constexpr const char* embedding_class = R"(class TokenEmbedding(nn.Embedding):
         ids = x.long()
         if not torch.equal(ids.to(x.dtype), x) or bool((ids < 0).any() | (ids >= self.num_embeddings).any()):
             raise ValueError(f"token ids must be whole numbers in [0, {self.num_embeddings})")
-        return super().forward(ids))";
+        return super().forward(ids))PY";
 
 }  // namespace
 

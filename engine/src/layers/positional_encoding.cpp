@@ -92,7 +92,7 @@ namespace {
 
 // The table is computed as the constructor above computes it: in double
 // (Python floats, the same C library's pow/sin/cos), rounded once to float32.
-constexpr const char* sinusoidal_class = R"(class SinusoidalPositions(nn.Module):
+constexpr const char* sinusoidal_class = R"PY(class SinusoidalPositions(nn.Module):
     """y[t] = x[t] + PE[t] on (N, T, D): PE[t, 2i] = sin(t / 10000^(2i/D)),
     PE[t, 2i+1] = cos(t / 10000^(2i/D)); fixed, so not in the model file."""
 
@@ -103,9 +103,9 @@ constexpr const char* sinusoidal_class = R"(class SinusoidalPositions(nn.Module)
         self.register_buffer("pe", torch.tensor(table, dtype=torch.float64).float(), persistent=False)
 
     def forward(self, x):
-        return x + self.pe)";
+        return x + self.pe)PY";
 
-constexpr const char* learned_class = R"(class LearnedPositions(nn.Module):
+constexpr const char* learned_class = R"PY(class LearnedPositions(nn.Module):
     """y[t] = x[t] + weight[t] on (N, T, D): a trained (T, D) table."""
 
     def __init__(self, tokens, features):
@@ -113,12 +113,17 @@ constexpr const char* learned_class = R"(class LearnedPositions(nn.Module):
         self.weight = nn.Parameter(torch.zeros(tokens, features))
 
     def forward(self, x):
-        return x + self.weight)";
+        return x + self.weight)PY";
 
 }  // namespace
 
 TorchModule PositionalEncoding::to_torch() const {
-  const std::string sizes = "(" + std::to_string(tokens_) + ", " + std::to_string(features_) + ")";
+  // Appended piece by piece: GCC 12 misreads "(" + std::to_string(...) (-Wrestrict).
+  std::string sizes = "(";
+  sizes += std::to_string(tokens_);
+  sizes += ", ";
+  sizes += std::to_string(features_);
+  sizes += ")";
   if (kind_ == Kind::learned) return {"LearnedPositions" + sizes, {}, {learned_class}};
   return {"SinusoidalPositions" + sizes, {}, {sinusoidal_class}};
 }

@@ -229,7 +229,7 @@ namespace {
 // nn.RNN / nn.LSTM / nn.GRU themselves, renamed: their parameters are
 // registered under Glassbox's names (PyTorch's minus "_l0") and the module's
 // list of flat weight names follows, so PyTorch's own kernel runs on them.
-constexpr const char* recurrent_classes = R"(class Recurrent:
+constexpr const char* recurrent_classes = R"PY(class Recurrent:
     """Mixin for nn.RNN / nn.LSTM / nn.GRU: one layer, batch_first, h_0 = c_0 = 0.
     Parameters keep PyTorch's layout (gate blocks: LSTM i, f, g, o; GRU r, z, n)
     under Glassbox's names: weight_ih, weight_hh, bias_ih, bias_hh (no "_l0").
@@ -270,7 +270,7 @@ class GlassboxGRU(Recurrent, nn.GRU):
     def __init__(self, inputs, units, scalar_steps, return_sequences):
         super().__init__(inputs, units, batch_first=True)
         self.glassbox_setup(scalar_steps, return_sequences)
-)";
+)PY";
 
 const char* python_bool(bool value) {
   return value ? "True" : "False";
