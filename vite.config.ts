@@ -1,3 +1,5 @@
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -92,7 +94,8 @@ function offlineSite(): Plugin[] {
       maximumFileSizeToCacheInBytes: PRECACHE_LIMIT_BYTES,
       // The playground keeps its setup in ?query; serve the precached page for any query.
       ignoreURLParametersMatching: [/.*/],
-      // The widget (web/dist/widget/, built after this) is not precached: let its demo page load from the network.
+      // The widget (web/dist/widget/, built before this: scripts/build.sh) is precached with the rest;
+      // a widget/ URL that is not a file must not get the digit page instead.
       navigateFallbackDenylist: [/\/widget\//],
       cleanupOutdatedCaches: true,
       clientsClaim: true,
@@ -101,27 +104,51 @@ function offlineSite(): Plugin[] {
   });
 }
 
+/**
+ * Empties web/dist before the site's build, except widget/: the widget
+ * (vite.widget.config.ts) is built first so the service worker's precache
+ * manifest, made at the end of this build, lists its files too.
+ */
+function emptyDistExceptWidget(): Plugin {
+  // The resolved output folder: a caller may build elsewhere (tests/web/precache-limit.test.ts).
+  let outDir: string | null = null;
+  return {
+    name: 'glassbox:empty-dist-except-widget',
+    apply: 'build',
+    configResolved(config) {
+      // A caller that asks for emptyOutDir gets Vite's own emptying instead.
+      outDir = config.build.emptyOutDir === true ? null : config.build.outDir;
+    },
+    buildStart() {
+      if (outDir === null || !existsSync(outDir)) return;
+      for (const entry of readdirSync(outDir)) if (entry !== 'widget') rmSync(join(outDir, entry), { recursive: true, force: true });
+    },
+  };
+}
+
 // The app lives in web/; `base: './'` keeps every URL relative so web/dist
 // works from any static folder (GitHub Pages subpath, file server, USB stick).
 export default defineConfig({
   // Absolute, so programmatic preview()/build() work from any working directory.
   root: fileURLToPath(new URL('./web', import.meta.url)),
   base: './',
-  plugins: [emscriptenNodeBuiltins(), offlineSite(), contentSecurityPolicy()],
+  plugins: [emscriptenNodeBuiltins(), emptyDistExceptWidget(), offlineSite(), contentSecurityPolicy()],
   // The training worker is a module worker that imports the engine lazily (code splitting).
   worker: { format: 'es', plugins: () => [emscriptenNodeBuiltins()] },
   build: {
     outDir: 'dist',
-    emptyOutDir: true,
+    // emptyDistExceptWidget empties it, keeping the widget built before.
+    emptyOutDir: false,
     target: 'es2022',
     // The wasm binary is ~100s of KB; never inline it as a data: URL.
     assetsInlineLimit: 0,
-    // Three pages: the digits page, the playground and the lessons.
+    // Four pages: the digits page, the playground, the lessons and the Lab.
     rollupOptions: {
       input: {
         main: fileURLToPath(new URL('./web/index.html', import.meta.url)),
         playground: fileURLToPath(new URL('./web/playground.html', import.meta.url)),
         lessons: fileURLToPath(new URL('./web/lessons.html', import.meta.url)),
+        lab: fileURLToPath(new URL('./web/lab.html', import.meta.url)),
       },
     },
   },

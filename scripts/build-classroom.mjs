@@ -1,13 +1,14 @@
 // npm run build:classroom → dist/classroom/glassbox.html: the whole app in one
 // file that works from file:// with no network (a USB stick in a classroom).
 //
-// Each page (digits, playground, lessons) is built by vite.classroom.config.ts
-// into one HTML file with its JS and CSS inline; this script joins the three
-// into glassbox.html, where a small router shows one page per URL (#playground,
-// #lessons or #1…#8, else the digits page), and embeds as base64 data blocks
+// Each page (digits, playground, lessons, and the <glassbox-playground> widget
+// demo) is built by vite.classroom.config.ts into one HTML file with its JS and
+// CSS inline; this script joins them into glassbox.html, where a small router
+// shows one page per URL (#playground, #lessons or #1…#8, #widget, else the
+// digits page), and embeds as base64 data blocks
 // the files the site would fetch: the engine's .wasm, the shipped models, and
 // an MNIST subset (the first 10,000 training and 2,000 test images, gzip).
-import { mkdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -28,6 +29,9 @@ const PAGES = [
   { id: 'digits', html: 'index.html' },
   { id: 'playground', html: 'playground.html' },
   { id: 'lessons', html: 'lessons.html' },
+  // The widget demo (web/widget-demo.html) loads the built widget script; its
+  // classroom copy, written next to it for the build only, loads the source.
+  { id: 'widget', html: '.widget-demo.classroom.html', source: 'widget-demo.html', script: ['./glassbox-playground.js', './src/widget/index.ts'] },
 ];
 
 /** The first `count` items of an IDX file, with the count in its header changed to match. */
@@ -51,10 +55,21 @@ function pick(html, re, what) {
 
 async function buildPage(page) {
   const outDir = join(WORK, page.id);
-  await build({
-    configFile: join(ROOT, 'vite.classroom.config.ts'),
-    build: { outDir, rollupOptions: { input: join(ROOT, 'web', page.html) } },
-  });
+  const input = join(ROOT, 'web', page.html);
+  if (page.source !== undefined) {
+    const source = readFileSync(join(ROOT, 'web', page.source), 'utf8');
+    const [from, to] = page.script;
+    if (!source.includes(`src="${from}"`)) throw new Error(`build-classroom: web/${page.source} no longer loads ${from}`);
+    writeFileSync(input, source.replace(`src="${from}"`, `src="${to}"`));
+  }
+  try {
+    await build({
+      configFile: join(ROOT, 'vite.classroom.config.ts'),
+      build: { outDir, rollupOptions: { input } },
+    });
+  } finally {
+    if (page.source !== undefined) rmSync(input, { force: true });
+  }
   const html = readFileSync(join(outDir, page.html), 'utf8');
   const scripts = [...html.matchAll(/<script type="module"[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
   if (scripts.length !== 1) throw new Error(`build-classroom: ${page.html} has ${scripts.length} inline module scripts, expected 1`);
@@ -90,7 +105,7 @@ function block(key, bytes, gzip) {
 // Plain JS that runs once the data blocks are parsed: picks the page, puts its
 // markup and styles in, keeps links inside this file, and runs the page's code.
 const ROUTER = `(() => {
-  const kind = (hash) => (hash === '#playground' ? 'playground' : hash === '#lessons' || /^#\\d+$/.test(hash) ? 'lessons' : 'digits');
+  const kind = (hash) => (hash === '#playground' ? 'playground' : hash === '#widget' ? 'widget' : hash === '#lessons' || /^#\\d+$/.test(hash) ? 'lessons' : 'digits');
   const page = kind(location.hash);
   const template = document.getElementById('page-' + page);
   document.title = template.dataset.title;

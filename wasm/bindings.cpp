@@ -2,6 +2,7 @@
 #include <emscripten/bind.h>
 
 #include "adapters.hpp"
+#include "lab_adapter.hpp"
 #include "sequence_adapters.hpp"
 #include "token_task_adapter.hpp"
 #include "training_adapter.hpp"
@@ -47,6 +48,14 @@ EMSCRIPTEN_BINDINGS(glassbox) {
       .function("architectureJson", &TrainingSession::architecture_json)
       .function("saveState", &TrainingSession::save_state)
       .function("restoreState", &TrainingSession::restore_state);
+
+  using glassbox::wasm::LabRun;
+  class_<LabRun>("LabRun")
+      .constructor<>()
+      .function("start", &LabRun::start)
+      .function("advance", &LabRun::advance)
+      .function("result", &LabRun::result);
+  function("labCatalog", &glassbox::wasm::lab_catalog);
 
   function("catalog", &glassbox::wasm::catalog);
   function("problemCatalog", &glassbox::wasm::problem_catalog);

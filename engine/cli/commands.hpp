@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace glassbox::cli {
 
@@ -59,6 +60,14 @@ struct CompareArgs {
   std::uint64_t seed = 1;     // attention, positional: weights, data and shuffling
   std::size_t max_steps = 0;  // attention, positional: 0 = the task's default
 };
+
+// `glassbox lab`: one experiment of the Lab (glassbox/lab/lab.hpp).
+struct LabArgs {
+  std::string experiment;
+  std::vector<std::string> settings;  // "name=value"
+  bool json = false;
+};
+int run_lab(const LabArgs& args);
 
 int train(const TrainArgs& args);
 int compare(const CompareArgs& args);

@@ -79,9 +79,14 @@ int compare(const CompareArgs& args) {
   if (args.what == "recurrent") return compare_recurrent(args);
   if (args.what == "attention") return compare_attention(args);
   if (args.what == "positional") return compare_positional(args);
+  // The Lab's experiments that have no older MNIST comparison of the same name.
+  for (const char* lab_only : {"activations", "overfitting", "stability", "early-stopping"})
+    if (args.what == lab_only)
+      return run_lab({.experiment = args.what, .settings = {}, .json = false});
   require(args.what == "optimizers",
           "unknown comparison '" + args.what +
-              "'; use optimizers, depth, cnn-mlp, recurrent, attention or positional");
+              "'; use optimizers, depth, cnn-mlp, recurrent, attention, positional, activations, "
+              "overfitting, stability or early-stopping");
   require(args.problem != "mnist",
           "compare optimizers runs on the small problems of `glassbox examples`, not mnist");
   const Problem problem = load_problem(args.problem, "");

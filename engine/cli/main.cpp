@@ -157,10 +157,13 @@ int main(int argc, char** argv) {
   CompareArgs compare_args;
   auto* compare_cmd = app.add_subcommand("compare", "Run a classic comparison experiment");
   compare_cmd
-      ->add_option("what", compare_args.what,
-                   "What to compare: optimizers, depth, cnn-mlp, recurrent, attention, positional")
+      ->add_option(
+          "what", compare_args.what,
+          "What to compare: optimizers, depth, cnn-mlp, recurrent, attention, positional; "
+          "activations, overfitting, stability, early-stopping (the Lab, as `glassbox lab`)")
       ->check(
-          CLI::IsMember({"optimizers", "depth", "cnn-mlp", "recurrent", "attention", "positional"}))
+          CLI::IsMember({"optimizers", "depth", "cnn-mlp", "recurrent", "attention", "positional",
+                         "activations", "overfitting", "stability", "early-stopping"}))
       ->required();
   compare_cmd
       ->add_option("--problem", compare_args.problem,
@@ -204,6 +207,17 @@ int main(int argc, char** argv) {
       ->add_option("--max-steps", compare_args.max_steps,
                    "attention, positional: training steps at most (default: the task's)")
       ->check(CLI::Range(1, 1000000));
+
+  LabArgs lab_args;
+  auto* lab_cmd = app.add_subcommand(
+      "lab", "Run one experiment of the Lab: seed 003's claim against our measurement");
+  lab_cmd
+      ->add_option(
+          "experiment", lab_args.experiment,
+          "optimizers, activations, depth, cnn-mlp, overfitting, stability, early-stopping")
+      ->required();
+  lab_cmd->add_option("--set", lab_args.settings, "Change a setting: name=value (repeatable)");
+  lab_cmd->add_flag("--json", lab_args.json, "Print the result as one JSON line");
 
   auto* examples_cmd =
       app.add_subcommand("examples", "List the built-in problems and what each one teaches");
@@ -280,6 +294,7 @@ int main(int argc, char** argv) {
   try {
     if (*train_cmd) return train(train_args);
     if (*compare_cmd) return compare(compare_args);
+    if (*lab_cmd) return run_lab(lab_args);
     if (*examples_cmd) return examples();
     if (*eval_cmd) return evaluate_file(model_path, data_dir);
     if (*eval_digits_cmd) return evaluate_digits(model_path, data_dir);

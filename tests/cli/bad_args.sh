@@ -176,7 +176,7 @@ bad "error: cannot read '/dev/zero': it is a device, FIFO or socket, not a regul
 bad "error: cannot read '/dev/zero': it is a device, FIFO or socket, not a regular file" convert /dev/zero "$T/out.safetensors"
 bad "error: cannot write '$T/no/such/dir/out.safetensors'" convert "$model" "$T/no/such/dir/out.safetensors"
 bad "error: $T/garbage.safetensors: not a safetensors model file: its first 8 bytes claim a 8029109312199880558-byte header; the limit is 1048576" convert "$T/garbage.safetensors" "$T/out.safetensors"
-bad "what: bogus not in {optimizers,depth,cnn-mlp,recurrent,attention,positional}" compare bogus
+bad "what: bogus not in {optimizers,depth,cnn-mlp,recurrent,attention,positional,activations,overfitting,stability,early-stopping}" compare bogus
 bad "--seeds: Value 0 not in range 1 to 100" compare optimizers --seeds 0
 bad "--epochs: Value 0 not in range 1 to 1000000" compare depth --epochs 0
 bad "error: unknown problem 'nosuch'; known: and, or, nand, xor, parity3, majority3, half_adder, full_adder, adder2, quadrant, pattern3x3, iris, circles, spirals, blobs, moons, checkerboard" compare optimizers --problem nosuch

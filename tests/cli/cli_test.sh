@@ -54,7 +54,7 @@ expect_failure "predict needs an index" "--idx-index is required" predict "$mode
 expect_failure "unknown activation" "unknown activation 'relux'" train xor --activation relux
 expect_failure "weight decay outside adamw" "belongs to adamw" train xor --weight-decay 0.1
 expect_failure "divergence" "training diverged at step" train xor --optimizer sgd --lr 10 --activation linear
-expect_failure "unknown comparison" "not in {optimizers,depth,cnn-mlp,recurrent,attention,positional}" compare depths
+expect_failure "unknown comparison" "not in {optimizers,depth,cnn-mlp,recurrent,attention,positional,activations,overfitting,stability,early-stopping}" compare depths
 expect_failure "unknown attention task" "unknown attention task 'nope'; known: copy, reverse, sort, rename, induction" compare attention --task nope
 expect_failure "zero attention steps" "--max-steps: Value 0 not in range 1 to 1000000" compare attention --task copy --max-steps 0
 expect_failure "warmup longer than training" "--warmup must be shorter" train xor --epochs 5 --warmup 5
@@ -103,6 +103,16 @@ expect_success "a CNN from an architecture file trains" "test accuracy" \
 expect_success "compare depth shows per-layer gradient norms" "residual+layernorm" compare depth --epochs 1
 expect_success "compare attention solves copy in 50 steps" "copy                     100.00%              50        50      0.993" compare attention --task copy --max-steps 50
 expect_success "compare positional trains three encodings" "reverse (learned)" compare positional --task reverse --max-steps 50
+expect_success "lab: a short run ends with its verdict" "Verdict: " lab overfitting --set epochs=2
+expect_success "lab --json prints the verdict" '"verdict":"holds partly"' lab optimizers --json
+expect_success "compare forwards the Lab's own experiments" "Verdict: holds" compare activations
+expect_failure "lab: an unknown experiment" \
+  "error: unknown experiment 'rnn'; the lab has: optimizers, activations, depth, cnn-mlp, overfitting, stability, early-stopping" lab rnn
+expect_failure "lab: an unknown setting" \
+  "error: experiment 'depth' has no setting 'lr_scale'; its settings are: seed, lr, epochs" lab depth --set lr_scale=2
+expect_failure "lab: --set without =" "error: --set takes name=value (e.g. --set seed=2), got 'seed'" lab depth --set seed
+expect_failure "lab: --set with a non-number" "error: --set seed needs a number, got 'two'" lab depth --set seed=two
+expect_failure "lab: a value out of range" "error: setting 'epochs' must be a whole number in [1, 200], got 0" lab depth --set epochs=0
 expect_success "short mnist run saves a model" "saved" train mnist --epochs 1 --limit 2000 --out "$tmp/m.safetensors"
 
 # check "description" actual expected: exact equality, or a FAIL line showing both.

@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MNIST_TEST_IMAGES, ROOT, afterFrames, drawDigit, launchBrowser, openSite, readMnistImages, watchPage } from './support/site.mjs';
+import { expectNoSeriousAxeViolations } from './support/axe.mjs';
 
 const FILE = join(ROOT, 'dist/classroom/glassbox.html');
 const URL_ = pathToFileURL(FILE).href;
@@ -69,6 +70,12 @@ describe('the classroom file from file:// with no network', () => {
       expect(await answer()).toBe('7');
     }
     expect(await page.locator('.digits-error').isVisible()).toBe(false);
+    // "Load a test digit" reads the embedded MNIST test subset.
+    await page.getByTestId('load-test-digit').click();
+    await expect.poll(() => page.getByTestId('test-digit-note').textContent()).toBe('MNIST test image #0, labelled 7. Press again for the next one.');
+    await afterFrames(page);
+    expect(await answer()).toBe('7');
+    await expectNoSeriousAxeViolations(page, 'classroom file: digits, after drawing and a test digit');
   });
 
   it('trains a small run to completion on the embedded subset', async () => {
@@ -82,6 +89,7 @@ describe('the classroom file from file:// with no network', () => {
     // The confusion matrix counts the 2,000 embedded test images.
     const cells = (await page.getByTestId('confusion').locator('button').allTextContents()).map(Number);
     expect(cells.reduce((a, b) => a + b, 0)).toBe(2000);
+    await expectNoSeriousAxeViolations(page, 'classroom file: after a training run');
   });
 
   it('opens the playground from its link and steps it', async () => {
@@ -98,6 +106,7 @@ describe('the classroom file from file:// with no network', () => {
     await page.reload();
     await waitReady();
     expect(await page.evaluate(() => document.body.dataset.page)).toBe('playground');
+    await expectNoSeriousAxeViolations(page, 'classroom file: playground');
   });
 
   it('opens the lessons from the playground and moves to lesson 2', async () => {
@@ -109,6 +118,21 @@ describe('the classroom file from file:// with no network', () => {
     await page.getByTestId('nav-2').click();
     await page.waitForFunction(() => document.getElementById('lesson')?.dataset.lesson === '2');
     expect(new URL(page.url()).hash).toBe('#2');
+    await expectNoSeriousAxeViolations(page, 'classroom file: lesson 2');
+  });
+
+  it('shows the <glassbox-playground> demo at #widget, with the embedded engine', async () => {
+    const demo = await context.newPage();
+    watchPage(demo, { errors });
+    await demo.goto(`${URL_}#widget`);
+    await demo.waitForFunction(() => ['xor', 'circles'].every((id) => document.getElementById(id)?.dataset.state === 'ready'), undefined, { timeout: 60_000 });
+    expect(await demo.title()).toBe('Glassbox widget demo');
+    expect(await demo.locator('#xor').getByTestId('title').textContent()).toBe('XOR · 2-2-1');
+    expect(await demo.locator('#xor').getByTestId('run-status').textContent()).toBe('epoch 0 · training loss 0.2542 · test accuracy 50%');
+    await demo.locator('#xor').getByTestId('step').click();
+    await expect.poll(() => demo.locator('#xor').getByTestId('run-status').getAttribute('data-epoch')).toBe('1');
+    await expectNoSeriousAxeViolations(demo, 'classroom file: widget demo');
+    await demo.close();
   });
 
   it('made no request outside the file and logged no error', () => {

@@ -5,6 +5,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openSite, startPreview, watchPage, type PreviewHandle } from './support/site.mjs';
+import { expectNoSeriousAxeViolations } from './support/axe.mjs';
 import { horizontalOverflow, openLesson, setSlider, smallestText, text } from './lessons/helpers';
 
 let server: PreviewHandle;
@@ -55,6 +56,7 @@ describe('lesson 1: a single neuron', () => {
     await setSlider(page, 'l1-b', -3);
     await page.getByTestId('check-l1-no').click();
     expect(await text(page, 'feedback-l1-no')).toBe('Right: with b = −3.0, z = −1.91 is negative, so σ(z) = 0.129 is below 0.5.');
+    await expectNoSeriousAxeViolations(page, 'lessons: lesson 1, task rejected then accepted');
   });
 
   it('keeps progress in localStorage across a reload', async () => {
@@ -93,6 +95,7 @@ describe('layout', () => {
         await openLesson(page, server.url, id);
         expect({ id, overflow: await horizontalOverflow(page) }).toEqual({ id, overflow: 0 });
         expect((await smallestText(page)).size, `lesson ${id}`).toBeGreaterThanOrEqual(14);
+        if (width === 1280) await expectNoSeriousAxeViolations(page, `lessons: lesson ${id}, opened`);
       }
       await page.getByTestId('presentation-toggle').check();
       expect((await smallestText(page)).size).toBeGreaterThanOrEqual(18);
@@ -221,6 +224,7 @@ describe('lesson 7: training', () => {
     await page.getByTestId('l7-diverge').click();
     await page.waitForFunction(() => document.querySelector('[data-testid="l7-status"]')?.getAttribute('data-done') === 'diverged', undefined, { timeout: 60_000 });
     expect(await text(page, 'l7-status')).toBe('η = 1: the loss blew up. The engine says: training diverged at step 6: the loss grew from 0.4752 to 421.6 (smoothed); try a learning rate below 1');
+    await expectNoSeriousAxeViolations(page, 'lessons: lesson 7, after training runs and a divergence');
   });
 });
 
@@ -262,5 +266,6 @@ describe('lesson 6: backprop', () => {
     for (let i = 0; i < 10; i++) await page.getByTestId('l6-step').click();
     await page.getByTestId('check-l6-sign').click();
     expect(await page.getByTestId('feedback-l6-sign').getAttribute('data-ok')).toBe('true');
+    await expectNoSeriousAxeViolations(page, 'lessons: lesson 6, after stepping downhill');
   });
 });

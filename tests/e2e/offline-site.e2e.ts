@@ -18,6 +18,7 @@ import {
   watchPage,
   type PreviewHandle,
 } from './support/site.mjs';
+import { expectNoSeriousAxeViolations } from './support/axe.mjs';
 
 let server: PreviewHandle;
 let browser: Browser;
@@ -47,10 +48,13 @@ describe('the installable offline site', () => {
   it('precaches the wasm, the models and the MNIST files, and names a manifest', () => {
     const sw = readFileSync(join(ROOT, 'web/dist/sw.js'), 'utf8');
     const urls = [...sw.matchAll(/url:"([^"]+)"/g)].map((m) => m[1]!);
-    expect(urls.filter((u) => u.endsWith('.wasm'))).toHaveLength(1);
+    // The site's engine and the widget's copy (web/dist/widget/assets/).
+    expect(urls.filter((u) => u.endsWith('.wasm'))).toHaveLength(2);
+    expect(urls.filter((u) => u.startsWith('widget/assets/') && u.endsWith('.wasm'))).toHaveLength(1);
     for (const file of ['index.html', 'playground.html', 'lessons.html', 'models/models.json', 'models/mnist-mlp.safetensors',
       'models/mnist-mlp-small.safetensors', 'models/mnist-cnn.safetensors', 'data/mnist.json',
-      'data/train-00.gz', 'data/train-59.gz', 'data/t10k-images-idx3-ubyte.gz', 'data/t10k-labels-idx1-ubyte.gz']) {
+      'data/train-00.gz', 'data/train-59.gz', 'data/t10k-images-idx3-ubyte.gz', 'data/t10k-labels-idx1-ubyte.gz',
+      'widget/widget-demo.html', 'widget/glassbox-playground.js']) {
       expect(urls, file).toContain(file);
     }
     const html = readFileSync(join(ROOT, 'web/dist/index.html'), 'utf8');
@@ -92,6 +96,10 @@ describe('the installable offline site', () => {
     await expect.poll(() => trainData(page, 'done'), { timeout: 120_000 }).toBe('1');
     expect(await page.getByTestId('train-error').isVisible()).toBe(false);
     expect(await page.getByTestId('train-status').textContent()).toMatch(/^Done after [^:]+: \d+\.\d\d% on the 10,000 test images\.$/);
+    // "Load a test digit" reads the precached MNIST test set.
+    await page.getByTestId('load-test-digit').click();
+    await expect.poll(() => page.getByTestId('test-digit-note').textContent()).toBe('MNIST test image #0, labelled 7. Press again for the next one.');
+    await expectNoSeriousAxeViolations(page, 'offline site: offline, after reload, drawing, a training run and a test digit');
 
     await page.getByRole('link', { name: 'Playground →' }).click();
     await waitReady(page);
@@ -101,6 +109,11 @@ describe('the installable offline site', () => {
     const initial = await page.getByTestId('diagram').getAttribute('data-params');
     await page.getByTestId('step').click();
     await page.waitForFunction((p) => document.querySelector('[data-testid=diagram]')?.getAttribute('data-params') !== p, initial);
+
+    // The widget demo was never opened online: its page, script and wasm come from the precache.
+    await page.goto(`${server.url}widget/widget-demo.html`);
+    await page.waitForFunction(() => ['xor', 'circles'].every((id) => document.getElementById(id)?.dataset.state === 'ready'), undefined, { timeout: 60_000 });
+    await expectNoSeriousAxeViolations(page, 'offline site: offline, widget demo from the precache');
     await context.close();
   });
 });

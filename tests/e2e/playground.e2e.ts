@@ -5,6 +5,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, startPreview, watchPage, type PreviewHandle } from './support/site.mjs';
+import { expectNoSeriousAxeViolations } from './support/axe.mjs';
 import { openLesson } from './lessons/helpers';
 import { smallestText } from './lessons/helpers';
 
@@ -60,6 +61,7 @@ describe('the playground', () => {
     expect(onnxFile.suggestedFilename()).toBe('glassbox-xor.onnx');
     await page.getByTestId('export-code').click();
     expect(await page.getByTestId('code-pytorch').textContent()).toMatch(/nn\.Linear\(2, 4\),  # layer 0: dense\n\s+nn\.Sigmoid\(\),  # layer 1: sigmoid\n\s+nn\.Linear\(4, 1\)/);
+    await expectNoSeriousAxeViolations(page, 'playground: XOR trained, truth table, code export open');
     await page.close();
   });
 
@@ -93,6 +95,7 @@ describe('the playground', () => {
     // Clicking a weight in the diagram makes it the one whose chain rule is written out.
     await page.locator('line[data-dense="0"][data-from="1"][data-to="2"]').dispatchEvent('click');
     expect(await page.getByTestId('bp-chain').textContent()).toMatch(/Selected w1\[1→2\]: ∂L\/∂w = a⁽in⁾1 · δ2 = /);
+    await expectNoSeriousAxeViolations(page, 'playground: backprop step-through, backward stage, weight selected');
     await page.close();
   });
 
@@ -114,6 +117,7 @@ describe('the playground', () => {
     await page.waitForSelector('[data-testid=ab-chart][data-done=true]', { timeout: 20_000 });
     expect(Number(await page.getByTestId('ab-chart').getAttribute('data-points'))).toBe(60);
     expect(await page.getByTestId('ab-info').textContent()).toMatch(/A \(0\.05\).*ms per epoch.*B \(0\.5\).*ms per epoch/);
+    await expectNoSeriousAxeViolations(page, 'playground: A/B comparison run');
     await page.close();
   });
 
@@ -133,6 +137,7 @@ describe('the playground', () => {
     await page.getByTestId('csv-load').click();
     expect(await page.getByTestId('csv-message').textContent()).toMatch(/Loaded 4 rows, 2 features, 2 classes/);
     expect(await page.getByTestId('arch').textContent()).toMatch(/^2-8-2/);
+    await expectNoSeriousAxeViolations(page, 'playground: own data (clicked point, CSV error, CSV loaded)');
     await page.close();
   });
 
@@ -162,6 +167,7 @@ describe('the playground', () => {
     const hostile = await open(`?p=%3Cscript%3Ealert(1)%3C/script%3E&h=${'999,'.repeat(100)}&lr=NaN&bs=1e400&act=__proto__`);
     expect(await hostile.getByTestId('arch').textContent()).toMatch(/^2-64-64-64-64-64-64-64-64-1/);
     expect(await hostile.getByTestId('run-status').getAttribute('data-kind')).toBe('ok');
+    await expectNoSeriousAxeViolations(hostile, 'playground: hostile URL, 8 hidden layers of 64');
     await hostile.close();
     expect(pageErrors).toEqual([]);
   });

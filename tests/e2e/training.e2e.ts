@@ -18,6 +18,7 @@ import {
   startPreview,
   type PreviewHandle,
 } from './support/site.mjs';
+import { expectNoSeriousAxeViolations } from './support/axe.mjs';
 import { loadTestEngine } from '../web/helpers/engine';
 
 let server: PreviewHandle;
@@ -129,6 +130,8 @@ describe('train in the tab', () => {
     expect(await page.getByTestId('confusion-cell').locator('canvas').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('misclassified').locator('figure').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('saved-models').locator('li[data-id]').count()).toBe(1);
+    // After a run: the confusion matrix (its cells once failed colour contrast), a cell's misclassified digits.
+    await expectNoSeriousAxeViolations(page, 'training: after a run, confusion matrix and a cell open');
   });
 
   it('"use this model" switches the digit page to it, and it answers a drawn digit', async () => {
@@ -151,6 +154,7 @@ describe('train in the tab', () => {
     await drawDigit(page, canvas, seven!);
     await afterFrames(page);
     expect((await page.getByTestId('top-answer').textContent())?.trim()).toMatch(/^\d$/);
+    await expectNoSeriousAxeViolations(page, 'training: the trained model in use on the digit page');
   });
 
   it('keeps the model after a reload, exports it and imports it back', async () => {
@@ -186,6 +190,7 @@ describe('train in the tab', () => {
     expect(await saved.count()).toBe(2);
     await saved.first().getByRole('button', { name: 'Use' }).click();
     await expect.poll(() => page.locator('#digits').evaluate((el) => (el as HTMLElement).dataset.model)).toMatch(/^trained-/);
+    await expectNoSeriousAxeViolations(page, 'training: after import errors and a saved model in use');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -17,6 +17,7 @@ import {
   startPreview,
   type PreviewHandle,
 } from './support/site.mjs';
+import { expectNoSeriousAxeViolations } from './support/axe.mjs';
 
 let server: PreviewHandle;
 let browser: Browser;
@@ -165,6 +166,7 @@ describe('the 3D activation view', () => {
     expect(selection.halo).toEqual(selection.position);
     expect(selection.incoming).toHaveLength(32);
     for (const line of selection.incoming) expect(line.to).toEqual(selection.position);
+    await expectNoSeriousAxeViolations(page, 'digits: 3D view, neuron panel open (MLP)');
     await page.getByTestId('neuron-panel-close').click();
     expect(await panel.isVisible()).toBe(false);
     expect(await page.evaluate(() => window.__glassbox!.view!.selection())).toBeNull();
@@ -193,6 +195,7 @@ describe('the 3D activation view', () => {
     expect(flat.position[1]).toBeCloseTo(flat.target[1]!, 3);
     expect(await page.getByTestId('layout-2d').getAttribute('aria-pressed')).toBe('true');
     expect(await view.lit(page)).toBeGreaterThan(2000);
+    await expectNoSeriousAxeViolations(page, 'digits: 3D view in flat 2D');
 
     const range = page.getByTestId('connection-count');
     await range.fill('0');
@@ -298,13 +301,14 @@ describe('the 3D activation view', () => {
     await page.waitForFunction(() => document.querySelector('#digits')?.getAttribute('data-model') === 'mlp');
   });
 
-  it('stacks under the canvas on a phone, where a finger orbits and a tap opens a neuron', async () => {
+  it('stacks under the canvas on a phone, where a sideways finger orbits and a tap opens a neuron', async () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true });
     try {
       const p = await phone.newPage();
       watch(p);
       await openSite(p, server.url);
       await p.getByTestId('model-picker').selectOption('mlp');
+      // (A vertical swipe scrolls the page instead: a11y.e2e.ts holds that.)
       const pad = (await p.getByTestId('draw-canvas').boundingBox())!;
       const viewport = p.getByTestId('view3d');
       await viewport.scrollIntoViewIfNeeded();
@@ -409,6 +413,7 @@ describe('the 3D activation view', () => {
       await drawDigit(p, p.getByTestId('draw-canvas'), images[0]!);
       await afterFrames(p);
       expect(await topAnswer(p)).toBe(String(labels[0]));
+      await expectNoSeriousAxeViolations(p, 'digits: no WebGL, fallback message');
     } finally {
       await noGl.close();
     }

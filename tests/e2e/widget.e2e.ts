@@ -5,6 +5,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, startPreview, watchPage, type PreviewHandle } from './support/site.mjs';
+import { expectNoSeriousAxeViolations } from './support/axe.mjs';
 
 let server: PreviewHandle;
 let browser: Browser;
@@ -43,6 +44,7 @@ describe('<glassbox-playground>', () => {
     expect(await widget('xor').getByTestId('goal-reached').isVisible()).toBe(false);
     // The engine drew the network: 2 + 2 + 1 neurons.
     expect(await widget('xor').locator('circle.pg-neuron').count()).toBe(5);
+    await expectNoSeriousAxeViolations(page, 'widget demo: both widgets ready');
   });
 
   it('keeps the page\'s CSS out and its own CSS in', async () => {
@@ -100,6 +102,7 @@ describe('<glassbox-playground>', () => {
     const message = await text('circles', 'goal-reached');
     console.log('circles', message);
     expect(message).toMatch(/^Goal reached: training loss 0\.0[0-4]\d* at epoch \d+\.$/);
+    await expectNoSeriousAxeViolations(page, 'widget demo: both goals reached');
   });
 
   it('disposes its session and network when removed, and starts fresh when put back', async () => {

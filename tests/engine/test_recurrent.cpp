@@ -289,6 +289,7 @@ TEST_CASE("recurrent internals: h_t, gates, c_t and the gradient through time", 
   const std::vector<float> x{0.1f,  0.2f, -0.3f, 0.4f, 0.5f,  -0.6f, 0.7f, 0.8f,
                              -0.1f, 0.0f, 0.3f,  0.9f, -0.5f, 0.6f,  0.2f, -0.8f};
   const auto out = model.forward(x, 2);
+  REQUIRE(out.size() == 2);
   const std::vector<float> dout{1.0f, -2.0f};
   model.backward(dout, true);
   const auto internals = model.internals(0);

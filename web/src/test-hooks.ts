@@ -17,6 +17,8 @@ export interface ViewHooks {
   camera(): { position: number[]; target: number[] };
   /** How many times the scene content was built (once per model). */
   builds(): number;
+  /** Whether the camera glides on after a drag (false with prefers-reduced-motion). */
+  inertia(): boolean;
   connectionCount(): number;
   /** The clicked neuron: where its halo is, and its highlighted incoming lines (world coordinates, RGBA). */
   selection(): { stage: number; index: number; position: number[]; halo: number[] | null; incoming: { from: number[]; to: number[]; rgba: number[] }[] } | null;

@@ -47,7 +47,8 @@ void ProtoWriter::floats_as_bytes(std::uint32_t field, std::span<const float> va
   varint(values.size() * sizeof(float));
   const std::size_t at = bytes_.size();
   bytes_.resize(at + values.size() * sizeof(float));
-  if (!values.empty()) std::memcpy(bytes_.data() + at, values.data(), values.size() * sizeof(float));
+  if (!values.empty())
+    std::memcpy(bytes_.data() + at, values.data(), values.size() * sizeof(float));
 }
 
 }  // namespace glassbox

@@ -15,6 +15,12 @@ export interface DrawingPad {
    */
   readEvenStrokePixels(): ImageData;
   clear(): void;
+  /** Adds whole strokes (normalised points), as if drawn: the keyboard pen and "load a test digit" use it. */
+  addStrokes(strokes: readonly (readonly Point[])[]): void;
+  /** Starts a stroke at `point` (the keyboard pen going down); extend it with continueStroke, finish with endStroke. */
+  beginStroke(point: Point): void;
+  continueStroke(point: Point): void;
+  endStroke(): void;
   readonly isEmpty: boolean;
   destroy(): void;
 }
@@ -118,8 +124,32 @@ export function setUpDrawingPad(canvas: HTMLCanvasElement, onChange: () => void)
     return offscreen.getImageData(0, 0, canvas.width, canvas.height);
   }
 
+  // Not a pointer id any device uses: the keyboard's stroke and loaded strokes.
+  const KEYBOARD = -1;
   return {
     readPixels: () => ctx.getImageData(0, 0, canvas.width, canvas.height),
+    addStrokes(strokes) {
+      for (const stroke of strokes) {
+        const [first, ...rest] = stroke;
+        if (first === undefined) continue;
+        paint([tracker.begin(KEYBOARD, first), ...tracker.extend(KEYBOARD, rest)]);
+        tracker.end(KEYBOARD);
+      }
+      onChange();
+    },
+    beginStroke(point) {
+      paint([tracker.begin(KEYBOARD, point)]);
+      onChange();
+    },
+    continueStroke(point) {
+      const segments = tracker.extend(KEYBOARD, [point]);
+      if (segments.length === 0) return;
+      paint(segments);
+      onChange();
+    },
+    endStroke() {
+      tracker.end(KEYBOARD);
+    },
     readEvenStrokePixels,
     clear() {
       tracker.clear();

@@ -4,11 +4,13 @@ import type { Engine, Network } from '../engine';
 import { recordTiming, testHooks } from '../test-hooks';
 import { setUpActivationView } from '../view3d';
 import { setUpBars } from './bars';
-import { setUpDrawingPad } from './drawing-pad';
+import { setUpDrawingPad, STROKE_WIDTH_FRACTION } from './drawing-pad';
+import { setUpKeyboardPen } from './keyboard-pen';
+import { imageToStrokes, loadTestDigits } from './test-digits';
 import { createFrameScheduler } from './frame-scheduler';
 import { digitNetworkFromBytes, loadDigitModel, loadModelList, modelUrl, type ModelEntry } from './model';
 import { setUpModelPicker } from './model-picker';
-import { hasInk, topIndex } from './predictions';
+import { formatPercent, hasInk, topIndex } from './predictions';
 import { setUpPreview } from './preview';
 import './digits.css';
 
@@ -31,10 +33,13 @@ export interface Digits {
 
 const TEMPLATE = `
   <div class="digits-pad">
-    <canvas class="digits-canvas" data-testid="draw-canvas"
-      aria-label="Drawing area: draw one digit from 0 to 9"></canvas>
+    <canvas class="digits-canvas" data-testid="draw-canvas" role="application"
+      aria-label="Drawing area: draw one digit from 0 to 9" aria-describedby="digits-keys"></canvas>
+    <span class="digits-pen" data-testid="pen-ring" aria-hidden="true" hidden></span>
+    <p class="digits-keys" id="digits-keys" data-testid="pen-help">Keyboard: Tab to the square, arrow keys move the pen (Shift: finer), Space puts it down or lifts it.</p>
     <div class="digits-actions">
       <button type="button" class="digits-clear" data-testid="clear">Clear</button>
+      <button type="button" class="digits-load" data-testid="load-test-digit">Load a test digit</button>
       <label class="digits-even" title="Paint the strokes again with a pen scaled to the drawing's size, so a small digit is not a blob: the preview shows what the network gets">
         <input type="checkbox" class="digits-even-toggle" data-testid="even-stroke" checked> Even stroke width
       </label>
@@ -43,9 +48,11 @@ const TEMPLATE = `
       </label>
     </div>
     <p class="digits-model-note" data-testid="model-note"></p>
+    <p class="digits-test-note" data-testid="test-digit-note" role="status"></p>
   </div>
   <div class="digits-answer">
-    <p class="digits-top">The network says <output class="digits-top-value" data-testid="top-answer" aria-live="polite">–</output></p>
+    <p class="digits-top">The network says <output class="digits-top-value" data-testid="top-answer" aria-live="off">–</output></p>
+    <p class="visually-hidden" data-testid="answer-announcement" aria-live="polite" aria-atomic="true"></p>
     <ol class="digits-bars" data-testid="bars" aria-label="Probability of each digit"></ol>
   </div>
   <figure class="digits-preview">
@@ -55,6 +62,9 @@ const TEMPLATE = `
   <section class="digits-view" aria-label="The network, layer by layer"></section>
   <p class="digits-error" role="alert" hidden></p>
 `;
+
+/** How long the drawing must rest before its answer is announced to a screen reader. */
+export const ANNOUNCE_MS = 600;
 
 function required<T extends Element>(root: Element, selector: string, type: { new (): T }): T {
   const element = root.querySelector(selector);
@@ -106,6 +116,8 @@ export async function setUpDigits(element: HTMLElement, engine: Engine, options:
       view.update(input, forward, winner);
       recordTiming(hooks.updateTimings, performance.now() - start);
       bars.update(inked ? forward.output : null);
+      if (inked) announce(`The network says ${winner}, with probability ${formatPercent(forward.output[winner] ?? 0)}.`);
+      else if (spoken !== '') announce('The drawing is empty.');
       if (inked) preview.show(input);
       else preview.clear();
       showError(null);
@@ -116,6 +128,21 @@ export async function setUpDigits(element: HTMLElement, engine: Engine, options:
     element.dataset.inferences = String(++inferences);
   }
 
+  // The answer, spoken: once the drawing has rested for ANNOUNCE_MS (the
+  // visible answer changes every frame while drawing; a screen reader would
+  // read every one of them), and only when it changed.
+  const announcement = required(element, '[data-testid="answer-announcement"]', HTMLParagraphElement);
+  let announceTimer = 0;
+  let spoken = '';
+  function announce(text: string): void {
+    window.clearTimeout(announceTimer);
+    announceTimer = window.setTimeout(() => {
+      if (text === spoken) return;
+      spoken = text;
+      announcement.textContent = text;
+    }, ANNOUNCE_MS);
+  }
+
   function readInput(): Float32Array {
     const pixels = evenStroke.checked ? pad.readEvenStrokePixels() : pad.readPixels();
     return engine.preprocessDigit(pixels.data, pixels.width, pixels.height);
@@ -123,8 +150,46 @@ export async function setUpDigits(element: HTMLElement, engine: Engine, options:
 
   const scheduler = createFrameScheduler(infer);
   const pad = setUpDrawingPad(required(element, '.digits-canvas', HTMLCanvasElement), () => scheduler.markDirty());
+  const canvas = required(element, '.digits-canvas', HTMLCanvasElement);
+  const penHelp = required(element, '.digits-keys', HTMLParagraphElement);
+  const penHelpText = penHelp.textContent ?? '';
+  const pen = setUpKeyboardPen(canvas, required(element, '.digits-pen', HTMLSpanElement), element, pad, (state) => {
+    penHelp.textContent = `${penHelpText} ${state}`;
+  });
+  canvas.addEventListener('blur', () => (penHelp.textContent = penHelpText));
+  const testNote = required(element, '.digits-test-note', HTMLParagraphElement);
+  const loadButton = required(element, '.digits-load', HTMLButtonElement);
+  let nextTestDigit = 0;
+  let loadingTestDigit = false;
+  async function loadTestDigit(): Promise<void> {
+    // Not disabled while loading: a disabled button drops the keyboard focus.
+    if (loadingTestDigit) return;
+    loadingTestDigit = true;
+    loadButton.setAttribute('aria-busy', 'true');
+    testNote.textContent = 'Loading the MNIST test digits…';
+    try {
+      const digits = await loadTestDigits();
+      const index = nextTestDigit % digits.count;
+      nextTestDigit = index + 1;
+      const size = digits.rows * digits.cols;
+      pad.clear();
+      pad.addStrokes(imageToStrokes(digits.images.subarray(index * size, (index + 1) * size), digits.rows, digits.cols, STROKE_WIDTH_FRACTION));
+      testNote.textContent = `MNIST test image #${index}, labelled ${digits.labels[index]}. Press again for the next one.`;
+      element.dataset.testDigit = String(index);
+    } catch (error) {
+      testNote.textContent = `Could not load a test digit: ${message(error)}`;
+    } finally {
+      loadingTestDigit = false;
+      loadButton.removeAttribute('aria-busy');
+    }
+  }
+  const onLoad = (): void => void loadTestDigit();
+  loadButton.addEventListener('click', onLoad);
   const clearButton = required(element, '.digits-clear', HTMLButtonElement);
-  const onClear = (): void => pad.clear();
+  const onClear = (): void => {
+    pad.clear();
+    testNote.textContent = '';
+  };
   clearButton.addEventListener('click', onClear);
   const evenStroke = required(element, '.digits-even-toggle', HTMLInputElement);
   const onEvenStroke = (): void => scheduler.markDirty();
@@ -193,6 +258,9 @@ export async function setUpDigits(element: HTMLElement, engine: Engine, options:
     },
     dispose() {
       scheduler.cancel();
+      window.clearTimeout(announceTimer);
+      pen.destroy();
+      loadButton.removeEventListener('click', onLoad);
       pad.destroy();
       clearButton.removeEventListener('click', onClear);
       evenStroke.removeEventListener('change', onEvenStroke);

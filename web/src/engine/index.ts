@@ -24,6 +24,8 @@ import { TrainingSession, type ArchitectureOptions, type TrainingData, type Trai
 export { Network } from './network';
 export type { ExportFormat } from './network';
 export * from './training';
+export * from './lab';
+import { LabRun, type LabExperimentInfo } from './lab';
 
 export interface LoadEngineOptions {
   /** The module's .wasm bytes. Given in node (tests); the browser fetches the bundled file. */
@@ -132,6 +134,13 @@ export interface Engine {
    * bad field and its allowed range (e.g. "options.batchSize must be …").
    */
   startTraining(architecture: ArchitectureOptions, data: TrainingData, options?: TrainingOptions): TrainingSession;
+  /** The Lab's experiments: seed 003's claims, settings and charts. */
+  labCatalog(): LabExperimentInfo[];
+  /**
+   * Starts one Lab experiment. Throws naming an unknown experiment or setting,
+   * or a value out of its range.
+   */
+  startLab(id: string, settings?: Record<string, number>): LabRun;
 }
 
 class GlassboxEngine implements Engine {
@@ -242,6 +251,21 @@ class GlassboxEngine implements Engine {
       throw error;
     }
     return new Network(raw);
+  }
+
+  labCatalog(): LabExperimentInfo[] {
+    return JSON.parse(this.#module.labCatalog()) as LabExperimentInfo[];
+  }
+
+  startLab(id: string, settings: Record<string, number> = {}): LabRun {
+    const raw = new this.#module.LabRun();
+    try {
+      unwrap(raw.start(id, settings), 'startLab');
+    } catch (error) {
+      raw.delete();
+      throw error;
+    }
+    return new LabRun(raw);
   }
 
   startTraining(architecture: ArchitectureOptions, data: TrainingData, options: TrainingOptions = {}): TrainingSession {

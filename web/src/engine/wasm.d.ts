@@ -287,6 +287,16 @@ declare module '*/glassbox.mjs' {
     tokenTaskCatalog(): RawTokenTaskInfo[];
     makeTokenTask(name: string, options: object): RawResult<RawTokenTask>;
     tokenArchitecture(name: string, options: object): RawResult<string>;
+    LabRun: new () => RawLabRun;
+    labCatalog(): string;
+  }
+
+  /** One Lab experiment (wasm/lab_adapter.hpp); results cross as the engine's JSON text. */
+  export interface RawLabRun {
+    start(id: string, settings: object): RawResult<null>;
+    advance(budgetMs: number): RawResult<{ done: boolean; progress: number; events: string }>;
+    result(): RawResult<string>;
+    delete(): void;
   }
 
   export interface ModuleOptions {

@@ -6,12 +6,14 @@ import type { TermKey } from './terms';
 
 /** Longest first, so "∂L/∂w" wins over a shorter overlap. */
 const SYMBOLS: readonly [string, TermKey][] = [
+  ['‖∂L/∂W‖', 'gradNorm'],
   ['∂L/∂w', 'dLdw'],
   ['∂L/∂z', 'dLdz'],
   ['Wᵀ', 'WT'],
   ['⊙', 'hadamard'],
   ['δ', 'delta'],
   ['η', 'eta'],
+  ['λ', 'lambda'],
 ];
 const SOURCE = SYMBOLS.map(([s]) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|');
 const PATTERN = new RegExp(SOURCE, 'gu');

@@ -70,6 +70,21 @@ export const TERMS = {
   mnist: { label: 'MNIST', definition: '70,000 handwritten digits, 28 × 28 grey pixels each: 60,000 to train on and 10,000 to test.' },
   cnn: { label: 'CNN', definition: 'Convolutional neural network: small filters slide over the image and detect the same pattern anywhere in it.' },
   accuracy: { label: 'accuracy', definition: 'The fraction of samples the network gets right.' },
+  gradNorm: { label: '‖∂L/∂W‖', definition: 'The size (Euclidean norm) of a weight matrix\'s gradient: near 0 means that layer barely learns (a vanishing gradient).' },
+  lambda: { label: 'λ', definition: 'Lambda, the strength of a weight penalty: L2 adds ½λ·Σw² to the loss, so each step also pulls every weight towards 0 by η·λ·w.' },
+  relu: { label: 'ReLU', definition: 'The activation max(0, z): passes positive sums, zeroes negative ones. Its slope is 1 or 0, so gradients do not shrink through it.' },
+  leakyRelu: { label: 'leaky ReLU', definition: 'Like ReLU, but negative sums keep a small slope (0.01·z), so a neuron is never completely switched off.' },
+  gelu: { label: 'GELU', definition: 'z·Φ(z), with Φ the normal distribution\'s cumulative probability: a smooth ReLU, used in transformers.' },
+  residual: { label: 'residual block', definition: 'y = x + f(x): the block\'s input is added back to its output, so the gradient has a direct path around f.' },
+  layernorm: { label: 'LayerNorm', definition: 'Rescales each sample\'s features to mean 0 and variance 1, then applies a learned scale and shift.' },
+  batchnorm: { label: 'BatchNorm', definition: 'Rescales each feature to mean 0 and variance 1 over the batch (running averages at test time), then a learned scale and shift.' },
+  warmup: { label: 'warmup', definition: 'The learning rate starts small and grows linearly to η over the first W steps: η(t) = η·(t + 1)/W.' },
+  clipping: { label: 'gradient clipping', definition: 'When the gradient\'s global norm ‖g‖ exceeds c, scale it down to c: g ← g·c/‖g‖. One bad batch can no longer throw the weights far.' },
+  earlyStopping: { label: 'early stopping', definition: 'Stop training when the validation loss has not improved for `patience` epochs, and keep the weights of the best epoch.' },
+  validation: { label: 'validation set', definition: 'Samples kept out of training and out of the test set, used to decide when to stop.' },
+  parameters: { label: 'parameters', definition: 'Every number training changes: all weights and biases.' },
+  overfitting: { label: 'overfitting', definition: 'The network memorises its training samples (train accuracy near 100%) but does worse on samples it has not seen.' },
+  verdict: { label: 'verdict', definition: 'Holds: our numbers agree with the claim. Holds partly: the direction agrees, the size does not. Does not hold here: our numbers contradict it.' },
 } as const satisfies Record<string, Term>;
 
 export type TermKey = keyof typeof TERMS;

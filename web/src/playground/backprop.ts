@@ -118,7 +118,7 @@ export function setUpBackprop(root: HTMLElement, onTrace: (steps: DenseStep[], s
   const body = el('div', { class: 'pg-bp-body', 'data-testid': 'bp-body' });
   const panel = el('div', { class: 'pg-bp', tabindex: '0', 'data-testid': 'backprop' },
     el('div', { class: 'pg-row' }, el('span', { text: 'Sample' }), sample, prev, next,
-      el('span', { class: 'pg-muted', text: 'Arrow keys ← → step. Click a weight in the diagram to follow its gradient.' })),
+      el('span', { class: 'pg-muted', text: 'With the focus in this panel, arrow keys ← → step. Click a weight in the diagram (or Tab to it, move with the arrow keys, press Enter) to follow its gradient.' })),
     title, body);
   root.append(el('h2', {}, 'Step through ', termElement('backprop', 'backprop')), panel);
 
@@ -235,10 +235,12 @@ export function setUpBackprop(root: HTMLElement, onTrace: (steps: DenseStep[], s
   prev.addEventListener('click', () => move(-1));
   next.addEventListener('click', () => move(1));
   sample.addEventListener('change', render);
-  // Arrow keys step anywhere on the page, except while a form control has the focus.
-  document.addEventListener('keydown', (event) => {
+  // Arrow keys step only while the focus is in this panel (the panel itself or
+  // its buttons): elsewhere they belong to whatever has the focus (the page's
+  // scrolling, a slider, the diagram's weights). The sample picker keeps its own.
+  panel.addEventListener('keydown', (event) => {
     if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
-    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
     const t = event.target;
     if (t instanceof HTMLInputElement || t instanceof HTMLSelectElement || t instanceof HTMLTextAreaElement) return;
     event.preventDefault();

@@ -7,6 +7,9 @@ import { tickLabels } from '../tick-label';
 
 const AXIS = { stroke: '#a9b4c0', grid: { stroke: '#222a34' }, ticks: { stroke: '#3a4452' }, font: '14px system-ui, sans-serif', labelFont: '14px system-ui, sans-serif' };
 
+const CHART_WIDTH = 340;
+const CHART_HEIGHT = 190;
+
 export interface Charts {
   update(history: History): void;
 }
@@ -22,8 +25,8 @@ export function lineChart(target: HTMLElement, title: string, series: uPlot.Seri
   return new uPlot(
     {
       title,
-      width: 340,
-      height: 190,
+      width: CHART_WIDTH,
+      height: CHART_HEIGHT,
       scales: { x: { time: false }, y: y === 'log' ? { distr: 3 } : y === 'unit' ? { range: [0, 1] } : {} },
       axes: [{ ...AXIS, label: xLabel }, y === 'log' ? logAxis() : { ...AXIS, values: tickLabels }],
       series: [{ label: xLabel }, ...series],
@@ -51,6 +54,14 @@ export function setUpCharts(root: HTMLElement): Charts {
     { label: 'train', stroke: '#e68c1e', width: 2 },
     { label: 'test', stroke: '#2878dc', width: 2, dash: [6, 4] },
   ], 'unit');
+  // 340 px wide where there is room, narrower on a phone: never wider than the column (no sideways scrolling).
+  const fit = (): void => {
+    const width = Math.max(200, Math.min(CHART_WIDTH, Math.floor(root.clientWidth)));
+    if (width === loss.width) return;
+    for (const chart of [loss, acc]) chart.setSize({ width, height: CHART_HEIGHT });
+  };
+  new ResizeObserver(fit).observe(root);
+  fit();
   return {
     update(h) {
       loss.setData([h.epoch, positive(h.trainLoss), positive(h.testLoss)]);

@@ -1,7 +1,10 @@
 // The live network diagram (SVG): every neuron and every weight. Weight
 // colour is its sign (orange +, blue −), width its magnitude; a neuron's fill
 // is its bias. Hover shows the exact value; clicking a weight selects it for
-// the backprop walk-through.
+// the backprop walk-through. The keyboard reaches the same details: one weight
+// is in the Tab order (roving tabindex), the arrow keys move between weights
+// (↑ ↓ within a layer, ← → between layers), focus shows the hover text, and
+// Enter or Space does what a click does.
 import type { Network, NamedTensor } from '../engine/network';
 import { matrixAt, type DenseStep } from './backprop';
 import type { Stage } from './backprop-text';
@@ -43,11 +46,11 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string,
 }
 
 export function setUpDiagram(root: HTMLElement, handlers: DiagramHandlers): Diagram {
-  const canvas = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'pg-diagram', 'data-testid': 'diagram', role: 'img', 'aria-label': 'The network: every neuron and weight' });
+  const canvas = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'pg-diagram', 'data-testid': 'diagram', role: 'group', 'aria-label': 'The network: every neuron and weight. Tab to a weight, move with the arrow keys, Enter follows its gradient' });
   const tip = el('div', { class: 'pg-tip', 'data-testid': 'diagram-tip' });
   tip.hidden = true;
   root.append(el('div', { class: 'pg-diagram-wrap' }, canvas, tip),
-    el('p', { class: 'pg-muted pg-caption', text: 'Lines are weights: orange w > 0, blue w < 0, thicker is larger |w|. A circle\'s fill is its bias. Hover for exact values; click a line to follow its gradient below.' }));
+    el('p', { class: 'pg-muted pg-caption', text: 'Lines are weights: orange w > 0, blue w < 0, thicker is larger |w|. A circle\'s fill is its bias. Hover (or Tab to a weight and use the arrow keys) for exact values; click a line (or press Enter) to follow its gradient below.' }));
   let shape = '';
   let edges: SVGLineElement[][] = [];
   /** Per line, what it shows now (sign × width code), to skip unchanged lines. */
@@ -59,12 +62,51 @@ export function setUpDiagram(root: HTMLElement, handlers: DiagramHandlers): Diag
   let trace: DenseStep[] | null = null;
   let traceSample = 0;
 
-  function showTip(text: string, event: MouseEvent): void {
+  function showTip(text: string, clientX: number, clientY: number): void {
     tip.textContent = text;
     tip.hidden = false;
     const box = root.getBoundingClientRect();
-    tip.style.left = `${event.clientX - box.left + 12}px`;
-    tip.style.top = `${event.clientY - box.top + 12}px`;
+    // Kept inside the diagram's box, so it never widens the page on a phone.
+    const left = Math.max(0, Math.min(clientX - box.left + 12, box.width - tip.offsetWidth));
+    tip.style.left = `${left}px`;
+    tip.style.top = `${clientY - box.top + 12}px`;
+  }
+
+  function weightText(line: SVGLineElement): string {
+    const d = Number(line.dataset.dense), i = Number(line.dataset.from), j = Number(line.dataset.to);
+    const wt = weights[d];
+    const w = wt === undefined ? 0 : matrixAt(wt.weight, i, j);
+    return `w${d + 1}[${i}→${j}] = ${fmt(w, 6)}`;
+  }
+
+  function select(line: SVGLineElement): void {
+    canvas.querySelector('.pg-selected')?.classList.remove('pg-selected');
+    line.classList.add('pg-selected');
+    handlers.selectWeight({ dense: Number(line.dataset.dense), from: Number(line.dataset.from), to: Number(line.dataset.to) });
+  }
+
+  // The roving tabindex: the one weight line in the Tab order.
+  let current: SVGLineElement | null = null;
+  function makeCurrent(line: SVGLineElement | null): void {
+    if (current === line) return;
+    if (current !== null) {
+      current.removeAttribute('tabindex');
+      current.removeAttribute('role');
+      current.removeAttribute('aria-label');
+      current.classList.remove('pg-hot');
+    }
+    current = line;
+    if (line === null) return;
+    line.setAttribute('tabindex', '0');
+    line.setAttribute('role', 'button');
+    line.setAttribute('aria-label', `${weightText(line)}. Arrow keys: other weights. Enter: explain its gradient`);
+  }
+
+  function showFocused(line: SVGLineElement): void {
+    line.classList.add('pg-hot');
+    line.setAttribute('aria-label', `${weightText(line)}. Arrow keys: other weights. Enter: explain its gradient`);
+    const r = line.getBoundingClientRect();
+    showTip(`${weightText(line)}  (Enter: explain its gradient)`, r.left + r.width / 2, r.top + r.height / 2);
   }
 
   function build(sizes: number[]): void {
@@ -91,6 +133,8 @@ export function setUpDiagram(root: HTMLElement, handlers: DiagramHandlers): Diag
       }
       edges.push(layer);
     }
+    current = null;
+    makeCurrent(edges[0]?.[0] ?? null);
     // Names of the inputs and outputs, when there is room for them.
     const gLabels = svg('g', { class: 'pg-labels' });
     canvas.append(gLabels);
@@ -116,36 +160,69 @@ export function setUpDiagram(root: HTMLElement, handlers: DiagramHandlers): Diag
   canvas.addEventListener('mouseover', (event) => {
     const t = event.target;
     if (t instanceof SVGLineElement) {
-      const d = Number(t.dataset.dense), i = Number(t.dataset.from), j = Number(t.dataset.to);
-      const wt = weights[d];
-      const w = wt === undefined ? 0 : matrixAt(wt.weight, i, j);
-      showTip(`w${d + 1}[${i}→${j}] = ${fmt(w, 6)}  (click: explain its gradient)`, event);
+      showTip(`${weightText(t)}  (click: explain its gradient)`, event.clientX, event.clientY);
       t.classList.add('pg-hot');
     } else if (t instanceof SVGCircleElement) {
       const l = Number(t.dataset.layer), i = Number(t.dataset.index);
       if (l === 0) {
-        showTip(`input x${i}${trace?.[0] === undefined ? '' : ` = ${fmt(trace[0].input[i] ?? 0, 6)} for sample #${traceSample}`}`, event);
+        showTip(`input x${i}${trace?.[0] === undefined ? '' : ` = ${fmt(trace[0].input[i] ?? 0, 6)} for sample #${traceSample}`}`, event.clientX, event.clientY);
         return;
       }
       const d = dense[l - 1];
       const b = weights[l - 1]?.bias.values[i] ?? 0;
       const lt = trace?.[l - 1];
       const now = lt === undefined ? '' : `; sample #${traceSample}: z = ${fmt(lt.z[i] ?? 0, 6)}, a = ${fmt(lt.a[i] ?? 0, 6)}`;
-      showTip(`layer ${l} neuron ${i}: bias b = ${fmt(b, 6)}, activation ${d?.activation ?? ''}${now}`, event);
+      showTip(`layer ${l} neuron ${i}: bias b = ${fmt(b, 6)}, activation ${d?.activation ?? ''}${now}`, event.clientX, event.clientY);
       handlers.hoverNeuron(l - 1, i);
     }
   });
   canvas.addEventListener('mouseout', (event) => {
     tip.hidden = true;
-    if (event.target instanceof SVGLineElement) event.target.classList.remove('pg-hot');
+    if (event.target instanceof SVGLineElement && !event.target.matches(':focus')) event.target.classList.remove('pg-hot');
     if (event.target instanceof SVGCircleElement) handlers.leaveNeuron();
   });
   canvas.addEventListener('click', (event) => {
     const t = event.target;
     if (!(t instanceof SVGLineElement)) return;
-    canvas.querySelector('.pg-selected')?.classList.remove('pg-selected');
-    t.classList.add('pg-selected');
-    handlers.selectWeight({ dense: Number(t.dataset.dense), from: Number(t.dataset.from), to: Number(t.dataset.to) });
+    select(t);
+  });
+  canvas.addEventListener('focusin', (event) => {
+    if (event.target instanceof SVGLineElement) showFocused(event.target);
+  });
+  canvas.addEventListener('focusout', (event) => {
+    if (!(event.target instanceof SVGLineElement)) return;
+    event.target.classList.remove('pg-hot');
+    tip.hidden = true;
+  });
+  // The diagram owns the arrow keys only while one of its weights has the focus.
+  canvas.addEventListener('keydown', (event) => {
+    const t = event.target;
+    if (!(t instanceof SVGLineElement) || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      select(t);
+      return;
+    }
+    const d = Number(t.dataset.dense);
+    const layer = edges[d] ?? [];
+    const q = layer.indexOf(t);
+    let next: SVGLineElement | undefined;
+    if (event.key === 'ArrowDown') next = layer[Math.min(layer.length - 1, q + 1)];
+    else if (event.key === 'ArrowUp') next = layer[Math.max(0, q - 1)];
+    else if (event.key === 'Home') next = layer[0];
+    else if (event.key === 'End') next = layer[layer.length - 1];
+    else if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
+      // The same position (from, to), clamped, in the next or previous weight layer.
+      const other = edges[Math.max(0, Math.min(edges.length - 1, d + (event.key === 'ArrowRight' ? 1 : -1)))] ?? layer;
+      const od = Number(other[0]?.dataset.dense ?? d);
+      const inputs = other.length / (nodes[od + 1]?.length ?? 1);
+      const from = Math.min(Number(t.dataset.from), inputs - 1), to = Math.min(Number(t.dataset.to), (nodes[od + 1]?.length ?? 1) - 1);
+      next = other[from * (nodes[od + 1]?.length ?? 1) + to];
+    } else return;
+    event.preventDefault();
+    if (next === undefined || next === t) return;
+    makeCurrent(next);
+    next.focus();
   });
 
   let stage: Stage | null = null;
@@ -203,6 +280,7 @@ export function setUpDiagram(root: HTMLElement, handlers: DiagramHandlers): Diag
         const biases = nodes[k + 1] ?? [];
         biases.forEach((c, j) => c.setAttribute('fill', rgb(divergingRgb(bias.values[j] ?? 0))));
       });
+      if (current?.matches(':focus')) showFocused(current);
       // The first weights and biases, exactly: tests compare runs (same seed, same weights) through this.
       const first = weights.flatMap(({ weight, bias }) => [...weight.values, ...bias.values]).slice(0, 64);
       canvas.dataset.params = first.map((v) => v.toPrecision(7)).join(' ');

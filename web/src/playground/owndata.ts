@@ -1,5 +1,6 @@
-// Your own data: click on the 2-D regions to add points of the chosen class,
-// or paste CSV (features…, label). Bad CSV is rejected with its line number.
+// Your own data: click on the 2-D regions to add points of the chosen class
+// (or type the point's x and y: the keyboard's way), or paste CSV (features…,
+// label). Bad CSV is rejected with its line number.
 import { CLASS_COLORS, rgb } from './colors';
 import { oneHot, parseCsv, type OwnData } from './csv';
 import { el } from './dom';
@@ -29,14 +30,34 @@ export function setUpOwnData(root: HTMLElement, current: () => Dataset, use: (da
   const text = el('textarea', { rows: '5', cols: '40', 'aria-label': 'CSV data', 'data-testid': 'csv', placeholder: 'x1, x2, label\n0.5, -1.2, 0\n1.0, 0.3, 1' });
   const load = el('button', { type: 'button', text: 'Use this CSV', 'data-testid': 'csv-load' });
   const message = el('p', { class: 'pg-muted', 'data-testid': 'csv-message', role: 'status' });
+  const px = el('input', { type: 'number', step: 'any', value: '0', 'aria-label': 'x of the new point', 'data-testid': 'point-x' });
+  const py = el('input', { type: 'number', step: 'any', value: '0', 'aria-label': 'y of the new point', 'data-testid': 'point-y' });
+  const add = el('button', { type: 'button', text: 'Add point', 'data-testid': 'point-add' });
   root.append(
     el('h2', { text: 'Your own data' }),
     el('p', { class: 'pg-muted', text: 'For 2-D problems: click the decision-region square to add a training point of this class (the run restarts with it).' }),
     el('div', { class: 'pg-row' }, el('span', { text: 'New points are class' }), classPick),
+    el('div', { class: 'pg-row' }, el('span', { text: 'Or type one: x' }), px, el('span', { text: 'y' }), py, add),
     el('p', { text: 'Or paste CSV: one sample per line, the features, then an integer class label (0, 1, …). Training and test use the same rows.' }),
     text, el('div', { class: 'pg-row' }, load), message,
   );
   let classes = -1;
+
+  add.addEventListener('click', () => {
+    const x = px.valueAsNumber, y = py.valueAsNumber;
+    if (!Number.isFinite(x) || !Number.isFinite(y)) {
+      message.textContent = 'Rejected: x and y must both be numbers.';
+      message.dataset.kind = 'error';
+      return;
+    }
+    if (current().train.inputSize !== 2) {
+      message.textContent = 'Rejected: points can be added to 2-D problems only; paste CSV for others.';
+      message.dataset.kind = 'error';
+      return;
+    }
+    message.dataset.kind = 'ok';
+    panel.addPoint(x, y);
+  });
 
   load.addEventListener('click', () => {
     const result = parseCsv(text.value);
@@ -50,7 +71,7 @@ export function setUpOwnData(root: HTMLElement, current: () => Dataset, use: (da
     use(datasetFrom(result.data));
   });
 
-  return {
+  const panel: OwnDataPanel = {
     addPoint(x, y) {
       const data = current();
       if (data.train.inputSize !== 2) return;
@@ -77,4 +98,5 @@ export function setUpOwnData(root: HTMLElement, current: () => Dataset, use: (da
       }));
     },
   };
+  return panel;
 }

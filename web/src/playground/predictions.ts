@@ -38,7 +38,7 @@ function truthTable(network: Network, session: TrainingSession, run: Run): HTMLE
   const head = el('tr', {});
   for (let i = 0; i < set.inputSize; i++) head.append(el('th', { text: `x${i}` }));
   for (let k = 0; k < n; k++) head.append(el('th', { text: n === 1 ? 'output' : `out${k}` }), el('th', { text: n === 1 ? 'target' : `t${k}` }));
-  head.append(el('th', { text: '' }));
+  head.append(el('th', { text: 'right?' }));
   table.append(head);
   let correct = 0;
   for (let r = 0; r < set.count; r++) {

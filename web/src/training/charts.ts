@@ -12,7 +12,8 @@ function showLatest(u: uPlot): void {
   if (last >= 0 && (u.cursor.idx === null || u.cursor.idx === undefined)) u.setLegend({ idx: last });
 }
 
-function chart(target: HTMLElement, title: string, xLabel: string, series: uPlot.Series[], data: uPlot.AlignedData, yRange?: uPlot.Scale['range']): uPlot {
+/** One uPlot line chart in the site's style (the training page's and the Lab's). */
+export function chart(target: HTMLElement, title: string, xLabel: string, series: uPlot.Series[], data: uPlot.AlignedData, yRange?: uPlot.Scale['range'], yLog = false): uPlot {
   const width = Math.max(240, Math.min(target.clientWidth || 360, 420));
   return new uPlot(
     {
@@ -20,7 +21,7 @@ function chart(target: HTMLElement, title: string, xLabel: string, series: uPlot
       width,
       height: 200,
       legend: { show: true },
-      scales: { x: { time: false }, y: yRange === undefined ? {} : { range: yRange } },
+      scales: { x: { time: false }, y: yLog ? { distr: 3 } : yRange === undefined ? {} : { range: yRange } },
       axes: [
         { ...AXIS, label: xLabel },
         { ...AXIS, size: 56, values: tickLabels },

@@ -51,6 +51,38 @@ function tile(test: TestSet, index: number, predicted: number): HTMLElement {
 const SHOWN = 60;
 
 /** Fills `matrix`, `cellView` and `gallery` for one evaluation. */
+/** The page's background (--bg, #0d1014) under the matrix. */
+const PAGE: readonly [number, number, number] = [13, 16, 20];
+/** Mistakes: this red at 8% to 88% over the page, by count. */
+const ERROR: readonly [number, number, number] = [255, 138, 128];
+
+/** `color` at opacity `alpha` over the page's background. */
+export function over(color: readonly [number, number, number], alpha: number): [number, number, number] {
+  return [0, 1, 2].map((i) => alpha * color[i]! + (1 - alpha) * PAGE[i]!) as [number, number, number];
+}
+
+/** Correct answers: green at 25% over the page. */
+const DIAGONAL = over([126, 231, 135], 0.25);
+
+/** WCAG relative luminance of an sRGB colour (0–255 channels). */
+export function luminance([r, g, b]: readonly number[]): number {
+  const lin = (c: number): number => {
+    const s = c / 255;
+    return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * lin(r!) + 0.7152 * lin(g!) + 0.0722 * lin(b!);
+}
+
+/**
+ * White or black, whichever contrasts more with `fill`. One of them always
+ * reaches 4.5:1: white does while L ≤ 0.183 ((1 + 0.05) / (L + 0.05) ≥ 4.5),
+ * black from L ≥ 0.175 ((L + 0.05) / 0.05 ≥ 4.5).
+ */
+export function textOn(fill: readonly number[]): string {
+  const l = luminance(fill);
+  return 1.05 / (l + 0.05) >= (l + 0.05) / 0.05 ? '#fff' : '#000';
+}
+
 export function showEvaluation(matrix: HTMLElement, cellView: HTMLElement, gallery: HTMLElement, test: TestSet, confusion: readonly number[], predictions: Uint8Array): void {
   const classes = Math.round(Math.sqrt(confusion.length));
   const max = Math.max(1, ...confusion.filter((_, i) => Math.floor(i / classes) !== i % classes));
@@ -79,7 +111,10 @@ export function showEvaluation(matrix: HTMLElement, cellView: HTMLElement, galle
       button.dataset.predicted = String(p);
       button.setAttribute('aria-label', `${count} test images of ${t} predicted as ${p}`);
       const strength = t === p ? 0 : Math.min(1, count / max);
-      button.style.background = t === p ? 'rgba(126, 231, 135, 0.25)' : `rgba(255, 138, 128, ${(0.08 + 0.8 * strength).toFixed(2)})`;
+      const fill = t === p ? DIAGONAL : over(ERROR, 0.08 + 0.8 * strength);
+      button.style.background = `rgb(${fill.map(Math.round).join(', ')})`;
+      // The count must stay readable on every fill (axe: colour contrast ≥ 4.5:1).
+      button.style.color = textOn(fill);
       button.addEventListener('click', () => {
         const members = cellMembers(test.labels, predictions, t, p);
         const title = document.createElement('p');

@@ -8,6 +8,7 @@ import { createLabelOverlay, type Label } from './labels';
 import { OUTPUT_SPACING, type LayoutMode } from './layout';
 import { NetworkView } from './network-view';
 import { describeNeuron, liveValues, strongestInputs, type DetailSource } from './neuron-detail';
+import { createNeuronKeys } from './neuron-keys';
 import { NeuronLayer } from './neuron-layer';
 import { BRIGHTNESS_SCALE } from './palette';
 import { createNeuronPanel } from './neuron-panel';
@@ -45,7 +46,7 @@ export function setUpActivationView(element: HTMLElement): ActivationView {
   viewport.dataset.testid = 'view3d';
   const legend = document.createElement('p');
   legend.className = 'view3d-legend';
-  legend.textContent = `Brightness is activation on a fixed scale (hidden neurons: 0 to ${BRIGHTNESS_SCALE.neurons} and above, feature maps: 0 to ${BRIGHTNESS_SCALE.maps} and above; outputs: probability, once something is drawn), so a weak response looks dim. Lines are the strongest inputs w·a into each layer: orange adds, blue subtracts, fainter is weaker. Drag to orbit, scroll or pinch to zoom, right-drag or two fingers to pan; click a neuron for details.`;
+  legend.textContent = `Brightness is activation on a fixed scale (hidden neurons: 0 to ${BRIGHTNESS_SCALE.neurons} and above, feature maps: 0 to ${BRIGHTNESS_SCALE.maps} and above; outputs: probability, once something is drawn), so a weak response looks dim. Lines are the strongest inputs w·a into each layer: orange adds, blue subtracts, fainter is weaker. Drag to orbit, scroll to zoom, right-drag to pan; on a touch screen a vertical swipe scrolls the page, a sideways one orbits, two fingers pinch to zoom (One-finger orbit gives the view every direction). Click a neuron for details, or Tab to the neurons, move with the arrow keys and press Enter.`;
 
   let mode: LayoutMode = '3d';
   let perLayer: number = CONNECTIONS.initial;
@@ -61,10 +62,13 @@ export function setUpActivationView(element: HTMLElement): ActivationView {
       perLayer = next;
       if (last !== null) show(last.input, last.forward, last.winner);
     },
+    onOneFingerOrbit: (on) => sceneHost?.setOneFingerOrbit(on),
   });
   stage.append(viewport);
   element.append(toolbar.element, stage, legend);
 
+  // Read by the toolbar's handlers, which exist before the scene does.
+  let sceneHost: SceneHost | null = null;
   const created = createSceneHost(viewport);
   if (created === null) {
     const message = document.createElement('p');
@@ -78,6 +82,15 @@ export function setUpActivationView(element: HTMLElement): ActivationView {
     return { available: false, setNetwork() {}, update() {}, parametersChanged() {}, dispose: () => element.replaceChildren() };
   }
   const host: SceneHost = created;
+  sceneHost = host;
+  const keys = createNeuronKeys(viewport, (stage, index) => {
+    const object = view?.objects[stage];
+    if (!(object instanceof NeuronLayer)) return null;
+    host.camera.updateMatrixWorld();
+    return screenPosition(object.positionOf(index), host.camera, host.canvas);
+  }, (pick) => openPanel(pick));
+  stage.insertBefore(keys.element, viewport);
+  host.onRender(() => keys.place());
   element.dataset.view = 'ready';
 
   const labels = createLabelOverlay(viewport);
@@ -185,6 +198,8 @@ export function setUpActivationView(element: HTMLElement): ActivationView {
     view = new NetworkView(stages, mode, CONNECTIONS.max);
     host.scene.add(view.root);
     source = { network: next, layers, stages };
+    keys.setStages(view.objects.flatMap((object, stage) =>
+      object instanceof NeuronLayer && object.stage.kind === 'neurons' ? [{ stage, title: object.stage.title, size: object.stage.size }] : []));
     builds++;
     element.dataset.builds = String(builds);
     last = null;
@@ -219,6 +234,7 @@ export function setUpActivationView(element: HTMLElement): ActivationView {
     litPixels: () => host.countLitPixels(),
     camera: () => ({ position: host.camera.position.toArray(), target: host.controls.target.toArray() }),
     builds: () => builds,
+    inertia: () => host.inertia,
     connectionCount: () => view?.connections.count ?? 0,
     selection() {
       const target = view?.selection.target ?? null;
@@ -250,6 +266,7 @@ export function setUpActivationView(element: HTMLElement): ActivationView {
     },
     dispose() {
       stopPicking();
+      keys.dispose();
       view?.dispose();
       view = null;
       host.dispose();

@@ -17,6 +17,14 @@ export interface SceneHost {
   readonly software: boolean;
   /** Renders on the next animation frame (repeated calls coalesce). */
   requestRender(): void;
+  /**
+   * Touch: false (the default) lets a vertical swipe scroll the page over the
+   * view while a sideways one orbits (3D) or pans (2D) it; true gives every
+   * one-finger drag to the view, as a mouse drag.
+   */
+  setOneFingerOrbit(on: boolean): void;
+  /** True while the camera glides on after a drag (off when the user prefers reduced motion). */
+  readonly inertia: boolean;
   /** Frames `points` (xyz triples) for a layout: an oblique view in 3D, straight on in 2D. */
   fit(points: readonly Float32Array[], bounds: Bounds, mode: LayoutMode): void;
   /** Renders now and counts pixels that differ from the background (tests: "never blank"). */
@@ -80,9 +88,50 @@ export function createSceneHost(container: HTMLElement): SceneHost | null {
   const scene = new Scene();
   const camera = new PerspectiveCamera(20, 1, 0.5, 4000);
   const controls = new OrbitControls(camera, canvas);
-  controls.enableDamping = true;
+  // Inertia is motion the user did not ask for: none with prefers-reduced-motion.
+  const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
+  const onMotionPreference = (): void => {
+    controls.enableDamping = !reducedMotion.matches;
+  };
+  reducedMotion.addEventListener('change', onMotionPreference);
+  onMotionPreference();
+  let oneFingerOrbit = false;
+  let currentMode: LayoutMode = '3d';
+  /**
+   * The gestures for the layout and the touch setting. The inline touch-action
+   * (OrbitControls sets 'none') tells the browser which gestures are its own:
+   * with pan-y a vertical swipe scrolls the page past the view, and a sideways
+   * one orbits (3D) or pans (2D) it; "One-finger orbit" takes every direction.
+   */
+  function applyGestures(): void {
+    controls.touches = { ONE: currentMode === '3d' ? TOUCH.ROTATE : TOUCH.PAN, TWO: TOUCH.DOLLY_PAN };
+    canvas.style.touchAction = oneFingerOrbit ? 'none' : 'pan-y';
+  }
+  // Chromium hands the first few moves of a swipe to the page's handlers
+  // before it decides the swipe is a scroll and cancels the pointer. Undo the
+  // orbit those moves made, so a scroll never turns the network.
+  let beforeTouch: { position: Vector3; target: Vector3 } | null = null;
+  const onTouchDown = (event: PointerEvent): void => {
+    if (event.pointerType === 'touch' && event.isPrimary) beforeTouch = { position: camera.position.clone(), target: controls.target.clone() };
+  };
+  const onTouchCancel = (event: PointerEvent): void => {
+    if (event.pointerType !== 'touch' || beforeTouch === null) return;
+    // Spend the orbit still pending (inertia) first, or the next update would apply it after the restore.
+    controls.enableDamping = false;
+    controls.update();
+    camera.position.copy(beforeTouch.position);
+    controls.target.copy(beforeTouch.target);
+    beforeTouch = null;
+    controls.update();
+    onMotionPreference();
+    requestRender();
+  };
+  canvas.addEventListener('pointerdown', onTouchDown);
+  canvas.addEventListener('pointercancel', onTouchCancel);
   controls.dampingFactor = 0.12;
   controls.screenSpacePanning = true;
+
+  applyGestures();
 
   const frameIntervals: number[] = [];
   const renderTimings: number[] = [];
@@ -135,7 +184,7 @@ export function createSceneHost(container: HTMLElement): SceneHost | null {
     // Spend any inertia left from a drag first, or damping would carry the camera off the fitted view.
     controls.enableDamping = false;
     controls.update();
-    controls.enableDamping = true;
+    onMotionPreference();
     const middle = new Vector3(...bounds.min).add(new Vector3(...bounds.max)).multiplyScalar(0.5);
     // 3D: from the front-left and above, so every sheet is seen at an angle and none edge-on.
     const direction = mode === '2d' ? new Vector3(0, 0, 1) : new Vector3(-1, 0.45, 0.9).normalize();
@@ -150,7 +199,8 @@ export function createSceneHost(container: HTMLElement): SceneHost | null {
     // 2D is a diagram: drag pans instead of tilting it out of the plane.
     controls.enableRotate = mode === '3d';
     controls.mouseButtons = { LEFT: mode === '3d' ? MOUSE.ROTATE : MOUSE.PAN, MIDDLE: MOUSE.DOLLY, RIGHT: MOUSE.PAN };
-    controls.touches = { ONE: mode === '3d' ? TOUCH.ROTATE : TOUCH.PAN, TWO: TOUCH.DOLLY_PAN };
+    currentMode = mode;
+    applyGestures();
     controls.update();
     fitted = [points, bounds, mode];
     requestRender();
@@ -164,6 +214,13 @@ export function createSceneHost(container: HTMLElement): SceneHost | null {
     canvas,
     software,
     requestRender,
+    setOneFingerOrbit(on) {
+      oneFingerOrbit = on;
+      applyGestures();
+    },
+    get inertia() {
+      return controls.enableDamping;
+    },
     fit,
     onRender: (callback) => renderCallbacks.push(callback),
     countLitPixels() {
@@ -185,6 +242,9 @@ export function createSceneHost(container: HTMLElement): SceneHost | null {
     dispose() {
       if (pending !== 0) cancelAnimationFrame(pending);
       observer.disconnect();
+      reducedMotion.removeEventListener('change', onMotionPreference);
+      canvas.removeEventListener('pointerdown', onTouchDown);
+      canvas.removeEventListener('pointercancel', onTouchCancel);
       controls.removeEventListener('change', requestRender);
       controls.dispose();
       renderer.dispose();

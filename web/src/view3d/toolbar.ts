@@ -9,6 +9,8 @@ export interface ToolbarHandlers {
   onMode(mode: LayoutMode): void;
   onReset(): void;
   onConnections(perLayer: number): void;
+  /** Touch: one finger orbits the view (true) or scrolls the page (false). */
+  onOneFingerOrbit(on: boolean): void;
 }
 
 export interface Toolbar {
@@ -28,6 +30,8 @@ export function createToolbar(handlers: ToolbarHandlers): Toolbar {
       <button type="button" data-mode="2d" data-testid="layout-2d" aria-pressed="false">Flat 2D</button>
     </div>
     <button type="button" class="view3d-reset" data-testid="reset-camera">Reset camera</button>
+    <button type="button" class="view3d-touch" data-testid="one-finger-orbit" aria-pressed="false"
+      title="Off: a vertical swipe scrolls the page, a sideways one orbits. On: one finger orbits in every direction.">One-finger orbit</button>
     <label class="view3d-count">
       <span>Connections per layer</span>
       <input type="range" data-testid="connection-count"
@@ -52,6 +56,12 @@ export function createToolbar(handlers: ToolbarHandlers): Toolbar {
     });
   }
   reset.addEventListener('click', () => handlers.onReset());
+  const touch = element.querySelector<HTMLButtonElement>('.view3d-touch')!;
+  touch.addEventListener('click', () => {
+    const on = touch.getAttribute('aria-pressed') !== 'true';
+    touch.setAttribute('aria-pressed', String(on));
+    handlers.onOneFingerOrbit(on);
+  });
   range.addEventListener('input', () => {
     value.textContent = range.value;
     handlers.onConnections(Number(range.value));

@@ -162,9 +162,11 @@ export class GlassboxPlayground extends HTMLElement {
     const { state } = run;
     const catalog = run.engine.problemCatalog();
     const info = catalog.find((p) => p.name === state.problem);
-    const wrap = el('div', { class: 'pg-page gb-widget', part: 'widget' });
+    const title = `${problemName(state.problem)} · ${archText(run.data.train.inputSize, state.hidden, run.data.train.targetSize)}`;
+    // A region named by its problem: two widgets on one page are told apart (and their parts too).
+    const wrap = el('div', { class: 'pg-page gb-widget', part: 'widget', role: 'region', 'aria-label': `Glassbox widget: ${title}` });
     wrap.append(
-      el('p', { class: 'gb-title', 'data-testid': 'title', text: `${problemName(state.problem)} · ${archText(run.data.train.inputSize, state.hidden, run.data.train.targetSize)}` }),
+      el('p', { class: 'gb-title', 'data-testid': 'title', text: title }),
       el('p', { class: 'gb-teaches', text: info?.teaches ?? '' }),
     );
     if (this.#goal !== null) wrap.append(el('p', { class: 'gb-goal', 'data-testid': 'goal', text: `Goal: reach ${goalText(this.#goal)}.` }));
@@ -204,11 +206,11 @@ export class GlassboxPlayground extends HTMLElement {
     const status = el('p', { class: 'pg-status', role: 'status', 'data-testid': 'run-status' });
     const success = el('p', { class: 'gb-success', role: 'status', 'data-testid': 'goal-reached' });
     success.hidden = true;
-    const diagramBox = el('section', { 'aria-label': 'Network diagram' });
-    const regionsBox = el('section', { 'aria-label': 'Decision regions' });
+    const diagramBox = el('section', { 'aria-label': `${title}: network diagram` });
+    const regionsBox = el('section', { 'aria-label': `${title}: decision regions` });
     regionsBox.hidden = group !== '2d';
-    const chartsBox = el('section', { 'aria-label': 'Charts' });
-    const predictionsBox = el('section', { 'aria-label': 'Predictions' });
+    const chartsBox = el('section', { 'aria-label': `${title}: charts` });
+    const predictionsBox = el('section', { 'aria-label': `${title}: predictions` });
     wrap.append(controls, status, success, el('div', { class: 'pg-views' }, diagramBox, regionsBox), chartsBox, predictionsBox);
     this.#root.append(wrap);
     this.#root.querySelector('.gb-status')?.remove();

@@ -62,8 +62,8 @@ public:
 
   // Adds node `op` reading `inputs` and returns its one output's name
   // (scope + `local`, made unique).
-  std::string add(const std::string& op, std::vector<std::string> inputs,
-                  const std::string& local, std::vector<OnnxAttribute> attributes = {});
+  std::string add(const std::string& op, std::vector<std::string> inputs, const std::string& local,
+                  std::vector<OnnxAttribute> attributes = {});
   // A weight named scope + `local`, copied from `values`.
   std::string initializer(const std::string& local, std::vector<std::int64_t> dims,
                           std::span<const float> values);

@@ -1,0 +1,115 @@
+// The Lab in Chromium: the index lists every experiment with its measured
+// verdict; each experiment page runs to its verdict within the time its
+// catalog entry states, and (default settings) shows exactly the verdict and
+// numbers the native CLI measured (web/src/lab/measured.json, held by
+// Catch2); the layout fits a laptop and a phone.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, launchBrowser, startPreview, watchPage, type PreviewHandle } from './support/site.mjs';
+import { horizontalOverflow } from './lessons/helpers';
+
+interface Measured {
+  experiments: Record<string, { verdict: string; summary: string }>;
+}
+const MEASURED = JSON.parse(readFileSync(join(ROOT, 'web/src/lab/measured.json'), 'utf8')) as Measured;
+const IDS = Object.keys(MEASURED.experiments);
+
+let server: PreviewHandle;
+let browser: Browser;
+let context: BrowserContext;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  server = await startPreview();
+  browser = await launchBrowser();
+  context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(query: string): Promise<Page> {
+  const page = await context.newPage();
+  watchPage(page, { errors });
+  await page.goto(`${server.url}lab.html${query}`);
+  await page.waitForFunction(() => document.body.dataset.state === 'ready', undefined, { timeout: 30_000 });
+  return page;
+}
+
+describe('the Lab index', () => {
+  it('lists the seven experiments with their measured verdicts, and the three that live elsewhere', async () => {
+    const page = await open('');
+    expect(IDS).toEqual(['optimizers', 'activations', 'depth', 'cnn-mlp', 'overfitting', 'stability', 'early-stopping']);
+    for (const id of IDS) {
+      const entry = page.getByTestId(`lab-entry-${id}`);
+      expect(await entry.locator('.lab-badge').textContent()).toBe(MEASURED.experiments[id]!.verdict);
+      expect(await entry.locator('a').getAttribute('href')).toBe(`./lab.html?e=${id}`);
+    }
+    expect(await page.getByTestId('lab-entry-example-7').textContent()).toMatch(/arrives with the recurrent pages/);
+    expect(await page.getByTestId('lab-entry-example-9').textContent()).toMatch(/arrives with the attention pages/);
+    expect(await page.locator('nav a[href="./lab.html"]').count()).toBe(1);
+    await page.close();
+  });
+
+  it('an unknown experiment in the URL says so and shows the index', async () => {
+    const page = await open('?e=nope');
+    expect(await page.locator('#status').textContent()).toBe('There is no experiment "nope" in the Lab; pick one below.');
+    expect(await page.getByTestId('lab-index').count()).toBe(1);
+    await page.close();
+  });
+});
+
+describe('each experiment runs to its verdict in the browser', () => {
+  for (const id of ['optimizers', 'activations', 'depth', 'cnn-mlp', 'overfitting', 'stability', 'early-stopping']) {
+    it(`${id}: the verdict and numbers of the native run, within the stated time`, async () => {
+      const page = await open(`?e=${id}`);
+      const limit = Number(await page.getByTestId('lab-verdict').getAttribute('data-browser-seconds'));
+      expect(limit).toBeGreaterThan(0);
+      expect(limit).toBeLessThanOrEqual(60);
+      const start = Date.now();
+      await page.getByTestId('lab-run').click();
+      await page.waitForSelector('[data-testid=lab-verdict]:not([data-verdict=""])', { timeout: limit * 1000 });
+      const seconds = (Date.now() - start) / 1000;
+      expect(seconds).toBeLessThan(limit);
+      const verdict = page.getByTestId('lab-verdict');
+      expect(await verdict.getAttribute('data-verdict')).toBe(MEASURED.experiments[id]!.verdict);
+      expect(await verdict.locator('p').first().textContent()).toBe(`${MEASURED.experiments[id]!.verdict} ${MEASURED.experiments[id]!.summary}`);
+      expect(await page.getByTestId('lab-cli').textContent()).toBe(`glassbox lab ${id}`);
+      expect(await page.getByTestId('lab-table').locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
+      expect(await page.getByTestId('lab-chart-loss').locator('canvas').count()).toBe(1);
+      for (const [width, height] of [[1280, 720], [390, 844]] as const) {
+        await page.setViewportSize({ width, height });
+        expect({ id, width, overflow: await horizontalOverflow(page) }).toEqual({ id, width, overflow: 0 });
+      }
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await page.close();
+    });
+  }
+
+  it('a changed setting reaches the engine and the CLI line', async () => {
+    const page = await open('?e=overfitting');
+    await page.getByTestId('lab-setting-epochs').fill('3');
+    await page.getByTestId('lab-run').click();
+    await page.waitForSelector('[data-testid=lab-verdict]:not([data-verdict=""])', { timeout: 30_000 });
+    expect(await page.getByTestId('lab-cli').textContent()).toBe('glassbox lab overfitting --set epochs=3');
+    expect(await page.getByTestId('lab-table').locator('tbody tr').first().locator('td').nth(1).textContent()).toBe('3');
+    await page.close();
+  });
+
+  it('a value out of range is refused with the engine\'s message and the page stays usable', async () => {
+    const page = await open('?e=overfitting&dropout=2');
+    await page.getByTestId('lab-run').click();
+    await page.waitForFunction(() => document.getElementById('status')?.dataset.kind === 'error');
+    expect(await page.locator('#status').textContent()).toBe("setting 'dropout' must be a number in [0.05, 0.9], got 2");
+    expect(await page.getByTestId('lab-run').isEnabled()).toBe(true);
+    await page.close();
+  });
+
+  it('raised no page errors', () => {
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,74 @@
+// The Lab runs the same engine code in the page (wasm) and in the CLI
+// (native): for the same settings, `glassbox lab ID --json` and the wasm
+// LabRun must report the same verdict and the same measured numbers.
+import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine, LabResult } from '../../web/src/engine';
+import { CLI, ROOT, requireArtifact } from './helpers/artifacts';
+import { loadTestEngine } from './helpers/engine';
+
+function native(id: string, settings: Record<string, number>): LabResult {
+  const args = ['lab', id, '--json', ...Object.entries(settings).flatMap(([k, v]) => ['--set', `${k}=${v}`])];
+  const stdout = execFileSync(requireArtifact(CLI, 'The native CLI'), args, { cwd: ROOT, encoding: 'utf8' });
+  return JSON.parse(stdout.trim().split('\n').pop() ?? '') as LabResult;
+}
+
+function inWasm(id: string, settings: Record<string, number>): LabResult {
+  const run = engine.startLab(id, settings);
+  try {
+    while (!run.advance(1000).done) { /* until done */ }
+    return run.result();
+  } finally {
+    run.dispose();
+  }
+}
+
+/** Everything but the wall-clock times, which differ from run to run. */
+function comparable(result: LabResult): unknown {
+  return {
+    ...result,
+    arms: result.arms.map((a) => ({ ...a, numbers: Object.fromEntries(Object.entries(a.numbers).filter(([k]) => k !== 'time ms')) })),
+  };
+}
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = await loadTestEngine();
+});
+afterAll(() => undefined);
+
+describe('the page (wasm) and the CLI (native) give the same numbers for the same seed', () => {
+  // Two experiments, cut short so the test takes seconds: a digit CNN (conv, pool) and dropout.
+  const cases: [string, Record<string, number>][] = [
+    ['cnn-mlp', { seed: 3, epochs: 2 }],
+    ['overfitting', { seed: 2, epochs: 5 }],
+  ];
+  it.each(cases)('%s %o', (id, settings) => {
+    const wasm = inWasm(id, settings);
+    const cli = native(id, settings);
+    expect(wasm.done).toBe(true);
+    expect(['holds', 'holds partly', 'does not hold here']).toContain(wasm.verdict);
+    expect(wasm.cli).toBe(`glassbox lab ${id} ${Object.entries(settings).map(([k, v]) => `--set ${k}=${v}`).join(' ')}`);
+    expect(comparable(wasm)).toEqual(comparable(cli));
+  });
+});
+
+describe('the lab refuses bad input with the engine\'s message', () => {
+  it('an unknown experiment', () => {
+    expect(() => engine.startLab('attention')).toThrow(
+      "unknown experiment 'attention'; the lab has: optimizers, activations, depth, cnn-mlp, overfitting, stability, early-stopping");
+  });
+  it('an unknown setting', () => {
+    expect(() => engine.startLab('overfitting', { dropuot: 0.5 })).toThrow(
+      "experiment 'overfitting' has no setting 'dropuot'; its settings are: seed, lr, epochs, dropout, l2");
+  });
+  it('a value out of range', () => {
+    expect(() => engine.startLab('overfitting', { dropout: 1 })).toThrow("setting 'dropout' must be a number in [0.05, 0.9], got 1");
+  });
+  it('a fractional seed', () => {
+    expect(() => engine.startLab('optimizers', { seed: 1.5 })).toThrow("setting 'seed' must be a whole number in [1, 1000], got 1.5");
+  });
+  it('a setting that is not a number', () => {
+    expect(() => engine.startLab('optimizers', { seed: '2' as unknown as number })).toThrow("setting 'seed' must be a number, got a string");
+  });
+});

@@ -1,0 +1,124 @@
+// The Lab's live charts: one uPlot line chart per measured curve (series per
+// arm), the per-layer gradient norms of each arm's latest epoch (log scale),
+// and the CNN's learned first-layer filters.
+import type uPlot from 'uplot';
+import { chart } from '../training/charts';
+import type { LabChart, LabEvents, LabResult } from '../engine';
+
+const COLORS = ['#ffc83d', '#79c0ff', '#7ee787', '#ff7b72', '#d2a8ff'];
+
+const TITLES: Record<Exclude<LabChart, 'gradient_norms' | 'filters'>, [string, string]> = {
+  loss: ['Training loss per epoch', 'epoch'],
+  test_accuracy: ['Test accuracy (%)', 'epoch'],
+  train_accuracy: ['Training accuracy (%)', 'epoch'],
+  validation_loss: ['Validation loss', 'epoch'],
+};
+
+export interface LabCharts {
+  add(events: LabEvents): void;
+  showFilters(result: LabResult): void;
+  /** Points per chart, for tests. */
+  counts(): Record<string, number>;
+  dispose(): void;
+}
+
+/** Sorted union of the arms' x values, each arm's y aligned to it (null where it has none). */
+function align(perArm: Map<number, number>[]): uPlot.AlignedData {
+  const xs = [...new Set(perArm.flatMap((m) => [...m.keys()]))].sort((a, b) => a - b);
+  return [xs, ...perArm.map((m) => xs.map((x) => m.get(x) ?? null))];
+}
+
+export function setUpLabCharts(root: HTMLElement, charts: LabChart[], arms: string[]): LabCharts {
+  root.replaceChildren();
+  const plots = new Map<string, { plot: uPlot; data: Map<number, number>[] }>();
+  const series = (): uPlot.Series[] => arms.map((name, i) => ({ label: name, stroke: COLORS[i % COLORS.length] ?? '#ffc83d', width: 2, points: { show: false }, spanGaps: true }));
+  for (const kind of charts) {
+    if (kind === 'gradient_norms' || kind === 'filters') continue;
+    const box = document.createElement('div');
+    box.className = 'lab-chart';
+    box.dataset.testid = `lab-chart-${kind}`;
+    root.append(box);
+    const [title, x] = TITLES[kind];
+    const data = arms.map(() => new Map<number, number>());
+    plots.set(kind, { plot: chart(box, title, x, series(), align(data), undefined, kind === 'loss' || kind === 'validation_loss'), data });
+  }
+  let norms: { plot: uPlot; data: Map<number, number>[] } | null = null;
+  if (charts.includes('gradient_norms')) {
+    const box = document.createElement('div');
+    box.className = 'lab-chart';
+    box.dataset.testid = 'lab-chart-gradient_norms';
+    root.append(box);
+    const data = arms.map(() => new Map<number, number>());
+    norms = { plot: chart(box, 'Gradient norm ‖∂L/∂W‖ per layer (latest epoch)', 'layer (1 = input side)', series(), align(data), undefined, true), data };
+  }
+  const filters = document.createElement('div');
+  if (charts.includes('filters')) {
+    filters.className = 'lab-filters';
+    filters.dataset.testid = 'lab-filters';
+    filters.innerHTML = '<h3>The CNN\'s learned 3×3 filters (first layer)</h3><p class="lab-note">Shown when the CNN has trained. Orange positive, blue negative.</p>';
+    root.append(filters);
+  }
+
+  let pending = false;
+  const redraw = (): void => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => {
+      pending = false;
+      for (const { plot, data } of plots.values()) plot.setData(align(data));
+      if (norms !== null) norms.plot.setData(align(norms.data));
+    });
+  };
+
+  return {
+    add(events) {
+      for (const p of events.points) plots.get(p.chart)?.data[p.arm]?.set(p.x, p.y);
+      if (norms !== null) {
+        for (const layer of events.layers) {
+          const m = new Map<number, number>();
+          // A zero norm has no place on a log axis: leave it out.
+          layer.norms.forEach((n, i) => { if (n > 0) m.set(i + 1, n); });
+          norms.data[layer.arm] = m;
+        }
+      }
+      redraw();
+    },
+    showFilters(result) {
+      if (result.filters === undefined || !charts.includes('filters')) return;
+      const [count = 0, channels = 1, k = 0] = result.filters.shape;
+      const values = result.filters.values;
+      const scale = Math.max(...values.map(Math.abs)) || 1;
+      const row = document.createElement('div');
+      row.className = 'lab-filter-row';
+      for (let f = 0; f < count; f++) {
+        const canvas = document.createElement('canvas');
+        canvas.width = k;
+        canvas.height = k;
+        canvas.className = 'lab-filter';
+        canvas.setAttribute('aria-label', `filter ${f + 1}`);
+        const ctx = canvas.getContext('2d');
+        if (ctx === null) continue;
+        const image = ctx.createImageData(k, k);
+        for (let i = 0; i < k * k; i++) {
+          const v = (values[f * channels * k * k + i] ?? 0) / scale; // channel 0: the input is one grey channel
+          const a = Math.round(255 * Math.abs(v));
+          image.data.set(v >= 0 ? [255, 200, 61, a] : [121, 192, 255, a], i * 4);
+        }
+        ctx.putImageData(image, 0, 0);
+        row.append(canvas);
+      }
+      filters.querySelector('.lab-filter-row')?.remove();
+      filters.append(row);
+    },
+    counts() {
+      const out: Record<string, number> = {};
+      for (const [kind, { data }] of plots) out[kind] = data.reduce((n, m) => n + m.size, 0);
+      if (norms !== null) out.gradient_norms = norms.data.reduce((n, m) => n + m.size, 0);
+      return out;
+    },
+    dispose() {
+      for (const { plot } of plots.values()) plot.destroy();
+      norms?.plot.destroy();
+    },
+  };
+}
