@@ -139,3 +139,83 @@ TEST_CASE("the ONNX model states IR version 8 and opset 17 and names its weights
   CHECK(text.compare(at + 2, 24, reinterpret_cast<const char*>(model.parameters().data()), 24) ==
         0);
 }
+
+TEST_CASE("recurrent layers become renamed nn.RNN, nn.GRU and nn.LSTM modules",
+          "[export][pytorch]") {
+  const Architecture arch = Architecture::from_json(
+      R"({"input": [5], "layers": [{"type": "rnn", "units": 3}, {"type": "gru", "units": 4},
+          {"type": "lstm", "units": 2, "return_sequences": false}, {"type": "dense", "units": 2}]})");
+  const Model model(arch, 1);
+  const std::string code = export_pytorch(model);
+  // (5) is read as (5, 1): one number per step.
+  CHECK_THAT(code,
+             Catch::Contains(
+                 "            GlassboxRNN(1, 3, scalar_steps=True, return_sequences=True),  "
+                 "# layer 0: rnn\n"
+                 "            GlassboxGRU(3, 4, scalar_steps=False, return_sequences=True),  "
+                 "# layer 1: gru\n"
+                 "            GlassboxLSTM(4, 2, scalar_steps=False, return_sequences=False),  "
+                 "# layer 2: lstm\n"));
+  // PyTorch's layout: nothing but the dense weight is transposed.
+  CHECK_THAT(code, Catch::Contains("TRANSPOSED = {\"layers.3.weight\"}\n"));
+  CHECK_THAT(code, Catch::Contains("    \"layers.2.weight_ih\": (8, 4),\n"));
+  CHECK_THAT(code, Catch::Contains("    \"layers.1.weight_hh\": (12, 4),\n"));
+  CHECK_THAT(code, Catch::Contains("class GlassboxLSTM(Recurrent, nn.LSTM):"));
+}
+
+TEST_CASE("token layers become an embedding, position tables and explicit self-attention",
+          "[export][pytorch]") {
+  const Architecture arch = Architecture::from_json(
+      R"({"input": [4], "vocabulary": 3, "layers": [
+          {"type": "embedding", "vocabulary": 3, "dimension": 6},
+          {"type": "positional_encoding"}, {"type": "positional_encoding", "kind": "learned"},
+          {"type": "attention", "heads": 2, "head_size": 2, "causal": true},
+          {"type": "attention", "heads": 3}]})");
+  const Model model(arch, 1);
+  const std::string code = export_pytorch(model);
+  CHECK_THAT(code, Catch::Contains("            TokenEmbedding(3, 6),  # layer 0: embedding\n"
+                                   "            SinusoidalPositions(4, 6),  # layer 1: "
+                                   "positional_encoding\n"
+                                   "            LearnedPositions(4, 6),  # layer 2: "
+                                   "positional_encoding\n"
+                                   "            SelfAttention(6, 2, 2, causal=True),  # layer 3: "
+                                   "attention\n"
+                                   "            SelfAttention(6, 3, 2, causal=False),  # layer 4: "
+                                   "attention\n"));
+  // Glassbox keeps in_proj_weight (D, 3E) and out_proj.weight (E, D).
+  CHECK_THAT(code, Catch::Contains("TRANSPOSED = {\"layers.3.in_proj_weight\", "
+                                   "\"layers.3.out_proj.weight\", \"layers.4.in_proj_weight\", "
+                                   "\"layers.4.out_proj.weight\"}\n"));
+  CHECK_THAT(code, Catch::Contains("    \"layers.3.in_proj_weight\": (6, 12),\n"));
+  CHECK_THAT(code, Catch::Contains("    \"layers.2.weight\": (4, 6),\n"));
+  CHECK_THAT(code, Catch::Contains("class SelfAttention(nn.Module):"));
+  CHECK_THAT(code, Catch::Contains("import math\n"));
+}
+
+TEST_CASE("sequence layers refuse ONNX export, naming the layer", "[export][onnx]") {
+  const auto refusal = [](const std::string& json) {
+    const Model model(Architecture::from_json(json), 1);
+    try {
+      static_cast<void>(export_onnx(model));
+    } catch (const Error& e) {
+      return std::string(e.what());
+    }
+    return std::string("exported");
+  };
+  CHECK(refusal(R"({"input": [3, 2], "layers": [{"type": "dense", "units": 2},
+                   {"type": "lstm", "units": 2}]})") ==
+        "layer 1: lstm layers cannot be exported to ONNX yet");
+  CHECK(refusal(R"({"input": [3, 2], "layers": [{"type": "gru", "units": 2}]})") ==
+        "layer 0: gru layers cannot be exported to ONNX yet");
+  CHECK(refusal(R"({"input": [3, 2], "layers": [{"type": "rnn", "units": 2}]})") ==
+        "layer 0: rnn layers cannot be exported to ONNX yet");
+  CHECK(refusal(R"({"input": [3], "vocabulary": 2, "layers": [
+                   {"type": "embedding", "vocabulary": 2, "dimension": 2}]})") ==
+        "layer 0: embedding layers cannot be exported to ONNX yet");
+  CHECK(refusal(R"({"input": [3, 2], "layers": [{"type": "positional_encoding"},
+                   {"type": "dense", "units": 2}]})") ==
+        "layer 0: positional_encoding layers cannot be exported to ONNX yet");
+  CHECK(refusal(R"({"input": [3, 2], "layers": [{"type": "residual", "layers": [
+                   {"type": "attention"}]}]})") ==
+        "layer 0: residual layer 0: attention layers cannot be exported to ONNX yet");
+}

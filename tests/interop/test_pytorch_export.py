@@ -3,7 +3,8 @@
 For each shipped model (on the first 100 MNIST test images) and a model of
 every layer type (tests/interop/architectures, trained briefly by the engine so
 every tensor — batchnorm's running statistics included — holds learned values;
-on 100 seeded uniform inputs), the exported module's outputs must equal the
+on 100 seeded uniform inputs, or seeded token ids for a model that starts
+with an embedding, which trains on the count_ones task instead of MNIST), the exported module's outputs must equal the
 engine's (`glassbox forward`):
 - the probabilities (softmax of the logits; every model here is a classifier)
   within 1e-5;
@@ -58,6 +59,12 @@ def layer_types(layers):
         yield from layer_types(layer.get("layers", []))
 
 
+def token_vocabulary(spec):
+    """The vocabulary of a model whose first layer is an embedding, else 0."""
+    first = spec["layers"][0]
+    return first["vocabulary"] if first["type"] == "embedding" else 0
+
+
 class Workspace:
     """Model files, exported modules and engine outputs, made once for all tests."""
 
@@ -67,7 +74,13 @@ class Workspace:
         self.models = {name: ROOT / f"web/public/models/{name}.safetensors" for name in SHIPPED}
         for arch in ARCHITECTURES:
             out = self.path / f"{arch.stem}.safetensors"
-            run("train", "mnist", "--arch-file", arch, "--limit", 512, "--epochs", 1,
+            spec = json.loads(arch.read_text())
+            # A token model (its first layer an embedding) reads whole-number ids, not
+            # pixels: it learns to count the ones among T bits (ids 0 and 1, classes
+            # 0..T); the others learn MNIST.
+            tokens = token_vocabulary(spec) > 0
+            data = ["count_ones", "--length", spec["input"][0]] if tokens else ["mnist"]
+            run("train", *data, "--arch-file", arch, "--limit", 512, "--epochs", 1,
                 "--batch", 32, "--optimizer", "adam", "--lr", 0.003, "--seed", 3, "--out", out)
             self.models[arch.stem] = out
 
@@ -97,8 +110,12 @@ def tearDownModule():
     WORK.dir.cleanup()
 
 
-def sample_inputs(shape, seed):
-    return np.random.default_rng(seed).uniform(0.0, 1.0, size=(SAMPLES, *shape)).astype(np.float32)
+def sample_inputs(shape, seed, vocabulary=0):
+    """Seeded uniform inputs in [0, 1), or whole-number token ids in [0, vocabulary)."""
+    rng = np.random.default_rng(seed)
+    if vocabulary:
+        return rng.integers(0, vocabulary, size=(SAMPLES, *shape)).astype(np.float32)
+    return rng.uniform(0.0, 1.0, size=(SAMPLES, *shape)).astype(np.float32)
 
 
 def mnist_inputs(shape):
@@ -135,7 +152,9 @@ class ExportedModulesMatchTheEngine(unittest.TestCase):
         model = module.load(WORK.models[name])
         self.assertFalse(model.training)
         shipped = name in SHIPPED
-        inputs = mnist_inputs(module.INPUT_SHAPE) if shipped else sample_inputs(module.INPUT_SHAPE, seed=len(name))
+        vocabulary = token_vocabulary(json.loads(module.ARCHITECTURE))
+        inputs = (mnist_inputs(module.INPUT_SHAPE) if shipped
+                  else sample_inputs(module.INPUT_SHAPE, seed=len(name), vocabulary=vocabulary))
         with torch.no_grad():
             ours = model(torch.from_numpy(inputs)).numpy().reshape(SAMPLES, -1)
         engine = WORK.engine_outputs(name, WORK.models[name], inputs)

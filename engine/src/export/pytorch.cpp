@@ -101,8 +101,9 @@ def load(path):
         if tuple(array.shape) != shape:
             raise ValueError(f"{path}: {name} is {tuple(array.shape)}, expected {shape}")
         state[name] = torch.from_numpy(array.T.copy() if name in TRANSPOSED else array.copy())
-    loaded = [*model.named_parameters(), *model.named_buffers()]
-    unset = [name for name, t in loaded if t.is_floating_point() and name not in TENSORS]
+    # Every tensor the module saves and loads comes from the file (a fixed table,
+    # such as a sinusoidal positional encoding, is a non-persistent buffer).
+    unset = [name for name, t in state.items() if t.is_floating_point() and name not in TENSORS]
     if unset:
         raise ValueError(f"no Glassbox tensor for {', '.join(unset)}")
     model.load_state_dict(state)
@@ -155,8 +156,8 @@ std::string export_pytorch(const Model& model, const std::string& model_file) {
   out += "Per-sample shapes are Glassbox's, features last: (D), (T, D) or (C, H, W);\n";
   out += "an image batch is (N, C, H, W), as PyTorch expects. Needs torch and numpy only.\n";
   out +=
-      "\"\"\"\nimport json\nimport struct\n\nimport numpy as np\nimport torch\nfrom torch import "
-      "nn\n\n";
+      "\"\"\"\nimport json\nimport math\nimport struct\n\nimport numpy as np\nimport torch\nfrom "
+      "torch import nn\n\n";
   out += "ARCHITECTURE = " + python_string(arch.to_json()) + "\n";
   out += "FORMAT_VERSION = \"" + std::to_string(model_format_version) + "\"\n";
   out += "LOSS = \"" + loss_name(arch.loss) + "\"\n";

@@ -4,6 +4,7 @@
 
 #include "glassbox/core/error.hpp"
 #include "glassbox/kernels/matmul.hpp"
+#include "glassbox/layers/export.hpp"
 #include "glassbox/layers/init.hpp"
 
 namespace glassbox {
@@ -178,6 +179,52 @@ std::vector<Internal> Attention::internals(std::span<const float> /*x*/,
           {"key", per_token, std::span<const float>(k_).first(rows)},
           {"value", per_token, std::span<const float>(v_).first(rows)},
           {"context", per_token, std::span<const float>(context_).first(rows)}};
+}
+
+}  // namespace glassbox
+
+namespace glassbox {
+namespace {
+
+// The forward pass above, one PyTorch operation per step. The scale is the
+// engine's float32 1/√d; masked scores are −∞, so their probabilities are 0.
+constexpr const char* attention_class = R"PY(class SelfAttention(nn.Module):
+    """Glassbox's multi-head self-attention on x (N, T, D), E = heads * head_size:
+    Q, K, V = x in_proj_weight^T + in_proj_bias, split into three (N, T, E) blocks;
+    head h reads columns h*d .. (h+1)*d - 1 of each (d = head_size);
+    S_h = Q_h K_h^T / sqrt(d) (N, heads, T, T); causal: S[i, j] = -inf for j > i;
+    P_h = softmax(S_h) over the last axis; C = P_h V_h, heads side by side (N, T, E);
+    y = out_proj(C) (N, T, D). in_proj_weight (3E, D) and out_proj.weight (D, E)
+    have PyTorch's layout (and nn.MultiheadAttention's names); Glassbox stores
+    both transposed."""
+
+    def __init__(self, features, heads, head_size, causal):
+        super().__init__()
+        self.heads, self.head_size, self.causal = heads, head_size, causal
+        self.scale = (1.0 / torch.tensor(float(head_size)).sqrt()).item()  # float32, as the engine
+        embed = heads * head_size
+        self.in_proj_weight = nn.Parameter(torch.zeros(3 * embed, features))
+        self.in_proj_bias = nn.Parameter(torch.zeros(3 * embed))
+        self.out_proj = nn.Linear(embed, features)
+
+    def forward(self, x):
+        n, t, _ = x.shape
+        q, k, v = nn.functional.linear(x, self.in_proj_weight, self.in_proj_bias).chunk(3, dim=-1)
+        q, k, v = (z.reshape(n, t, self.heads, self.head_size).transpose(1, 2) for z in (q, k, v))
+        scores = (q @ k.transpose(-2, -1)) * self.scale
+        if self.causal:
+            future = torch.ones(t, t, dtype=torch.bool, device=x.device).triu(1)
+            scores = scores.masked_fill(future, float("-inf"))
+        context = scores.softmax(dim=-1) @ v  # (N, heads, T, d)
+        return self.out_proj(context.transpose(1, 2).reshape(n, t, self.heads * self.head_size)))PY";
+
+}  // namespace
+
+TorchModule Attention::to_torch() const {
+  return {"SelfAttention(" + std::to_string(features_) + ", " + std::to_string(heads_) + ", " +
+              std::to_string(head_size_) + ", causal=" + (causal_ ? "True" : "False") + ")",
+          {"in_proj_weight", "out_proj.weight"},
+          {attention_class}};
 }
 
 }  // namespace glassbox

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "glassbox/core/error.hpp"
+#include "glassbox/layers/export.hpp"
 
 namespace glassbox {
 
@@ -83,6 +84,29 @@ void Embedding::backward(std::span<const float> x, std::span<const float> /*y*/,
     for (std::size_t d = 0; d < dimension_; ++d) row[d] += dy[i * dimension_ + d];
   }
   if (!dx.empty()) std::fill_n(dx.begin(), batch * tokens_, 0.0f);
+}
+
+}  // namespace glassbox
+
+namespace glassbox {
+namespace {
+
+constexpr const char* embedding_class = R"PY(class TokenEmbedding(nn.Embedding):
+    """y[n, t] = weight[x[n, t]]: token ids (N, T), float32 whole numbers in
+    [0, V) as Glassbox feeds them, to vectors (N, T, D)."""
+
+    def forward(self, x):
+        ids = x.long()
+        if not torch.equal(ids.to(x.dtype), x) or bool((ids < 0).any() | (ids >= self.num_embeddings).any()):
+            raise ValueError(f"token ids must be whole numbers in [0, {self.num_embeddings})")
+        return super().forward(ids))PY";
+
+}  // namespace
+
+TorchModule Embedding::to_torch() const {
+  return {"TokenEmbedding(" + std::to_string(vocabulary_) + ", " + std::to_string(dimension_) + ")",
+          {},
+          {embedding_class}};
 }
 
 }  // namespace glassbox

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "glassbox/core/error.hpp"
+#include "glassbox/layers/export.hpp"
 
 namespace glassbox {
 
@@ -82,6 +83,49 @@ void PositionalEncoding::backward(std::span<const float> /*x*/, std::span<const 
     for (std::size_t n = 0; n < batch; ++n)
       for (std::size_t i = 0; i < per_sample; ++i) weight_grad_[i] += dy[n * per_sample + i];
   if (!dx.empty()) std::copy_n(dy.begin(), batch * per_sample, dx.begin());
+}
+
+}  // namespace glassbox
+
+namespace glassbox {
+namespace {
+
+// The table is computed as the constructor above computes it: in double
+// (Python floats, the same C library's pow/sin/cos), rounded once to float32.
+constexpr const char* sinusoidal_class = R"PY(class SinusoidalPositions(nn.Module):
+    """y[t] = x[t] + PE[t] on (N, T, D): PE[t, 2i] = sin(t / 10000^(2i/D)),
+    PE[t, 2i+1] = cos(t / 10000^(2i/D)); fixed, so not in the model file."""
+
+    def __init__(self, tokens, features):
+        super().__init__()
+        table = [[(math.sin if d % 2 == 0 else math.cos)(t / math.pow(10000.0, (d - d % 2) / features))
+                  for d in range(features)] for t in range(tokens)]
+        self.register_buffer("pe", torch.tensor(table, dtype=torch.float64).float(), persistent=False)
+
+    def forward(self, x):
+        return x + self.pe)PY";
+
+constexpr const char* learned_class = R"PY(class LearnedPositions(nn.Module):
+    """y[t] = x[t] + weight[t] on (N, T, D): a trained (T, D) table."""
+
+    def __init__(self, tokens, features):
+        super().__init__()
+        self.weight = nn.Parameter(torch.zeros(tokens, features))
+
+    def forward(self, x):
+        return x + self.weight)PY";
+
+}  // namespace
+
+TorchModule PositionalEncoding::to_torch() const {
+  // Appended piece by piece: GCC 12 misreads "(" + std::to_string(...) (-Wrestrict).
+  std::string sizes = "(";
+  sizes += std::to_string(tokens_);
+  sizes += ", ";
+  sizes += std::to_string(features_);
+  sizes += ")";
+  if (kind_ == Kind::learned) return {"LearnedPositions" + sizes, {}, {learned_class}};
+  return {"SinusoidalPositions" + sizes, {}, {sinusoidal_class}};
 }
 
 }  // namespace glassbox

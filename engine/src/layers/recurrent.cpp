@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "glassbox/core/error.hpp"
+#include "glassbox/layers/export.hpp"
 
 namespace glassbox {
 namespace {
@@ -218,6 +219,75 @@ std::vector<Internal> Recurrent::internals(std::span<const float> /*x*/,
   if (kind_ == CellKind::lstm) out.push_back({"cell", {steps_, hidden_}, c.extra});
   out.push_back({"grad_norm", {steps_}, c.grad_norm});
   return out;
+}
+
+}  // namespace glassbox
+
+namespace glassbox {
+namespace {
+
+// nn.RNN / nn.LSTM / nn.GRU themselves, renamed: their parameters are
+// registered under Glassbox's names (PyTorch's minus "_l0") and the module's
+// list of flat weight names follows, so PyTorch's own kernel runs on them.
+constexpr const char* recurrent_classes = R"PY(class Recurrent:
+    """Mixin for nn.RNN / nn.LSTM / nn.GRU: one layer, batch_first, h_0 = c_0 = 0.
+    Parameters keep PyTorch's layout (gate blocks: LSTM i, f, g, o; GRU r, z, n)
+    under Glassbox's names: weight_ih, weight_hh, bias_ih, bias_hh (no "_l0").
+    x: (N, T, I), or (N, T) read as (N, T, 1) -> y: h_t of every step (N, T, H),
+    or only the last one, h_T (N, H), when return_sequences is False."""
+
+    def glassbox_setup(self, scalar_steps, return_sequences):
+        self.scalar_steps, self.return_sequences = scalar_steps, return_sequences
+        names = [name[: -len("_l0")] for name in self._flat_weights_names]
+        for name in names:
+            self.register_parameter(name, self._parameters.pop(name + "_l0"))
+        self._flat_weights_names = names
+        self._all_weights = [names]
+        self._flat_weights = [getattr(self, name) for name in names]
+
+    def forward(self, x):
+        if self.scalar_steps:
+            x = x.unsqueeze(-1)
+        h = super().forward(x)[0]  # (N, T, H); nn.RNN* returns (output, h_n)
+        return h if self.return_sequences else h[:, -1]
+
+
+class GlassboxRNN(Recurrent, nn.RNN):
+    """h_t = tanh(x_t W_ih^T + b_ih + h_(t-1) W_hh^T + b_hh)."""
+
+    def __init__(self, inputs, units, scalar_steps, return_sequences):
+        super().__init__(inputs, units, batch_first=True)
+        self.glassbox_setup(scalar_steps, return_sequences)
+
+
+class GlassboxLSTM(Recurrent, nn.LSTM):
+    def __init__(self, inputs, units, scalar_steps, return_sequences):
+        super().__init__(inputs, units, batch_first=True)
+        self.glassbox_setup(scalar_steps, return_sequences)
+
+
+class GlassboxGRU(Recurrent, nn.GRU):
+    def __init__(self, inputs, units, scalar_steps, return_sequences):
+        super().__init__(inputs, units, batch_first=True)
+        self.glassbox_setup(scalar_steps, return_sequences)
+)PY";
+
+const char* python_bool(bool value) {
+  return value ? "True" : "False";
+}
+
+}  // namespace
+
+TorchModule Recurrent::to_torch() const {
+  const char* cls = kind_ == CellKind::lstm  ? "GlassboxLSTM"
+                    : kind_ == CellKind::gru ? "GlassboxGRU"
+                                             : "GlassboxRNN";
+  const bool scalar_steps = input_shape().size() == 1;
+  return {std::string(cls) + "(" + std::to_string(inputs_) + ", " + std::to_string(hidden_) +
+              ", scalar_steps=" + python_bool(scalar_steps) +
+              ", return_sequences=" + python_bool(return_sequences_) + ")",
+          {},
+          {recurrent_classes}};
 }
 
 }  // namespace glassbox

@@ -26,6 +26,7 @@ public:
   std::vector<ParameterInfo> parameters() const override;
   void bind(std::span<float> params, std::span<float> grads) override;
   void initialize(Rng& rng) override;
+  TorchModule to_torch() const override;
   void forward(std::span<const float> x, std::span<float> y, std::size_t batch) override;
   void backward(std::span<const float> x, std::span<const float> y, std::span<const float> dy,
                 std::span<float> dx, std::size_t batch) override;
