@@ -197,7 +197,7 @@ describe('web security', () => {
     await context.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : route.abort('internetdisconnected')));
     await openSite(page, pathToFileURL(file).href);
     const policy = (await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content'))!;
-    expect(policy).toMatch(/^default-src 'none'; script-src 'wasm-unsafe-eval'( 'sha256-[A-Za-z0-9+/=]+'){4}; style-src( 'sha256-[A-Za-z0-9+/=]+')+; worker-src blob:; img-src data: blob:;/);
+    expect(policy).toMatch(/^default-src 'none'; script-src 'wasm-unsafe-eval'( 'sha256-[A-Za-z0-9+/=]+'){5}; style-src( 'sha256-[A-Za-z0-9+/=]+')+; worker-src blob:; img-src data: blob:;/);
     expect(policy).not.toMatch(/'unsafe-inline'|'unsafe-eval'/);
     // No same-origin script can be added to a file:// page with this policy, so only the inline probe.
     await expectPolicyEnforced(page, false);

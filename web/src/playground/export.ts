@@ -31,7 +31,8 @@ export function setUpExport(root: HTMLElement, current: () => Run): void {
   const torchFile = el('button', { type: 'button', text: 'Download PyTorch (.py)', 'data-testid': 'export-pytorch' });
   const onnxFile = el('button', { type: 'button', text: 'Download ONNX (.onnx)', 'data-testid': 'export-onnx' });
   const show = el('button', { type: 'button', text: 'Show the PyTorch code', 'data-testid': 'export-code' });
-  const code = el('pre', { class: 'pg-code', 'data-testid': 'code-pytorch' });
+  // tabindex 0: a scrollable block must be reachable by keyboard to scroll it.
+  const code = el('pre', { class: 'pg-code', 'data-testid': 'code-pytorch', tabindex: '0' });
   const note = el('p', { class: 'pg-muted', 'data-testid': 'export-note' });
   root.append(el('h2', { text: 'Export' }), el('div', { class: 'pg-row' }, download, torchFile, onnxFile, show), note, code);
 
