@@ -1,5 +1,5 @@
 import type { RawContributions, RawForward, RawLayerInfo, RawNetwork, RawTensor, RawTrace } from './wasm/glassbox.mjs';
-import { copyBytes, copyFloats, unwrap } from './result';
+import { copyBytes, copyEvaluation, copyFloats, unwrap } from './result';
 import type { Evaluation, TrainingData } from './training';
 
 /**
@@ -129,14 +129,7 @@ export class Network {
 
   /** The engine's evaluation over `data`: mean loss, accuracy, confusion matrix. Parameters are unchanged. */
   evaluate(data: TrainingData): Evaluation {
-    const e = unwrap(this.#live().evaluate(data), 'evaluate');
-    return {
-      ...e,
-      confusion: [...e.confusion],
-      precision: [...e.precision],
-      recall: [...e.recall],
-      predictions: new Uint8Array(e.predictions),
-    };
+    return copyEvaluation(unwrap(this.#live().evaluate(data), 'evaluate'));
   }
 
 

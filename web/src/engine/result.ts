@@ -1,4 +1,4 @@
-import type { RawResult } from './wasm/glassbox.mjs';
+import type { RawEvaluation, RawResult } from './wasm/glassbox.mjs';
 
 /**
  * Turns the engine's status object into a value or a thrown Error, so callers
@@ -48,4 +48,15 @@ export function describeValue(value: unknown): string {
   const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
   if (typeof name !== 'string' || name === '' || name === 'Object') return 'an object';
   return `${'AEIO'.includes(name[0]!) ? 'an' : 'a'} ${name}`;
+}
+
+/** An evaluation copied out of the module: plain arrays, nothing that views wasm memory. */
+export function copyEvaluation(e: RawEvaluation): RawEvaluation {
+  return {
+    ...e,
+    confusion: [...e.confusion],
+    precision: [...e.precision],
+    recall: [...e.recall],
+    predictions: new Uint8Array(e.predictions),
+  };
 }

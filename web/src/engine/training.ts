@@ -3,7 +3,7 @@
 // gives it types and turns status results into thrown Errors.
 import type { RawEvaluation, RawStepStats, RawTrainingSession } from './wasm/glassbox.mjs';
 import type { ExportFormat } from './network';
-import { copyBytes, describeValue, copyFloats, unwrap } from './result';
+import { copyBytes, copyEvaluation, describeValue, copyFloats, unwrap } from './result';
 import { copyTrace, type Trace } from './network';
 
 export type ActivationName =
@@ -125,14 +125,7 @@ export class TrainingSession {
   }
 
   evaluate(data: TrainingData): Evaluation {
-    const e = unwrap(this.#live().evaluate(data), 'evaluate');
-    return {
-      ...e,
-      confusion: [...e.confusion],
-      precision: [...e.precision],
-      recall: [...e.recall],
-      predictions: new Uint8Array(e.predictions),
-    };
+    return copyEvaluation(unwrap(this.#live().evaluate(data), 'evaluate'));
   }
 
   /** The model as a .safetensors file, loadable by `engine.networkFromSafetensors`. */
