@@ -52,6 +52,37 @@ void softmax_scores(float* s, std::size_t tokens, float scale, bool causal) {
   }
 }
 
+// All heads of one sample at once; Q, K, V, C are (T, E) with head h in
+// columns h·d … h·d + d − 1, and P is (heads, T, T).
+// Scores: (T, T) per head = X_h (T, d) · Y_hᵀ, e.g. S = Q·Kᵀ and dP = dC·Vᵀ.
+GemmLayout scores_layout(std::size_t T, std::size_t d, std::size_t E, std::size_t heads) {
+  return {.m = T,
+          .k = d,
+          .n = T,
+          .lda = E,
+          .ldb = E,
+          .ldc = T,
+          .batch = heads,
+          .stride_a = d,
+          .stride_b = d,
+          .stride_c = T * T};
+}
+
+// Mixing: (T, d) per head = P_h (T, T) · Y_h (T, d), e.g. C = P·V; with
+// gemm_tn it gives dV = Pᵀ·dC, and on dS it gives dQ and dK.
+GemmLayout mix_layout(std::size_t T, std::size_t d, std::size_t E, std::size_t heads) {
+  return {.m = T,
+          .k = T,
+          .n = d,
+          .lda = T,
+          .ldb = E,
+          .ldc = E,
+          .batch = heads,
+          .stride_a = T * T,
+          .stride_b = d,
+          .stride_c = d};
+}
+
 }  // namespace
 
 void attention_forward(std::span<const float> q, std::span<const float> k, std::span<const float> v,
@@ -61,36 +92,15 @@ void attention_forward(std::span<const float> q, std::span<const float> k, std::
   check_sizes("attention_forward", c.probs, {p.size()});
   const std::size_t T = s.tokens, d = s.head_size, E = c.embed;
   const float scale = 1.0f / std::sqrt(static_cast<float>(d));
+  const GemmLayout scores = scores_layout(T, d, E, s.heads), mix = mix_layout(T, d, E, s.heads);
   for (std::size_t n = 0; n < s.batch; ++n) {
     const std::size_t rows = n * T * E, block = n * s.heads * T * T;
     // S_h = Q_h · K_hᵀ for every head h at once (unscaled here).
-    gemm_nt_strided(q.subspan(rows), k.subspan(rows), p.subspan(block),
-                    {.m = T,
-                     .k = d,
-                     .n = T,
-                     .lda = E,
-                     .ldb = E,
-                     .ldc = T,
-                     .batch = s.heads,
-                     .stride_a = d,
-                     .stride_b = d,
-                     .stride_c = T * T},
-                    false);
+    gemm_nt_strided(q.subspan(rows), k.subspan(rows), p.subspan(block), scores, false);
     for (std::size_t h = 0; h < s.heads; ++h)
       softmax_scores(p.data() + block + h * T * T, T, scale, s.causal);
     // C_h = P_h · V_h
-    gemm_nn_strided(p.subspan(block), v.subspan(rows), context.subspan(rows),
-                    {.m = T,
-                     .k = T,
-                     .n = d,
-                     .lda = T,
-                     .ldb = E,
-                     .ldc = E,
-                     .batch = s.heads,
-                     .stride_a = T * T,
-                     .stride_b = d,
-                     .stride_c = d},
-                    false);
+    gemm_nn_strided(p.subspan(block), v.subspan(rows), context.subspan(rows), mix, false);
   }
 }
 
@@ -105,33 +115,13 @@ void attention_backward(std::span<const float> q, std::span<const float> k,
   check_sizes("attention_backward", c.probs, {p.size(), scratch.size()});
   const std::size_t T = s.tokens, d = s.head_size, E = c.embed;
   const float scale = 1.0f / std::sqrt(static_cast<float>(d));
+  const GemmLayout scores = scores_layout(T, d, E, s.heads), mix = mix_layout(T, d, E, s.heads);
   for (std::size_t n = 0; n < s.batch; ++n) {
     const std::size_t rows = n * T * E, block = n * s.heads * T * T;
-    const GemmLayout per_head_tt{.m = T,
-                                 .k = T,
-                                 .n = d,
-                                 .lda = T,
-                                 .ldb = E,
-                                 .ldc = E,
-                                 .batch = s.heads,
-                                 .stride_a = T * T,
-                                 .stride_b = d,
-                                 .stride_c = d};
     // dV_h = P_hᵀ · dC_h
-    gemm_tn_strided(p.subspan(block), dcontext.subspan(rows), dv.subspan(rows), per_head_tt, false);
+    gemm_tn_strided(p.subspan(block), dcontext.subspan(rows), dv.subspan(rows), mix, false);
     // dP_h = dC_h · V_hᵀ
-    gemm_nt_strided(dcontext.subspan(rows), v.subspan(rows), scratch.subspan(block),
-                    {.m = T,
-                     .k = d,
-                     .n = T,
-                     .lda = E,
-                     .ldb = E,
-                     .ldc = T,
-                     .batch = s.heads,
-                     .stride_a = d,
-                     .stride_b = d,
-                     .stride_c = T * T},
-                    false);
+    gemm_nt_strided(dcontext.subspan(rows), v.subspan(rows), scratch.subspan(block), scores, false);
     // dS = P ⊙ (dP − Σ_k dP_k P_k), times the 1/√d of the scores, in place.
     for (std::size_t r = 0; r < s.heads * T; ++r) {
       const float* prob = p.data() + block + r * T;
@@ -141,8 +131,8 @@ void attention_backward(std::span<const float> q, std::span<const float> k,
       for (std::size_t j = 0; j < T; ++j) grad[j] = prob[j] * (grad[j] - dot) * scale;
     }
     // dQ_h = dS_h · K_h,  dK_h = dS_hᵀ · Q_h
-    gemm_nn_strided(scratch.subspan(block), k.subspan(rows), dq.subspan(rows), per_head_tt, false);
-    gemm_tn_strided(scratch.subspan(block), q.subspan(rows), dk.subspan(rows), per_head_tt, false);
+    gemm_nn_strided(scratch.subspan(block), k.subspan(rows), dq.subspan(rows), mix, false);
+    gemm_tn_strided(scratch.subspan(block), q.subspan(rows), dk.subspan(rows), mix, false);
   }
 }
 
