@@ -143,6 +143,13 @@ void add_train_options(CLI::App* cmd, TrainArgs& a, ProblemDefaults& defaults) {
       ->capture_default_str();
 }
 
+// The model file every model command takes first.
+void add_model_argument(CLI::App* command, std::string& model_path) {
+  command->add_option("model", model_path, "Model file (.safetensors)")
+      ->required()
+      ->check(CLI::ExistingFile);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -224,26 +231,20 @@ int main(int argc, char** argv) {
 
   std::string model_path, data_dir;
   auto* eval_cmd = app.add_subcommand("eval", "Test accuracy and confusion matrix on MNIST");
-  eval_cmd->add_option("model", model_path, "Model file (.safetensors)")
-      ->required()
-      ->check(CLI::ExistingFile);
+  add_model_argument(eval_cmd, model_path);
   eval_cmd->add_option("--data", data_dir, "Folder with the MNIST IDX files")
       ->check(CLI::ExistingDirectory);
 
   auto* eval_digits_cmd = app.add_subcommand(
       "eval-digits", "Accuracy per class on the 1,797 UCI handwritten digits and on MNIST test");
-  eval_digits_cmd->add_option("model", model_path, "Model file (.safetensors)")
-      ->required()
-      ->check(CLI::ExistingFile);
+  add_model_argument(eval_digits_cmd, model_path);
   eval_digits_cmd->add_option("--data", data_dir, "Folder with the MNIST IDX files")
       ->check(CLI::ExistingDirectory);
 
   std::size_t index = 0;
   bool json = false;
   auto* predict_cmd = app.add_subcommand("predict", "Class probabilities for one MNIST test image");
-  predict_cmd->add_option("model", model_path, "Model file (.safetensors)")
-      ->required()
-      ->check(CLI::ExistingFile);
+  add_model_argument(predict_cmd, model_path);
   predict_cmd->add_option("--idx-index", index, "Index of the test image (0-9999)")
       ->required()
       ->check(whole_number);
@@ -252,16 +253,12 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingDirectory);
 
   auto* info_cmd = app.add_subcommand("info", "Architecture, parameter count and size of a model");
-  info_cmd->add_option("model", model_path, "Model file (.safetensors)")
-      ->required()
-      ->check(CLI::ExistingFile);
+  add_model_argument(info_cmd, model_path);
 
   std::string convert_out;
   auto* convert_cmd = app.add_subcommand(
       "convert", "Rewrite a model file (any readable format version) in the current format");
-  convert_cmd->add_option("model", model_path, "Model file (.safetensors)")
-      ->required()
-      ->check(CLI::ExistingFile);
+  add_model_argument(convert_cmd, model_path);
   convert_cmd->add_option("out", convert_out, "Where to write it")->required();
 
   auto* layers_cmd = app.add_subcommand("layers", "List every layer type and its fields");
@@ -269,9 +266,7 @@ int main(int argc, char** argv) {
   std::string export_format, export_out;
   auto* export_cmd = app.add_subcommand(
       "export", "Write a model as PyTorch code (with its loader) or as an ONNX file (opset 17)");
-  export_cmd->add_option("model", model_path, "Model file (.safetensors)")
-      ->required()
-      ->check(CLI::ExistingFile);
+  add_model_argument(export_cmd, model_path);
   export_cmd->add_option("--to", export_format, "pytorch or onnx")
       ->required()
       ->check(CLI::IsMember({"pytorch", "onnx"}));
@@ -280,9 +275,7 @@ int main(int argc, char** argv) {
   std::string forward_in, forward_out;
   auto* forward_cmd = app.add_subcommand(
       "forward", "Raw outputs of a model for samples in a file (little-endian float32, both)");
-  forward_cmd->add_option("model", model_path, "Model file (.safetensors)")
-      ->required()
-      ->check(CLI::ExistingFile);
+  add_model_argument(forward_cmd, model_path);
   forward_cmd->add_option("inputs", forward_in, "N samples × the model's input size, float32")
       ->required()
       ->check(CLI::ExistingFile);
