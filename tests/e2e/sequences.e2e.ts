@@ -50,7 +50,7 @@ describe('the Sequences page', () => {
     expect(await page.getByTestId('sq-steps').inputValue()).toBe('400');
     expect(await page.getByTestId('sq-example').inputValue()).toBe('255');
     expect(await page.getByTestId('sq-cell-lstm').getAttribute('aria-pressed')).toBe('true');
-    expect(new URL(page.url()).search).toBe('?task=count_ones&T=100&seed=1&steps=400&cell=lstm&view=h&example=255&t=1');
+    expect(new URL(page.url()).search).toBe('?task=count_ones&T=100&seed=1&steps=400&bptt=0&cell=lstm&view=h&example=255&t=1');
     expect(await page.locator('nav a[aria-current="page"]').getAttribute('href')).toBe('./sequences.html');
   });
 
@@ -78,7 +78,9 @@ describe('the Sequences page', () => {
     await page.getByTestId('sq-steps').dispatchEvent('change');
     const started = Date.now();
     await train(80_000);
-    console.log(`sequences: 300 steps × 3 cells at T = 50 took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const speeds = await Promise.all(['rnn', 'lstm', 'gru'].map(async (c) => `${c} ${await page.getByTestId(`sq-arm-${c}`).getByTestId('arm-speed').textContent()}`));
+    const metrics = await Promise.all(['rnn', 'lstm', 'gru'].map(async (c) => `${c} ${Number(await page.getByTestId(`sq-arm-${c}`).getAttribute('data-metric')).toFixed(4)}`));
+    console.log(`sequences: 300 steps × 3 cells at T = 50 took ${((Date.now() - started) / 1000).toFixed(1)} s; samples/s: ${speeds.join(', ')}; test MSE: ${metrics.join(', ')}`);
     expect(new URL(page.url()).searchParams.get('T')).toBe('50');
     const rnn = page.getByTestId('sq-arm-rnn');
     const lstm = page.getByTestId('sq-arm-lstm');
@@ -98,6 +100,8 @@ describe('the Sequences page', () => {
     const c = await page.getByTestId('cell-c').textContent();
     expect(c).toMatch(/^c_t = f ⊙ c_\{t−1\} \+ i ⊙ g = -?\d\.\d{4} × -?\d\.\d{4} \+ -?\d\.\d{4} × -?\d\.\d{4} = -?\d\.\d{4}$/);
     expect(await page.getByTestId('cell-gate').count()).toBe(4);
+    // Each gate: its pre-activation a, then σ(a) (or tanh(a)) with the same number inside.
+    expect(await page.getByTestId('cell-gate').first().textContent()).toMatch(/^a_i = W_ii x_t \+ b_ii \+ W_hi h_\{t−1\} \+ b_hi = (-?\d\.\d{4});  i = σ\(a_i\) = σ\(\1\) = \d\.\d{4}$/);
     await page.getByTestId('sq-cell').focus();
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowLeft');
@@ -116,6 +120,20 @@ describe('the Sequences page', () => {
     await page.getByTestId('sq-cell-lstm').click();
     await page.getByTestId('sq-view-c').click();
     expect(await page.getByTestId('sq-hidden-caption').textContent()).toMatch(/^LSTM: c_t, the cell state/);
+  });
+
+  it('truncated BPTT reaches the engine: with chunks of 5 steps no gradient reaches h₁', async () => {
+    await page.getByTestId('sq-truncate').fill('5');
+    await page.getByTestId('sq-truncate').dispatchEvent('change');
+    await page.getByTestId('sq-steps').fill('50');
+    await page.getByTestId('sq-steps').dispatchEvent('change');
+    await train(60_000);
+    expect(new URL(page.url()).searchParams.get('bptt')).toBe('5');
+    for (const cell of ['rnn', 'lstm', 'gru']) {
+      expect(await page.getByTestId(`sq-grad-readout-${cell}`).textContent()).toMatch(/^step 50: ‖∂L\/∂h₁‖ = 0, ‖∂L\/∂h_T‖ = \d/);
+    }
+    await page.getByTestId('sq-truncate').fill('0');
+    await page.getByTestId('sq-truncate').dispatchEvent('change');
   });
 
   it('fits 1280 × 720 and 390 × 844 without horizontal scrolling, and axe finds nothing serious', async () => {

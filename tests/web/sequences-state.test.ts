@@ -11,13 +11,13 @@ const TASKS: TaskLimits[] = [
 
 describe('parseState', () => {
   it('gives the first task\'s defaults for an empty query', () => {
-    expect(parseState('', TASKS)).toEqual({ task: 'count_ones', length: 10, seed: 1, steps: 400, cell: 'lstm', view: 'h', example: 0, time: 10 });
+    expect(parseState('', TASKS)).toEqual({ task: 'count_ones', length: 10, seed: 1, steps: 400, truncate: 0, cell: 'lstm', view: 'h', example: 0, time: 10 });
   });
 
   it('reads every field of a good query, and serializes back to the same text', () => {
-    const text = 'task=parity&T=12&seed=7&steps=1000&cell=gru&view=z&example=3&t=5';
+    const text = 'task=parity&T=12&seed=7&steps=1000&bptt=4&cell=gru&view=z&example=3&t=5';
     const state = parseState(`?${text}`, TASKS);
-    expect(state).toEqual({ task: 'parity', length: 12, seed: 7, steps: 1000, cell: 'gru', view: 'z', example: 3, time: 5 });
+    expect(state).toEqual({ task: 'parity', length: 12, seed: 7, steps: 1000, truncate: 4, cell: 'gru', view: 'z', example: 3, time: 5 });
     expect(serializeState(state)).toBe(text);
   });
 
@@ -25,8 +25,10 @@ describe('parseState', () => {
     expect(PAGE_MAX_LENGTH).toBe(100);
     expect(lengthRange(TASKS[0]!)).toEqual([2, 100]);
     expect(lengthRange(TASKS[1]!)).toEqual([2, 64]);
-    const s = parseState('T=9999&seed=0&steps=1&example=-4&t=500', TASKS);
-    expect([s.length, s.seed, s.steps, s.example, s.time]).toEqual([100, 1, 50, 0, 100]);
+    const s = parseState('T=9999&seed=0&steps=1&example=-4&t=500&bptt=400', TASKS);
+    expect([s.length, s.seed, s.steps, s.example, s.time, s.truncate]).toEqual([100, 1, 50, 0, 100, 100]);
+    expect(parseState('T=20&bptt=-3', TASKS).truncate).toBe(0);
+    expect(parseState('T=20&bptt=30', TASKS).truncate).toBe(20);
     expect(parseState('task=parity&T=9999', TASKS).length).toBe(64);
     expect(parseState('T=1', TASKS).length).toBe(2);
     expect(parseState('T=12.6&t=0', TASKS)).toMatchObject({ length: 13, time: 1 });

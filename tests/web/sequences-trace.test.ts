@@ -46,7 +46,7 @@ describe('inspectionOf', () => {
       const trace = session.trace(input, exampleTarget(data, 0));
       const c = inspectionOf('lstm', trace, data);
       expect([c.units, c.features, c.gateCount]).toEqual([5, 2, 4]);
-      expect([c.hidden.length, c.gates.length, c.cellState.length, c.gradNorm.length]).toEqual([35, 140, 35, 7]);
+      expect([c.hidden.length, c.gates.length, c.pre.length, c.cellState.length, c.gradNorm.length]).toEqual([35, 140, 140, 35, 7]);
       expect(Array.from(c.input)).toEqual(Array.from(input));
       // Only h_T reaches the dense layer: ‖∂L/∂h_T‖ is the norm of the gradient the layer receives.
       expect(c.gradNorm[6]).toBeCloseTo(Math.hypot(...Array.from(trace.allLayers[0]!.gradient)), 6);
@@ -66,7 +66,7 @@ describe('inspectionOf', () => {
     const session = engine.startTraining({ json: engine.sequenceArchitecture('parity', 'rnn', 3, 4) }, data.train, { seed: 1 });
     try {
       const c = inspectionOf('rnn', session.trace(data.test.inputs.slice(0, 4), exampleTarget(data, 0)), data);
-      expect([c.hidden.length, c.gates.length, c.cellState.length, c.gateCount]).toEqual([12, 0, 0, 0]);
+      expect([c.hidden.length, c.gates.length, c.pre.length, c.cellState.length, c.gateCount]).toEqual([12, 0, 12, 0, 0]);
     } finally {
       session.dispose();
     }

@@ -99,11 +99,13 @@ export const TERMS = {
   gateR: { label: 'r', definition: 'The GRU\'s reset gate, σ(…) in (0, 1): how much of the old state the candidate n may read.' },
   gateZ: { label: 'z', definition: 'The GRU\'s update gate, σ(…) in (0, 1): how much of h_{t−1} is kept; 1 − z of the candidate n is taken.' },
   gateN: { label: 'n', definition: 'The GRU\'s candidate state, tanh(W_in x_t + b_in + r ⊙ (W_hn h_{t−1} + b_hn)).' },
+  preGate: { label: 'a', definition: 'A gate\'s pre-activation, the weighted sum that goes into σ or tanh: a = W_i x_t + b_i + W_h h_{t−1} + b_h with that gate\'s rows of the weights (called z elsewhere on this site; here z is the GRU\'s update gate).' },
   tanh: { label: 'tanh', definition: 'The hyperbolic tangent: squashes any number into (−1, 1); tanh(0) = 0, and its slope 1 − tanh² is at most 1.' },
   gradTime: { label: '‖∂L/∂h_t‖', definition: 'The size of the gradient reaching the hidden state at step t, flowing back in time from the loss. If it shrinks to ~0 for early t, those steps cannot learn: a vanishing gradient.' },
   unit: { label: 'unit', definition: 'One number of the hidden state (one neuron of the recurrent cell). The cells here have 16.' },
   baseline: { label: 'baseline', definition: 'What a model that learned nothing scores: the most frequent class\'s share (accuracy), or the target\'s variance (MSE of always guessing the mean).' },
   samplesPerSecond: { label: 'samples/s', definition: 'Training speed: sequences pushed through forward, backward and the weight update per second, for this cell alone.' },
+  truncate: { label: 'truncate BPTT', definition: 'Truncated backpropagation through time: the sequence is cut into chunks of k steps and no gradient flows back across a cut (the forward still runs through). 0 means no truncation. The loss at a step then never reaches more than k steps back, so a longer dependency is learned only through the weights it shares with shorter ones, if at all.' },
   bptt: { label: 'backprop through time', definition: 'Backpropagation through the unrolled sequence: the gradient at step t also flows back into step t − 1 through h_{t−1} (and c_{t−1}).' },
   verdict: { label: 'verdict', definition: 'Holds: our numbers agree with the claim. Holds partly: the direction agrees, the size does not. Does not hold here: our numbers contradict it.' },
 } as const satisfies Record<string, Term>;

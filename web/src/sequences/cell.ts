@@ -29,6 +29,11 @@ function gate(c: CellInspection, k: number, g: number, j: number): number {
   return c.gates[(k * c.gateCount + g) * c.units + j] ?? 0;
 }
 
+/** A gate's pre-activation a (what goes into σ or tanh): T × max(gates, 1) × H. */
+function pre(c: CellInspection, k: number, g: number, j: number): number {
+  return c.pre[(k * Math.max(1, c.gateCount) + g) * c.units + j] ?? 0;
+}
+
 /** A line of an equation: glossary terms and text. */
 function line(testId: string, ...parts: (string | Node | [TermKey, string])[]): HTMLElement {
   return el('p', { class: 'sq-eq', 'data-testid': testId }, ...parts.map((p) => (typeof p === 'string' || p instanceof Node ? p : termElement(p[0], p[1]))));
@@ -85,26 +90,31 @@ export function setUpStepThrough(root: HTMLElement, onTime: (time: number) => vo
       const [i, fg, g, o] = [0, 1, 2, 3].map((n) => gate(c, k, n, j)) as [number, number, number, number];
       const cPrev = k === 0 ? 0 : at(c.cellState, c.units, k - 1, j);
       const cNow = at(c.cellState, c.units, k, j);
+      const a = (n: number): string => f(pre(c, k, n, j));
       parts.push(
-        line('cell-gate', ['gateI', 'i'], ' = σ(W_ii x_t + b_ii + W_hi h_{t−1} + b_hi) = ', f(i)),
-        line('cell-gate', ['gateF', 'f'], ' = σ(W_if x_t + b_if + W_hf h_{t−1} + b_hf) = ', f(fg)),
-        line('cell-gate', ['gateG', 'g'], ' = ', ['tanh', 'tanh'], '(W_ig x_t + b_ig + W_hg h_{t−1} + b_hg) = ', f(g)),
-        line('cell-gate', ['gateO', 'o'], ' = σ(W_io x_t + b_io + W_ho h_{t−1} + b_ho) = ', f(o)),
+        line('cell-gate', ['preGate', 'a_i'], ` = W_ii x_t + b_ii + W_hi h_{t−1} + b_hi = ${a(0)};  `, ['gateI', 'i'], ` = σ(a_i) = σ(${a(0)}) = `, f(i)),
+        line('cell-gate', ['preGate', 'a_f'], ` = W_if x_t + b_if + W_hf h_{t−1} + b_hf = ${a(1)};  `, ['gateF', 'f'], ` = σ(a_f) = σ(${a(1)}) = `, f(fg)),
+        line('cell-gate', ['preGate', 'a_g'], ` = W_ig x_t + b_ig + W_hg h_{t−1} + b_hg = ${a(2)};  `, ['gateG', 'g'], ' = ', ['tanh', 'tanh'], `(a_g) = tanh(${a(2)}) = `, f(g)),
+        line('cell-gate', ['preGate', 'a_o'], ` = W_io x_t + b_io + W_ho h_{t−1} + b_ho = ${a(3)};  `, ['gateO', 'o'], ` = σ(a_o) = σ(${a(3)}) = `, f(o)),
         line('cell-c', ['ct', 'c_t'], ` = f ⊙ c_{t−1} + i ⊙ g = ${f(fg)} × ${f(cPrev)} + ${f(i)} × ${f(g)} = `, el('strong', { text: f(cNow) })),
         line('cell-h', ['ht', 'h_t'], ` = o ⊙ `, ['tanh', 'tanh'], `(c_t) = ${f(o)} × tanh(${f(cNow)}) = `, el('strong', { text: f(h) })),
       );
     } else if (c.cell === 'gru') {
       const [r, z, n] = [0, 1, 2].map((q) => gate(c, k, q, j)) as [number, number, number];
+      const a = (q: number): string => f(pre(c, k, q, j));
       parts.push(
-        line('cell-gate', ['gateR', 'r'], ' = σ(W_ir x_t + b_ir + W_hr h_{t−1} + b_hr) = ', f(r)),
-        line('cell-gate', ['gateZ', 'z'], ' = σ(W_iz x_t + b_iz + W_hz h_{t−1} + b_hz) = ', f(z)),
-        line('cell-gate', ['gateN', 'n'], ' = ', ['tanh', 'tanh'], ` (W_in x_t + b_in + r ⊙ (W_hn h_{t−1} + b_hn)) = `, f(n)),
+        line('cell-gate', ['preGate', 'a_r'], ` = W_ir x_t + b_ir + W_hr h_{t−1} + b_hr = ${a(0)};  `, ['gateR', 'r'], ` = σ(a_r) = σ(${a(0)}) = `, f(r)),
+        line('cell-gate', ['preGate', 'a_z'], ` = W_iz x_t + b_iz + W_hz h_{t−1} + b_hz = ${a(1)};  `, ['gateZ', 'z'], ` = σ(a_z) = σ(${a(1)}) = `, f(z)),
+        line('cell-gate', ['preGate', 'a_n'], ` = W_in x_t + b_in + r ⊙ (W_hn h_{t−1} + b_hn) = ${a(2)};  `, ['gateN', 'n'], ' = ', ['tanh', 'tanh'], `(a_n) = tanh(${a(2)}) = `, f(n)),
         line('cell-h', ['ht', 'h_t'], ` = (1 − z) ⊙ n + z ⊙ h_{t−1} = (1 − ${f(z)}) × ${f(n)} + ${f(z)} × ${f(hPrev)} = `, el('strong', { text: f(h) })),
       );
     } else {
-      parts.push(line('cell-h', ['ht', 'h_t'], ' = ', ['tanh', 'tanh'], ' (W_ih x_t + b_ih + W_hh h_{t−1} + b_hh) = ', el('strong', { text: f(h) })));
+      parts.push(
+        line('cell-gate', ['preGate', 'a'], ` = W_ih x_t + b_ih + W_hh h_{t−1} + b_hh = ${f(pre(c, k, 0, j))}`),
+        line('cell-h', ['ht', 'h_t'], ' = ', ['tanh', 'tanh'], `(a) = tanh(${f(pre(c, k, 0, j))}) = `, el('strong', { text: f(h) })),
+      );
     }
-    parts.push(el('p', { class: 'sq-muted', text: 'σ(…) and tanh(…) hold the weighted sums of x_t and h_{t−1}; the gate values after them are the engine\'s, read from its trace of this example.' }));
+    parts.push(el('p', { class: 'sq-muted', text: 'Every number is the engine\'s, read from its trace of this example: the pre-activations a (the weighted sums of x_t and h_{t−1} for each gate\'s rows of W_ih and W_hh), the gates after σ or tanh, and the states.' }));
 
     // The gradient one step back in time.
     const now = c.gradNorm[k] ?? 0;

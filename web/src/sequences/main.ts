@@ -27,6 +27,7 @@ const TEMPLATE = `
       <input type="range" id="sq-length" data-testid="sq-length" step="1" aria-label="Sequence length T" /></label>
     <label class="sq-field"><span>${term('seed')}</span><input type="number" id="sq-seed" data-testid="sq-seed" min="1" max="2147483647" step="1" /></label>
     <label class="sq-field"><span>${term('step', 'steps')} per cell</span><input type="number" id="sq-steps" data-testid="sq-steps" min="50" max="3000" step="50" /></label>
+    <label class="sq-field"><span>${term('truncate', 'truncate BPTT')} at</span><input type="number" id="sq-truncate" data-testid="sq-truncate" min="0" step="1" /></label>
     <div class="sq-buttons"><button type="submit" data-testid="sq-train">Train all three</button>
       <button type="button" id="sq-stop" data-testid="sq-stop" disabled>Stop</button></div>
   </form>
@@ -118,6 +119,7 @@ function run(tasks: SequenceTaskInfo[], worker: Worker, send: (m: SequencesPageM
   const lengthInput = byId<HTMLInputElement>('sq-length');
   const seedInput = byId<HTMLInputElement>('sq-seed');
   const stepsInput = byId<HTMLInputElement>('sq-steps');
+  const truncateInput = byId<HTMLInputElement>('sq-truncate');
   const exampleInput = byId<HTMLInputElement>('sq-example');
   const train = form.querySelector<HTMLButtonElement>('button[type=submit]')!;
   const stop = byId<HTMLButtonElement>('sq-stop');
@@ -157,6 +159,8 @@ function run(tasks: SequenceTaskInfo[], worker: Worker, send: (m: SequencesPageM
     byId('sq-length-out').textContent = String(state.length);
     seedInput.value = String(state.seed);
     stepsInput.value = String(state.steps);
+    truncateInput.max = String(state.length);
+    truncateInput.value = String(state.truncate);
     exampleInput.value = String(state.example);
     byId('sq-teaches').textContent = t.teaches;
     byId('sq-measured').textContent = t.name === 'adding' ? MEASURED_ADDING : '';
@@ -190,7 +194,7 @@ function run(tasks: SequenceTaskInfo[], worker: Worker, send: (m: SequencesPageM
     return Number.isFinite(n) ? Math.min(hi, Math.max(lo, Math.round(n))) : fallback;
   };
   taskPick.addEventListener('change', () => {
-    state = parseState(`task=${encodeURIComponent(taskPick.value)}&seed=${state.seed}&steps=${state.steps}&cell=${state.cell}`, tasks);
+    state = parseState(`task=${encodeURIComponent(taskPick.value)}&seed=${state.seed}&steps=${state.steps}&bptt=${state.truncate}&cell=${state.cell}`, tasks);
     saveUrl();
     syncControls();
   });
@@ -198,6 +202,9 @@ function run(tasks: SequenceTaskInfo[], worker: Worker, send: (m: SequencesPageM
     const [lo, hi] = lengthRange(task());
     state.length = whole(lengthInput, lo, hi, state.length);
     state.time = Math.min(state.time, state.length);
+    state.truncate = Math.min(state.truncate, state.length);
+    truncateInput.max = String(state.length);
+    truncateInput.value = String(state.truncate);
     byId('sq-length-out').textContent = String(state.length);
     saveUrl();
   });
@@ -209,6 +216,11 @@ function run(tasks: SequenceTaskInfo[], worker: Worker, send: (m: SequencesPageM
       saveUrl();
     });
   }
+  truncateInput.addEventListener('change', () => {
+    state.truncate = whole(truncateInput, 0, state.length, state.truncate);
+    truncateInput.value = String(state.truncate);
+    saveUrl();
+  });
   exampleInput.addEventListener('change', () => {
     state.example = whole(exampleInput, ...LIMITS.example, state.example);
     exampleInput.value = String(state.example);
@@ -237,8 +249,8 @@ function run(tasks: SequenceTaskInfo[], worker: Worker, send: (m: SequencesPageM
     document.body.dataset.race = 'running';
     train.disabled = true;
     stop.disabled = false;
-    setStatus(`Training an RNN, an LSTM and a GRU on ${state.task.replace('_', ' ')}, T = ${state.length}…`, 'running');
-    send({ type: 'start', settings: { task: state.task, length: state.length, seed: state.seed, steps: state.steps, example: state.example } });
+    setStatus(`Training an RNN, an LSTM and a GRU on ${state.task.replace('_', ' ')}, T = ${state.length}${state.truncate > 0 ? `, BPTT truncated to ${state.truncate} steps` : ''}…`, 'running');
+    send({ type: 'start', settings: { task: state.task, length: state.length, seed: state.seed, steps: state.steps, truncate: state.truncate, example: state.example } });
   });
   stop.addEventListener('click', () => send({ type: 'stop' }));
 

@@ -7,6 +7,8 @@ export interface RaceSettings {
   length: number;
   seed: number;
   steps: number;
+  /** The layers' "truncate": 0 for full BPTT, else chunks of that many steps. */
+  truncate: number;
   /** The test example the worker traces for the heatmaps and the step-through. */
   example: number;
 }
@@ -22,6 +24,8 @@ export interface CellInspection {
   /** The activated gates, T × gates × H (LSTM i, f, g, o; GRU r, z, n); empty for the RNN. */
   gates: Float32Array;
   gateCount: number;
+  /** What goes into σ / tanh, T × max(gates, 1) × H (the RNN: W_ih x_t + b_ih + W_hh h_{t−1} + b_hh). */
+  pre: Float32Array;
   /** The LSTM's c_t, T × H; empty otherwise. */
   cellState: Float32Array;
   units: number;

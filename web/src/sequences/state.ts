@@ -39,6 +39,8 @@ export interface SequencesState {
   seed: number;
   /** Training steps (mini-batches) per cell. */
   steps: number;
+  /** Truncated BPTT: the gradient goes back in chunks of this many steps; 0 = through the whole sequence. */
+  truncate: number;
   /** The cell whose hidden state and step-through are shown. */
   cell: Cell;
   /** The heatmap's quantity, one of VIEWS[cell]. */
@@ -54,13 +56,14 @@ export function lengthRange(task: TaskLimits): [number, number] {
 }
 
 export function defaultState(task: TaskLimits): SequencesState {
-  return { task: task.name, length: task.defaultLength, seed: 1, steps: DEFAULT_STEPS, cell: 'lstm', view: 'h', example: 0, time: task.defaultLength };
+  return { task: task.name, length: task.defaultLength, seed: 1, steps: DEFAULT_STEPS, truncate: 0, cell: 'lstm', view: 'h', example: 0, time: task.defaultLength };
 }
 
 /**
  * The state a query string asks for. An unknown task gives the first one,
- * numbers are clamped to their ranges (T to the task's), a view the cell has
- * not falls back to h, and the step-through's t to [1, T].
+ * numbers are clamped to their ranges (T to the task's, the truncation to
+ * [0, T]), a view the cell has not falls back to h, and the step-through's t
+ * to [1, T].
  */
 export function parseState(search: string, tasks: readonly TaskLimits[]): SequencesState {
   const first = tasks[0];
@@ -72,6 +75,7 @@ export function parseState(search: string, tasks: readonly TaskLimits[]): Sequen
   state.length = clampNumber(params.get('T'), lo, hi, Math.min(task.defaultLength, hi), true);
   state.seed = clampNumber(params.get('seed'), ...LIMITS.seed, 1, true);
   state.steps = clampNumber(params.get('steps'), ...LIMITS.steps, DEFAULT_STEPS, true);
+  state.truncate = clampNumber(params.get('bptt'), 0, state.length, 0, true);
   state.cell = CELLS.find((c) => c === params.get('cell')) ?? 'lstm';
   state.view = VIEWS[state.cell].find((v) => v === params.get('view')) ?? 'h';
   state.example = clampNumber(params.get('example'), ...LIMITS.example, 0, true);
@@ -81,7 +85,7 @@ export function parseState(search: string, tasks: readonly TaskLimits[]): Sequen
 
 export function serializeState(s: SequencesState): string {
   return new URLSearchParams({
-    task: s.task, T: String(s.length), seed: String(s.seed), steps: String(s.steps),
+    task: s.task, T: String(s.length), seed: String(s.seed), steps: String(s.steps), bptt: String(s.truncate),
     cell: s.cell, view: s.view, example: String(s.example), t: String(s.time),
   }).toString();
 }

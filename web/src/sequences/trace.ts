@@ -41,6 +41,7 @@ export function inspectionOf(cell: Cell, trace: Trace, d: SequenceData): CellIns
     hidden,
     gates,
     gateCount: gates.length / (steps * units),
+    pre: internal(trace, 'pre_activation'),
     cellState: internal(trace, 'cell'),
     units,
     gradNorm: internal(trace, 'grad_norm'),

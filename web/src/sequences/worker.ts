@@ -75,6 +75,15 @@ function evaluate(): void {
   inspect();
 }
 
+/** The engine's task architecture with its recurrent layer (the first) set to truncated BPTT, when asked. */
+function withTruncation(json: string, truncate: number): string {
+  if (truncate === 0) return json;
+  const arch = JSON.parse(json) as { layers: Record<string, unknown>[] };
+  const first = arch.layers[0];
+  if (first !== undefined) first.truncate = truncate;
+  return JSON.stringify(arch);
+}
+
 async function race(settings: RaceSettings): Promise<void> {
   if (engine === null) throw new Error('The engine has not loaded yet.');
   const mine = ++generation;
@@ -87,7 +96,7 @@ async function race(settings: RaceSettings): Promise<void> {
   const d = data;
   arms = CELLS.map((cell) => {
     const defaults = task.defaults[cell];
-    const json = e.sequenceArchitecture(settings.task, cell, defaults.units, settings.length);
+    const json = withTruncation(e.sequenceArchitecture(settings.task, cell, defaults.units, settings.length), settings.truncate);
     // As `glassbox compare recurrent` (sequence_run.cpp): Adam, the cell's defaults, clip-norm 1, one seed for data and weights.
     const session = e.startTraining({ json }, d.train, { optimizer: 'adam', learningRate: defaults.learningRate, batchSize: defaults.batchSize, seed: settings.seed, clipNorm: 1 });
     return { cell, session, step: 0, seconds: 0, samples: 0 };
