@@ -49,7 +49,8 @@ describe('the Lab index', () => {
       expect(await entry.locator('.lab-badge').textContent()).toBe(MEASURED.experiments[id]!.verdict);
       expect(await entry.locator('a').getAttribute('href')).toBe(`./lab.html?e=${id}`);
     }
-    expect(await page.getByTestId('lab-entry-example-7').textContent()).toMatch(/arrives with the recurrent pages/);
+    expect(await page.getByTestId('lab-entry-example-7').textContent()).toMatch(/runs on the Sequences page/);
+    expect(await page.getByTestId('lab-entry-example-7').locator('a').getAttribute('href')).toBe('./sequences.html');
     expect(await page.getByTestId('lab-entry-example-9').textContent()).toMatch(/arrives with the attention pages/);
     expect(await page.locator('nav a[href="./lab.html"]').count()).toBe(1);
     await page.close();

@@ -36,7 +36,8 @@ Shape recurrent_output(CellKind kind, const Shape& input, std::size_t units, boo
 
 template <CellKind kind>
 std::unique_ptr<Layer> create_cell(const LayerSpec& s, const Shape& input) {
-  return std::make_unique<Recurrent>(kind, input, s.count("units"), s.flag("return_sequences"));
+  return std::make_unique<Recurrent>(kind, input, s.count("units"), s.flag("return_sequences"),
+                                     s.count("truncate"));
 }
 
 }  // namespace
@@ -56,7 +57,14 @@ LayerType Recurrent::type_info(CellKind kind) {
        {.name = "return_sequences",
         .kind = FieldKind::flag,
         .help = "true: output h_t of every step (T, units); false: only the last (units)",
-        .fallback = 1.0}},
+        .fallback = 1.0},
+       {.name = "truncate",
+        .kind = FieldKind::count,
+        .help = "truncated backpropagation through time: carry the gradient back in chunks of "
+                "this many steps; 0 (the default): through the whole sequence",
+        .fallback = 0.0,
+        .min = 0,
+        .max = 100000}},
       nullptr};
   switch (kind) {
     case CellKind::lstm:
@@ -71,13 +79,15 @@ LayerType Recurrent::type_info(CellKind kind) {
   return type;
 }
 
-Recurrent::Recurrent(CellKind kind, const Shape& input, std::size_t units, bool return_sequences)
+Recurrent::Recurrent(CellKind kind, const Shape& input, std::size_t units, bool return_sequences,
+                     std::size_t truncate)
     : Layer(input, recurrent_output(kind, input, units, return_sequences)),
       kind_(kind),
       steps_(input[0]),
       inputs_(sequence_inputs(kind, input)),
       hidden_(units),
-      return_sequences_(return_sequences) {
+      return_sequences_(return_sequences),
+      truncate_(truncate) {
   require(units >= 1, std::string(cell_name(kind)) + " needs at least 1 unit");
   const std::size_t g = checked_multiply(gate_count(kind), units, "recurrent gates");
   checked_multiply(g, inputs_ + hidden_, "recurrent weights");
@@ -88,9 +98,12 @@ std::string_view Recurrent::type() const {
 }
 
 LayerSpec Recurrent::spec() const {
-  return {cell_name(kind_),
-          {{"units", static_cast<double>(hidden_)},
-           {"return_sequences", return_sequences_ ? 1.0 : 0.0}}};
+  LayerSpec spec{cell_name(kind_),
+                 {{"units", static_cast<double>(hidden_)},
+                  {"return_sequences", return_sequences_ ? 1.0 : 0.0}}};
+  // Written only when set (the JSON reader fills in the default 0 by itself).
+  if (truncate_ > 0) spec.fields.emplace("truncate", static_cast<double>(truncate_));
+  return spec;
 }
 
 std::vector<ParameterInfo> Recurrent::parameters() const {
@@ -210,13 +223,16 @@ void Recurrent::backward(std::span<const float> x, std::span<const float> /*y*/,
   }
 }
 
-std::vector<Internal> Recurrent::internals(std::span<const float> /*x*/,
-                                           std::span<const float> /*y*/, std::size_t batch) const {
+std::vector<Internal> Recurrent::internals(std::span<const float> x, std::span<const float> /*y*/,
+                                           std::size_t batch) const {
   const CacheViews c = views(batch);
   std::vector<Internal> out{{"hidden", {steps_, hidden_}, c.hidden}};
   if (kind_ != CellKind::rnn)
     out.push_back({"gates", {steps_, gate_count(kind_), hidden_}, c.gates});
   if (kind_ == CellKind::lstm) out.push_back({"cell", {steps_, hidden_}, c.extra});
+  pre_activation_.resize(batch * steps_ * gate_count(kind_) * hidden_);
+  recurrent_preactivations(kind_, x, weights(), c.gates, c.hidden, pre_activation_, size(batch));
+  out.push_back({"pre_activation", {steps_, gate_count(kind_), hidden_}, pre_activation_});
   out.push_back({"grad_norm", {steps_}, c.grad_norm});
   return out;
 }

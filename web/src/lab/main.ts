@@ -12,8 +12,8 @@ import type { LabPageMessage, LabWorkerMessage } from './protocol';
 import measured from './measured.json';
 
 /** The experiments of seed 003 that live on other pages, listed here until they do. */
-const ELSEWHERE = [
-  { example: 7, title: 'Recurrence (RNN, LSTM, GRU)', note: 'arrives with the recurrent pages' },
+const ELSEWHERE: { example: number; title: string; note: string; href?: string }[] = [
+  { example: 7, title: 'Recurrence (RNN, LSTM, GRU)', note: 'runs on the Sequences page', href: './sequences.html' },
   { example: 9, title: 'Attention', note: 'arrives with the attention pages' },
   { example: 10, title: 'Embeddings', note: 'arrives with the attention pages' },
 ];
@@ -66,8 +66,12 @@ function renderIndex(catalog: LabExperimentInfo[]): void {
       <span class="lab-entry-claim">${escapeHtml(info.claim)}</span>
       <span class="lab-entry-verdict">${verdictBadge(MEASURED.experiments[info.id]?.verdict ?? 'not measured')}
         ${escapeHtml(MEASURED.experiments[info.id]?.summary ?? '')}</span></li>` })),
-    ...ELSEWHERE.map((e) => ({ example: e.example, html: `<li class="lab-entry" data-testid="lab-entry-example-${e.example}">
-      <strong>Example ${e.example}: ${escapeHtml(e.title)}</strong> <span class="lab-entry-claim">${escapeHtml(e.note)}.</span></li>` })),
+    ...ELSEWHERE.map((e) => {
+      const title = `<strong>Example ${e.example}: ${escapeHtml(e.title)}</strong>`;
+      // href: a constant page of this site (ELSEWHERE above).
+      return { example: e.example, html: `<li class="lab-entry" data-testid="lab-entry-example-${e.example}">
+      ${e.href === undefined ? title : `<a href="${e.href}">${title}</a>`} <span class="lab-entry-claim">${escapeHtml(e.note)}.</span></li>` };
+    }),
   ].sort((a, b) => a.example - b.example);
   byId('lab-body').innerHTML = `<p class="lab-note">Verdicts below: the default settings, measured natively on ${MEASURED.date}
     (<code>glassbox lab ID</code>); a Catch2 test holds each one. Your browser runs the same engine code.</p>
