@@ -50,7 +50,7 @@ describe('the Lab index', () => {
       expect(await entry.locator('a').getAttribute('href')).toBe(`./lab.html?e=${id}`);
     }
     expect(await page.getByTestId('lab-entry-example-7').textContent()).toMatch(/arrives with the recurrent pages/);
-    expect(await page.getByTestId('lab-entry-example-9').textContent()).toMatch(/arrives with the attention pages/);
+    expect(await page.getByTestId('lab-entry-example-9').textContent()).toMatch(/lives on the Attention page \(attention\.html\)/);
     expect(await page.locator('nav a[href="./lab.html"]').count()).toBe(1);
     await page.close();
   });
