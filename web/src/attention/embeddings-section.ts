@@ -32,7 +32,7 @@ export function setUpEmbeddingsSection(root: HTMLElement, tasks: EmbeddingTaskIn
   const current = (): EmbeddingTaskInfo => tasks.find((t) => t.name === select.value) ?? tasks[0]!;
   const describe = (): void => {
     const t = current();
-    teaches.textContent = `${t.teaches} Source: ${t.source}. Known-good default from the engine: D = ${t.defaults.dimension}, Adam η = ${t.defaults.learningRate}, ${t.defaults.steps} steps of ${t.defaults.batchSize} pairs. Point colours: ${t.groupNames.join(', ')}.`;
+    teaches.textContent = `${t.teaches} Source: ${t.source}. Known-good default from the engine: D = ${t.defaults.dimension}, Adam η = ${fmt(t.defaults.learningRate, 3)}, ${t.defaults.steps} steps of ${t.defaults.batchSize} pairs. Point colours: ${t.groupNames.join(', ')}.`;
   };
   select.addEventListener('change', describe);
   describe();

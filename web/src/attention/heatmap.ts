@@ -21,12 +21,10 @@ export function setUpMapGrid(root: HTMLElement, onPick: (map: number, head: numb
   let shapeKey = '';
   let cells: HTMLElement[][] = []; // [map*heads + head][t*T + j]
   let names: string[] = [];
-  let readouts: HTMLElement[] = [];
 
   const build = (maps: AttentionMap[], T: number): void => {
     root.replaceChildren();
     cells = [];
-    readouts = [];
     maps.forEach((map, m) => {
       for (let h = 0; h < map.heads; h++) {
         const figure = document.createElement('figure');
@@ -83,7 +81,6 @@ export function setUpMapGrid(root: HTMLElement, onPick: (map: number, head: numb
         figure.append(grid, readout);
         root.append(figure);
         cells.push(own);
-        readouts.push(readout);
         (figure as HTMLElement & { axis?: HTMLElement[] }).axis = keyLabels;
       }
     });
@@ -131,7 +128,6 @@ export function setUpMapGrid(root: HTMLElement, onPick: (map: number, head: numb
           figure.querySelector('.attn-grid')!.setAttribute('aria-label', `Attention weights, ${map.label}, head ${h}: ${description}`);
         }
       });
-      void readouts;
     },
   };
 }

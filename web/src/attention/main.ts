@@ -15,7 +15,7 @@ import { setUpQueryStep } from './query-step';
 import { setUpEmbeddingMap } from './embedding-map';
 import { matrixGrid, renameTable } from './panels';
 import { setUpEmbeddingsSection, type EmbeddingsSection } from './embeddings-section';
-import { DIMENSIONS, POSITIONALS, parseState, stateToSearch, type AttentionState } from './state';
+import { DIMENSIONS, POSITIONALS, defaultState, parseState, stateToSearch, type AttentionState } from './state';
 import type { AttentionPageMessage, AttentionWorkerMessage, Focus, RunInfo, Snapshot } from './protocol';
 
 const AB_STEPS = 400;
@@ -83,7 +83,6 @@ function start(): void {
   let state: AttentionState;
   let info: RunInfo | null = null;
   let running = false;
-  let last: Snapshot | null = null;
   let lossPlot: uPlot | null = null;
   let accPlot: uPlot | null = null;
   let abPlot: uPlot | null = null;
@@ -101,7 +100,6 @@ function start(): void {
   const run = (): void => {
     const task = catalog.find((t) => t.name === state.task)!;
     info = null;
-    last = null;
     losses[0].length = losses[1].length = accuracy[0].length = accuracy[1].length = 0;
     byId('attn-charts').replaceChildren();
     const lossBox = document.createElement('div');
@@ -113,7 +111,7 @@ function start(): void {
     lossPlot?.destroy();
     accPlot?.destroy();
     lossPlot = chart(lossBox, 'Training loss (cross-entropy)', 'step', [{ label: 'loss', stroke: '#ffc83d', width: 2, points: { show: false } }], [[], []], undefined, true);
-    accPlot = chart(accBox, 'Test accuracy per asked position', 'step', [{ label: 'accuracy', stroke: '#7ee787', width: 2, points: { show: false } }], [[], []], [0, 1]);
+    accPlot = chart(accBox, 'Test accuracy per asked position', 'step', [{ label: 'accuracy', stroke: '#7ee787', width: 2, points: { show: true, size: 6 } }], [[], []], [0, 1]);
     byId('attn-teaches').textContent = task.teaches;
     byId('attn-rename-box').hidden = state.task !== 'rename';
     const example = byId<HTMLSelectElement>('attn-example');
@@ -141,7 +139,6 @@ function start(): void {
   let embeddings: EmbeddingsSection | null = null;
 
   const show = (s: Snapshot): void => {
-    last = s;
     if (info === null) return;
     const symbols = info.task.symbols;
     const tokens = s.tokens.map((t) => symbols[t] ?? String(t));
@@ -233,7 +230,7 @@ function start(): void {
       const pe = byId<HTMLSelectElement>('attn-pe').value;
       const d = byId<HTMLSelectElement>('attn-d').value;
       state = parseState(stateToSearch({ ...state, task, seed, positional: POSITIONALS.find((p) => p === pe) ?? null, dimension: d === 'default' ? null : Number(d),
-        example: task === state.task ? state.example : task === 'rename' ? -1 : 0, map: 0, head: 0, position: 0, token: -1 }), catalog.map((t) => t.name), sizes);
+        example: task === state.task ? state.example : defaultState(task).example, map: 0, head: 0, position: task === state.task ? state.position : defaultState(task).position, token: -1 }), catalog.map((t) => t.name), sizes);
       run();
     });
     byId('attn-pause').addEventListener('click', () => {
@@ -265,7 +262,6 @@ function start(): void {
       send({ type: 'ab', task: state.task, seed: state.seed, steps: AB_STEPS });
     });
   }
-  void last;
 }
 
 start();

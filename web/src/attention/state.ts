@@ -25,7 +25,9 @@ export interface AttentionState {
 }
 
 export function defaultState(task: string): AttentionState {
-  return { task, seed: 1, positional: null, dimension: null, example: task === 'rename' ? -1 : 0, map: 0, head: 0, position: 0, token: -1 };
+  // Rename: seed 003's example, and the query at ':' (the one predicting 'a').
+  const rename = task === 'rename';
+  return { task, seed: 1, positional: null, dimension: null, example: rename ? -1 : 0, map: 0, head: 0, position: rename ? 5 : 0, token: -1 };
 }
 
 /** A whole number in [min, max], or `fallback` for anything else (text, fractions, out of range, too long). */
@@ -56,7 +58,7 @@ export function parseState(search: string, tasks: readonly string[], sizes: (tas
     example: whole(params.get('ex'), task === 'rename' ? -1 : 0, MAX_EXAMPLE, base.example),
     map: whole(params.get('map'), 0, 7, 0),
     head: whole(params.get('head'), 0, 15, 0),
-    position: whole(params.get('q'), 0, tokens - 1, 0),
+    position: whole(params.get('q'), 0, tokens - 1, base.position),
     token: whole(params.get('tok'), -1, vocabulary - 1, -1),
   };
 }
@@ -71,7 +73,7 @@ export function stateToSearch(s: AttentionState): string {
   if (s.example !== base.example) params.set('ex', String(s.example));
   if (s.map !== 0) params.set('map', String(s.map));
   if (s.head !== 0) params.set('head', String(s.head));
-  if (s.position !== 0) params.set('q', String(s.position));
+  if (s.position !== base.position) params.set('q', String(s.position));
   if (s.token !== -1) params.set('tok', String(s.token));
   return `?${params.toString()}`;
 }
