@@ -51,7 +51,10 @@ describe('the Lab index', () => {
     }
     expect(await page.getByTestId('lab-entry-example-7').textContent()).toMatch(/runs on the Sequences page/);
     expect(await page.getByTestId('lab-entry-example-7').locator('a').getAttribute('href')).toBe('./sequences.html');
-    expect(await page.getByTestId('lab-entry-example-9').textContent()).toMatch(/arrives with the attention pages/);
+    for (const example of [9, 10]) {
+      expect(await page.getByTestId(`lab-entry-example-${example}`).textContent()).toMatch(/runs on the Attention page/);
+      expect(await page.getByTestId(`lab-entry-example-${example}`).locator('a').getAttribute('href')).toBe('./attention.html');
+    }
     expect(await page.locator('nav a[href="./lab.html"]').count()).toBe(1);
     await page.close();
   });

@@ -163,10 +163,12 @@ describe('the Sequences page', () => {
     }
   });
 
-  it('the other pages link here, and the digit page\'s preview stays within 1280 × 720', async () => {
-    for (const path of ['index.html', 'lessons.html#1', 'playground.html', 'lab.html']) {
+  it('every page links here and to Attention, and the digit page\'s preview stays within 1280 × 720', async () => {
+    for (const path of ['index.html', 'lessons.html#1', 'playground.html', 'lab.html', 'attention.html', 'sequences.html']) {
       await page.goto(`${server.url}${path}`);
+      // Every page's nav has one link to each of the two sequence pages.
       expect(await page.locator('nav a[href="./sequences.html"]').count(), path).toBe(1);
+      expect(await page.locator('nav a[href="./attention.html"]').count(), path).toBe(1);
     }
     await openSite(page, `${server.url}index.html`);
     const preview = (await page.getByTestId('preview').boundingBox())!;

@@ -14,8 +14,8 @@ import measured from './measured.json';
 /** The experiments of seed 003 that live on other pages, listed here until they do. */
 const ELSEWHERE: { example: number; title: string; note: string; href?: string }[] = [
   { example: 7, title: 'Recurrence (RNN, LSTM, GRU)', note: 'runs on the Sequences page', href: './sequences.html' },
-  { example: 9, title: 'Attention', note: 'arrives with the attention pages' },
-  { example: 10, title: 'Embeddings', note: 'arrives with the attention pages' },
+  { example: 9, title: 'Attention', note: 'runs on the Attention page', href: './attention.html' },
+  { example: 10, title: 'Embeddings', note: 'runs on the Attention page', href: './attention.html' },
 ];
 
 /** The words each experiment's page uses, explained where they appear. */
