@@ -114,8 +114,14 @@ TEST_CASE("image and normalization layers pass the gradient check", "[gradient][
 
 TEST_CASE("the im2col convolution equals the naive sum, forward and backward", "[cnn][kernels]") {
   Rng rng(50);
-  for (const ConvGeometry g : {ConvGeometry{1, 7, 7, 4, 3, 1, 1}, ConvGeometry{3, 9, 8, 5, 5, 2, 2},
-                               ConvGeometry{2, 4, 4, 3, 1, 1, 0}}) {
+  // Padding at stride 1, 2 and 3 (im2col's valid column ranges), a kernel
+  // wider than the unpadded input, a 1×1 kernel, and the benchmark's small
+  // CNN (8 filters: B read in place; 16 filters: B packed).
+  for (const ConvGeometry g :
+       {ConvGeometry{1, 7, 7, 4, 3, 1, 1}, ConvGeometry{3, 9, 8, 5, 5, 2, 2},
+        ConvGeometry{2, 4, 4, 3, 1, 1, 0}, ConvGeometry{2, 7, 6, 3, 4, 3, 3},
+        ConvGeometry{1, 2, 3, 2, 5, 1, 2}, ConvGeometry{1, 28, 28, 8, 5, 1, 0},
+        ConvGeometry{8, 12, 12, 16, 5, 1, 0}}) {
     std::vector<float> x(g.channels * g.height * g.width), w(g.filters * g.patch_size()),
         b(g.filters), dy(g.filters * g.out_pixels());
     for (auto* v : {&x, &w, &b, &dy})
