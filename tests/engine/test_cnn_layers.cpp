@@ -1,11 +1,13 @@
 // Convolution, pooling, normalization and residual layers: gradients, values
 // computed by hand, the fast convolution against its naive reference, and
 // save/load round trips.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 
 #include "glassbox/core/error.hpp"
 #include "glassbox/io/safetensors.hpp"
+#include "glassbox/kernels/conv.hpp"
 #include "glassbox/layers/batchnorm.hpp"
 #include "glassbox/layers/conv2d.hpp"
 #include "glassbox/layers/flatten.hpp"
@@ -110,6 +112,27 @@ TEST_CASE("image and normalization layers pass the gradient check", "[gradient][
     CHECK(e.input < gradient_tolerance);
     CHECK(e.parameters < gradient_tolerance);
   }
+}
+
+TEST_CASE("2×2 max pooling (unrolled) equals the window maximum, ties and odd sizes included",
+          "[cnn][kernels]") {
+  // 3 channels of 5×7: the last row and column are outside every window.
+  // Values are whole numbers in 0…3, so windows often hold ties.
+  Rng rng(51);
+  const PoolGeometry g{3, 5, 7, 2};
+  std::vector<float> x(3 * 5 * 7);
+  for (float& v : x) v = std::floor(rng.uniform(0.0f, 4.0f));
+  std::vector<float> y(3 * 2 * 3);
+  max_pool_forward(x, y, g);
+  for (std::size_t c = 0; c < 3; ++c)
+    for (std::size_t i = 0; i < 2; ++i)
+      for (std::size_t j = 0; j < 3; ++j) {
+        const auto at = [&](std::size_t u, std::size_t v) {
+          return x[(c * 5 + 2 * i + u) * 7 + 2 * j + v];
+        };
+        const float expected = std::max({at(0, 0), at(0, 1), at(1, 0), at(1, 1)});
+        CHECK(y[(c * 2 + i) * 3 + j] == expected);
+      }
 }
 
 TEST_CASE("the im2col convolution equals the naive sum, forward and backward", "[cnn][kernels]") {

@@ -25,6 +25,20 @@ ValidColumns valid_columns(const ConvGeometry& g, std::size_t v) {
           static_cast<std::size_t>(std::max(std::min(first, ow), last))};
 }
 
+// out[0…n) = in[0…n), four floats at a time: the rows are short (8–28
+// floats), where a call to memcpy (a function call in wasm) costs more than
+// the copy itself.
+using Float4 = float __attribute__((vector_size(16)));
+inline void copy_short(const float* in, std::size_t n, float* out) {
+  std::size_t j = 0;
+  for (; j + 4 <= n; j += 4) {
+    Float4 v;
+    __builtin_memcpy(&v, in + j, sizeof v);
+    __builtin_memcpy(out + j, &v, sizeof v);
+  }
+  for (; j < n; ++j) out[j] = in[j];
+}
+
 }  // namespace
 
 // Row (c, u, v) of the columns, output row i: x[c, i·s + u − p, j·s + v − p]
@@ -51,7 +65,7 @@ void im2col(std::span<const float> x, std::span<float> columns, const ConvGeomet
                             (first * g.stride + v - g.padding);
           std::fill_n(out, first, 0.0f);
           if (g.stride == 1) {
-            std::copy_n(in, last - first, out + first);
+            copy_short(in, last - first, out + first);
           } else {
             for (std::size_t j = first; j < last; ++j) out[j] = in[(j - first) * g.stride];
           }
@@ -161,6 +175,23 @@ void conv2d_backward_naive(std::span<const float> x, std::span<const float> w,
 
 void max_pool_forward(std::span<const float> x, std::span<float> y, const PoolGeometry& g) {
   const std::size_t oh = g.out_height(), ow = g.out_width();
+  if (g.size == 2) {
+    // The same comparisons in the same order as the general loop below
+    // (the window's first element, then (0,1), (1,0), (1,1)), unrolled.
+    for (std::size_t c = 0; c < g.channels; ++c)
+      for (std::size_t i = 0; i < oh; ++i) {
+        const float* r0 = x.data() + (c * g.height + 2 * i) * g.width;
+        const float* r1 = r0 + g.width;
+        float* out = y.data() + (c * oh + i) * ow;
+        for (std::size_t j = 0; j < ow; ++j) {
+          float best = r0[2 * j];
+          best = std::max(best, r0[2 * j + 1]);
+          best = std::max(best, r1[2 * j]);
+          out[j] = std::max(best, r1[2 * j + 1]);
+        }
+      }
+    return;
+  }
   for (std::size_t c = 0; c < g.channels; ++c)
     for (std::size_t i = 0; i < oh; ++i)
       for (std::size_t j = 0; j < ow; ++j) {
