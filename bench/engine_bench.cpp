@@ -2,11 +2,17 @@
 // speed, built from the same source natively and to wasm (run in node), so the
 // two builds are compared on identical work. Prints one JSON object per line.
 //
-//   engine_bench gemm [--reps R] [--min-ms T]      GFLOP/s of nn/tn/nt (and
-//                                                  OpenBLAS sgemm when linked)
+//   engine_bench gemm [--reps R] [--min-ms T] [--runs N] [--case "nn 512^3"]
+//                                                  GFLOP/s of nn/tn/nt (and
+//                                                  OpenBLAS sgemm when linked);
+//                                                  --runs: fixed work instead
+//                                                  of a minimum time
 //   engine_bench mlp [--train N] [--batch B] [--reps R]
 //                                                  784-128-64-10, Adam 1e-3,
 //                                                  1 epoch on N MNIST images
+//   engine_bench cnn [--train N] [--batch B] [--reps R]
+//                                                  the small CNN of
+//                                                  scripts/bench/models.mjs, same
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -53,8 +59,10 @@ enum class Layout { nn, tn, nt };
 
 // Runs one product repeatedly for at least min_seconds; returns GFLOP/s
 // (2·M·N·K floating-point operations per product).
+// With min_runs > 0 it runs exactly that many times whatever the time (fixed
+// work, for timing the process's CPU time from outside on a loaded machine).
 template <typename F>
-double gflops(F&& product, glassbox::GemmSize s, double min_seconds) {
+double gflops(F&& product, glassbox::GemmSize s, double min_seconds, std::size_t min_runs) {
   product();  // warm the caches and the code
   std::size_t runs = 0;
   const auto start = Clock::now();
@@ -63,11 +71,11 @@ double gflops(F&& product, glassbox::GemmSize s, double min_seconds) {
     product();
     ++runs;
     elapsed = seconds_since(start);
-  } while (elapsed < min_seconds);
+  } while (min_runs ? runs < min_runs : elapsed < min_seconds);
   return 2.0 * static_cast<double>(s.m * s.n * s.k) * runs / elapsed / 1e9;
 }
 
-void bench_gemm(std::size_t reps, double min_seconds) {
+void bench_gemm(std::size_t reps, double min_seconds, std::size_t min_runs, const char* only) {
   struct Case {
     const char* name;
     Layout layout;
@@ -82,6 +90,7 @@ void bench_gemm(std::size_t reps, double min_seconds) {
   };
   glassbox::Rng rng(7);
   for (const Case& c : cases) {
+    if (only && std::strcmp(only, c.name) != 0) continue;
     const auto [m, k, n] = c.size;
     // Dense inputs in [−1, 1): no zeros, so zero-skipping never helps here.
     std::vector<float> a(m * k), b(k * n), out(m * n);
@@ -95,7 +104,7 @@ void bench_gemm(std::size_t reps, double min_seconds) {
             if (c.layout == Layout::tn) glassbox::gemm_tn(a, b, out, c.size, false);
             if (c.layout == Layout::nt) glassbox::gemm_nt(a, b, out, c.size, false);
           },
-          c.size, min_seconds));
+          c.size, min_seconds, min_runs));
 #ifdef GLASSBOX_BENCH_OPENBLAS
       const int M = static_cast<int>(m), N = static_cast<int>(n), K = static_cast<int>(k);
       blas.push_back(gflops(
@@ -110,7 +119,7 @@ void bench_gemm(std::size_t reps, double min_seconds) {
               cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, M, N, K, 1.0f, a.data(), K,
                           b.data(), K, 0.0f, out.data(), N);
           },
-          c.size, min_seconds));
+          c.size, min_seconds, min_runs));
 #endif
     }
     std::printf("{\"kind\":\"gemm\",\"case\":\"%s\",\"gflops\":%.3f", c.name, median(ours));
@@ -119,7 +128,17 @@ void bench_gemm(std::size_t reps, double min_seconds) {
   }
 }
 
-void bench_mlp(std::size_t train_count, std::size_t batch, std::size_t reps) {
+// conv 5×5×8, relu, pool, conv 5×5×16, relu, pool, flatten, dense 10: the
+// small CNN of scripts/bench/models.mjs.
+const char* const kSmallCnn = R"({"input": [1, 28, 28], "loss": "softmax_cross_entropy",
+  "layers": [{"type": "conv2d", "filters": 8, "kernel": 5}, {"type": "relu"},
+             {"type": "maxpool2d", "size": 2},
+             {"type": "conv2d", "filters": 16, "kernel": 5}, {"type": "relu"},
+             {"type": "maxpool2d", "size": 2}, {"type": "flatten"},
+             {"type": "dense", "units": 10}]})";
+
+void bench_training(const char* kind, const glassbox::Architecture& arch, std::size_t train_count,
+                    std::size_t batch, std::size_t reps) {
   const std::string dir = glassbox::find_mnist_dir();
   glassbox::Dataset train = glassbox::load_mnist(dir, glassbox::MnistSplit::train);
   const glassbox::Dataset test = glassbox::load_mnist(dir, glassbox::MnistSplit::test);
@@ -128,8 +147,6 @@ void bench_mlp(std::size_t train_count, std::size_t batch, std::size_t reps) {
   train.inputs.resize(train_count * train.input_size);
   if (!train.targets.empty()) train.targets.resize(train_count * train.target_size);
   if (!train.labels.empty()) train.labels.resize(train_count * train.target_size);
-  const auto arch = glassbox::Architecture::from_sizes("784-128-64-10", "relu",
-                                                       glassbox::LossKind::softmax_cross_entropy);
   std::vector<double> rates, accuracies;
   for (std::size_t r = 0; r < reps; ++r) {
     glassbox::Model model(arch, 1 + r);
@@ -144,9 +161,9 @@ void bench_mlp(std::size_t train_count, std::size_t batch, std::size_t reps) {
     accuracies.push_back(glassbox::evaluate(model, test).accuracy());
   }
   std::printf(
-      "{\"kind\":\"mlp\",\"batch\":%zu,\"train\":%zu,\"samples_per_s\":%.1f,\"test_accuracy\":%.4f}"
+      "{\"kind\":\"%s\",\"batch\":%zu,\"train\":%zu,\"samples_per_s\":%.1f,\"test_accuracy\":%.4f}"
       "\n",
-      batch, train_count, median(rates), median(accuracies));
+      kind, batch, train_count, median(rates), median(accuracies));
 }
 
 }  // namespace
@@ -158,15 +175,27 @@ int main(int argc, char** argv) {
     openblas_set_num_threads(1);
 #endif
     if (mode == "gemm") {
+      const char* only = nullptr;
+      for (int i = 2; i + 1 < argc; ++i)
+        if (std::strcmp(argv[i], "--case") == 0) only = argv[i + 1];
       bench_gemm(option(argc, argv, "--reps", 5),
-                 static_cast<double>(option(argc, argv, "--min-ms", 100)) / 1000.0);
+                 static_cast<double>(option(argc, argv, "--min-ms", 100)) / 1000.0,
+                 option(argc, argv, "--runs", 0), only);
     } else if (mode == "mlp") {
-      bench_mlp(option(argc, argv, "--train", 10000), option(argc, argv, "--batch", 64),
-                option(argc, argv, "--reps", 3));
+      bench_training("mlp",
+                     glassbox::Architecture::from_sizes("784-128-64-10", "relu",
+                                                        glassbox::LossKind::softmax_cross_entropy),
+                     option(argc, argv, "--train", 10000), option(argc, argv, "--batch", 64),
+                     option(argc, argv, "--reps", 3));
+    } else if (mode == "cnn") {
+      bench_training("cnn", glassbox::Architecture::from_json(kSmallCnn),
+                     option(argc, argv, "--train", 2000), option(argc, argv, "--batch", 64),
+                     option(argc, argv, "--reps", 3));
     } else {
       std::fprintf(stderr,
-                   "usage: engine_bench gemm [--reps R] [--min-ms T]\n"
-                   "       engine_bench mlp [--train N] [--batch B] [--reps R]\n");
+                   "usage: engine_bench gemm [--reps R] [--min-ms T] [--runs N] [--case NAME]\n"
+                   "       engine_bench mlp [--train N] [--batch B] [--reps R]\n"
+                   "       engine_bench cnn [--train N] [--batch B] [--reps R]\n");
       return 2;
     }
   } catch (const std::exception& e) {

@@ -1,11 +1,13 @@
 // Convolution, pooling, normalization and residual layers: gradients, values
 // computed by hand, the fast convolution against its naive reference, and
 // save/load round trips.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 
 #include "glassbox/core/error.hpp"
 #include "glassbox/io/safetensors.hpp"
+#include "glassbox/kernels/conv.hpp"
 #include "glassbox/layers/batchnorm.hpp"
 #include "glassbox/layers/conv2d.hpp"
 #include "glassbox/layers/flatten.hpp"
@@ -112,10 +114,37 @@ TEST_CASE("image and normalization layers pass the gradient check", "[gradient][
   }
 }
 
+TEST_CASE("2×2 max pooling (unrolled) equals the window maximum, ties and odd sizes included",
+          "[cnn][kernels]") {
+  // 3 channels of 5×7: the last row and column are outside every window.
+  // Values are whole numbers in 0…3, so windows often hold ties.
+  Rng rng(51);
+  const PoolGeometry g{3, 5, 7, 2};
+  std::vector<float> x(3 * 5 * 7);
+  for (float& v : x) v = std::floor(rng.uniform(0.0f, 4.0f));
+  std::vector<float> y(3 * 2 * 3);
+  max_pool_forward(x, y, g);
+  for (std::size_t c = 0; c < 3; ++c)
+    for (std::size_t i = 0; i < 2; ++i)
+      for (std::size_t j = 0; j < 3; ++j) {
+        const auto at = [&](std::size_t u, std::size_t v) {
+          return x[(c * 5 + 2 * i + u) * 7 + 2 * j + v];
+        };
+        const float expected = std::max({at(0, 0), at(0, 1), at(1, 0), at(1, 1)});
+        CHECK(y[(c * 2 + i) * 3 + j] == expected);
+      }
+}
+
 TEST_CASE("the im2col convolution equals the naive sum, forward and backward", "[cnn][kernels]") {
   Rng rng(50);
-  for (const ConvGeometry g : {ConvGeometry{1, 7, 7, 4, 3, 1, 1}, ConvGeometry{3, 9, 8, 5, 5, 2, 2},
-                               ConvGeometry{2, 4, 4, 3, 1, 1, 0}}) {
+  // Padding at stride 1, 2 and 3 (im2col's valid column ranges), a kernel
+  // wider than the unpadded input, a 1×1 kernel, and the benchmark's small
+  // CNN (8 filters: B read in place; 16 filters: B packed).
+  for (const ConvGeometry g :
+       {ConvGeometry{1, 7, 7, 4, 3, 1, 1}, ConvGeometry{3, 9, 8, 5, 5, 2, 2},
+        ConvGeometry{2, 4, 4, 3, 1, 1, 0}, ConvGeometry{2, 7, 6, 3, 4, 3, 3},
+        ConvGeometry{1, 2, 3, 2, 5, 1, 2}, ConvGeometry{1, 28, 28, 8, 5, 1, 0},
+        ConvGeometry{8, 12, 12, 16, 5, 1, 0}}) {
     std::vector<float> x(g.channels * g.height * g.width), w(g.filters * g.patch_size()),
         b(g.filters), dy(g.filters * g.out_pixels());
     for (auto* v : {&x, &w, &b, &dy})

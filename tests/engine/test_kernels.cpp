@@ -67,16 +67,19 @@ TEST_CASE("fast GEMM kernels equal the naive references", "[kernels]") {
   }
 }
 
-TEST_CASE("gemm_nn and gemm_tn add a[i][k]·b[k][j] for k in order, as a float loop does",
+TEST_CASE("gemm_nn, gemm_tn and gemm_nt add a[i][k]·b[k][j] for k in order, as a float loop does",
           "[kernels]") {
   // The register-blocked kernels keep each c[i][j]'s sum in k order with one
   // rounding per product and per sum, so they equal this float loop bit for
   // bit (what keeps training identical natively and in wasm). Sizes cover
-  // full 4-row tiles, the 1-row remainder, 2-vector, 1-vector and scalar
-  // column tails, and the MLP's first layer.
+  // full 4-row tiles and the 2- and 1-row remainders; strips of B read in
+  // place (M < 16) and packed (M ≥ 16, and always for nt); full strips and
+  // last strips of 1, 2 and 3 vectors and of a few columns; several K blocks
+  // of 128; and the MLP's first layer.
   Rng rng(11);
   for (const GemmSize s :
-       {GemmSize{13, 37, 45}, GemmSize{4, 5, 16}, GemmSize{3, 9, 7}, GemmSize{64, 784, 128}}) {
+       {GemmSize{13, 37, 45}, GemmSize{4, 5, 16}, GemmSize{3, 9, 7}, GemmSize{64, 784, 128},
+        GemmSize{37, 300, 45}, GemmSize{22, 257, 3}, GemmSize{17, 129, 29}, GemmSize{8, 25, 576}}) {
     for (const bool accumulate : {false, true}) {
       const auto a = random_matrix(rng, s.m * s.k, true);
       const auto b = random_matrix(rng, s.k * s.n, false);
@@ -88,14 +91,18 @@ TEST_CASE("gemm_nn and gemm_tn add a[i][k]·b[k][j] for k in order, as a float l
           for (std::size_t k = 0; k < s.k; ++k) sum += a[i * s.k + k] * b[k * s.n + j];
           expected[i * s.n + j] = sum;
         }
-      std::vector<float> at(s.k * s.m);
+      std::vector<float> at(s.k * s.m), bt(s.n * s.k);
       for (std::size_t i = 0; i < s.m; ++i)
         for (std::size_t k = 0; k < s.k; ++k) at[k * s.m + i] = a[i * s.k + k];
-      auto nn = start, tn = start;
+      for (std::size_t k = 0; k < s.k; ++k)
+        for (std::size_t j = 0; j < s.n; ++j) bt[j * s.k + k] = b[k * s.n + j];
+      auto nn = start, tn = start, nt = start;
       gemm_nn(a, b, nn, s, accumulate);
       gemm_tn(at, b, tn, s, accumulate);
+      gemm_nt(a, bt, nt, s, accumulate);
       CHECK(nn == expected);
       CHECK(tn == expected);
+      CHECK(nt == expected);
     }
   }
 }

@@ -7,43 +7,91 @@
 
 namespace glassbox {
 
+namespace {
+
+// The output columns j whose input column j·s + v − p lies inside 0…W−1:
+// [first, last). Outside it the patch reads zero padding.
+struct ValidColumns {
+  std::size_t first, last;
+};
+ValidColumns valid_columns(const ConvGeometry& g, std::size_t v) {
+  const long s = static_cast<long>(g.stride),
+             offset = static_cast<long>(v) - static_cast<long>(g.padding);
+  const long ow = static_cast<long>(g.out_width()), w = static_cast<long>(g.width);
+  // j·s + offset ≥ 0  ⇔  j ≥ ⌈−offset / s⌉;  j·s + offset < W  ⇔  j < ⌈(W − offset) / s⌉.
+  const long first = offset >= 0 ? 0 : (-offset + s - 1) / s;
+  const long last = w - offset <= 0 ? 0 : std::min(ow, (w - offset + s - 1) / s);
+  return {static_cast<std::size_t>(std::min(first, ow)),
+          static_cast<std::size_t>(std::max(std::min(first, ow), last))};
+}
+
+// out[0…n) = in[0…n), four floats at a time: the rows are short (8–28
+// floats), where a call to memcpy (a function call in wasm) costs more than
+// the copy itself.
+using Float4 = float __attribute__((vector_size(16)));
+inline void copy_short(const float* in, std::size_t n, float* out) {
+  std::size_t j = 0;
+  for (; j + 4 <= n; j += 4) {
+    Float4 v;
+    __builtin_memcpy(&v, in + j, sizeof v);
+    __builtin_memcpy(out + j, &v, sizeof v);
+  }
+  for (; j < n; ++j) out[j] = in[j];
+}
+
+}  // namespace
+
+// Row (c, u, v) of the columns, output row i: x[c, i·s + u − p, j·s + v − p]
+// for j in the valid range, 0 outside it (and for the whole row when the
+// input row is padding). No per-element bounds test; at stride 1 the valid
+// part is one contiguous copy.
 void im2col(std::span<const float> x, std::span<float> columns, const ConvGeometry& g) {
   const std::size_t oh = g.out_height(), ow = g.out_width(), pixels = oh * ow;
-  const long h = static_cast<long>(g.height), w = static_cast<long>(g.width);
+  const long h = static_cast<long>(g.height);
   for (std::size_t c = 0; c < g.channels; ++c)
     for (std::size_t u = 0; u < g.kernel; ++u)
       for (std::size_t v = 0; v < g.kernel; ++v) {
         float* row = columns.data() + ((c * g.kernel + u) * g.kernel + v) * pixels;
+        const auto [first, last] = valid_columns(g, v);
         for (std::size_t i = 0; i < oh; ++i) {
+          float* out = row + i * ow;
           const long y = static_cast<long>(i * g.stride + u) - static_cast<long>(g.padding);
-          for (std::size_t j = 0; j < ow; ++j) {
-            const long xx = static_cast<long>(j * g.stride + v) - static_cast<long>(g.padding);
-            row[i * ow + j] = (y >= 0 && y < h && xx >= 0 && xx < w)
-                                  ? x[(c * g.height + static_cast<std::size_t>(y)) * g.width +
-                                      static_cast<std::size_t>(xx)]
-                                  : 0.0f;
+          if (y < 0 || y >= h || first == last) {
+            std::fill_n(out, ow, 0.0f);
+            continue;
           }
+          // Input column of output column j: j·s + v − p (≥ 0 for j ≥ first).
+          const float* in = x.data() + (c * g.height + static_cast<std::size_t>(y)) * g.width +
+                            (first * g.stride + v - g.padding);
+          std::fill_n(out, first, 0.0f);
+          if (g.stride == 1) {
+            copy_short(in, last - first, out + first);
+          } else {
+            for (std::size_t j = first; j < last; ++j) out[j] = in[(j - first) * g.stride];
+          }
+          std::fill(out + last, out + ow, 0.0f);
         }
       }
 }
 
+// The adjoint: dx[c, i·s + u − p, j·s + v − p] += row (c, u, v)[i, j] for the
+// same valid ranges, in the same (c, u, v, i, j) order as before.
 void col2im(std::span<const float> columns, std::span<float> dx, const ConvGeometry& g) {
   std::fill_n(dx.begin(), g.channels * g.height * g.width, 0.0f);
   const std::size_t oh = g.out_height(), ow = g.out_width(), pixels = oh * ow;
-  const long h = static_cast<long>(g.height), w = static_cast<long>(g.width);
+  const long h = static_cast<long>(g.height);
   for (std::size_t c = 0; c < g.channels; ++c)
     for (std::size_t u = 0; u < g.kernel; ++u)
       for (std::size_t v = 0; v < g.kernel; ++v) {
         const float* row = columns.data() + ((c * g.kernel + u) * g.kernel + v) * pixels;
+        const auto [first, last] = valid_columns(g, v);
         for (std::size_t i = 0; i < oh; ++i) {
           const long y = static_cast<long>(i * g.stride + u) - static_cast<long>(g.padding);
-          if (y < 0 || y >= h) continue;
-          for (std::size_t j = 0; j < ow; ++j) {
-            const long xx = static_cast<long>(j * g.stride + v) - static_cast<long>(g.padding);
-            if (xx < 0 || xx >= w) continue;
-            dx[(c * g.height + static_cast<std::size_t>(y)) * g.width +
-               static_cast<std::size_t>(xx)] += row[i * ow + j];
-          }
+          if (y < 0 || y >= h || first == last) continue;
+          float* out = dx.data() + (c * g.height + static_cast<std::size_t>(y)) * g.width +
+                       (first * g.stride + v - g.padding);
+          const float* in = row + i * ow;
+          for (std::size_t j = first; j < last; ++j) out[(j - first) * g.stride] += in[j];
         }
       }
 }
@@ -127,6 +175,23 @@ void conv2d_backward_naive(std::span<const float> x, std::span<const float> w,
 
 void max_pool_forward(std::span<const float> x, std::span<float> y, const PoolGeometry& g) {
   const std::size_t oh = g.out_height(), ow = g.out_width();
+  if (g.size == 2) {
+    // The same comparisons in the same order as the general loop below
+    // (the window's first element, then (0,1), (1,0), (1,1)), unrolled.
+    for (std::size_t c = 0; c < g.channels; ++c)
+      for (std::size_t i = 0; i < oh; ++i) {
+        const float* r0 = x.data() + (c * g.height + 2 * i) * g.width;
+        const float* r1 = r0 + g.width;
+        float* out = y.data() + (c * oh + i) * ow;
+        for (std::size_t j = 0; j < ow; ++j) {
+          float best = r0[2 * j];
+          best = std::max(best, r0[2 * j + 1]);
+          best = std::max(best, r1[2 * j]);
+          out[j] = std::max(best, r1[2 * j + 1]);
+        }
+      }
+    return;
+  }
   for (std::size_t c = 0; c < g.channels; ++c)
     for (std::size_t i = 0; i < oh; ++i)
       for (std::size_t j = 0; j < ow; ++j) {
