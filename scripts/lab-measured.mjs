@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 
 const cli = process.argv[2] ?? 'build/native-release/engine/glassbox';
-const ids = ['optimizers', 'activations', 'depth', 'cnn-mlp', 'overfitting', 'stability', 'early-stopping'];
+const ids = ['optimizers', 'activations', 'depth', 'recurrence', 'cnn-mlp', 'attention', 'embeddings', 'overfitting', 'stability', 'early-stopping'];
 const experiments = {};
 for (const id of ids) {
   const result = JSON.parse(execFileSync(cli, ['lab', id, '--json'], { encoding: 'utf8' }));

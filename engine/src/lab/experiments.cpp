@@ -127,7 +127,15 @@ const std::vector<ExperimentInfo>& catalog() {
        {"loss", "validation_loss", "test_accuracy"},
        40},
   };
-  return experiments;
+  static const std::vector<ExperimentInfo> all = [] {
+    std::vector<ExperimentInfo> out = experiments;
+    for (ExperimentInfo& info : sequence_catalog()) out.push_back(std::move(info));
+    // Seed 003's order (stable: the two of example 12 keep theirs).
+    std::stable_sort(out.begin(), out.end(),
+                     [](const auto& a, const auto& b) { return a.example < b.example; });
+    return out;
+  }();
+  return all;
 }
 
 namespace {
@@ -334,6 +342,9 @@ std::vector<Plan> make_plans(const std::string& id, const std::map<std::string, 
   if (id == "overfitting") return overfitting(s);
   if (id == "stability") return stability(s);
   if (id == "early-stopping") return early_stopping(s);
+  if (id == "recurrence") return recurrence(s);
+  if (id == "attention") return attention(s);
+  if (id == "embeddings") return embeddings(s);
   throw Error("unknown experiment '" + id + "'");
 }
 
