@@ -206,6 +206,22 @@ TEST_CASE("each default run gives the verdict and summary the Lab's index quotes
     INFO(info.id);
     CHECK(ran(info.id).verdict().verdict == quoted.at(info.id).at("verdict").get<std::string>());
     CHECK(ran(info.id).verdict().summary == quoted.at(info.id).at("summary").get<std::string>());
+    // The index's thumbnail: the headline number of every arm, and the first matrix.
+    const auto& thumbnail = quoted.at(info.id).at("thumbnail");
+    const auto& results = ran(info.id).results();
+    REQUIRE(thumbnail.at("values").size() == results.size());
+    for (std::size_t a = 0; a < results.size(); ++a) {
+      CHECK(thumbnail.at("arms").at(a).get<std::string>() == results[a].name);
+      CHECK(thumbnail.at("values").at(a).get<double>() ==
+            Approx(results[a].number(thumbnail.at("key").get<std::string>())).epsilon(1e-12));
+    }
+    CHECK(thumbnail.contains("matrix") == !results[0].matrices.empty());
+    if (thumbnail.contains("matrix")) {
+      const auto values = thumbnail.at("matrix").at("values").get<std::vector<double>>();
+      REQUIRE(values.size() == results[0].matrices[0].values.size());
+      for (std::size_t i = 0; i < values.size(); ++i)
+        CHECK(values[i] == Approx(results[0].matrices[0].values[i]).epsilon(1e-12));
+    }
   }
 }
 

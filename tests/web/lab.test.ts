@@ -55,8 +55,8 @@ describe('the page (wasm) and the CLI (native) give the same numbers for the sam
 
 describe('the lab refuses bad input with the engine\'s message', () => {
   it('an unknown experiment', () => {
-    expect(() => engine.startLab('attention')).toThrow(
-      "unknown experiment 'attention'; the lab has: optimizers, activations, depth, cnn-mlp, overfitting, stability, early-stopping");
+    expect(() => engine.startLab('transformer')).toThrow(
+      "unknown experiment 'transformer'; the lab has: optimizers, activations, depth, recurrence, cnn-mlp, attention, embeddings, overfitting, stability, early-stopping");
   });
   it('an unknown setting', () => {
     expect(() => engine.startLab('overfitting', { dropuot: 0.5 })).toThrow(

@@ -84,6 +84,12 @@ export const TERMS = {
   validation: { label: 'validation set', definition: 'Samples kept out of training and out of the test set, used to decide when to stop.' },
   parameters: { label: 'parameters', definition: 'Every number training changes: all weights and biases.' },
   overfitting: { label: 'overfitting', definition: 'The network memorises its training samples (train accuracy near 100%) but does worse on samples it has not seen.' },
+  recurrentCell: { label: 'RNN, LSTM, GRU', definition: 'Recurrent cells: one state h_t per step, computed from the input x_t and h_{t−1} with the same weights every step. The LSTM and GRU add gates that decide what the state keeps and what it overwrites.' },
+  addingProblem: { label: 'adding problem', definition: 'T steps of (value, marker); the answer is 0.5 + (x₁ + x₂)/4 for the two marked values, so the network must remember them across the whole sequence.' },
+  gradientRatio: { label: 'gradient ratio', definition: '‖∂L/∂h₁‖ / ‖∂L/∂h_T‖: how much of the loss\'s gradient reaches the first step compared with the last. Near 0: the gradient vanishes on its way back.' },
+  attentionWeights: { label: 'attention weights', definition: 'softmax(QKᵀ/√d): for each position, how much it reads from every position it may see. Each row sums to 1.' },
+  tokenEmbedding: { label: 'embedding', definition: 'A learned vector per token: the embedding table (V, D) has one row of D numbers for each of the V tokens.' },
+  cosine: { label: 'cosine similarity', definition: 'cos(u, v) = u·v / (‖u‖ ‖v‖): 1 when two vectors point the same way, 0 when they are unrelated (perpendicular), −1 when opposite.' },
   verdict: { label: 'verdict', definition: 'Holds: our numbers agree with the claim. Holds partly: the direction agrees, the size does not. Does not hold here: our numbers contradict it.' },
 } as const satisfies Record<string, Term>;
 
