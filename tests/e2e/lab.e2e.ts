@@ -86,9 +86,9 @@ describe('each experiment runs to its verdict in the browser', () => {
       expect(await page.getByTestId('lab-cli').textContent()).toBe(`glassbox lab ${id}`);
       expect(await page.getByTestId('lab-table').locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
       expect(await page.getByTestId('lab-chart-loss').locator('canvas').count()).toBe(1);
-      // The measured matrices: seed 003's statement's attention map (5 predictions × 10 inputs),
+      // The measured matrices: the optimizers' learning-rate sweep (5 optimizers × 5 scales), seed 003's statement's attention map (5 predictions × 10 inputs),
       // the embeddings' cosine similarities after training and at the start (11 × 11 each).
-      const matrixRows = { attention: [5], embeddings: [11, 11] }[id as 'attention' | 'embeddings'] ?? [];
+      const matrixRows = { optimizers: [5], attention: [5], embeddings: [11, 11] }[id as 'optimizers' | 'attention' | 'embeddings'] ?? [];
       expect(await page.getByTestId('lab-matrix').evaluateAll((tables) => tables.map((t) => t.querySelectorAll('tbody tr').length))).toEqual(matrixRows);
       for (const [width, height] of [[1280, 720], [390, 844]] as const) {
         await page.setViewportSize({ width, height });

@@ -21,8 +21,8 @@ const Setting seed_setting{
 using Plan = Experiment::Plan;
 
 // The renaming task's symbols whose embeddings the embeddings experiment compares.
-const std::vector<std::string> compared_symbols = {"x", "y", "z", "w", "a",
-                                                   "b", "c", "d", "+", "-", "*"};
+const std::vector<std::string> compared_symbols = {"x", "y", "z", "w", "a", "b",
+                                                   "c", "d", "+", "-", "*"};
 
 }  // namespace
 
@@ -135,7 +135,8 @@ void measure_embeddings(const Model& model, ArmResult& r, const std::string& whe
   // x y z w are ids 0..3, their renamings a b c d are 4..7.
   double renamed = 0.0, unrelated = 0.0, operators = 0.0;
   for (std::size_t i = 0; i < 4; ++i)
-    for (std::size_t j = 0; j < 4; ++j) (i == j ? renamed : unrelated) += cosine(table, D, i, 4 + j);
+    for (std::size_t j = 0; j < 4; ++j)
+      (i == j ? renamed : unrelated) += cosine(table, D, i, 4 + j);
   const std::size_t plus = id("+"), minus = id("-"), times = id("*");
   operators = cosine(table, D, plus, minus) + cosine(table, D, plus, times) +
               cosine(table, D, minus, times);
@@ -147,7 +148,8 @@ void measure_embeddings(const Model& model, ArmResult& r, const std::string& whe
             std::string(when.empty() ? " after training" : " at the initial weights");
   m.rows = m.columns = compared_symbols;
   for (const std::string& a : compared_symbols)
-    for (const std::string& b : compared_symbols) m.values.push_back(cosine(table, D, id(a), id(b)));
+    for (const std::string& b : compared_symbols)
+      m.values.push_back(cosine(table, D, id(a), id(b)));
   r.matrices.push_back(std::move(m));
 }
 
