@@ -40,10 +40,11 @@ function matrixTable(m: LabMatrix): HTMLElement {
   const scale = Math.max(...m.values.map(Math.abs)) || 1;
   figure.innerHTML = `<figcaption>${escapeHtml(m.title)}</figcaption><div class="lab-matrix-scroll"><table data-testid="lab-matrix">
     <thead><tr><th scope="col"><span class="visually-hidden">row</span></th>${m.columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('')}</tr></thead>
-    <tbody>${m.rows.map((r, i) => `<tr><th scope="row">${escapeHtml(r)}</th>${m.columns.map((_, j) => `<td>${(m.values[i * m.columns.length + j] ?? 0).toFixed(2)}</td>`).join('')}</tr>`).join('')}</tbody></table></div>`;
+    <tbody>${m.rows.map((r) => `<tr><th scope="row">${escapeHtml(r)}</th>${'<td></td>'.repeat(m.columns.length)}</tr>`).join('')}</tbody></table></div>`;
   figure.querySelectorAll('tbody tr').forEach((row, i) => {
     row.querySelectorAll('td').forEach((td, j) => {
       const v = m.values[i * m.columns.length + j] ?? 0;
+      td.textContent = v.toFixed(2);
       const a = Math.min(1, Math.abs(v) / scale);
       td.style.backgroundColor = v >= 0 ? `rgba(255, 200, 61, ${a.toFixed(2)})` : `rgba(121, 192, 255, ${a.toFixed(2)})`;
       // Dark text on a strong shade, light text on a faint one: readable either way.
