@@ -70,6 +70,9 @@ describe('persistence', () => {
     await second.getByTestId('resume-run').click();
     expect(await offer.isHidden()).toBe(true);
     expect(await data(second, 'resumedFrom')).toBe(String(saved));
+    // The charts go on from step 1: the checkpoint carried the losses of the saved steps and the epoch-1 accuracy.
+    expect(Number(await data(second, 'lossPoints'))).toBeGreaterThanOrEqual(saved);
+    expect(Number(await data(second, 'accuracyPoints'))).toBeGreaterThanOrEqual(saved / 63);
     // It goes on from the saved step of the same 1,260, with the saved settings in the form.
     await expect.poll(() => second.getByTestId('train-status').textContent(), { timeout: 60_000 }).toMatch(/^Epoch \d+ of 20 · step [\d,]+ \/ 1,260 /);
     const step = Number(/step ([\d,]+) \//.exec((await second.getByTestId('train-status').textContent())!)![1]!.replace(/,/g, ''));

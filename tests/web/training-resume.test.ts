@@ -63,6 +63,42 @@ describe('resuming a run in the worker loop', () => {
     expect(doneOf(resumed).final.accuracy).toBe(doneOf(whole).final.accuracy);
   });
 
+  it("carries the charts' history: a resumed run's checkpoint holds the same losses and accuracy points as an uninterrupted run's", async () => {
+    const whole = await run();
+    const lossesSent = whole.flatMap((m) => (m.type === 'progress' ? m.losses : []));
+    const atTwenty = whole.filter((m) => m.type === 'checkpoint').map((m) => (m as { checkpoint: RunCheckpoint }).checkpoint)[1]!;
+    expect(atTwenty.step).toBe(20);
+    // One loss per step, exactly the values the charts were sent, and the two full evaluations at epochs 1 and 2.
+    expect(atTwenty.history!.losses).toEqual(lossesSent.slice(0, 20));
+    const accuracySent = whole.filter((m) => m.type === 'epoch').map((m) => (m as { accuracy: number }).accuracy);
+    expect(atTwenty.history!.accuracy).toEqual([
+      { epoch: 1, accuracy: accuracySent[0], kind: 'full' },
+      { epoch: 2, accuracy: accuracySent[1], kind: 'full' },
+    ]);
+    expect(atTwenty.history!.speed.length).toBe(whole.filter((m) => m.type === 'progress' && m.step <= 20).length);
+
+    const interrupted = await run(undefined, 10);
+    const saved = interrupted.filter((m) => m.type === 'checkpoint').map((m) => (m as { checkpoint: RunCheckpoint }).checkpoint)[0]!;
+    expect(saved.history!.losses).toEqual(lossesSent.slice(0, 10));
+    const resumed = await run(saved);
+    const resumedAtTwenty = resumed.filter((m) => m.type === 'checkpoint').map((m) => (m as { checkpoint: RunCheckpoint }).checkpoint)[0]!;
+    expect(resumedAtTwenty.step).toBe(20);
+    expect(resumedAtTwenty.history!.losses).toEqual(atTwenty.history!.losses);
+    expect(resumedAtTwenty.history!.accuracy).toEqual(atTwenty.history!.accuracy);
+  });
+
+  it('starts the history afresh from a checkpoint whose history is missing or does not fit its step', async () => {
+    const interrupted = await run(undefined, 10);
+    const saved = interrupted.filter((m) => m.type === 'checkpoint').map((m) => (m as { checkpoint: RunCheckpoint }).checkpoint)[0]!;
+    for (const history of [undefined, { ...saved.history!, losses: saved.history!.losses.slice(1) }, { ...saved.history!, losses: [...saved.history!.losses.slice(1), Number.NaN] }]) {
+      const resumed = await run({ ...saved, history });
+      const next = resumed.filter((m) => m.type === 'checkpoint').map((m) => (m as { checkpoint: RunCheckpoint }).checkpoint)[0]!;
+      expect(next.step).toBe(20);
+      expect(next.history!.losses.length).toBe(10);
+      expect(doneOf(resumed).steps).toBe(30);
+    }
+  });
+
   it('also checkpoints on a timer between epoch ends (every checkpointEveryMs; 30 s in the page)', async () => {
     // A clock that has always moved on by the interval: a checkpoint after every chunk.
     const messages = await run(undefined, undefined, 0);

@@ -14,6 +14,7 @@ import {
   formatDuration,
   parseHiddenSizes,
   smallSetWarning,
+  usableChartHistory,
   type ModelPreset,
   type PageMessage,
   type RunCheckpoint,
@@ -340,8 +341,15 @@ export async function setUpTraining(element: HTMLElement, engine: Engine, target
     progress.value = resume === undefined ? 0 : resume.step / resume.totalSteps;
     result.hidden = true;
     delete element.dataset.accuracy;
-    element.dataset.lossPoints = '0';
-    element.dataset.accuracyPoints = '0';
+    // A resumed run's charts go on from step 1: the checkpoint carries what they showed.
+    const history = resume === undefined ? null : usableChartHistory(resume.history, resume.step);
+    if (history !== null) {
+      charts.addLosses(1, history.losses);
+      for (const point of history.accuracy) charts.addAccuracy(point.epoch, point.accuracy, point.kind);
+      for (const point of history.speed) charts.addSpeed(point.seconds, point.samplesPerSecond);
+    }
+    element.dataset.lossPoints = String(charts.counts().loss);
+    element.dataset.accuracyPoints = String(charts.counts().accuracy);
     if (resume !== undefined) element.dataset.resumedFrom = String(resume.step);
     setRunning(true);
     status.textContent = resume === undefined ? 'Starting the training worker…' : `Resuming at step ${resume.step.toLocaleString('en')}…`;

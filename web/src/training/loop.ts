@@ -7,7 +7,10 @@ import {
   architectureFor,
   batchesPerEpoch,
   describeArchitecture,
+  emptyChartHistory,
+  usableChartHistory,
   optionsFor,
+  type ChartHistory,
   type EpochResult,
   type PageMessage,
   type RunCheckpoint,
@@ -150,10 +153,13 @@ export class TrainingLoop {
 
       let step = resume?.step ?? 0;
       let elapsed = (resume?.elapsed ?? 0) * 1000;
+      // Everything the charts were sent, carried in each checkpoint. A resumed run continues the saved history.
+      const history: ChartHistory = (resume === null ? null : usableChartHistory(resume.history, step)) ?? emptyChartHistory();
       let lastCheckpoint = now();
       const checkpoint = (): void => {
         const state = session!.saveState();
-        post({ type: 'checkpoint', checkpoint: { config, step, totalSteps, elapsed: elapsed / 1000, state, date: Date.now() } }, [state.buffer]);
+        const copy: ChartHistory = { losses: [...history.losses], accuracy: [...history.accuracy], speed: [...history.speed] };
+        post({ type: 'checkpoint', checkpoint: { config, step, totalSteps, elapsed: elapsed / 1000, state, date: Date.now(), history: copy } }, [state.buffer]);
         lastCheckpoint = now();
       };
       let lastSubset = now();
@@ -183,6 +189,8 @@ export class TrainingLoop {
         } while (step < boundary && now() - start < this.#deps.chunkMs);
         const spent = Math.max(now() - start, 1e-3);
         elapsed += spent;
+        history.losses.push(...losses);
+        history.speed.push({ seconds: elapsed / 1000, samplesPerSecond: (samples * 1000) / spent });
         post({
           type: 'progress',
           step,
@@ -198,6 +206,7 @@ export class TrainingLoop {
           last = evaluateAll(step);
           elapsed += now() - evalStart;
           post({ type: 'epoch', ...last, predictions: last.predictions.slice() });
+          history.accuracy.push({ epoch: last.epoch, accuracy: last.accuracy, kind: 'full' });
           lastSubset = now();
           if (step < totalSteps) checkpoint();
         } else if (now() - lastSubset >= this.#deps.subsetEveryMs) {
@@ -205,6 +214,7 @@ export class TrainingLoop {
           const e = session.evaluate(subset);
           elapsed += now() - evalStart;
           post({ type: 'subset', step, epoch: step / perEpoch, accuracy: e.accuracy });
+          history.accuracy.push({ epoch: step / perEpoch, accuracy: e.accuracy, kind: 'subset' });
           lastSubset = now();
         }
         if (now() - lastCheckpoint >= this.#deps.checkpointEveryMs && step < totalSteps && step !== boundary) checkpoint();

@@ -68,6 +68,42 @@ export const DEFAULT_CONFIG: TrainConfig = {
  * A run saved to continue later (IndexedDB, every epoch and every 30 s): the
  * settings, where it was and the engine's whole state (TrainingSession.saveState).
  */
+/** What the three charts showed up to a checkpoint, so a resumed run's charts go on from step 1, not from the resumed step. */
+export interface ChartHistory {
+  /** Mean loss of every batch, step 1 first. */
+  losses: number[];
+  /** Test accuracy points: `kind` 'full' = all 10,000 images, 'subset' = the first 1,000. */
+  accuracy: { epoch: number; accuracy: number; kind: 'full' | 'subset' }[];
+  /** Training speed points: seconds of training so far, samples per second. */
+  speed: { seconds: number; samplesPerSecond: number }[];
+}
+
+export const emptyChartHistory = (): ChartHistory => ({ losses: [], accuracy: [], speed: [] });
+
+const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+
+/**
+ * A checkpoint's chart history when it is whole and belongs to `step` (one loss per step done, finite numbers,
+ * kinds 'full' or 'subset'); null otherwise, and the charts then start at the resumed step. It comes from
+ * IndexedDB, which another tab or an older version may have written.
+ */
+export function usableChartHistory(history: unknown, step: number): ChartHistory | null {
+  if (typeof history !== 'object' || history === null) return null;
+  const { losses, accuracy, speed } = history as Record<string, unknown>;
+  if (!Array.isArray(losses) || !Array.isArray(accuracy) || !Array.isArray(speed) || losses.length !== step || !losses.every(finite)) return null;
+  const accuracyOk = accuracy.every((p: unknown) => {
+    const a = p as Record<string, unknown> | null;
+    return a !== null && typeof a === 'object' && finite(a.epoch) && finite(a.accuracy) && (a.kind === 'full' || a.kind === 'subset');
+  });
+  const speedOk = speed.every((p: unknown) => {
+    const a = p as Record<string, unknown> | null;
+    return a !== null && typeof a === 'object' && finite(a.seconds) && finite(a.samplesPerSecond);
+  });
+  if (!accuracyOk || !speedOk) return null;
+  const typed = history as ChartHistory;
+  return { losses: [...typed.losses], accuracy: typed.accuracy.map((p) => ({ ...p })), speed: typed.speed.map((p) => ({ ...p })) };
+}
+
 export interface RunCheckpoint {
   config: TrainConfig;
   /** Batches done. */
@@ -78,6 +114,8 @@ export interface RunCheckpoint {
   state: Uint8Array;
   /** Milliseconds since 1970. */
   date: number;
+  /** Absent in checkpoints saved before the charts were kept (their charts start at the resumed step). */
+  history?: ChartHistory;
 }
 
 export type PageMessage =
