@@ -11,7 +11,7 @@ import { ROOT, launchBrowser, startPreview, watchPage, type PreviewHandle } from
 import { horizontalOverflow } from './lessons/helpers';
 
 interface Measured {
-  experiments: Record<string, { verdict: string; summary: string; thumbnail: { values: number[]; matrix?: { values: number[] } } }>;
+  experiments: Record<string, { verdict: string; summary: string; thumbnail: { arms: string[]; values: number[]; matrix?: { values: number[] } } }>;
 }
 const MEASURED = JSON.parse(readFileSync(join(ROOT, 'web/src/lab/measured.json'), 'utf8')) as Measured;
 const IDS = Object.keys(MEASURED.experiments);
@@ -84,7 +84,7 @@ describe('each experiment runs to its verdict in the browser', () => {
       expect(await verdict.getAttribute('data-verdict')).toBe(MEASURED.experiments[id]!.verdict);
       expect(await verdict.locator('p').first().textContent()).toBe(`${MEASURED.experiments[id]!.verdict} ${MEASURED.experiments[id]!.summary}`);
       expect(await page.getByTestId('lab-cli').textContent()).toBe(`glassbox lab ${id}`);
-      expect(await page.getByTestId('lab-table').locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
+      expect(await page.getByTestId('lab-table').locator('tbody tr').count()).toBe(MEASURED.experiments[id]!.thumbnail.arms.length);
       expect(await page.getByTestId('lab-chart-loss').locator('canvas').count()).toBe(1);
       // The measured matrices: the optimizers' learning-rate sweep (5 optimizers × 5 scales), seed 003's statement's attention map (5 predictions × 10 inputs),
       // the embeddings' cosine similarities after training and at the start (11 × 11 each).
