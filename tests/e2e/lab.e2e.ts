@@ -9,6 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, launchBrowser, startPreview, watchPage, type PreviewHandle } from './support/site.mjs';
 import { horizontalOverflow } from './lessons/helpers';
+import { expectNoSeriousAxeViolations } from './support/axe.mjs';
 
 interface Measured {
   experiments: Record<string, { verdict: string; summary: string; thumbnail: { arms: string[]; values: number[]; matrix?: { values: number[] } } }>;
@@ -57,6 +58,7 @@ describe('the Lab index', () => {
         thumb.values.filter((v) => v > 0).length + (thumb.matrix?.values.length ?? 0));
     }
     expect(await page.locator('nav a[href="./lab.html"]').count()).toBe(1);
+    await expectNoSeriousAxeViolations(page, 'lab index with thumbnails');
     await page.close();
   });
 
@@ -95,6 +97,7 @@ describe('each experiment runs to its verdict in the browser', () => {
         expect({ id, width, overflow: await horizontalOverflow(page) }).toEqual({ id, width, overflow: 0 });
       }
       await page.setViewportSize({ width: 1280, height: 720 });
+      if (matrixRows.length > 0) await expectNoSeriousAxeViolations(page, `lab ${id} with its matrices`);
       await page.close();
     });
   }
