@@ -45,3 +45,17 @@ TEST_CASE("bad architectures are rejected with the layer index", "[architecture]
   CHECK_THROWS_WITH(Architecture::from_sizes("1024-65536-2", "relu", LossKind::mse),
                     "layer 0: the model would have over 67108864 parameters");
 }
+
+TEST_CASE("parameter_count is known before any weight is built", "[architecture]") {
+  // By hand: 784·128 + 128 + 128·64 + 64 + 64·10 + 10.
+  CHECK(Architecture::from_sizes("784-128-64-10", "relu", LossKind::softmax_cross_entropy)
+            .parameter_count() == 109386);
+  // The fuzzer's slow input: conv 512 filters 2×2 on [1, 282, 8] (512·4 + 512), pool to
+  // [512, 140, 3], dense 215,040 → 127 (+127), dense 127 → 10 (+10).
+  const auto wide =
+      Architecture::from_json(R"({"input": [1, 282, 8], "loss": "softmax_cross_entropy",
+    "layers": [{"type": "conv2d", "filters": 512, "kernel": 2}, {"type": "relu"},
+               {"type": "maxpool2d", "size": 2}, {"type": "flatten"},
+               {"type": "dense", "units": 127}, {"type": "relu"}, {"type": "dense", "units": 10}]})");
+  CHECK(wide.parameter_count() == 2560u + 215040u * 127u + 127u + 1270u + 10u);
+}

@@ -181,7 +181,19 @@ void check_json_text(const std::string& text, const std::string& what) {
   check_json_depth(text, max_json_depth, what);
 }
 
-std::vector<Shape> Architecture::shapes() const {
+namespace {
+struct Walk {
+  std::vector<Shape> shapes;  // per-sample shape after each layer
+  std::size_t parameters = 0;
+};
+}  // namespace
+
+// Builds each layer once (no weights initialized) to get its output shape and
+// parameter count, validating on the way.
+static Walk walk_layers(const Architecture& arch) {
+  const auto& input = arch.input;
+  const auto& layers = arch.layers;
+  const auto vocabulary = arch.vocabulary;
   require(!input.empty() && input.size() <= 3, "input " + shape_to_string(input) +
                                                    " must be a feature count, [time, features] "
                                                    "or [channels, height, width]");
@@ -201,9 +213,9 @@ std::vector<Shape> Architecture::shapes() const {
   require(layers.size() <= max_layers, "the architecture has " + std::to_string(layers.size()) +
                                            " layers; at most " + std::to_string(max_layers) +
                                            " are allowed");
-  std::vector<Shape> result;
+  Walk result;
   Shape shape = input;
-  std::size_t parameters = 0;
+  std::size_t& parameters = result.parameters;
   for (std::size_t i = 0; i < layers.size(); ++i) {
     std::unique_ptr<Layer> layer;
     try {
@@ -218,9 +230,17 @@ std::vector<Shape> Architecture::shapes() const {
     shape = layer->output_shape();
     require(element_count(shape) <= max_input_size * 4,
             where(i) + "its output " + shape_to_string(shape) + " is too large");
-    result.push_back(shape);
+    result.shapes.push_back(shape);
   }
   return result;
+}
+
+std::vector<Shape> Architecture::shapes() const {
+  return walk_layers(*this).shapes;
+}
+
+std::size_t Architecture::parameter_count() const {
+  return walk_layers(*this).parameters;
 }
 
 void Architecture::validate() const {

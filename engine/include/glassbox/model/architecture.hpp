@@ -31,6 +31,8 @@ struct Architecture {
   void validate() const;
   // The per-sample shape after each layer (validates on the way).
   std::vector<Shape> shapes() const;
+  // Trainable parameters of the built model (validates on the way, builds no weights).
+  std::size_t parameter_count() const;
   Shape output_shape() const;
   std::size_t output_size() const;
   std::string to_json() const;
