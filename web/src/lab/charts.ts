@@ -29,6 +29,25 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+const POSITIVE = [255, 200, 61], NEGATIVE = [121, 192, 255];
+const PAGE = [13, 16, 20]; // --bg in style.css, under the translucent shade
+
+/** WCAG relative luminance of an sRGB colour (0..255 channels). */
+function luminance(rgb: number[]): number {
+  const [r = 0, g = 0, b = 0] = rgb.map((c) => {
+    const s = c / 255;
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** Black or white text, whichever contrasts more with the cell's colour: at worst 4.58:1. */
+function textOn(rgb: number[]): string {
+  const l = luminance(rgb);
+  const light = 1; // white
+  return (l + 0.05) / 0.05 >= (light + 0.05) / (l + 0.05) ? '#000' : '#fff';
+}
+
 /**
  * A matrix as a table, each cell shaded by its value (scaled by the largest
  * |value|): orange positive, blue negative. The shade is set through the
@@ -45,10 +64,10 @@ function matrixTable(m: LabMatrix): HTMLElement {
     row.querySelectorAll('td').forEach((td, j) => {
       const v = m.values[i * m.columns.length + j] ?? 0;
       td.textContent = v.toFixed(2);
-      const a = Math.min(1, Math.abs(v) / scale);
-      td.style.backgroundColor = v >= 0 ? `rgba(255, 200, 61, ${a.toFixed(2)})` : `rgba(121, 192, 255, ${a.toFixed(2)})`;
-      // Dark text on a strong shade, light text on a faint one: readable either way.
-      td.style.color = a > 0.45 ? '#000' : '#e6edf3';
+      const a = Number(Math.min(1, Math.abs(v) / scale).toFixed(2));
+      const shade = v >= 0 ? POSITIVE : NEGATIVE;
+      td.style.backgroundColor = `rgba(${shade.join(', ')}, ${a})`;
+      td.style.color = textOn(shade.map((c, k) => a * c + (1 - a) * (PAGE[k] ?? 0)));
     });
   });
   return figure;
