@@ -142,13 +142,15 @@ export default defineConfig({
     target: 'es2022',
     // The wasm binary is ~100s of KB; never inline it as a data: URL.
     assetsInlineLimit: 0,
-    // Four pages: the digits page, the playground, the lessons and the Lab.
+    // Six pages: the digits page, the playground, the lessons, the Lab, Sequences and Attention.
     rollupOptions: {
       input: {
         main: fileURLToPath(new URL('./web/index.html', import.meta.url)),
         playground: fileURLToPath(new URL('./web/playground.html', import.meta.url)),
         lessons: fileURLToPath(new URL('./web/lessons.html', import.meta.url)),
         lab: fileURLToPath(new URL('./web/lab.html', import.meta.url)),
+        sequences: fileURLToPath(new URL('./web/sequences.html', import.meta.url)),
+        attention: fileURLToPath(new URL('./web/attention.html', import.meta.url)),
       },
     },
   },

@@ -75,8 +75,8 @@ async function buildPage(page) {
   if (scripts.length !== 1) throw new Error(`build-classroom: ${page.html} has ${scripts.length} inline module scripts, expected 1`);
   const styles = [...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)].map((m) => m[1]);
   const body = pick(html, /<body[^>]*>([\s\S]*)<\/body>/, '<body>').replace(/<script\b[\s\S]*?<\/script>/g, '');
-  // The Lab (web/lab.html) is not part of the one file yet: its links go.
-  const linkedBody = body.replace(/<a href="\.\/lab\.html"[^>]*>[\s\S]*?<\/a>/g, '');
+  // The Lab (web/lab.html), Sequences (web/sequences.html) and Attention (web/attention.html) are not part of the one file yet: their links go.
+  const linkedBody = body.replace(/<a href="\.\/(lab|sequences|attention)\.html"[^>]*>[\s\S]*?<\/a>/g, '');
   if (/\b(src|href)="(?!#|data:|\.\/(index|playground|lessons)\.html)/.test(linkedBody)) {
     throw new Error(`build-classroom: ${page.html} still refers to a file: ${/\b(src|href)="[^"]*"/.exec(linkedBody)?.[0]}`);
   }

@@ -20,7 +20,8 @@ compgen -G "/usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a" 
 [ -f /usr/include/catch2/catch.hpp ] || missing+=(catch2)
 [ -f /usr/include/CLI/CLI.hpp ] || missing+=(libcli11-dev)
 [ -f /usr/include/nlohmann/json.hpp ] || missing+=(nlohmann-json3-dev)
-# The PyTorch export test (tests/interop) runs Debian's torch under Debian's python.
+# The PyTorch export test (tests/interop) and the import of a torch-saved file in the
+# browser (tests/e2e/torch-import.e2e.ts) run Debian's torch under Debian's python.
 /usr/bin/python3 -c 'import numpy' >/dev/null 2>&1 || missing+=(python3-numpy)
 /usr/bin/python3 -c 'import torch' >/dev/null 2>&1 || missing+=(python3-torch)
 

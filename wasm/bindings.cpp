@@ -2,6 +2,7 @@
 #include <emscripten/bind.h>
 
 #include "adapters.hpp"
+#include "inspect_adapter.hpp"
 #include "lab_adapter.hpp"
 #include "sequence_adapters.hpp"
 #include "token_task_adapter.hpp"
@@ -69,5 +70,12 @@ EMSCRIPTEN_BINDINGS(glassbox) {
   function("tokenTaskCatalog", &glassbox::wasm::token_task_catalog);
   function("makeTokenTask", &glassbox::wasm::make_token_task);
   function("tokenArchitecture", &glassbox::wasm::token_architecture);
+  function("principalComponents", &glassbox::wasm::principal_components);
+  function("nearestByCosine", &glassbox::wasm::nearest_by_cosine);
+  function("explainAttentionQuery", &glassbox::wasm::explain_attention_query);
+  function("alignedAttentionMass", &glassbox::wasm::aligned_attention_mass);
+  function("sinusoidalEncoding", &glassbox::wasm::sinusoidal_encoding);
+  function("embeddingTaskCatalog", &glassbox::wasm::embedding_task_catalog);
+  function("makeEmbeddingTask", &glassbox::wasm::make_embedding_task);
   function("heapInUseBytes", &glassbox::wasm::heap_in_use_bytes);
 }

@@ -167,12 +167,17 @@ val NetworkHandle::trace(const val& input, const val& target, const val& learnin
     const double learning_rate = number_value(learning_rate_value, "learning rate");
     Model& m = model();
     const auto x = copy_typed_array<float>(input, "Float32Array", "input");
-    const auto t = copy_typed_array<float>(target, "Float32Array", "target");
     require(x.size() == m.input_size(), "input has " + std::to_string(x.size()) +
                                             " values; this network takes " +
                                             std::to_string(m.input_size()));
     require(std::isfinite(learning_rate) && learning_rate > 0 && learning_rate <= 10,
             "learning rate must be a number in (0, 10], got " + number_text(learning_rate));
+    // Class ids (Int32Array, one per row of logits, −1 = ignore): the sparse loss.
+    if (target.instanceof (val::global("Int32Array"))) {
+      const auto ids = copy_typed_array<std::int32_t>(target, "Int32Array", "target");
+      return trace_to_js(trace_sample_ids(m, x, ids, Sgd(static_cast<float>(learning_rate))), m);
+    }
+    const auto t = copy_typed_array<float>(target, "Float32Array", "target");
     const Trace tr = trace_sample(m, x, t, static_cast<float>(learning_rate));
     return trace_to_js(tr, m);
   });

@@ -307,10 +307,15 @@ val TrainingSession::trace(const val& input, const val& target) {
   return guarded([&] {
     require(model_.has_value() && optimizer_, "start the training session first");
     const auto x = copy_typed_array<float>(input, "Float32Array", "input");
-    const auto t = copy_typed_array<float>(target, "Float32Array", "target");
     require(x.size() == model_->input_size(), "input has " + std::to_string(x.size()) +
                                                   " values; this network takes " +
                                                   std::to_string(model_->input_size()));
+    // Class ids (Int32Array, one per row of logits, −1 = ignore): the sparse loss.
+    if (target.instanceof (val::global("Int32Array"))) {
+      const auto ids = copy_typed_array<std::int32_t>(target, "Int32Array", "target");
+      return trace_to_js(trace_sample_ids(*model_, x, ids, *optimizer_), *model_);
+    }
+    const auto t = copy_typed_array<float>(target, "Float32Array", "target");
     return trace_to_js(trace_sample(*model_, x, t, *optimizer_), *model_);
   });
 }

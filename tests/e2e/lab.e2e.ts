@@ -57,6 +57,10 @@ describe('the Lab index', () => {
       expect(await entry.locator('svg.lab-thumb rect').count()).toBe(
         thumb.values.filter((v) => v > 0).length + (thumb.matrix?.values.length ?? 0));
     }
+    // Examples 7, 9 and 10 also link the pages that explore them further.
+    for (const [id, href] of [['recurrence', './sequences.html'], ['attention', './attention.html'], ['embeddings', './attention.html']]) {
+      expect(await page.getByTestId(`lab-entry-${id}`).locator('a.lab-entry-further').getAttribute('href')).toBe(href);
+    }
     expect(await page.locator('nav a[href="./lab.html"]').count()).toBe(1);
     await expectNoSeriousAxeViolations(page, 'lab index with thumbnails');
     await page.close();

@@ -3,7 +3,10 @@
 // That the exported files compute the engine's numbers is proven in real
 // PyTorch (tests/interop) and ONNX Runtime (tests/web/onnx-export.test.ts).
 #include <catch2/catch.hpp>
+#include <cmath>
+#include <limits>
 #include <string>
+#include <vector>
 
 #include "glassbox/core/error.hpp"
 #include "glassbox/export/export.hpp"
@@ -70,6 +73,12 @@ TEST_CASE("protobuf fields are written as the wire format says", "[export][proto
   const float values[] = {1.0f, -2.0f};
   floats.floats_as_bytes(9, values);
   CHECK(hex(floats.bytes()) == "4a 08 00 00 80 3f 00 00 00 c0");
+
+  ProtoWriter integers;
+  // Field 9 (bytes): 2 int64s = 16 bytes, little-endian; −1 is eight ff.
+  const std::int64_t ids[] = {2, -1};
+  integers.integers_as_bytes(9, ids);
+  CHECK(hex(integers.bytes()) == "4a 10 02 00 00 00 00 00 00 00 ff ff ff ff ff ff ff ff");
 
   ProtoWriter big;
   // Field 16 needs a two-byte key: 16 << 3 = 128 → 80 01.
@@ -192,30 +201,118 @@ TEST_CASE("token layers become an embedding, position tables and explicit self-a
   CHECK_THAT(code, Catch::Contains("import math\n"));
 }
 
-TEST_CASE("sequence layers refuse ONNX export, naming the layer", "[export][onnx]") {
-  const auto refusal = [](const std::string& json) {
-    const Model model(Architecture::from_json(json), 1);
-    try {
-      static_cast<void>(export_onnx(model));
-    } catch (const Error& e) {
-      return std::string(e.what());
-    }
-    return std::string("exported");
-  };
-  CHECK(refusal(R"({"input": [3, 2], "layers": [{"type": "dense", "units": 2},
-                   {"type": "lstm", "units": 2}]})") ==
-        "layer 1: lstm layers cannot be exported to ONNX yet");
-  CHECK(refusal(R"({"input": [3, 2], "layers": [{"type": "gru", "units": 2}]})") ==
-        "layer 0: gru layers cannot be exported to ONNX yet");
-  CHECK(refusal(R"({"input": [3, 2], "layers": [{"type": "rnn", "units": 2}]})") ==
-        "layer 0: rnn layers cannot be exported to ONNX yet");
-  CHECK(refusal(R"({"input": [3], "vocabulary": 2, "layers": [
-                   {"type": "embedding", "vocabulary": 2, "dimension": 2}]})") ==
-        "layer 0: embedding layers cannot be exported to ONNX yet");
-  CHECK(refusal(R"({"input": [3, 2], "layers": [{"type": "positional_encoding"},
-                   {"type": "dense", "units": 2}]})") ==
-        "layer 0: positional_encoding layers cannot be exported to ONNX yet");
-  CHECK(refusal(R"({"input": [3, 2], "layers": [{"type": "residual", "layers": [
-                   {"type": "attention"}]}]})") ==
-        "layer 0: residual layer 0: attention layers cannot be exported to ONNX yet");
+TEST_CASE("a model's layer that cannot be exported to ONNX is refused with its index",
+          "[export][onnx]") {
+  const Unexportable layer;
+  OnnxGraph graph;
+  CHECK_THROWS_WITH(export_onnx_layer(graph, layer, 3, "input"),
+                    "layer 3: mystery layers cannot be exported to ONNX yet");
+  CHECK(graph.nodes().empty());
+}
+
+namespace {
+
+// The initializer `name` of `graph` (Catch2 fails the test when there is none).
+const OnnxTensor& initializer(const OnnxGraph& graph, const std::string& name) {
+  for (const auto& t : graph.initializers())
+    if (t.name == name) return t;
+  FAIL("no initializer " << name);
+  throw Error("unreachable");
+}
+
+std::vector<std::string> ops(const OnnxGraph& graph) {
+  std::vector<std::string> out;
+  for (const auto& n : graph.nodes()) out.push_back(n.op);
+  return out;
+}
+
+// Layer 0 of a model of `json` (an "mse" model, so any layer may end it),
+// alone in a graph (names unscoped).
+struct OneLayer {
+  explicit OneLayer(const std::string& json)
+      : model(Architecture::from_json("{\"loss\": \"mse\", " + json.substr(1)), 7) {
+    output = model.layer(0).to_onnx(graph, "input");
+  }
+  // Parameter `name` of layer 0 as the engine holds it.
+  std::vector<float> tensor(const std::string& name) const {
+    const NamedTensor t = model.tensor(0, name);
+    const auto first = model.parameters().begin() + static_cast<std::ptrdiff_t>(t.offset);
+    return {first, first + static_cast<std::ptrdiff_t>(element_count(t.shape))};
+  }
+  Model model;
+  OnnxGraph graph;
+  std::string output;
+};
+
+}  // namespace
+
+// With one hidden unit and one input, each gate block is one number, so the
+// reordering can be read off by hand: ours (PyTorch's) LSTM i, f, g, o
+// becomes ONNX's i, o, f, c; GRU r, z, n becomes z, r, h.
+TEST_CASE("recurrent layers become ONNX LSTM, GRU and RNN with the gates in ONNX's order",
+          "[export][onnx]") {
+  const OneLayer lstm(R"({"input": [3, 1], "layers": [{"type": "lstm", "units": 1}]})");
+  const auto w = lstm.tensor("weight_ih"), r = lstm.tensor("weight_hh");
+  const auto bi = lstm.tensor("bias_ih"), bh = lstm.tensor("bias_hh");
+  CHECK(initializer(lstm.graph, "weight_ih").dims == std::vector<std::int64_t>{1, 4, 1});
+  CHECK(initializer(lstm.graph, "weight_ih").data == std::vector<float>{w[0], w[3], w[1], w[2]});
+  CHECK(initializer(lstm.graph, "weight_hh").data == std::vector<float>{r[0], r[3], r[1], r[2]});
+  CHECK(initializer(lstm.graph, "bias_ih_hh").dims == std::vector<std::int64_t>{1, 8});
+  CHECK(initializer(lstm.graph, "bias_ih_hh").data ==
+        std::vector<float>{bi[0], bi[3], bi[1], bi[2], bh[0], bh[3], bh[1], bh[2]});
+  CHECK(ops(lstm.graph) == std::vector<std::string>{"Transpose", "LSTM", "Squeeze", "Transpose"});
+  CHECK(lstm.output == "output");
+
+  const OneLayer gru(
+      R"({"input": [3], "layers": [{"type": "gru", "units": 1, "return_sequences": false}]})");
+  const auto g = gru.tensor("weight_ih"), gb = gru.tensor("bias_hh");
+  CHECK(initializer(gru.graph, "weight_ih").data == std::vector<float>{g[1], g[0], g[2]});
+  const auto& gru_bias = initializer(gru.graph, "bias_ih_hh").data;
+  CHECK(std::vector<float>(gru_bias.begin() + 3, gru_bias.end()) ==
+        std::vector<float>{gb[1], gb[0], gb[2]});
+  // (T) steps gain their feature axis; only the last step is returned.
+  CHECK(ops(gru.graph) ==
+        std::vector<std::string>{"Unsqueeze", "Transpose", "GRU", "Slice", "Squeeze"});
+  const auto& cell = gru.graph.nodes()[2].attributes;
+  REQUIRE(cell.size() == 3);
+  CHECK((cell[0].name == "hidden_size" && cell[0].integer == 1));
+  CHECK((cell[2].name == "linear_before_reset" && cell[2].integer == 1));
+  CHECK(initializer(gru.graph, "last_start").integer_data == std::vector<std::int64_t>{-1});
+
+  const OneLayer rnn(R"({"input": [3, 2], "layers": [{"type": "rnn", "units": 2}]})");
+  CHECK(initializer(rnn.graph, "weight_ih").data == rnn.tensor("weight_ih"));
+  CHECK(rnn.graph.nodes()[1].op == "RNN");
+}
+
+TEST_CASE("token layers become Cast and Gather, an added table, and attention ops",
+          "[export][onnx]") {
+  const OneLayer embedding(R"({"input": [4], "vocabulary": 3, "layers": [
+      {"type": "embedding", "vocabulary": 3, "dimension": 2}]})");
+  CHECK(ops(embedding.graph) == std::vector<std::string>{"Cast", "Gather"});
+  CHECK(embedding.graph.nodes()[0].attributes[0].integer == onnx_int64_type);
+  CHECK(initializer(embedding.graph, "weight").data == embedding.tensor("weight"));
+
+  // The fixed table is the float32 sin/cos the engine adds: PE[1][0] = sin 1,
+  // PE[1][1] = cos 1 (D = 2, so i = 0 and the divisor is 10000⁰ = 1).
+  const OneLayer sinusoidal(R"({"input": [2, 2], "layers": [{"type": "positional_encoding"}]})");
+  CHECK(initializer(sinusoidal.graph, "pe").data ==
+        std::vector<float>{0.0f, 1.0f, static_cast<float>(std::sin(1.0)),
+                           static_cast<float>(std::cos(1.0))});
+  CHECK(ops(sinusoidal.graph) == std::vector<std::string>{"Add"});
+  const OneLayer learned(
+      R"({"input": [2, 2], "layers": [{"type": "positional_encoding", "kind": "learned"}]})");
+  CHECK(initializer(learned.graph, "weight").data == learned.tensor("weight"));
+
+  const OneLayer causal(
+      R"({"input": [3, 4], "layers": [{"type": "attention", "heads": 2, "causal": true}]})");
+  const float inf = std::numeric_limits<float>::infinity();
+  CHECK(initializer(causal.graph, "causal_mask").data ==
+        std::vector<float>{0, -inf, -inf, 0, 0, -inf, 0, 0, 0});
+  CHECK(initializer(causal.graph, "scale").data == std::vector<float>{1.0f / std::sqrt(2.0f)});
+  CHECK(initializer(causal.graph, "heads_shape").integer_data ==
+        std::vector<std::int64_t>{0, 0, 2, 2});
+  CHECK(initializer(causal.graph, "in_proj_weight").dims == std::vector<std::int64_t>{4, 12});
+  CHECK(initializer(causal.graph, "key_start").integer_data == std::vector<std::int64_t>{4});
+  const OneLayer open(R"({"input": [3, 4], "layers": [{"type": "attention", "heads": 2}]})");
+  for (const auto& t : open.graph.initializers()) CHECK(t.name != "causal_mask");
 }

@@ -94,58 +94,61 @@ private:
 }  // namespace
 
 TEST_CASE("fast recurrent kernels equal their naive per-step references", "[recurrent]") {
-  const RecurrentSize s{3, 5, 4, 6};
-  for (CellKind kind : all_cells) {
-    INFO(names[static_cast<int>(kind)]);
-    const std::size_t G = gate_count(kind) * s.hidden, R = s.batch * s.steps;
-    Rng rng(11);
-    const auto x = random_values(R * s.inputs, rng);
-    const auto w_ih = random_values(G * s.inputs, rng, 0.6f);
-    const auto w_hh = random_values(G * s.hidden, rng, 0.6f);
-    const auto b_ih = random_values(G, rng, 0.3f), b_hh = random_values(G, rng, 0.3f);
-    const auto dh = random_values(R * s.hidden, rng);
-    const CellWeights w{w_ih, w_hh, b_ih, b_hh};
+  // Full BPTT, and truncated in chunks of 2 steps.
+  for (std::size_t truncate : {0, 2})
+    for (CellKind kind : all_cells) {
+      const RecurrentSize s{3, 5, 4, 6, truncate};
+      INFO(names[static_cast<int>(kind)] << " truncate " << truncate);
+      const std::size_t G = gate_count(kind) * s.hidden, R = s.batch * s.steps;
+      Rng rng(11);
+      const auto x = random_values(R * s.inputs, rng);
+      const auto w_ih = random_values(G * s.inputs, rng, 0.6f);
+      const auto w_hh = random_values(G * s.hidden, rng, 0.6f);
+      const auto b_ih = random_values(G, rng, 0.3f), b_hh = random_values(G, rng, 0.3f);
+      const auto dh = random_values(R * s.hidden, rng);
+      const CellWeights w{w_ih, w_hh, b_ih, b_hh};
 
-    std::vector<float> h(R * s.hidden), gates(R * G), extra(R * s.hidden);
-    std::vector<float> h_ref = h, gates_ref = gates, extra_ref = extra;
-    std::vector<float> workspace(recurrent_workspace_size(kind, s));
-    // Gradients start non-zero: both must ADD to them.
-    std::vector<std::vector<float>> g(4), g_ref(4);
-    const std::size_t sizes[] = {w_ih.size(), w_hh.size(), G, G};
-    for (std::size_t k = 0; k < 4; ++k) g[k] = g_ref[k] = std::vector<float>(sizes[k], 0.25f);
-    std::vector<float> dx(R * s.inputs, 9.0f), dx_ref(R * s.inputs, -9.0f);
-    std::vector<float> norm(R), norm_ref(R);
-    const CellGradients grads{g[0], g[1], g[2], g[3]};
-    const CellGradients grads_ref{g_ref[0], g_ref[1], g_ref[2], g_ref[3]};
+      std::vector<float> h(R * s.hidden), gates(R * G), extra(R * s.hidden);
+      std::vector<float> h_ref = h, gates_ref = gates, extra_ref = extra;
+      std::vector<float> workspace(recurrent_workspace_size(kind, s));
+      // Gradients start non-zero: both must ADD to them.
+      std::vector<std::vector<float>> g(4), g_ref(4);
+      const std::size_t sizes[] = {w_ih.size(), w_hh.size(), G, G};
+      for (std::size_t k = 0; k < 4; ++k) g[k] = g_ref[k] = std::vector<float>(sizes[k], 0.25f);
+      std::vector<float> dx(R * s.inputs, 9.0f), dx_ref(R * s.inputs, -9.0f);
+      std::vector<float> norm(R), norm_ref(R);
+      const CellGradients grads{g[0], g[1], g[2], g[3]};
+      const CellGradients grads_ref{g_ref[0], g_ref[1], g_ref[2], g_ref[3]};
 
-    switch (kind) {
-      case CellKind::rnn:
-        rnn_forward(x, w, h, s);
-        rnn_forward_naive(x, w, h_ref, s);
-        rnn_backward(x, w, h, dh, grads, dx, norm, workspace, s);
-        rnn_backward_naive(x, w, h_ref, dh, grads_ref, dx_ref, norm_ref, s);
-        break;
-      case CellKind::lstm:
-        lstm_forward(x, w, gates, extra, h, s);
-        lstm_forward_naive(x, w, gates_ref, extra_ref, h_ref, s);
-        lstm_backward(x, w, gates, extra, h, dh, grads, dx, norm, workspace, s);
-        lstm_backward_naive(x, w, gates_ref, extra_ref, h_ref, dh, grads_ref, dx_ref, norm_ref, s);
-        break;
-      case CellKind::gru:
-        gru_forward(x, w, gates, extra, h, workspace, s);
-        gru_forward_naive(x, w, gates_ref, extra_ref, h_ref, s);
-        gru_backward(x, w, gates, extra, h, dh, grads, dx, norm, workspace, s);
-        gru_backward_naive(x, w, gates_ref, extra_ref, h_ref, dh, grads_ref, dx_ref, norm_ref, s);
-        break;
+      switch (kind) {
+        case CellKind::rnn:
+          rnn_forward(x, w, h, s);
+          rnn_forward_naive(x, w, h_ref, s);
+          rnn_backward(x, w, h, dh, grads, dx, norm, workspace, s);
+          rnn_backward_naive(x, w, h_ref, dh, grads_ref, dx_ref, norm_ref, s);
+          break;
+        case CellKind::lstm:
+          lstm_forward(x, w, gates, extra, h, s);
+          lstm_forward_naive(x, w, gates_ref, extra_ref, h_ref, s);
+          lstm_backward(x, w, gates, extra, h, dh, grads, dx, norm, workspace, s);
+          lstm_backward_naive(x, w, gates_ref, extra_ref, h_ref, dh, grads_ref, dx_ref, norm_ref,
+                              s);
+          break;
+        case CellKind::gru:
+          gru_forward(x, w, gates, extra, h, workspace, s);
+          gru_forward_naive(x, w, gates_ref, extra_ref, h_ref, s);
+          gru_backward(x, w, gates, extra, h, dh, grads, dx, norm, workspace, s);
+          gru_backward_naive(x, w, gates_ref, extra_ref, h_ref, dh, grads_ref, dx_ref, norm_ref, s);
+          break;
+      }
+      CHECK(max_difference(h, h_ref) < 1e-5);
+      CHECK(max_difference(gates, gates_ref) < 1e-5);
+      CHECK(max_difference(extra, extra_ref) < 1e-5);
+      CHECK(max_difference(dx, dx_ref) < 1e-4);
+      CHECK(max_difference(norm, norm_ref) < 1e-4);
+      for (std::size_t k = 0; k < 4; ++k) CHECK(max_difference(g[k], g_ref[k]) < 1e-4);
+      CHECK(norm[0] > 0.0f);
     }
-    CHECK(max_difference(h, h_ref) < 1e-5);
-    CHECK(max_difference(gates, gates_ref) < 1e-5);
-    CHECK(max_difference(extra, extra_ref) < 1e-5);
-    CHECK(max_difference(dx, dx_ref) < 1e-4);
-    CHECK(max_difference(norm, norm_ref) < 1e-4);
-    for (std::size_t k = 0; k < 4; ++k) CHECK(max_difference(g[k], g_ref[k]) < 1e-4);
-    CHECK(norm[0] > 0.0f);
-  }
 }
 
 TEST_CASE("recurrent layers pass the gradient check through time on T = 1, 3 and 7",
@@ -199,6 +202,87 @@ TEST_CASE("rnn, T = 2, by hand", "[recurrent]") {
   REQUIRE(internals.back().name == "grad_norm");
   CHECK_THAT(internals.back().values[0], WithinAbs(0.8135417, 1e-6));  // ‖δh₁‖
   CHECK_THAT(internals.back().values[1], WithinAbs(1.0, 1e-7));        // ‖δh₂‖
+  // What goes into tanh: a₁ = 0.5 · 1 = 0.5, a₂ = 0 + h₁ = 0.4621172.
+  const Internal& pre = internals[internals.size() - 2];
+  REQUIRE(pre.name == "pre_activation");
+  CHECK(pre.shape == Shape{2, 1, 1});
+  CHECK_THAT(pre.values[0], WithinAbs(0.5, 1e-7));
+  CHECK_THAT(pre.values[1], WithinAbs(0.4621172, 1e-6));
+}
+
+TEST_CASE("rnn, T = 2, truncated to chunks of 1 step, by hand", "[recurrent][truncate]") {
+  // As "rnn, T = 2, by hand", but nothing flows from step 2 back into h₁:
+  //   δh₂ = 1, δa₂ = 1 − h₂² = 0.8135417, δh₁ = 0, δa₁ = 0;
+  //   dW_hh = δa₂ h₁ = 0.3759516 (h₁ still multiplies W_hh), dW_ih = δa₂ · x₂ = 0,
+  //   db = δa₂ = 0.8135417, dx = (0, δa₂ W_ih), ‖δh‖ = (0, 1).
+  Bound b(CellKind::rnn, {2}, 1, false, 1);
+  Recurrent truncated(CellKind::rnn, {2}, 1, false, 1);
+  std::vector<float> grads(4), cache(truncated.cache_size(1)),
+      workspace(truncated.workspace_size(1));
+  truncated.bind(b.params, grads);
+  truncated.bind_buffers(cache, workspace, 1);
+  b.set({1, 1, 0, 0});
+  std::vector<float> y(1), dx(2);
+  const std::vector<float> x{0.5f, 0.0f};
+  truncated.forward(x, y, 1);
+  CHECK_THAT(y[0], WithinAbs(0.4318082, 1e-6));  // the forward is unchanged
+  truncated.backward(x, y, std::vector<float>{1.0f}, dx, 1);
+  CHECK(dx[0] == 0.0f);
+  CHECK_THAT(dx[1], WithinAbs(0.8135417, 1e-6));
+  CHECK(grads[0] == 0.0f);                           // weight_ih
+  CHECK_THAT(grads[1], WithinAbs(0.3759516, 1e-6));  // weight_hh
+  CHECK_THAT(grads[2], WithinAbs(0.8135417, 1e-6));  // bias_ih
+  CHECK_THAT(grads[3], WithinAbs(0.8135417, 1e-6));  // bias_hh
+  const auto internals = truncated.internals(x, y, 1);
+  CHECK(internals.back().values[0] == 0.0f);
+  CHECK_THAT(internals.back().values[1], WithinAbs(1.0, 1e-7));
+}
+
+TEST_CASE("truncated BPTT: chunks of T or more are full BPTT, shorter ones cut the gradient",
+          "[recurrent][truncate]") {
+  for (CellKind kind : all_cells) {
+    INFO(names[static_cast<int>(kind)]);
+    const auto arch = [&](const std::string& truncate) {
+      return Architecture::from_json(
+          std::string(R"({"input": [7, 2], "loss": "mse", "layers": [{"type": ")") +
+          names[static_cast<int>(kind)] + R"(", "units": 3, "return_sequences": false)" + truncate +
+          R"(}, {"type": "dense", "units": 1}]})");
+    };
+    std::vector<float> x(7 * 2);
+    for (std::size_t i = 0; i < x.size(); ++i) x[i] = std::cos(0.9f * static_cast<float>(i));
+    const std::vector<float> target{0.3f};
+    const auto run = [&](const std::string& truncate) {
+      Model model(arch(truncate), 5);
+      model.forward(x, 1);
+      model.backward(std::vector<float>{1.0f}, true);
+      std::vector<float> norms;
+      for (const Internal& in : model.internals(0))
+        if (in.name == "grad_norm") norms.assign(in.values.begin(), in.values.end());
+      const auto g = model.gradients();
+      return std::make_pair(std::vector<float>(g.begin(), g.end()), norms);
+    };
+    const auto full = run("");
+    const auto seven = run(R"(, "truncate": 7)");
+    const auto three = run(R"(, "truncate": 3)");
+    CHECK(max_difference(full.first, seven.first) == 0.0);
+    CHECK(max_difference(full.second, seven.second) == 0.0);
+    // Only h_7 receives a gradient from above; step 7 (t = 6, 0-based) starts a
+    // chunk, so nothing reaches h_1 … h_6.
+    for (std::size_t t = 0; t < 6; ++t) {
+      CHECK(three.second[t] == 0.0f);
+      CHECK(full.second[t] > 0.0f);
+    }
+    CHECK(three.second[6] == full.second[6]);
+    CHECK(max_difference(full.first, three.first) > 1e-4);
+    // The setting is part of the architecture: written only when set, and read back.
+    Model model(arch(R"(, "truncate": 3)"), 5);
+    CHECK(model.layer(0).spec().count("truncate") == 3);
+    CHECK(Model(arch(""), 5).layer(0).spec().fields.count("truncate") == 0);
+  }
+  CHECK_THROWS_WITH(
+      Architecture::from_json(
+          R"({"input": [4, 2], "layers": [{"type": "gru", "units": 2, "truncate": -1}]})"),
+      "layer 0: gru \"truncate\" must be a whole number in 0..100000, got -1");
 }
 
 TEST_CASE("lstm, T = 2, by hand", "[recurrent]") {
@@ -218,7 +302,7 @@ TEST_CASE("lstm, T = 2, by hand", "[recurrent]") {
   CHECK_THAT(y[0], WithinAbs(0.1816997, 1e-6));
   CHECK_THAT(y[1], WithinAbs(-0.0601988, 1e-6));
   const auto internals = b.layer.internals(x, y, 1);
-  REQUIRE(internals.size() == 4);
+  REQUIRE(internals.size() == 5);
   CHECK(internals[1].name == "gates");
   CHECK(internals[1].shape == Shape{2, 4, 1});
   // Step 2's gates i, f, g, o:
@@ -229,6 +313,12 @@ TEST_CASE("lstm, T = 2, by hand", "[recurrent]") {
   CHECK(internals[2].name == "cell");
   CHECK_THAT(internals[2].values[0], WithinAbs(0.3807971, 1e-6));
   CHECK_THAT(internals[2].values[1], WithinAbs(-0.1024121, 1e-6));
+  // Pre-activations (i, f, g, o): step 1 (0, 1, x₁, 0), step 2 (0, 1, x₂, 2 h₁).
+  CHECK(internals[3].name == "pre_activation");
+  CHECK(internals[3].shape == Shape{2, 4, 1});
+  const std::vector<double> pre{0, 1, 1, 0, 0, 1, -1, 0.3633995};
+  for (std::size_t k = 0; k < pre.size(); ++k)
+    CHECK_THAT(internals[3].values[k], WithinAbs(pre[k], 1e-6));
 }
 
 TEST_CASE("gru, T = 2, by hand, with PyTorch's placement of the reset gate", "[recurrent][bite]") {
@@ -246,6 +336,52 @@ TEST_CASE("gru, T = 2, by hand, with PyTorch's placement of the reset gate", "[r
   CHECK_THAT(y[0], WithinAbs(0.4241418, 1e-6));
   CHECK_THAT(y[1], WithinAbs(0.7048544, 1e-6));
   CHECK(std::abs(y[1] - 0.7220201) > 1e-2);
+  // n's pre-activation holds r inside: 1 + 0.5 (0 + 0.5) = 1.25, then 2 + 0.5 (h₁ + 0.5)
+  // = 2.4620709.
+  const auto internals = b.layer.internals(std::vector<float>{1.0f, 2.0f}, y, 1);
+  REQUIRE(internals[2].name == "pre_activation");
+  const std::vector<double> pre{0, 0, 1.25, 0, 0, 2.4620709};
+  for (std::size_t k = 0; k < pre.size(); ++k)
+    CHECK_THAT(internals[2].values[k], WithinAbs(pre[k], 1e-6));
+}
+
+TEST_CASE("recurrent pre-activations go through σ or tanh to the cached gates and states",
+          "[recurrent]") {
+  // Random weights and inputs; the cell's own forward wrote the gates (fast
+  // kernels, float), the pre-activations are recomputed in double.
+  for (CellKind kind : all_cells) {
+    INFO(names[static_cast<int>(kind)]);
+    Model model(Architecture::from_json(
+                    std::string(R"({"input": [5, 2], "loss": "mse", "layers": [{"type": ")") +
+                    names[static_cast<int>(kind)] + R"(", "units": 3}]})"),
+                7);
+    std::vector<float> x(2 * 5 * 2);
+    for (std::size_t i = 0; i < x.size(); ++i) x[i] = std::sin(1.7f * static_cast<float>(i));
+    model.forward(x, 2);
+    const auto internals = model.internals(0);
+    const Internal* pre = nullptr;
+    const Internal* gates = nullptr;
+    for (const Internal& in : internals) {
+      if (in.name == "pre_activation") pre = &in;
+      if (in.name == "gates") gates = &in;
+    }
+    REQUIRE(pre != nullptr);
+    const std::size_t G = kind == CellKind::rnn ? 3 : kind == CellKind::lstm ? 12 : 9;
+    REQUIRE(pre->values.size() == 2 * 5 * G);
+    double worst = 0.0;
+    for (std::size_t row = 0; row < 2 * 5; ++row)
+      for (std::size_t k = 0; k < G; ++k) {
+        const double a = pre->values[row * G + k];
+        const std::size_t block = k / 3;
+        // tanh blocks: the RNN's h, the LSTM's g (block 2), the GRU's n (block 2).
+        const bool is_tanh = kind == CellKind::rnn || block == 2;
+        const double expected = is_tanh ? std::tanh(a) : 1.0 / (1.0 + std::exp(-a));
+        const double cached =
+            kind == CellKind::rnn ? internals[0].values[row * 3 + k] : gates->values[row * G + k];
+        worst = std::max(worst, std::abs(expected - cached));
+      }
+    CHECK(worst < 1e-6);
+  }
 }
 
 TEST_CASE("recurrent layers: shapes, PyTorch names, forget bias and bad input", "[recurrent]") {
@@ -293,7 +429,7 @@ TEST_CASE("recurrent internals: h_t, gates, c_t and the gradient through time", 
   const std::vector<float> dout{1.0f, -2.0f};
   model.backward(dout, true);
   const auto internals = model.internals(0);
-  REQUIRE(internals.size() == 4);
+  REQUIRE(internals.size() == 5);
   CHECK(internals[0].name == "hidden");
   CHECK(internals[0].shape == Shape{4, 3});
   CHECK(internals[0].values.size() == 2 * 12);
@@ -301,15 +437,17 @@ TEST_CASE("recurrent internals: h_t, gates, c_t and the gradient through time", 
   for (std::size_t j = 0; j < 3; ++j) CHECK(internals[0].values[9 + j] == model.activation(0)[j]);
   CHECK(internals[1].shape == Shape{4, 4, 3});
   CHECK(internals[2].name == "cell");
-  CHECK(internals[3].name == "grad_norm");
-  CHECK(internals[3].shape == Shape{4});
+  CHECK(internals[3].name == "pre_activation");
+  CHECK(internals[3].shape == Shape{4, 4, 3});
+  CHECK(internals[4].name == "grad_norm");
+  CHECK(internals[4].shape == Shape{4});
   // At the last step nothing comes back from later steps: ‖δh_T‖ = ‖∂L/∂y‖.
   const auto dy = model.output_gradient(0);
   for (std::size_t n = 0; n < 2; ++n) {
     double norm = 0.0;
     for (std::size_t j = 0; j < 3; ++j) norm += double{dy[n * 3 + j]} * dy[n * 3 + j];
-    CHECK_THAT(internals[3].values[n * 4 + 3], WithinAbs(std::sqrt(norm), 1e-6));
-    CHECK(internals[3].values[n * 4] > 0.0f);
+    CHECK_THAT(internals[4].values[n * 4 + 3], WithinAbs(std::sqrt(norm), 1e-6));
+    CHECK(internals[4].values[n * 4] > 0.0f);
   }
 }
 

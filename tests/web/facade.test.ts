@@ -27,7 +27,7 @@ function fakeRaw(predict: (input: Float32Array) => RawResult<Float32Array>): Raw
     parameterCount: () => 10,
     architectureJson: () => '{"layers":[]}',
     toSafetensors: () => ({ ok: false, error: 'cannot save: disk on fire' }),
-    exportModel: () => ({ ok: false, error: 'layer 2: lstm layers cannot be exported to ONNX yet' }),
+    exportModel: () => ({ ok: false, error: 'layer 2: mystery layers cannot be exported to ONNX yet' }),
     delete: vi.fn<() => void>(),
     isDeleted: () => false,
   };
@@ -83,7 +83,7 @@ describe('Network', () => {
     expect(() => network.predict(new Float32Array(1))).toThrow('wrong size');
     expect(() => network.toSafetensors()).toThrow('disk on fire');
     expect(() => network.exportModel('onnx', 'm.safetensors')).toThrowError(
-      new Error('layer 2: lstm layers cannot be exported to ONNX yet'),
+      new Error('layer 2: mystery layers cannot be exported to ONNX yet'),
     );
   });
 

@@ -48,6 +48,7 @@ const DATA_SOURCES = /\b(message|metadata|file|files|location|search|hash|params
 const REVIEWED: Record<string, Record<string, string>> = {
   'digits/index.ts': { TEMPLATE: 'constant markup in this file' },
   'training/index.ts': { TEMPLATE: 'constant markup (training/template.ts)' },
+  'sequences/main.ts': { TEMPLATE: 'constant markup in this file: its only ${…} are term() of constant glossary keys' },
   'view3d/neuron-panel.ts': { TEMPLATE: 'constant markup in this file' },
   'view3d/toolbar.ts': {
     'CONNECTIONS.min': 'number constant', 'CONNECTIONS.max': 'number constant',
@@ -80,6 +81,16 @@ const REVIEWED: Record<string, Record<string, string>> = {
     'resultTable(m.result)': 'resultTable() escapes every name and formats every number',
     'm.seconds.toFixed(1)': 'a number', '((performance.now() - started) / 1000).toFixed(1)': 'a number',
   },
+  'attention/embedding-map.ts': { SIZE: 'number constant (the SVG viewBox side)' },
+  'attention/main.ts': {
+    "options(catalog.map((t) => t.name), s.task)": 'options() escapes every value and label (escapeHtml); the names are the engine catalog\'s, the current one a validated task name',
+    's.seed': 'a number: parseState() keeps whole numbers in [0, 1000000] only',
+    "options(['default', ...POSITIONALS], s.positional ?? 'default', ['task default', ...POSITIONALS])": 'options() of constant lists, escaped',
+    "options(['default', ...DIMENSIONS], s.dimension === null ? 'default' : String(s.dimension), ['task default', ...DIMENSIONS.map(String)])": 'options() of constant numbers, escaped',
+    AB_STEPS: 'number constant',
+  },
+  'attention/panels.ts': { "rows.join('')": 'rows built just above from escapeHtml() of the task\'s symbols and fmt() of engine numbers' },
+  'attention/query-step.ts': { 'header + table + after': 'built just above from escapeHtml() of token symbols, fmt() of engine numbers, constant column names and term()' },
   'lessons/main.ts': {
     'l.id': 'LESSONS (lessons/catalog.ts), a constant table', 'l.title': 'LESSONS, a constant table',
     'prev.id': 'LESSONS', 'prev.title': 'LESSONS', 'next.id': 'LESSONS', 'next.title': 'LESSONS',

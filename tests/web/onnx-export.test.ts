@@ -5,8 +5,11 @@
 // 100 seeded uniform inputs), the exported graph's outputs equal the engine's:
 // the probabilities (softmax of the logits) within 1e-5, and the raw logits
 // within 1e-5 · max(1, largest |logit|), as in tests/interop, which says why.
-// Layer types not yet exportable to ONNX (NOT_YET_ONNX below) must be refused
-// with the exporter's exact message.
+// A model that starts with an embedding reads token ids: it trains and is
+// compared on seeded whole-number ids in [0, vocabulary), fed to ONNX Runtime
+// as the float32 input the engine takes (the graph casts them to int64 for
+// Gather). Every layer type exports; the refusal of one that could not is
+// held in tests/engine/test_export.cpp.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-web';
@@ -19,15 +22,6 @@ const SAMPLES = 100;
 const TOLERANCE = 1e-5;
 const SHIPPED = ['mnist-cnn', 'mnist-mlp', 'mnist-mlp-small'];
 const ARCHITECTURES = join(ROOT, 'tests/interop/architectures');
-// Layer types the engine cannot export to ONNX yet (PyTorch export covers them:
-// tests/interop). An architecture holding one is held to the exporter's exact
-// refusal, which names its first such layer, instead of to the engine's numbers.
-const NOT_YET_ONNX = new Set(['rnn', 'lstm', 'gru', 'embedding', 'positional_encoding', 'attention']);
-const REFUSALS: Record<string, string> = {
-  'recurrent.json': 'layer 0: rnn layers cannot be exported to ONNX yet',
-  'tokens.json': 'layer 0: embedding layers cannot be exported to ONNX yet',
-};
-
 let engine: Engine;
 beforeAll(async () => {
   engine = await loadTestEngine();
@@ -125,15 +119,35 @@ function report(name: string, d: Differences): void {
   expect(d.logit).toBeLessThanOrEqual(TOLERANCE);
 }
 
-/** A network of `architecture`, trained 8 steps on seeded noise so every tensor holds learned values. */
+/** The vocabulary of an architecture whose first layer is an embedding, else 0. */
+function vocabularyOf(architecture: string): number {
+  const first = (JSON.parse(architecture) as { layers: { type: string; vocabulary?: number }[] }).layers[0]!;
+  return first.type === 'embedding' ? first.vocabulary! : 0;
+}
+
+/** Seeded inputs for `architecture`: uniform [0, 1), or whole-number token ids in [0, vocabulary). */
+function inputsFor(architecture: string, count: number, size: number, seed: number): Float32Array {
+  const values = uniform(count * size, seed);
+  const vocabulary = vocabularyOf(architecture);
+  return vocabulary ? values.map((u) => Math.floor(u * vocabulary)) : values;
+}
+
+/**
+ * A network of `architecture`, trained 8 steps on seeded inputs so every tensor holds learned
+ * values: noise with arbitrary digit classes, or (token models) ids labelled with how many are
+ * nonzero, the count_ones task of the interop tests.
+ */
 function trainedNetwork(architecture: string): Network {
   const arch = JSON.parse(architecture) as { input: number | number[] };
   const size = ([] as number[]).concat(arch.input).reduce((a, b) => a * b, 1);
   const count = 128;
-  const targets = new Int32Array(count).map((_, i) => (i * 7) % 10);
+  const inputs = inputsFor(architecture, count, size, 11);
+  const targets = vocabularyOf(architecture)
+    ? Int32Array.from({ length: count }, (_, i) => inputs.subarray(i * size, (i + 1) * size).filter((id) => id > 0).length)
+    : new Int32Array(count).map((_, i) => (i * 7) % 10);
   const session = engine.startTraining(
     { json: architecture },
-    { inputs: uniform(count * size, 11), targets, count },
+    { inputs, targets, count },
     { optimizer: 'adam', learningRate: 0.003, batchSize: 16, seed: 3 },
   );
   try {
@@ -166,33 +180,12 @@ describe('ONNX export in ONNX Runtime', () => {
     walk((JSON.parse(readFileSync(join(ARCHITECTURES, file), 'utf8')) as { layers: { type: string }[] }).layers);
     return used;
   };
-  const refused = files.filter((file) => [...typesOf(file)].some((type) => NOT_YET_ONNX.has(type)));
-  const exportable = files.filter((file) => !refused.includes(file));
-
-  it('lists the refusal of every architecture with a layer type not yet exportable to ONNX', () => {
-    expect(refused).toEqual(Object.keys(REFUSALS).sort());
-  });
-
-  it.each(refused)('%s is refused with an error naming its first such layer', (file) => {
-    const net = engine.buildNetwork(readFileSync(join(ARCHITECTURES, file), 'utf8'), 1);
-    try {
-      let message = 'exported';
-      try {
-        net.exportModel('onnx', 'model.safetensors');
-      } catch (e) {
-        message = (e as Error).message;
-      }
-      expect(message).toBe(REFUSALS[file]);
-    } finally {
-      net.dispose();
-    }
-  });
-
-  it.each(exportable)('%s computes the engine’s outputs', async (file) => {
-    const net = trainedNetwork(readFileSync(join(ARCHITECTURES, file), 'utf8'));
+  it.each(files)('%s computes the engine’s outputs', async (file) => {
+    const architecture = readFileSync(join(ARCHITECTURES, file), 'utf8');
+    const net = trainedNetwork(architecture);
     try {
       const size = inputShape(net).reduce((a, b) => a * b, 1);
-      report(file, await differences(net, uniform(SAMPLES * size, file.length)));
+      report(file, await differences(net, inputsFor(architecture, SAMPLES, size, file.length)));
     } finally {
       net.dispose();
     }

@@ -12,13 +12,14 @@ beforeAll(async () => {
 });
 
 describe('recurrent layers', () => {
-  it('are in the catalog with units and return_sequences', () => {
+  it('are in the catalog with units, return_sequences and truncate', () => {
     const layers = engine.catalog().layers;
     for (const name of ['rnn', 'lstm', 'gru']) {
       const layer = layers.find((l) => l.name === name);
-      expect(layer?.fields.map((f) => f.name)).toEqual(['units', 'return_sequences']);
+      expect(layer?.fields.map((f) => f.name)).toEqual(['units', 'return_sequences', 'truncate']);
       expect(layer?.fields[0]).toMatchObject({ kind: 'count', required: true, min: 1, max: 4096 });
       expect(layer?.fields[1]).toMatchObject({ kind: 'flag', default: true });
+      expect(layer?.fields[2]).toMatchObject({ kind: 'count', required: false, default: 0, min: 0, max: 100000 });
     }
   });
 
@@ -38,6 +39,7 @@ describe('recurrent layers', () => {
         ['hidden', [5, 4], 20],
         ['gates', [5, 4, 4], 80],
         ['cell', [5, 4], 20],
+        ['pre_activation', [5, 4, 4], 80],
         ['grad_norm', [5], 5],
       ]);
       // The layer's output is h_t for every t.
@@ -57,6 +59,7 @@ describe('recurrent layers', () => {
       expect(layer.internals.map((i) => [i.name, i.shape])).toEqual([
         ['hidden', [4, 3]],
         ['gates', [4, 3, 3]],
+        ['pre_activation', [4, 3, 3]],
         ['grad_norm', [4]],
       ]);
     } finally {

@@ -6,7 +6,7 @@
 //   GraphProto: node 1, name 2, initializer 5, doc_string 10, input 11, output 12
 //   NodeProto: input 1, output 2, name 3, op_type 4, attribute 5
 //   AttributeProto: name 1, f 2, i 3, ints 8, type 20 (FLOAT 1, INT 2, INTS 7)
-//   TensorProto: dims 1, data_type 2 (FLOAT 1), name 8, raw_data 9
+//   TensorProto: dims 1, data_type 2 (FLOAT 1, INT64 7), name 8, raw_data 9
 //   ValueInfoProto: name 1, type 2; TypeProto: tensor_type 1;
 //   TypeProto.Tensor: elem_type 1, shape 2; TensorShapeProto: dim 1;
 //   Dimension: dim_value 1, dim_param 2
@@ -17,8 +17,6 @@
 
 namespace glassbox {
 namespace {
-
-constexpr std::int64_t onnx_float_type = 1;
 
 ProtoWriter attribute_proto(const OnnxAttribute& a) {
   ProtoWriter p;
@@ -53,9 +51,12 @@ ProtoWriter node_proto(const OnnxNode& node, std::size_t index) {
 ProtoWriter tensor_proto(const OnnxTensor& t) {
   ProtoWriter p;
   for (std::int64_t d : t.dims) p.integer(1, d);
-  p.integer(2, onnx_float_type);
+  p.integer(2, t.integers ? onnx_int64_type : onnx_float_type);
   p.text(8, t.name);
-  p.floats_as_bytes(9, t.data);
+  if (t.integers)
+    p.integers_as_bytes(9, t.integer_data);
+  else
+    p.floats_as_bytes(9, t.data);
   return p;
 }
 
@@ -83,18 +84,24 @@ ProtoWriter value_info(const std::string& name, const Shape& shape) {
 
 }  // namespace
 
+std::string export_onnx_layer(OnnxGraph& graph, const Layer& layer, std::size_t index,
+                              const std::string& input) {
+  graph.push_scope("layers." + std::to_string(index) + ".");
+  std::string output;
+  try {
+    output = layer.to_onnx(graph, input);
+  } catch (const Error& e) {
+    throw Error("layer " + std::to_string(index) + ": " + e.what());
+  }
+  graph.pop_scope();
+  return output;
+}
+
 std::vector<std::uint8_t> export_onnx(const Model& model) {
   OnnxGraph graph;
   std::string value = "input";
-  for (std::size_t i = 0; i < model.layer_count(); ++i) {
-    graph.push_scope("layers." + std::to_string(i) + ".");
-    try {
-      value = model.layer(i).to_onnx(graph, value);
-    } catch (const Error& e) {
-      throw Error("layer " + std::to_string(i) + ": " + e.what());
-    }
-    graph.pop_scope();
-  }
+  for (std::size_t i = 0; i < model.layer_count(); ++i)
+    value = export_onnx_layer(graph, model.layer(i), i, value);
   // The graph's output has a fixed name, whatever the last layer called it.
   (void)graph.add("Identity", {value}, "output");
 

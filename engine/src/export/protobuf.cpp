@@ -42,13 +42,27 @@ void ProtoWriter::message(std::uint32_t field, const ProtoWriter& value) {
   text(field, value.bytes());
 }
 
+namespace {
+
+template <typename T>
+void raw_bytes(std::string& out, std::span<const T> values) {
+  const std::size_t at = out.size();
+  out.resize(at + values.size() * sizeof(T));
+  if (!values.empty()) std::memcpy(out.data() + at, values.data(), values.size() * sizeof(T));
+}
+
+}  // namespace
+
 void ProtoWriter::floats_as_bytes(std::uint32_t field, std::span<const float> values) {
   key(field, 2);
   varint(values.size() * sizeof(float));
-  const std::size_t at = bytes_.size();
-  bytes_.resize(at + values.size() * sizeof(float));
-  if (!values.empty())
-    std::memcpy(bytes_.data() + at, values.data(), values.size() * sizeof(float));
+  raw_bytes(bytes_, values);
+}
+
+void ProtoWriter::integers_as_bytes(std::uint32_t field, std::span<const std::int64_t> values) {
+  key(field, 2);
+  varint(values.size() * sizeof(std::int64_t));
+  raw_bytes(bytes_, values);
 }
 
 }  // namespace glassbox

@@ -26,15 +26,40 @@ Trace trace_sample(Model& model, std::span<const float> input, std::span<const f
   require(target.size() == model.output_size(),
           "target has " + std::to_string(target.size()) + " values; the model has " +
               std::to_string(model.output_size()) + " outputs");
+  return trace_with_loss(model, input, {target.begin(), target.end()}, optimizer,
+                         [&](std::span<const float> output, std::span<float> doutput) {
+                           return compute_loss(model.architecture().loss, output, target, doutput,
+                                               1, output.size());
+                         });
+}
+
+Trace trace_sample_ids(Model& model, std::span<const float> input,
+                       std::span<const std::int32_t> ids, const Optimizer& optimizer) {
+  const std::size_t rows = ids.size();
+  require(rows >= 1 && model.output_size() % rows == 0,
+          "target has " + std::to_string(rows) + " class ids; the model's " +
+              std::to_string(model.output_size()) + " outputs do not split into that many rows");
+  require(model.architecture().loss == LossKind::softmax_cross_entropy,
+          "class-id targets need the softmax_cross_entropy loss, this model uses " +
+              loss_name(model.architecture().loss));
+  return trace_with_loss(model, input, {ids.begin(), ids.end()}, optimizer,
+                         [&](std::span<const float> output, std::span<float> doutput) {
+                           return sparse_softmax_cross_entropy(output, ids, doutput, rows,
+                                                               output.size() / rows);
+                         });
+}
+
+Trace trace_with_loss(Model& model, std::span<const float> input, std::vector<float> target,
+                      const Optimizer& optimizer, const TraceLoss& loss) {
   Trace trace;
   trace.input.assign(input.begin(), input.end());
-  trace.target.assign(target.begin(), target.end());
+  trace.target = std::move(target);
   const bool was_training = model.training();
   model.set_training(false);
   model.zero_gradients();
   const auto output = model.forward(input, 1);
   std::vector<float> doutput(output.size());
-  trace.loss = compute_loss(model.architecture().loss, output, target, doutput, 1, output.size());
+  trace.loss = loss(output, doutput);
   model.backward(doutput, /*keep_layer_gradients=*/true);
   model.set_training(was_training);
 

@@ -155,7 +155,10 @@ void rnn_backward(std::span<const float> x, const CellWeights& w, std::span<cons
     if (t > 0) {
       const std::span<const float> da_t = da.subspan(t * H);
       hidden_weight_gradient(da_t, T * H, h, t, gr.weight_hh, s, H);
-      carry_back(da_t, T * H, w.weight_hh, carry, s, H);
+      if (truncated_before(s, t))
+        std::fill(carry.begin(), carry.end(), 0.0f);
+      else
+        carry_back(da_t, T * H, w.weight_hh, carry, s, H);
     }
   }
   input_side_gradients(x, w, da, gr, dx, s, H, true);
@@ -224,7 +227,12 @@ void lstm_backward(std::span<const float> x, const CellWeights& w, std::span<con
     if (t > 0) {
       const std::span<const float> da_t = da.subspan(t * G);
       hidden_weight_gradient(da_t, T * G, h, t, gr.weight_hh, s, G);
-      carry_back(da_t, T * G, w.weight_hh, carry_h, s, G);
+      if (truncated_before(s, t)) {
+        std::fill(carry_h.begin(), carry_h.end(), 0.0f);
+        std::fill(carry_c.begin(), carry_c.end(), 0.0f);
+      } else {
+        carry_back(da_t, T * G, w.weight_hh, carry_h, s, G);
+      }
     }
   }
   input_side_gradients(x, w, da, gr, dx, s, G, true);
@@ -302,8 +310,12 @@ void gru_backward(std::span<const float> x, const CellWeights& w, std::span<cons
       for (std::size_t k = 0; k < G; ++k) gr.bias_hh[k] += dah[n * G + k];
     if (t > 0) {
       hidden_weight_gradient(dah, G, h, t, gr.weight_hh, s, G);
-      carry_back(dah, G, w.weight_hh, carry, s, G);
-      for (std::size_t k = 0; k < N * H; ++k) carry[k] += direct[k];
+      if (truncated_before(s, t)) {
+        std::fill(carry.begin(), carry.end(), 0.0f);
+      } else {
+        carry_back(dah, G, w.weight_hh, carry, s, G);
+        for (std::size_t k = 0; k < N * H; ++k) carry[k] += direct[k];
+      }
     }
   }
   input_side_gradients(x, w, da, gr, dx, s, G, false);

@@ -1,6 +1,7 @@
 // Naive references for the recurrent kernels: one sample, one step, one unit
 // at a time, every sum in double, the equations of recurrent.hpp written out
 // literally. Slow on purpose; tests hold the fast kernels equal to these.
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -101,7 +102,8 @@ void rnn_backward_naive(std::span<const float> x, const CellWeights& w, std::spa
       }
       grad_norm[n * d.T + t] = static_cast<float>(std::sqrt(norm));
       step_gradients(x, h, w, g, dx, d, d.H, n, t, da, da, next);
-      carry = next;
+      // Truncated BPTT: nothing goes back past a chunk's first step.
+      carry = truncated_before(s, t) ? std::vector<double>(next.size(), 0.0) : next;
     }
   }
 }
@@ -162,6 +164,10 @@ void lstm_backward_naive(std::span<const float> x, const CellWeights& w,
       grad_norm[n * d.T + t] = static_cast<float>(std::sqrt(norm));
       step_gradients(x, h, w, g, dx, d, G, n, t, da, da, next);
       carry_h = next;
+      if (truncated_before(s, t)) {  // truncated BPTT: cut both paths back in time
+        std::fill(carry_h.begin(), carry_h.end(), 0.0);
+        std::fill(carry_c.begin(), carry_c.end(), 0.0);
+      }
     }
   }
 }
@@ -220,9 +226,26 @@ void gru_backward_naive(std::span<const float> x, const CellWeights& w,
       }
       grad_norm[n * d.T + t] = static_cast<float>(std::sqrt(norm));
       step_gradients(x, h, w, g, dx, d, G, n, t, da_x, da_h, next);
-      carry = next;
+      // Truncated BPTT: nothing goes back past a chunk's first step.
+      carry = truncated_before(s, t) ? std::vector<double>(next.size(), 0.0) : next;
     }
   }
+}
+
+void recurrent_preactivations(CellKind kind, std::span<const float> x, const CellWeights& w,
+                              std::span<const float> gates, std::span<const float> h,
+                              std::span<float> out, const RecurrentSize& s) {
+  const Dims d = dims(s);
+  const std::size_t H = d.H, G = gate_count(kind) * H;
+  for (std::size_t n = 0; n < d.N; ++n)
+    for (std::size_t t = 0; t < d.T; ++t)
+      for (std::size_t k = 0; k < G; ++k) {
+        const double ax = input_term(x, w, d, n, t, k), ah = hidden_term(h, w, d, n, t, k);
+        // The GRU's n block: r scales the hidden side only (PyTorch's placement).
+        const double r =
+            kind == CellKind::gru && k >= 2 * H ? gates[(n * d.T + t) * G + k - 2 * H] : 1.0;
+        out[(n * d.T + t) * G + k] = static_cast<float>(ax + r * ah);
+      }
 }
 
 }  // namespace glassbox

@@ -1,6 +1,8 @@
 #include "glassbox/layers/attention.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 #include "glassbox/core/error.hpp"
 #include "glassbox/kernels/matmul.hpp"
@@ -225,6 +227,67 @@ TorchModule Attention::to_torch() const {
               std::to_string(head_size_) + ", causal=" + (causal_ ? "True" : "False") + ")",
           {"in_proj_weight", "out_proj.weight"},
           {attention_class}};
+}
+
+// The forward pass above as ONNX ops, on x (N, T, D), E = H · d:
+//   QKV = x · W_in + b_in (N, T, 3E); Q, K, V = Slice of columns [0, E),
+//   [E, 2E), [2E, 3E); each Reshape (N, T, H, d), then Transpose: Q and V to
+//   (N, H, T, d), K to (N, H, d, T);
+//   S = (Q · K) · scale (N, H, T, T), the engine's float32 scale 1/√d;
+//   causal: S + M, M (T, T) a constant, −∞ above the diagonal and 0 elsewhere,
+//   so a future key gets probability exp(−∞) = 0;
+//   P = Softmax(S) over the last axis; C = P · V (N, H, T, d), Transpose to
+//   (N, T, H, d), Reshape (N, T, E); y = C · W_out + b_out (N, T, D).
+// W_in (D, 3E) and W_out (E, D) are MatMul's (in, out) layout as they are.
+std::string Attention::to_onnx(OnnxGraph& graph, const std::string& input) const {
+  const auto d = [](std::size_t n) { return static_cast<std::int64_t>(n); };
+  const std::int64_t E = d(embed_), D = d(features_), H = d(heads_), hd = d(head_size_);
+  const std::string w_in = graph.initializer("in_proj_weight", {D, 3 * E}, in_weight_);
+  const std::string b_in = graph.initializer("in_proj_bias", {3 * E}, in_bias_);
+  const std::string qkv =
+      graph.add("Add", {graph.add("MatMul", {input, w_in}, "qkv_matmul"), b_in}, "qkv");
+  const std::string last_axis = graph.integers("feature_axis", {2});
+  const std::string heads_shape = graph.integers("heads_shape", {0, 0, H, hd});
+  const auto split_heads = [&](std::int64_t block, const char* name,
+                               std::vector<std::int64_t> perm) {
+    const std::string part =
+        graph.add("Slice",
+                  {qkv, graph.integers(std::string(name) + "_start", {block * E}),
+                   graph.integers(std::string(name) + "_end", {(block + 1) * E}), last_axis},
+                  name);
+    const std::string split =
+        graph.add("Reshape", {part, heads_shape}, std::string(name) + "_heads");
+    return graph.add("Transpose", {split}, std::string(name) + "_by_head",
+                     {onnx_ints("perm", std::move(perm))});
+  };
+  const std::string q = split_heads(0, "query", {0, 2, 1, 3});
+  const std::string k = split_heads(1, "key", {0, 2, 3, 1});
+  const std::string v = split_heads(2, "value", {0, 2, 1, 3});
+
+  const float scale = 1.0f / std::sqrt(static_cast<float>(head_size_));
+  std::string scores = graph.add(
+      "Mul", {graph.add("MatMul", {q, k}, "scores_unscaled"), graph.constant("scale", scale)},
+      "scores");
+  if (causal_) {
+    std::vector<float> mask(tokens_ * tokens_, 0.0f);
+    for (std::size_t i = 0; i < tokens_; ++i)
+      for (std::size_t j = i + 1; j < tokens_; ++j)
+        mask[i * tokens_ + j] = -std::numeric_limits<float>::infinity();
+    scores =
+        graph.add("Add", {scores, graph.initializer("causal_mask", {d(tokens_), d(tokens_)}, mask)},
+                  "scores_masked");
+  }
+  const std::string probabilities =
+      graph.add("Softmax", {scores}, "probabilities", {onnx_int("axis", -1)});
+  const std::string heads = graph.add("MatMul", {probabilities, v}, "context_by_head");
+  const std::string context = graph.add(
+      "Reshape",
+      {graph.add("Transpose", {heads}, "context_heads", {onnx_ints("perm", {0, 2, 1, 3})}),
+       graph.integers("context_shape", {0, 0, E})},
+      "context");
+  const std::string w_out = graph.initializer("out_proj.weight", {E, D}, out_weight_);
+  const std::string b_out = graph.initializer("out_proj.bias", {D}, out_bias_);
+  return graph.add("Add", {graph.add("MatMul", {context, w_out}, "out_matmul"), b_out}, "output");
 }
 
 }  // namespace glassbox

@@ -109,4 +109,17 @@ TorchModule Embedding::to_torch() const {
           {embedding_class}};
 }
 
+// ids (N, T), float32 as Glassbox feeds them → Cast to int64 → Gather rows
+// of W (V, D) on axis 0 → (N, T, D). The graph keeps the model's float input
+// so that every exported model has the same interface; a whole-number float
+// casts exactly. Unlike the engine, ONNX does not check the ids: Gather
+// refuses an id ≥ V, but reads a negative id from the end of the table (as
+// Python does) and Cast truncates a fraction; feed whole numbers in [0, V).
+std::string Embedding::to_onnx(OnnxGraph& graph, const std::string& input) const {
+  const auto d = [](std::size_t n) { return static_cast<std::int64_t>(n); };
+  const std::string table = graph.initializer("weight", {d(vocabulary_), d(dimension_)}, weight_);
+  const std::string ids = graph.add("Cast", {input}, "ids", {onnx_int("to", onnx_int64_type)});
+  return graph.add("Gather", {table, ids}, "output", {onnx_int("axis", 0)});
+}
+
 }  // namespace glassbox

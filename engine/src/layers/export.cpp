@@ -61,6 +61,13 @@ std::string OnnxGraph::constant(const std::string& local, float value) {
   return initializer(local, {}, one);
 }
 
+std::string OnnxGraph::integers(const std::string& local, std::vector<std::int64_t> values) {
+  const std::string name = unique(scoped(local));
+  const auto count = static_cast<std::int64_t>(values.size());
+  initializers_.push_back({name, {count}, {}, true, std::move(values)});
+  return name;
+}
+
 std::string float_text(float value) {
   char text[32];
   std::snprintf(text, sizeof text, "%.9g", static_cast<double>(value));

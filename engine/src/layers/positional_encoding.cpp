@@ -128,4 +128,15 @@ TorchModule PositionalEncoding::to_torch() const {
   return {"SinusoidalPositions" + sizes, {}, {sinusoidal_class}};
 }
 
+// y = x + PE, PE (T, D) broadcast over the batch of (N, T, D): the fixed
+// sin/cos table (the float32 values the engine adds) as a constant "pe", or
+// the learned parameter "weight".
+std::string PositionalEncoding::to_onnx(OnnxGraph& graph, const std::string& input) const {
+  const std::vector<std::int64_t> dims{static_cast<std::int64_t>(tokens_),
+                                       static_cast<std::int64_t>(features_)};
+  const std::string table =
+      graph.initializer(kind_ == Kind::learned ? "weight" : "pe", dims, encoding());
+  return graph.add("Add", {input, table}, "output");
+}
+
 }  // namespace glassbox

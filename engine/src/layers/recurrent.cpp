@@ -36,7 +36,8 @@ Shape recurrent_output(CellKind kind, const Shape& input, std::size_t units, boo
 
 template <CellKind kind>
 std::unique_ptr<Layer> create_cell(const LayerSpec& s, const Shape& input) {
-  return std::make_unique<Recurrent>(kind, input, s.count("units"), s.flag("return_sequences"));
+  return std::make_unique<Recurrent>(kind, input, s.count("units"), s.flag("return_sequences"),
+                                     s.count("truncate"));
 }
 
 }  // namespace
@@ -56,7 +57,14 @@ LayerType Recurrent::type_info(CellKind kind) {
        {.name = "return_sequences",
         .kind = FieldKind::flag,
         .help = "true: output h_t of every step (T, units); false: only the last (units)",
-        .fallback = 1.0}},
+        .fallback = 1.0},
+       {.name = "truncate",
+        .kind = FieldKind::count,
+        .help = "truncated backpropagation through time: carry the gradient back in chunks of "
+                "this many steps; 0 (the default): through the whole sequence",
+        .fallback = 0.0,
+        .min = 0,
+        .max = 100000}},
       nullptr};
   switch (kind) {
     case CellKind::lstm:
@@ -71,13 +79,15 @@ LayerType Recurrent::type_info(CellKind kind) {
   return type;
 }
 
-Recurrent::Recurrent(CellKind kind, const Shape& input, std::size_t units, bool return_sequences)
+Recurrent::Recurrent(CellKind kind, const Shape& input, std::size_t units, bool return_sequences,
+                     std::size_t truncate)
     : Layer(input, recurrent_output(kind, input, units, return_sequences)),
       kind_(kind),
       steps_(input[0]),
       inputs_(sequence_inputs(kind, input)),
       hidden_(units),
-      return_sequences_(return_sequences) {
+      return_sequences_(return_sequences),
+      truncate_(truncate) {
   require(units >= 1, std::string(cell_name(kind)) + " needs at least 1 unit");
   const std::size_t g = checked_multiply(gate_count(kind), units, "recurrent gates");
   checked_multiply(g, inputs_ + hidden_, "recurrent weights");
@@ -88,9 +98,12 @@ std::string_view Recurrent::type() const {
 }
 
 LayerSpec Recurrent::spec() const {
-  return {cell_name(kind_),
-          {{"units", static_cast<double>(hidden_)},
-           {"return_sequences", return_sequences_ ? 1.0 : 0.0}}};
+  LayerSpec spec{cell_name(kind_),
+                 {{"units", static_cast<double>(hidden_)},
+                  {"return_sequences", return_sequences_ ? 1.0 : 0.0}}};
+  // Written only when set (the JSON reader fills in the default 0 by itself).
+  if (truncate_ > 0) spec.fields.emplace("truncate", static_cast<double>(truncate_));
+  return spec;
 }
 
 std::vector<ParameterInfo> Recurrent::parameters() const {
@@ -210,13 +223,16 @@ void Recurrent::backward(std::span<const float> x, std::span<const float> /*y*/,
   }
 }
 
-std::vector<Internal> Recurrent::internals(std::span<const float> /*x*/,
-                                           std::span<const float> /*y*/, std::size_t batch) const {
+std::vector<Internal> Recurrent::internals(std::span<const float> x, std::span<const float> /*y*/,
+                                           std::size_t batch) const {
   const CacheViews c = views(batch);
   std::vector<Internal> out{{"hidden", {steps_, hidden_}, c.hidden}};
   if (kind_ != CellKind::rnn)
     out.push_back({"gates", {steps_, gate_count(kind_), hidden_}, c.gates});
   if (kind_ == CellKind::lstm) out.push_back({"cell", {steps_, hidden_}, c.extra});
+  pre_activation_.resize(batch * steps_ * gate_count(kind_) * hidden_);
+  recurrent_preactivations(kind_, x, weights(), c.gates, c.hidden, pre_activation_, size(batch));
+  out.push_back({"pre_activation", {steps_, gate_count(kind_), hidden_}, pre_activation_});
   out.push_back({"grad_norm", {steps_}, c.grad_norm});
   return out;
 }
@@ -288,6 +304,87 @@ TorchModule Recurrent::to_torch() const {
               ", return_sequences=" + python_bool(return_sequences_) + ")",
           {},
           {recurrent_classes}};
+}
+
+}  // namespace glassbox
+
+namespace glassbox {
+namespace {
+
+// Every layout difference between our (= PyTorch's) recurrent weights and
+// ONNX's RNN / LSTM / GRU operators, in one place:
+// - gate blocks: ours are LSTM i, f, g, o and GRU r, z, n; ONNX stacks LSTM
+//   i, o, f, c (c = our g) and GRU z, r, h (h = our n). ONNX block k is our
+//   block onnx_gate_order[k];
+// - W = weight_ih (G, I) and R = weight_hh (G, H) gain a leading
+//   num_directions axis: (1, G, I), (1, G, H);
+// - B is one tensor (1, 2G): [bias_ih | bias_hh], each in ONNX's gate order;
+// - the sequence axis comes first: X (T, N, I), Y (T, 1, N, H).
+std::vector<std::size_t> onnx_gate_order(CellKind kind) {
+  switch (kind) {
+    case CellKind::lstm:
+      return {0, 3, 1, 2};  // i, o, f, c ← i, f, g, o
+    case CellKind::gru:
+      return {1, 0, 2};  // z, r, h ← r, z, n
+    default:
+      return {0};
+  }
+}
+
+// `rows` (G, cols) with its gate blocks of `hidden` rows put in ONNX's order.
+std::vector<float> onnx_gate_blocks(CellKind kind, std::span<const float> rows, std::size_t hidden,
+                                    std::size_t cols) {
+  std::vector<float> out;
+  out.reserve(rows.size());
+  for (std::size_t block : onnx_gate_order(kind)) {
+    const auto first = rows.begin() + static_cast<std::ptrdiff_t>(block * hidden * cols);
+    out.insert(out.end(), first, first + static_cast<std::ptrdiff_t>(hidden * cols));
+  }
+  return out;
+}
+
+}  // namespace
+
+// x (N, T, I) — or (N, T), unsqueezed to (N, T, 1) — → Transpose → (T, N, I)
+// → RNN / LSTM / GRU (layout 0, forward, h_0 = c_0 = 0) → Y (T, 1, N, H)
+// → every step: Squeeze axis 1, Transpose → (N, T, H);
+//   the last step: Slice t = T−1, Squeeze axes 0 and 1 → (N, H).
+// The ONNX GRU with linear_before_reset = 1 computes n = tanh(W_in x + b_in +
+// r ⊙ (W_hn h + b_hn)), PyTorch's (and our) placement of r; its default
+// activations are those of our cells (LSTM σ, tanh, tanh; GRU σ, tanh; RNN tanh).
+std::string Recurrent::to_onnx(OnnxGraph& graph, const std::string& input) const {
+  const auto d = [](std::size_t n) { return static_cast<std::int64_t>(n); };
+  const std::size_t G = gate_count(kind_) * hidden_;
+  std::string x = input;
+  if (input_shape().size() == 1)
+    x = graph.add("Unsqueeze", {x, graph.integers("feature_axis", {2})}, "steps");
+  x = graph.add("Transpose", {x}, "time_major", {onnx_ints("perm", {1, 0, 2})});
+
+  const std::string w = graph.initializer("weight_ih", {1, d(G), d(inputs_)},
+                                          onnx_gate_blocks(kind_, weight_ih_, hidden_, inputs_));
+  const std::string r = graph.initializer("weight_hh", {1, d(G), d(hidden_)},
+                                          onnx_gate_blocks(kind_, weight_hh_, hidden_, hidden_));
+  std::vector<float> biases = onnx_gate_blocks(kind_, bias_ih_, hidden_, 1);
+  const std::vector<float> recurrent_biases = onnx_gate_blocks(kind_, bias_hh_, hidden_, 1);
+  biases.insert(biases.end(), recurrent_biases.begin(), recurrent_biases.end());
+  const std::string b = graph.initializer("bias_ih_hh", {1, d(2 * G)}, biases);
+
+  std::vector<OnnxAttribute> attributes{onnx_int("hidden_size", d(hidden_)), onnx_int("layout", 0)};
+  if (kind_ == CellKind::gru) attributes.push_back(onnx_int("linear_before_reset", 1));
+  const char* op = kind_ == CellKind::lstm ? "LSTM" : kind_ == CellKind::gru ? "GRU" : "RNN";
+  const std::string y = graph.add(op, {x, w, r, b}, "hidden", std::move(attributes));
+
+  if (return_sequences_) {
+    const std::string steps =
+        graph.add("Squeeze", {y, graph.integers("direction_axis", {1})}, "hidden_time_major");
+    return graph.add("Transpose", {steps}, "output", {onnx_ints("perm", {1, 0, 2})});
+  }
+  const std::string last =
+      graph.add("Slice",
+                {y, graph.integers("last_start", {-1}), graph.integers("last_end", {d(steps_)}),
+                 graph.integers("last_axis", {0})},
+                "last_step");
+  return graph.add("Squeeze", {last, graph.integers("step_direction_axes", {0, 1})}, "output");
 }
 
 }  // namespace glassbox

@@ -123,7 +123,7 @@ export class Network {
    * One sample's forward and backward pass, every number copied out, plus the
    * plain-SGD step with `learningRate`. Parameters are unchanged.
    */
-  trace(input: Float32Array, target: Float32Array, learningRate = 0.1): Trace {
+  trace(input: Float32Array, target: Float32Array | Int32Array, learningRate = 0.1): Trace {
     return copyTrace(unwrap(this.#live().trace(input, target, learningRate), 'trace'));
   }
 

@@ -148,7 +148,7 @@ export class TrainingSession {
    * backward pass, and the step this run's optimizer (a copy, with its state:
    * Adam's m and v) would take on its gradient. Nothing is changed.
    */
-  trace(input: Float32Array, target: Float32Array): Trace {
+  trace(input: Float32Array, target: Float32Array | Int32Array): Trace {
     return copyTrace(unwrap(this.#live().trace(input, target), 'trace'));
   }
 

@@ -14,7 +14,7 @@ declare module '*/glassbox.mjs' {
     predict(input: Float32Array): RawResult<Float32Array>;
     forwardAll(input: Float32Array): RawResult<RawForward>;
     forwardBatch(inputs: Float32Array, count: number): RawResult<RawForward>;
-    trace(input: Float32Array, target: Float32Array, learningRate: number): RawResult<RawTrace>;
+    trace(input: Float32Array, target: Float32Array | Int32Array, learningRate: number): RawResult<RawTrace>;
     evaluate(data: unknown): RawResult<RawEvaluation>;
     layers(): RawLayerInfo[];
     parameters(): RawResult<Float32Array>;
@@ -127,7 +127,7 @@ declare module '*/glassbox.mjs' {
     toSafetensors(): RawResult<Uint8Array>;
     exportModel(format: string, modelFile: string): RawResult<Uint8Array>;
     parameters(): RawResult<Float32Array>;
-    trace(input: Float32Array, target: Float32Array): RawResult<RawTrace>;
+    trace(input: Float32Array, target: Float32Array | Int32Array): RawResult<RawTrace>;
     architectureJson(): string;
     saveState(): RawResult<Uint8Array>;
     restoreState(bytes: unknown): RawResult<null>;
@@ -289,6 +289,52 @@ declare module '*/glassbox.mjs' {
     tokenArchitecture(name: string, options: object): RawResult<string>;
     LabRun: new () => RawLabRun;
     labCatalog(): string;
+    principalComponents(table: Float32Array, rows: number, features: number, components: number): RawResult<RawProjection>;
+    nearestByCosine(table: Float32Array, rows: number, features: number, index: number, k: number): RawResult<RawNeighbour[]>;
+    explainAttentionQuery(tensors: object, options: object): RawResult<RawQueryStep>;
+    alignedAttentionMass(probabilities: Float32Array, aligned: Uint8Array, heads: number, tokens: number): RawResult<number[]>;
+    sinusoidalEncoding(tokens: number, features: number): RawResult<Float32Array>;
+    embeddingTaskCatalog(): RawEmbeddingTaskInfo[];
+    makeEmbeddingTask(name: string): RawResult<RawTokenSet>;
+  }
+
+  /** An embedding task (engine/include/glassbox/data/embedding_tasks.hpp). */
+  export interface RawEmbeddingTaskInfo {
+    name: string;
+    teaches: string;
+    source: string;
+    symbols: string[];
+    /** Each symbol's kind, an index into groupNames. */
+    group: number[];
+    groupNames: string[];
+    defaults: { architecture: string; dimension: number; learningRate: number; batchSize: number; steps: number };
+  }
+
+  /** An embedding table's principal components (engine/include/glassbox/inspect/embedding_map.hpp). */
+  export interface RawProjection {
+    points: Float32Array;
+    axes: Float32Array;
+    variances: Float32Array;
+    explained: Float32Array;
+  }
+
+  export interface RawNeighbour {
+    index: number;
+    similarity: number;
+  }
+
+  /** One query of one head step by step (engine/include/glassbox/inspect/attention_step.hpp). */
+  export interface RawQueryStep {
+    scale: number;
+    query: Float32Array;
+    dots: Float32Array;
+    scores: Float32Array;
+    masked: Uint8Array;
+    probabilities: Float32Array;
+    context: Float32Array;
+    contextGradient?: Float32Array;
+    probabilityGradient?: Float32Array;
+    scoreGradient?: Float32Array;
   }
 
   /** One Lab experiment (wasm/lab_adapter.hpp); results cross as the engine's JSON text. */

@@ -12,6 +12,13 @@ import type { LabPageMessage, LabWorkerMessage } from './protocol';
 import measured from './measured.json';
 import { thumbnailSvg, type Thumbnail } from './thumbnail';
 
+/** The site's pages that explore an experiment's subject further (constant markup). */
+const FURTHER: Record<string, string> = {
+  recurrence: '<a class="lab-entry-further" href="./sequences.html">Explore further: the Sequences page</a>',
+  attention: '<a class="lab-entry-further" href="./attention.html">Explore further: the Attention page</a>',
+  embeddings: '<a class="lab-entry-further" href="./attention.html">Explore further: the Attention page</a>',
+};
+
 /** The words each experiment's page uses, explained where they appear. */
 const TERMS_USED: Record<string, TermKey[]> = {
   optimizers: ['sgd', 'momentum', 'rmsprop', 'adam', 'adamw', 'lr', 'epoch', 'mse', 'seed'],
@@ -62,7 +69,7 @@ function renderIndex(catalog: LabExperimentInfo[]): void {
       <span class="lab-entry-claim">${escapeHtml(info.claim)}</span>
       ${MEASURED.experiments[info.id] === undefined ? '' : `<span class="lab-entry-thumb" data-testid="lab-thumb-${info.id}">${thumbnailSvg(MEASURED.experiments[info.id]!.thumbnail)}</span>`}
       <span class="lab-entry-verdict">${verdictBadge(MEASURED.experiments[info.id]?.verdict ?? 'not measured')}
-        ${escapeHtml(MEASURED.experiments[info.id]?.summary ?? '')}</span></li>` })).sort((a, b) => a.example - b.example);
+        ${escapeHtml(MEASURED.experiments[info.id]?.summary ?? '')}</span>${FURTHER[info.id] ?? ''}</li>` })).sort((a, b) => a.example - b.example);
   byId('lab-body').innerHTML = `<p class="lab-note">Verdicts below: the default settings, measured natively on ${MEASURED.date}
     (<code>glassbox lab ID</code>); a Catch2 test holds each one. Your browser runs the same engine code.</p>
     <ul class="lab-index" data-testid="lab-index">${rows.map((r) => r.html).join('')}</ul>`;

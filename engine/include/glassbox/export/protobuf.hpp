@@ -24,6 +24,8 @@ public:
   void message(std::uint32_t field, const ProtoWriter& value);
   // bytes field holding little-endian float32s (ONNX TensorProto.raw_data).
   void floats_as_bytes(std::uint32_t field, std::span<const float> values);
+  // bytes field holding little-endian int64s (raw_data of an INT64 tensor).
+  void integers_as_bytes(std::uint32_t field, std::span<const std::int64_t> values);
 
   const std::string& bytes() const { return bytes_; }
 

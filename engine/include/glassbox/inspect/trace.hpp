@@ -10,6 +10,8 @@
 //   δ⁽ˡ⁾ = ∂L/∂z⁽ˡ⁾ = (δ⁽ˡ⁺¹⁾ · W⁽ˡ⁺¹⁾ᵀ) ⊙ f'(z⁽ˡ⁾)     (at the top: ∂L/∂output, through f)
 //   ∂L/∂W_ij = a⁽ˡ⁻¹⁾_i · δ⁽ˡ⁾_j     ∂L/∂b_j = δ⁽ˡ⁾_j
 #include <cstddef>
+#include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -64,5 +66,14 @@ Trace trace_sample(Model& model, std::span<const float> input, std::span<const f
                    const Optimizer& optimizer);
 Trace trace_sample(Model& model, std::span<const float> input, std::span<const float> target,
                    float learning_rate = 0.1f);
+// A token model's sample: one class id per row of its logits (−1 = ignore),
+// with the sparse softmax cross-entropy the trainer uses (kernels/loss.hpp).
+Trace trace_sample_ids(Model& model, std::span<const float> input,
+                       std::span<const std::int32_t> ids, const Optimizer& optimizer);
+
+// The shared body: `loss(output, doutput)` returns L and writes ∂L/∂output.
+using TraceLoss = std::function<float(std::span<const float>, std::span<float>)>;
+Trace trace_with_loss(Model& model, std::span<const float> input, std::vector<float> target,
+                      const Optimizer& optimizer, const TraceLoss& loss);
 
 }  // namespace glassbox

@@ -18,6 +18,8 @@
 //   δh_t = dh_t + ∂L/∂h_t via h_{t+1}
 // It ADDS parameter gradients, OVERWRITES dx (skipped when empty), and writes
 // grad_norm (N, T): ‖δh_t‖₂, the gradient flowing back in time into h_t.
+// With size.truncate = k > 0 the carry back in time is dropped at every
+// multiple of k (truncated BPTT, see RecurrentSize).
 // `workspace` needs recurrent_workspace_size(...) floats.
 #include <cstddef>
 #include <span>
@@ -31,7 +33,18 @@ std::size_t gate_count(CellKind kind);
 
 struct RecurrentSize {
   std::size_t batch, steps, inputs, hidden;
+  // Truncated BPTT: 0 carries the gradient back through the whole sequence;
+  // k > 0 cuts the sequence into chunks of k steps and carries nothing from
+  // step t back into h_{t−1} (and c_{t−1}) when t is a multiple of k (0-based),
+  // as detaching the state every k steps would. The forward is unchanged and
+  // h_{t−1} still enters dW_hh at a cut: only the path back in time is cut.
+  std::size_t truncate = 0;
 };
+
+// True when backward carries nothing from step t (0-based) back to step t − 1.
+inline bool truncated_before(const RecurrentSize& s, std::size_t t) {
+  return s.truncate > 0 && t % s.truncate == 0;
+}
 
 // The parameters of one cell, PyTorch layouts (G = gate_count · H).
 struct CellWeights {
@@ -114,5 +127,15 @@ void gru_backward_naive(std::span<const float> x, const CellWeights& w,
                         std::span<const float> gates, std::span<const float> hn,
                         std::span<const float> h, std::span<const float> dh, const CellGradients& g,
                         std::span<float> dx, std::span<float> grad_norm, const RecurrentSize& size);
+
+// ---- Inspection only (never called in training): every gate block's
+// pre-activation, recomputed in double from the inputs, the weights and the
+// forward's h (and the GRU's r), out: (N, T, G):
+//   a_t = W_ih x_t + b_ih + W_hh h_{t−1} + b_hh        RNN; LSTM i, f, g, o; GRU r, z
+//   a_n = W_in x_t + b_in + r ⊙ (W_hn h_{t−1} + b_hn)   GRU n, r read from `gates`
+// so σ(a) (i, f, o, r, z) or tanh(a) (g, n, the RNN's h_t) is the cached value.
+void recurrent_preactivations(CellKind kind, std::span<const float> x, const CellWeights& w,
+                              std::span<const float> gates, std::span<const float> h,
+                              std::span<float> out, const RecurrentSize& size);
 
 }  // namespace glassbox

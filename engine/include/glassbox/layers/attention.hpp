@@ -41,6 +41,7 @@ public:
   std::size_t workspace_size(std::size_t batch) const override;
   void bind_buffers(std::span<float> cache, std::span<float> workspace, std::size_t batch) override;
   TorchModule to_torch() const override;
+  std::string to_onnx(OnnxGraph& graph, const std::string& input) const override;
   void forward(std::span<const float> x, std::span<float> y, std::size_t batch) override;
   void backward(std::span<const float> x, std::span<const float> y, std::span<const float> dy,
                 std::span<float> dx, std::size_t batch) override;

@@ -43,11 +43,19 @@ struct OnnxNode {
   std::vector<OnnxAttribute> attributes;
 };
 
-// A float32 tensor stored in the model (a weight, a constant).
+// TensorProto.DataType codes (onnx.proto), for tensors and Cast's "to".
+inline constexpr std::int64_t onnx_float_type = 1;
+inline constexpr std::int64_t onnx_int64_type = 7;
+
+// A tensor stored in the model: float32 (a weight, a constant) or, when
+// `integers` is set, int64 (the shapes, axes and indices ops such as Reshape,
+// Slice and Unsqueeze read from an input).
 struct OnnxTensor {
   std::string name;
   std::vector<std::int64_t> dims;
   std::vector<float> data;
+  bool integers = false;
+  std::vector<std::int64_t> integer_data{};
 };
 
 // The ONNX graph a model's layers build, one layer after another; plain data
@@ -69,6 +77,8 @@ public:
                           std::span<const float> values);
   // A scalar constant (broadcast by the elementwise ops).
   std::string constant(const std::string& local, float value);
+  // A 1-D int64 constant (Reshape's shape, Slice's starts, Unsqueeze's axes).
+  std::string integers(const std::string& local, std::vector<std::int64_t> values);
 
   const std::vector<OnnxNode>& nodes() const { return nodes_; }
   const std::vector<OnnxTensor>& initializers() const { return initializers_; }

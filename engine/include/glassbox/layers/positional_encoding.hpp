@@ -27,6 +27,7 @@ public:
   void bind(std::span<float> params, std::span<float> grads) override;
   void initialize(Rng& rng) override;
   TorchModule to_torch() const override;
+  std::string to_onnx(OnnxGraph& graph, const std::string& input) const override;
   void forward(std::span<const float> x, std::span<float> y, std::size_t batch) override;
   void backward(std::span<const float> x, std::span<const float> y, std::span<const float> dy,
                 std::span<float> dx, std::size_t batch) override;

@@ -4,8 +4,8 @@
 //   x: (T, I) per sample — or (T), read as (T, 1): one number (a bit, a token
 //   id) per step — → y: (T, H), every step's h_t, or (H), only h_T when
 //   "return_sequences" is false. The initial state h_0 (and c_0) is zero.
-// Backward is full backpropagation through time over the whole sequence (no
-// truncation).
+// Backward is backpropagation through time over the whole sequence, or in
+// chunks of "truncate" steps (truncated BPTT; RecurrentSize in the kernels).
 //
 // Parameters, named and laid out as PyTorch's nn.RNN / nn.LSTM / nn.GRU with
 // one layer, so a state_dict maps one to one (drop the "_l0" suffix):
@@ -19,6 +19,8 @@
 // the GRU; ‖∂L/∂h_t‖ (N, T) written by backward. Workspace: the kernel's
 // backward scratch, plus (N, T, H) for the upstream gradient of every step
 // when only the last one is returned.
+#include <vector>
+
 #include "glassbox/kernels/recurrent.hpp"
 #include "glassbox/layers/layer.hpp"
 #include "glassbox/layers/registry.hpp"
@@ -27,7 +29,9 @@ namespace glassbox {
 
 class Recurrent final : public Layer {
 public:
-  Recurrent(CellKind kind, const Shape& input, std::size_t units, bool return_sequences);
+  // truncate: 0 for full BPTT, else chunks of that many steps (RecurrentSize).
+  Recurrent(CellKind kind, const Shape& input, std::size_t units, bool return_sequences,
+            std::size_t truncate = 0);
   static LayerType type_info(CellKind kind);
 
   std::string_view type() const override;
@@ -38,12 +42,15 @@ public:
   std::size_t cache_size(std::size_t batch) const override;
   std::size_t workspace_size(std::size_t batch) const override;
   TorchModule to_torch() const override;
+  std::string to_onnx(OnnxGraph& graph, const std::string& input) const override;
   void forward(std::span<const float> x, std::span<float> y, std::size_t batch) override;
   void backward(std::span<const float> x, std::span<const float> y, std::span<const float> dy,
                 std::span<float> dx, std::size_t batch) override;
   // "hidden" (T, H): h_t; "gates" (T, 4, H) i, f, g, o (LSTM) or (T, 3, H)
-  // r, z, n (GRU); "cell" (T, H): c_t (LSTM); "grad_norm" (T): ‖∂L/∂h_t‖ of
-  // the last backward after this forward (zeros until one runs).
+  // r, z, n (GRU); "cell" (T, H): c_t (LSTM); "pre_activation" (T, gates, H):
+  // what goes into σ / tanh (recurrent_preactivations, recomputed here, so
+  // training never pays for it); "grad_norm" (T): ‖∂L/∂h_t‖ of the last
+  // backward after this forward (zeros until one runs).
   std::vector<Internal> internals(std::span<const float> x, std::span<const float> y,
                                   std::size_t batch) const override;
 
@@ -56,14 +63,20 @@ private:
     std::span<float> hidden, gates, extra, grad_norm;  // extra: c (LSTM) or hn (GRU)
   };
   CacheViews views(std::size_t batch) const;
-  RecurrentSize size(std::size_t batch) const { return {batch, steps_, inputs_, hidden_}; }
+  RecurrentSize size(std::size_t batch) const {
+    return {batch, steps_, inputs_, hidden_, truncate_};
+  }
   CellWeights weights() const;
 
   CellKind kind_;
   std::size_t steps_, inputs_, hidden_;
   bool return_sequences_;
+  std::size_t truncate_;
   std::span<float> weight_ih_, weight_hh_, bias_ih_, bias_hh_;
   CellGradients grads_;
+  // The pre_activation internal's storage, filled on request by internals()
+  // (an inspection, not part of the layer's state).
+  mutable std::vector<float> pre_activation_;
 };
 
 }  // namespace glassbox

@@ -1,0 +1,81 @@
+// What the Sequences page reads from the engine's trace (web/src/sequences/
+// trace.ts): the trace target built from a test example (value, one-hot, or
+// one row per step with unscored steps all zero), and the recurrent layer's
+// internals with their sizes, through the real wasm engine.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../web/src/engine';
+import { exampleTarget, inspectionOf, meanGradNorm } from '../../web/src/sequences/trace';
+import { loadTestEngine } from './helpers/engine';
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = await loadTestEngine();
+});
+
+describe('exampleTarget', () => {
+  it('is the value for adding, a one-hot row per class, and per step for copy_memory', () => {
+    const adding = engine.makeSequenceTask('adding', { length: 6, trainSamples: 4, testSamples: 4 });
+    expect(Array.from(exampleTarget(adding, 2))).toEqual([adding.test.targets[2]]);
+
+    const count = engine.makeSequenceTask('count_ones', { length: 5, trainSamples: 4, testSamples: 4 });
+    const id = count.test.targets[1]!;
+    const oneHot = exampleTarget(count, 1);
+    expect(oneHot.length).toBe(6);
+    expect(Array.from(oneHot)).toEqual(Array.from({ length: 6 }, (_, k) => (k === id ? 1 : 0)));
+
+    const copy = engine.makeSequenceTask('copy_memory', { length: 10, trainSamples: 2, testSamples: 2 });
+    const rows = exampleTarget(copy, 0);
+    expect(rows.length).toBe(10 * 4);
+    const ids = Array.from(copy.test.targets.slice(0, 10));
+    for (let t = 0; t < 10; t++) {
+      const row = Array.from(rows.slice(t * 4, t * 4 + 4));
+      expect(row).toEqual([0, 1, 2, 3].map((c) => (c === ids[t] ? 1 : 0)));
+    }
+    expect(ids.slice(0, 7)).toEqual(new Array(7).fill(-1));
+  });
+});
+
+describe('inspectionOf', () => {
+  it('reads h_t, the gates, c_t and ‖∂L/∂h_t‖ of an LSTM trained a few steps', () => {
+    const data = engine.makeSequenceTask('adding', { seed: 3, length: 7, trainSamples: 64, testSamples: 8 });
+    const json = engine.sequenceArchitecture('adding', 'lstm', 5, 7);
+    const session = engine.startTraining({ json }, data.train, { optimizer: 'adam', learningRate: 0.01, batchSize: 16, seed: 3 });
+    try {
+      session.step(3);
+      const input = data.test.inputs.slice(0, 14);
+      const trace = session.trace(input, exampleTarget(data, 0));
+      const c = inspectionOf('lstm', trace, data);
+      expect([c.units, c.features, c.gateCount]).toEqual([5, 2, 4]);
+      expect([c.hidden.length, c.gates.length, c.pre.length, c.cellState.length, c.gradNorm.length]).toEqual([35, 140, 140, 35, 7]);
+      expect(Array.from(c.input)).toEqual(Array.from(input));
+      // Only h_T reaches the dense layer: ‖∂L/∂h_T‖ is the norm of the gradient the layer receives.
+      expect(c.gradNorm[6]).toBeCloseTo(Math.hypot(...Array.from(trace.allLayers[0]!.gradient)), 6);
+      // The engine's c_t = f ⊙ c_{t−1} + i ⊙ g, checked at t = 2 for unit 0 (gates t × (i, f, g, o) × unit).
+      const g = (t: number, k: number, j: number): number => c.gates[(t * 4 + k) * 5 + j]!;
+      expect(c.cellState[5]).toBeCloseTo(g(1, 1, 0) * c.cellState[0]! + g(1, 0, 0) * g(1, 2, 0), 6);
+      const mean = meanGradNorm([trace, session.trace(data.test.inputs.slice(14, 28), exampleTarget(data, 1))]);
+      expect(mean.length).toBe(7);
+      expect(mean[6]).toBeGreaterThan(0);
+    } finally {
+      session.dispose();
+    }
+  });
+
+  it('has no gates and no c_t for the RNN, and refuses a model without a recurrent first layer', () => {
+    const data = engine.makeSequenceTask('parity', { length: 4, trainSamples: 8, testSamples: 2 });
+    const session = engine.startTraining({ json: engine.sequenceArchitecture('parity', 'rnn', 3, 4) }, data.train, { seed: 1 });
+    try {
+      const c = inspectionOf('rnn', session.trace(data.test.inputs.slice(0, 4), exampleTarget(data, 0)), data);
+      expect([c.hidden.length, c.gates.length, c.pre.length, c.cellState.length, c.gateCount]).toEqual([12, 0, 12, 0, 0]);
+    } finally {
+      session.dispose();
+    }
+    const net = engine.buildNetwork({ input: [4], loss: 'mse', layers: [{ type: 'dense', units: 1 }] });
+    try {
+      const trace = net.trace(new Float32Array(4), new Float32Array(1), 0.1);
+      expect(() => inspectionOf('rnn', trace, data)).toThrow('the traced model does not start with a recurrent layer');
+    } finally {
+      net.dispose();
+    }
+  });
+});
