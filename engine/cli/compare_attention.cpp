@@ -44,36 +44,21 @@ TokenTrainOptions train_options(const std::string& task, const CompareArgs& args
 // Seed 003's example through the trained rename model: the weights of the
 // best-aligned map on each source token, for each predicted token (greedy).
 void print_rename_example(Model& model, const AlignmentScore& map) {
-  const TokenTaskInfo& info = find_token_task("rename");
-  TokenSplit example = rename_example();
-  std::vector<float> tokens(example.data.tokens.begin(), example.data.tokens.end());
-  // Greedy decoding: position 5 + k predicts target token k, fed back at 6 + k.
+  const RenameAttention example = rename_attention(model, map);
   std::string output;
-  for (std::size_t k = 0; k < 5; ++k) {
-    const auto logits = model.forward(tokens, 1);
-    const float* row = logits.data() + (5 + k) * info.vocabulary;
-    const auto best = static_cast<std::size_t>(std::max_element(row, row + info.vocabulary) - row);
-    output += (k ? " " : "") + info.symbols[best];
-    if (k + 1 < 5) tokens[6 + k] = static_cast<float>(best);
-  }
-  model.forward(tokens, 1);
-  const Internal* probs = nullptr;
-  const auto internals = model.internals(map.layer);
-  for (const auto& in : internals)
-    if (in.name == map.internal) probs = &in;
-  require(probs != nullptr, "the rename model has no attention map " + map.internal);
+  for (const std::string& symbol : example.output) output += (output.empty() ? "" : " ") + symbol;
   std::printf("\nSeed 003's example through the trained rename model (%s):\n", map.where.c_str());
   std::printf("  Input:  x = y + z\n  Output: %s   (greedy decoding)\n", output.c_str());
   std::printf("  Attention weights on the source when predicting each output token:\n");
   std::printf("  %-10s %6s %6s %6s %6s %6s %8s\n", "predicting", "x", "=", "y", "+", "z", "others");
-  const std::size_t T = info.tokens;
+  const std::size_t T = example.inputs.size();
   const std::string targets[5] = {"a", "=", "b", "+", "c"};
   for (std::size_t k = 0; k < 5; ++k) {
-    const float* row = probs->values.data() + (map.head * T + 5 + k) * T;
+    const double* row = example.weights.data() + k * T;
     double source = 0.0;
     std::printf("  %-10s", ("'" + targets[k] + "'").c_str());
     for (std::size_t j = 0; j < 5; ++j) {
-      std::printf(" %6.3f", static_cast<double>(row[j]));
+      std::printf(" %6.3f", row[j]);
       source += row[j];
     }
     std::printf(" %8.3f\n", std::max(0.0, 1.0 - source));  // no "-0.000"

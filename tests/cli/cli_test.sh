@@ -107,7 +107,7 @@ expect_success "lab: a short run ends with its verdict" "Verdict: " lab overfitt
 expect_success "lab --json prints the verdict" '"verdict":"holds partly"' lab optimizers --json
 expect_success "compare forwards the Lab's own experiments" "Verdict: holds" compare activations
 expect_failure "lab: an unknown experiment" \
-  "error: unknown experiment 'rnn'; the lab has: optimizers, activations, depth, cnn-mlp, overfitting, stability, early-stopping" lab rnn
+  "error: unknown experiment 'rnn'; the lab has: optimizers, activations, depth, recurrence, cnn-mlp, attention, embeddings, overfitting, stability, early-stopping" lab rnn
 expect_failure "lab: an unknown setting" \
   "error: experiment 'depth' has no setting 'lr_scale'; its settings are: seed, lr, epochs" lab depth --set lr_scale=2
 expect_failure "lab: --set without =" "error: --set takes name=value (e.g. --set seed=2), got 'seed'" lab depth --set seed

@@ -9,9 +9,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, launchBrowser, startPreview, watchPage, type PreviewHandle } from './support/site.mjs';
 import { horizontalOverflow } from './lessons/helpers';
+import { expectNoSeriousAxeViolations } from './support/axe.mjs';
 
 interface Measured {
-  experiments: Record<string, { verdict: string; summary: string }>;
+  experiments: Record<string, { verdict: string; summary: string; thumbnail: { arms: string[]; values: number[]; matrix?: { values: number[] } } }>;
 }
 const MEASURED = JSON.parse(readFileSync(join(ROOT, 'web/src/lab/measured.json'), 'utf8')) as Measured;
 const IDS = Object.keys(MEASURED.experiments);
@@ -41,21 +42,27 @@ async function open(query: string): Promise<Page> {
 }
 
 describe('the Lab index', () => {
-  it('lists the seven experiments with their measured verdicts, and the three that live elsewhere', async () => {
+  it('lists the ten experiments with their measured verdicts, in seed 003\'s order', async () => {
     const page = await open('');
-    expect(IDS).toEqual(['optimizers', 'activations', 'depth', 'cnn-mlp', 'overfitting', 'stability', 'early-stopping']);
+    expect(IDS).toEqual(['optimizers', 'activations', 'depth', 'recurrence', 'cnn-mlp', 'attention', 'embeddings', 'overfitting', 'stability', 'early-stopping']);
+    expect(await page.getByTestId('lab-index').locator('li').evaluateAll((items) => items.map((li) => li.dataset.testid)))
+      .toEqual(IDS.map((id) => `lab-entry-${id}`));
     for (const id of IDS) {
       const entry = page.getByTestId(`lab-entry-${id}`);
       expect(await entry.locator('.lab-badge').textContent()).toBe(MEASURED.experiments[id]!.verdict);
       expect(await entry.locator('a').getAttribute('href')).toBe(`./lab.html?e=${id}`);
+      // The thumbnail: the headline number of every arm of the native run (and its matrix).
+      const thumb = MEASURED.experiments[id]!.thumbnail;
+      expect(await entry.locator('svg.lab-thumb').count()).toBe(thumb.matrix === undefined ? 1 : 2);
+      expect(await entry.locator('svg.lab-thumb rect').count()).toBe(
+        thumb.values.filter((v) => v > 0).length + (thumb.matrix?.values.length ?? 0));
     }
-    expect(await page.getByTestId('lab-entry-example-7').textContent()).toMatch(/runs on the Sequences page/);
-    expect(await page.getByTestId('lab-entry-example-7').locator('a').getAttribute('href')).toBe('./sequences.html');
-    for (const example of [9, 10]) {
-      expect(await page.getByTestId(`lab-entry-example-${example}`).textContent()).toMatch(/runs on the Attention page/);
-      expect(await page.getByTestId(`lab-entry-example-${example}`).locator('a').getAttribute('href')).toBe('./attention.html');
+    // Examples 7, 9 and 10 also link the pages that explore them further.
+    for (const [id, href] of [['recurrence', './sequences.html'], ['attention', './attention.html'], ['embeddings', './attention.html']]) {
+      expect(await page.getByTestId(`lab-entry-${id}`).locator('a.lab-entry-further').getAttribute('href')).toBe(href);
     }
     expect(await page.locator('nav a[href="./lab.html"]').count()).toBe(1);
+    await expectNoSeriousAxeViolations(page, 'lab index with thumbnails');
     await page.close();
   });
 
@@ -68,7 +75,7 @@ describe('the Lab index', () => {
 });
 
 describe('each experiment runs to its verdict in the browser', () => {
-  for (const id of ['optimizers', 'activations', 'depth', 'cnn-mlp', 'overfitting', 'stability', 'early-stopping']) {
+  for (const id of ['optimizers', 'activations', 'depth', 'recurrence', 'cnn-mlp', 'attention', 'embeddings', 'overfitting', 'stability', 'early-stopping']) {
     it(`${id}: the verdict and numbers of the native run, within the stated time`, async () => {
       const page = await open(`?e=${id}`);
       const limit = Number(await page.getByTestId('lab-verdict').getAttribute('data-browser-seconds'));
@@ -83,13 +90,18 @@ describe('each experiment runs to its verdict in the browser', () => {
       expect(await verdict.getAttribute('data-verdict')).toBe(MEASURED.experiments[id]!.verdict);
       expect(await verdict.locator('p').first().textContent()).toBe(`${MEASURED.experiments[id]!.verdict} ${MEASURED.experiments[id]!.summary}`);
       expect(await page.getByTestId('lab-cli').textContent()).toBe(`glassbox lab ${id}`);
-      expect(await page.getByTestId('lab-table').locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
+      expect(await page.getByTestId('lab-table').locator('tbody tr').count()).toBe(MEASURED.experiments[id]!.thumbnail.arms.length);
       expect(await page.getByTestId('lab-chart-loss').locator('canvas').count()).toBe(1);
+      // The measured matrices: the optimizers' learning-rate sweep (5 optimizers × 5 scales), seed 003's statement's attention map (5 predictions × 10 inputs),
+      // the embeddings' cosine similarities after training and at the start (11 × 11 each).
+      const matrixRows = { optimizers: [5], attention: [5], embeddings: [11, 11] }[id as 'optimizers' | 'attention' | 'embeddings'] ?? [];
+      expect(await page.getByTestId('lab-matrix').evaluateAll((tables) => tables.map((t) => t.querySelectorAll('tbody tr').length))).toEqual(matrixRows);
       for (const [width, height] of [[1280, 720], [390, 844]] as const) {
         await page.setViewportSize({ width, height });
         expect({ id, width, overflow: await horizontalOverflow(page) }).toEqual({ id, width, overflow: 0 });
       }
       await page.setViewportSize({ width: 1280, height: 720 });
+      if (matrixRows.length > 0) await expectNoSeriousAxeViolations(page, `lab ${id} with its matrices`);
       await page.close();
     });
   }

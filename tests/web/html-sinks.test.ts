@@ -64,9 +64,12 @@ const REVIEWED: Record<string, Record<string, string>> = {
     min: 'slider(): number parameter', max: 'slider(): number parameter', step: 'slider(): number parameter',
     value: 'slider(): number parameter', testId: 'slider(): constant test id from the call site',
   },
+  'lab/charts.ts': {
+    "'<td></td>'.repeat(m.columns.length)": 'constant markup, repeated a number of times; the values go in as textContent',
+  },
   'lab/main.ts': {
     'MEASURED.date': 'web/src/lab/measured.json, a committed constant (written by scripts/lab-measured.mjs)',
-    "rows.map((r) => r.html).join('')": 'index rows built just above from escapeHtml() of the engine catalog and numbers',
+    "rows.map((r) => r.html).join('')": 'index rows built just above from escapeHtml() of the engine catalog and numbers, and thumbnailSvg() (lab/thumbnail.ts: escaped names, formatted numbers)',
     'info.browserSeconds': "a number from the engine's Lab catalog",
     'verdictBadge(defaults.verdict)': 'constant markup chosen by the verdict; the verdict text is escaped inside',
     'verdictBadge(m.result.verdict)': 'constant markup chosen by the verdict; the verdict text is escaped inside',

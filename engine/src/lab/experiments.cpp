@@ -35,7 +35,7 @@ const std::vector<ExperimentInfo>& catalog() {
         {"target_loss", "Target loss", "Training loss (MSE) an optimizer must reach.", 0.01, 1e-4,
          0.2, false},
         {"max_epochs", "Max epochs", "Give up after this many epochs.", 5000, 10, 20000, true}},
-       {"loss"},
+       {"loss", "matrices"},
        20},
       {"activations",
        5,
@@ -127,7 +127,15 @@ const std::vector<ExperimentInfo>& catalog() {
        {"loss", "validation_loss", "test_accuracy"},
        40},
   };
-  return experiments;
+  static const std::vector<ExperimentInfo> all = [] {
+    std::vector<ExperimentInfo> out = experiments;
+    for (ExperimentInfo& info : sequence_catalog()) out.push_back(std::move(info));
+    // Seed 003's order (stable: the two of example 12 keep theirs).
+    std::stable_sort(out.begin(), out.end(),
+                     [](const auto& a, const auto& b) { return a.example < b.example; });
+    return out;
+  }();
+  return all;
 }
 
 namespace {
@@ -167,6 +175,22 @@ Plan base(const std::string& name, const std::map<std::string, double>& s) {
   return p;
 }
 
+const double sweep_scales[] = {0.1, 0.3, 1, 3, 10};
+
+// Trains `plan` from its seed until an epoch's mean loss is below its target:
+// that epoch, or −1 when it never gets there (or diverges).
+double epochs_to_target(const Plan& plan) {
+  Model model(plan.architecture, plan.model_seed);
+  const auto optimizer = make_optimizer(plan.optimizer);
+  Trainer trainer(model, *optimizer, *plan.train_data, plan.train);
+  try {
+    for (std::size_t epoch = 1; epoch <= plan.epochs; ++epoch)
+      if (trainer.finish_epoch().mean_loss < plan.target_loss) return static_cast<double>(epoch);
+  } catch (const TrainingDiverged&) {
+  }
+  return -1.0;
+}
+
 std::vector<Plan> optimizers(const std::map<std::string, double>& s) {
   ProblemData data = make_problem("parity3");
   auto train = std::make_shared<const Dataset>(std::move(data.train));
@@ -195,6 +219,23 @@ std::vector<Plan> optimizers(const std::map<std::string, double>& s) {
     p.target_loss = static_cast<float>(s.at("target_loss"));
     plans.push_back(std::move(p));
   }
+  // The learning-rate sweep, measured once the Adam arm has trained: every
+  // optimizer again at 0.1 to 10 times its rate (the setting's scale aside).
+  const std::vector<Plan> arms = plans;
+  plans[3].measure_end = [arms](Model&, ArmResult& r) {
+    Matrix m;
+    m.title = "Learning-rate sweep: epochs to the target loss at η × scale (−1: not reached)";
+    for (const double scale : sweep_scales) m.columns.push_back("× " + format("%g", scale));
+    for (const Plan& arm : arms) {
+      m.rows.push_back(arm.name);
+      for (const double scale : sweep_scales) {
+        Plan scaled = arm;
+        scaled.optimizer.learning_rate = arm.optimizer.learning_rate * static_cast<float>(scale);
+        m.values.push_back(epochs_to_target(scaled));
+      }
+    }
+    r.matrices.push_back(std::move(m));
+  };
   return plans;
 }
 
@@ -334,6 +375,9 @@ std::vector<Plan> make_plans(const std::string& id, const std::map<std::string, 
   if (id == "overfitting") return overfitting(s);
   if (id == "stability") return stability(s);
   if (id == "early-stopping") return early_stopping(s);
+  if (id == "recurrence") return recurrence(s);
+  if (id == "attention") return attention(s);
+  if (id == "embeddings") return embeddings(s);
   throw Error("unknown experiment '" + id + "'");
 }
 

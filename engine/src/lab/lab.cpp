@@ -74,6 +74,7 @@ struct Experiment::State {
   float last_loss = 0.0f;
   bool finished = false, diverged = false;
   std::string divergence;
+  ArmResult at_start;  // plan.measure_start's numbers
 };
 
 Experiment::Experiment(const std::string& id, const std::map<std::string, double>& settings)
@@ -165,6 +166,7 @@ void Experiment::advance() {
     s.optimizer = make_optimizer(plan.optimizer);
     s.trainer = std::make_unique<Trainer>(*s.model, *s.optimizer, *plan.train_data, plan.train);
     if (plan.patience > 0) s.stopping.emplace(plan.patience, 0.0f, true);
+    if (plan.measure_start) plan.measure_start(*s.model, s.at_start);
   }
   State& s = *state_;
   for (std::size_t k = 0; k < plan.epochs_per_advance && !s.finished; ++k) {
@@ -185,6 +187,8 @@ void Experiment::advance() {
     if (wants(about, "test_accuracy"))
       add_point(events_, arm_, "test_accuracy", x,
                 100.0 * evaluate(*s.model, *plan.test_data).accuracy());
+    if (wants(about, "test_mse"))
+      add_point(events_, arm_, "test_mse", x, evaluate(*s.model, *plan.test_data).mean_loss);
     if (wants(about, "train_accuracy"))
       add_point(events_, arm_, "train_accuracy", x,
                 100.0 * evaluate(*s.model, *plan.train_data).accuracy());
@@ -226,9 +230,14 @@ void Experiment::finish_arm() {
     r.numbers.emplace_back("epochs to target", s.reached ? static_cast<double>(s.reached) : -1.0);
   if (s.stopping)
     r.numbers.emplace_back("best epoch", static_cast<double>(s.stopping->best_evaluation()));
-  r.numbers.emplace_back("train loss", train.mean_loss);
-  r.numbers.emplace_back("train accuracy %", 100.0 * train.accuracy());
-  r.numbers.emplace_back("test accuracy %", 100.0 * test.accuracy());
+  if (plan.regression) {
+    r.numbers.emplace_back("train MSE", train.mean_loss);
+    r.numbers.emplace_back("test MSE", test.mean_loss);
+  } else {
+    r.numbers.emplace_back("train loss", train.mean_loss);
+    r.numbers.emplace_back("train accuracy %", 100.0 * train.accuracy());
+    r.numbers.emplace_back("test accuracy %", 100.0 * test.accuracy());
+  }
   if (wants(info(), "gradient_norms")) {
     const auto norms = weight_gradient_norms(*s.model);
     if (!norms.empty()) {
@@ -236,6 +245,9 @@ void Experiment::finish_arm() {
       r.numbers.emplace_back("last-layer gradient norm", norms.back().norm);
     }
   }
+  if (plan.measure_end) plan.measure_end(*s.model, r);
+  for (auto& number : s.at_start.numbers) r.numbers.push_back(std::move(number));
+  for (auto& matrix : s.at_start.matrices) r.matrices.push_back(std::move(matrix));
   r.numbers.emplace_back("time ms", s.milliseconds);
   if (plan.keep_filters) {
     const NamedTensor weight = s.model->tensor(0, "weight");
@@ -274,11 +286,16 @@ std::string Experiment::result_json() const {
       numbers[key] = value;
       order.push_back(key);
     }
+    json matrices = json::array();
+    for (const Matrix& m : r.matrices)
+      matrices.push_back(
+          {{"title", m.title}, {"rows", m.rows}, {"columns", m.columns}, {"values", m.values}});
     arms.push_back({{"name", r.name},
                     {"numbers", numbers},
                     {"order", order},
                     {"diverged", r.diverged},
-                    {"divergence", r.divergence}});
+                    {"divergence", r.divergence},
+                    {"matrices", matrices}});
   }
   json out = {{"id", id_},           {"settings", settings_},       {"arms", arms},
               {"done", done_},       {"verdict", verdict_.verdict}, {"summary", verdict_.summary},

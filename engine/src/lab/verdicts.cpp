@@ -149,6 +149,69 @@ Verdict early_stopping(const std::vector<ArmResult>& arms) {
   return {fails, numbers + ": it never stopped early."};
 }
 
+// Recurrence at length T: "RNN fails" = its test MSE is above a tenth of the
+// baseline (the task counts as solved at or below it); "LSTM 47/50, GRU
+// 48/50" = each solves it with at least 90% of test sequences correct
+// (|error| < 0.04; the claim's 94% and 96% within a few points). Holds when
+// both parts do; partly when the RNN ends with a higher MSE than both gated
+// cells but one part fails; otherwise it does not hold.
+Verdict recurrence(const std::vector<ArmResult>& arms) {
+  const ArmResult &rnn = arm(arms, "RNN"), &lstm = arm(arms, "LSTM"), &gru = arm(arms, "GRU");
+  const double baseline = rnn.number("baseline MSE");
+  auto solved = [&](const ArmResult& a) { return a.number("test MSE") <= 0.1 * baseline; };
+  auto describe = [&](const ArmResult& a) {
+    return a.name + " MSE " + format("%.4f", a.number("test MSE")) + ", " +
+           pct(a.number("correct (|error| < 0.04) %")) + " correct";
+  };
+  const std::string numbers = describe(rnn) + " (gradient ratio h1/hT " +
+                              format("%.1e", rnn.number("gradient ratio h1/hT at start")) +
+                              " at start); " + describe(lstm) + "; " + describe(gru) +
+                              " (baseline MSE " + format("%.4f", baseline) +
+                              "; claim: RNN fails, LSTM 47/50 = 94%, GRU 48/50 = 96%)";
+  const bool gated = solved(lstm) && solved(gru) &&
+                     lstm.number("correct (|error| < 0.04) %") >= 90.0 &&
+                     gru.number("correct (|error| < 0.04) %") >= 90.0;
+  if (!solved(rnn) && gated) return {holds, numbers + "."};
+  const double mse = rnn.number("test MSE");
+  if (mse > lstm.number("test MSE") && mse > gru.number("test MSE")) return {partly, numbers + "."};
+  return {fails, numbers + "."};
+}
+
+// Attention: holds when the model renames seed 003's statement right and,
+// predicting 'a', puts at least 0.9 of its weight on 'x' (the claim: 0.95);
+// partly when 'x' still gets the largest weight; otherwise it does not hold.
+Verdict attention(const std::vector<ArmResult>& arms) {
+  const ArmResult& a = arms.at(0);
+  const double x = a.number("weight on x predicting a");
+  const double other = a.number("largest other weight predicting a");
+  const bool right = a.number("example output right") == 1.0;
+  const std::string numbers =
+      "predicting 'a', weight " + format("%.3f", x) + " on 'x' (claim 0.95), at most " +
+      format("%.3f", other) + " on any other token; output " +
+      (right ? "\"a = b + c\" (right)" : "wrong") + "; held-out accuracy " +
+      pct(a.number("test accuracy %")) + ", alignment " + format("%.3f", a.number("alignment"));
+  if (right && x >= 0.9) return {holds, numbers + "."};
+  if (x > other) return {partly, numbers + "."};
+  return {fails, numbers + "."};
+}
+
+// Embeddings: the claim's similar pairs have cosine 0.89 and 0.92. Holds
+// when the renamed pairs (x ↔ a, …) reach a mean cosine of 0.8; partly when
+// they end at least 0.2 above the unrelated pairs; otherwise it does not hold.
+Verdict embeddings(const std::vector<ArmResult>& arms) {
+  const ArmResult& a = arms.at(0);
+  const double renamed = a.number("renamed pairs cos");
+  const double unrelated = a.number("unrelated pairs cos");
+  const std::string numbers = "renamed pairs (x ↔ a, …) mean cosine " + format("%.2f", renamed) +
+                              " (" + format("%.2f", a.number("renamed pairs cos at start")) +
+                              " at start), unrelated pairs " + format("%.2f", unrelated) +
+                              ", operators " + format("%.2f", a.number("operators cos")) +
+                              " (claim: function ↔ def 0.89, class ↔ struct 0.92)";
+  if (renamed >= 0.8) return {holds, numbers + "."};
+  if (renamed - unrelated >= 0.2) return {partly, numbers + "."};
+  return {fails, numbers + ": the model did not need the pairs to be alike."};
+}
+
 }  // namespace
 
 Verdict judge(const std::string& id, const std::vector<ArmResult>& arms,
@@ -160,6 +223,9 @@ Verdict judge(const std::string& id, const std::vector<ArmResult>& arms,
   if (id == "overfitting") return overfitting(arms);
   if (id == "stability") return stability(arms);
   if (id == "early-stopping") return early_stopping(arms);
+  if (id == "recurrence") return recurrence(arms);
+  if (id == "attention") return attention(arms);
+  if (id == "embeddings") return embeddings(arms);
   throw Error("no verdict rule for '" + id + "'");
 }
 

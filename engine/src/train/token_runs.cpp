@@ -1,5 +1,6 @@
 #include "glassbox/train/token_runs.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 #include "glassbox/core/error.hpp"
@@ -128,6 +129,34 @@ AlignmentScore alignment_score(Model& model, const TokenSplit& split) {
     }
   }
   return best;
+}
+
+RenameAttention rename_attention(Model& model, const AlignmentScore& map) {
+  const TokenTaskInfo& info = find_token_task("rename");
+  const std::size_t T = info.tokens, V = info.vocabulary, source = 5;
+  const TokenSplit example = rename_example();
+  std::vector<float> tokens(example.data.tokens.begin(), example.data.tokens.end());
+  RenameAttention out;
+  model.set_training(false);
+  for (std::size_t k = 0; k < source; ++k) {
+    const auto logits = model.forward(tokens, 1);
+    const float* row = logits.data() + (source + k) * V;
+    const auto best = static_cast<std::size_t>(std::max_element(row, row + V) - row);
+    out.output.push_back(info.symbols[best]);
+    if (k + 1 < source) tokens[source + 1 + k] = static_cast<float>(best);
+  }
+  model.forward(tokens, 1);
+  const Internal* probs = nullptr;
+  const auto internals = model.internals(map.layer);
+  for (const auto& in : internals)
+    if (in.name == map.internal) probs = &in;
+  require(probs != nullptr, "the rename model has no attention map " + map.internal);
+  for (const float t : tokens) out.inputs.push_back(info.symbols[static_cast<std::size_t>(t)]);
+  for (std::size_t k = 0; k < source; ++k) {
+    const float* row = probs->values.data() + (map.head * T + source + k) * T;
+    out.weights.insert(out.weights.end(), row, row + T);
+  }
+  return out;
 }
 
 TokenRun run_token_task(const TokenTask& task, const TokenModelOptions& model_options,

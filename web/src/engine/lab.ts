@@ -13,7 +13,7 @@ export interface LabSetting {
   whole: boolean;
 }
 
-export type LabChart = 'loss' | 'test_accuracy' | 'train_accuracy' | 'validation_loss' | 'gradient_norms' | 'filters';
+export type LabChart = 'loss' | 'test_accuracy' | 'train_accuracy' | 'test_mse' | 'validation_loss' | 'gradient_norms' | 'filters' | 'matrices';
 
 export interface LabExperimentInfo {
   id: string;
@@ -51,6 +51,14 @@ export interface LabEvents {
   layers: LabLayerNorms[];
 }
 
+/** A labelled matrix an arm measured (an attention map, cosine similarities), row-major. */
+export interface LabMatrix {
+  title: string;
+  rows: string[];
+  columns: string[];
+  values: number[];
+}
+
 export interface LabArm {
   name: string;
   numbers: Record<string, number>;
@@ -58,6 +66,7 @@ export interface LabArm {
   order: string[];
   diverged: boolean;
   divergence: string;
+  matrices: LabMatrix[];
 }
 
 export type LabVerdict = 'holds' | 'holds partly' | 'does not hold here';

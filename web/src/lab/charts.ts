@@ -1,14 +1,16 @@
 // The Lab's live charts: one uPlot line chart per measured curve (series per
 // arm), the per-layer gradient norms of each arm's latest epoch (log scale),
-// and the CNN's learned first-layer filters.
+// the CNN's learned first-layer filters, and the matrices an arm measured
+// (attention weights, cosine similarities) as shaded tables.
 import type uPlot from 'uplot';
 import { chart } from '../training/charts';
-import type { LabChart, LabEvents, LabResult } from '../engine';
+import type { LabChart, LabEvents, LabMatrix, LabResult } from '../engine';
 
 const COLORS = ['#ffc83d', '#79c0ff', '#7ee787', '#ff7b72', '#d2a8ff'];
 
-const TITLES: Record<Exclude<LabChart, 'gradient_norms' | 'filters'>, [string, string]> = {
+const TITLES: Record<Exclude<LabChart, 'gradient_norms' | 'filters' | 'matrices'>, [string, string]> = {
   loss: ['Training loss per epoch', 'epoch'],
+  test_mse: ['Test MSE per epoch', 'epoch'],
   test_accuracy: ['Test accuracy (%)', 'epoch'],
   train_accuracy: ['Training accuracy (%)', 'epoch'],
   validation_loss: ['Validation loss', 'epoch'],
@@ -17,9 +19,58 @@ const TITLES: Record<Exclude<LabChart, 'gradient_norms' | 'filters'>, [string, s
 export interface LabCharts {
   add(events: LabEvents): void;
   showFilters(result: LabResult): void;
+  showMatrices(result: LabResult): void;
   /** Points per chart, for tests. */
   counts(): Record<string, number>;
   dispose(): void;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+const POSITIVE = [255, 200, 61], NEGATIVE = [121, 192, 255];
+const PAGE = [13, 16, 20]; // --bg in style.css, under the translucent shade
+
+/** WCAG relative luminance of an sRGB colour (0..255 channels). */
+function luminance(rgb: number[]): number {
+  const [r = 0, g = 0, b = 0] = rgb.map((c) => {
+    const s = c / 255;
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** Black or white text, whichever contrasts more with the cell's colour: at worst 4.58:1. */
+function textOn(rgb: number[]): string {
+  const l = luminance(rgb);
+  const light = 1; // white
+  return (l + 0.05) / 0.05 >= (light + 0.05) / (l + 0.05) ? '#000' : '#fff';
+}
+
+/**
+ * A matrix as a table, each cell shaded by its value (scaled by the largest
+ * |value|): orange positive, blue negative. The shade is set through the
+ * CSSOM, which the page's CSP allows (inline style attributes it does not).
+ */
+function matrixTable(m: LabMatrix): HTMLElement {
+  const figure = document.createElement('figure');
+  figure.className = 'lab-matrix';
+  const scale = Math.max(...m.values.map(Math.abs)) || 1;
+  figure.innerHTML = `<figcaption>${escapeHtml(m.title)}</figcaption><div class="lab-matrix-scroll"><table data-testid="lab-matrix">
+    <thead><tr><th scope="col"><span class="visually-hidden">row</span></th>${m.columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('')}</tr></thead>
+    <tbody>${m.rows.map((r) => `<tr><th scope="row">${escapeHtml(r)}</th>${'<td></td>'.repeat(m.columns.length)}</tr>`).join('')}</tbody></table></div>`;
+  figure.querySelectorAll('tbody tr').forEach((row, i) => {
+    row.querySelectorAll('td').forEach((td, j) => {
+      const v = m.values[i * m.columns.length + j] ?? 0;
+      td.textContent = v.toFixed(2);
+      const a = Number(Math.min(1, Math.abs(v) / scale).toFixed(2));
+      const shade = v >= 0 ? POSITIVE : NEGATIVE;
+      td.style.backgroundColor = `rgba(${shade.join(', ')}, ${a})`;
+      td.style.color = textOn(shade.map((c, k) => a * c + (1 - a) * (PAGE[k] ?? 0)));
+    });
+  });
+  return figure;
 }
 
 /** Sorted union of the arms' x values, each arm's y aligned to it (null where it has none). */
@@ -33,14 +84,14 @@ export function setUpLabCharts(root: HTMLElement, charts: LabChart[], arms: stri
   const plots = new Map<string, { plot: uPlot; data: Map<number, number>[] }>();
   const series = (): uPlot.Series[] => arms.map((name, i) => ({ label: name, stroke: COLORS[i % COLORS.length] ?? '#ffc83d', width: 2, points: { show: false }, spanGaps: true }));
   for (const kind of charts) {
-    if (kind === 'gradient_norms' || kind === 'filters') continue;
+    if (kind === 'gradient_norms' || kind === 'filters' || kind === 'matrices') continue;
     const box = document.createElement('div');
     box.className = 'lab-chart';
     box.dataset.testid = `lab-chart-${kind}`;
     root.append(box);
     const [title, x] = TITLES[kind];
     const data = arms.map(() => new Map<number, number>());
-    plots.set(kind, { plot: chart(box, title, x, series(), align(data), undefined, kind === 'loss' || kind === 'validation_loss'), data });
+    plots.set(kind, { plot: chart(box, title, x, series(), align(data), undefined, kind === 'loss' || kind === 'validation_loss' || kind === 'test_mse'), data });
   }
   let norms: { plot: uPlot; data: Map<number, number>[] } | null = null;
   if (charts.includes('gradient_norms')) {
@@ -57,6 +108,14 @@ export function setUpLabCharts(root: HTMLElement, charts: LabChart[], arms: stri
     filters.dataset.testid = 'lab-filters';
     filters.innerHTML = '<h3>The CNN\'s learned 3×3 filters (first layer)</h3><p class="lab-note">Shown when the CNN has trained. Orange positive, blue negative.</p>';
     root.append(filters);
+  }
+
+  const matrices = document.createElement('div');
+  if (charts.includes('matrices')) {
+    matrices.className = 'lab-matrices';
+    matrices.dataset.testid = 'lab-matrices';
+    matrices.innerHTML = '<p class="lab-note">Shown when the model has trained: darker orange is a larger value, blue a negative one.</p>';
+    root.append(matrices);
   }
 
   let pending = false;
@@ -109,6 +168,11 @@ export function setUpLabCharts(root: HTMLElement, charts: LabChart[], arms: stri
       }
       filters.querySelector('.lab-filter-row')?.remove();
       filters.append(row);
+    },
+    showMatrices(result) {
+      if (!charts.includes('matrices')) return;
+      matrices.querySelectorAll('figure').forEach((f) => f.remove());
+      for (const arm of result.arms) for (const m of arm.matrices) matrices.append(matrixTable(m));
     },
     counts() {
       const out: Record<string, number> = {};

@@ -10,13 +10,14 @@ import type { TermKey } from '../glossary/terms';
 import { setUpLabCharts, type LabCharts } from './charts';
 import type { LabPageMessage, LabWorkerMessage } from './protocol';
 import measured from './measured.json';
+import { thumbnailSvg, type Thumbnail } from './thumbnail';
 
-/** The experiments of seed 003 that live on other pages, listed here until they do. */
-const ELSEWHERE: { example: number; title: string; note: string; href?: string }[] = [
-  { example: 7, title: 'Recurrence (RNN, LSTM, GRU)', note: 'runs on the Sequences page', href: './sequences.html' },
-  { example: 9, title: 'Attention', note: 'runs on the Attention page', href: './attention.html' },
-  { example: 10, title: 'Embeddings', note: 'runs on the Attention page', href: './attention.html' },
-];
+/** The site's pages that explore an experiment's subject further (constant markup). */
+const FURTHER: Record<string, string> = {
+  recurrence: '<a class="lab-entry-further" href="./sequences.html">Explore further: the Sequences page</a>',
+  attention: '<a class="lab-entry-further" href="./attention.html">Explore further: the Attention page</a>',
+  embeddings: '<a class="lab-entry-further" href="./attention.html">Explore further: the Attention page</a>',
+};
 
 /** The words each experiment's page uses, explained where they appear. */
 const TERMS_USED: Record<string, TermKey[]> = {
@@ -27,11 +28,14 @@ const TERMS_USED: Record<string, TermKey[]> = {
   overfitting: ['overfitting', 'dropout', 'lambda', 'l1l2', 'accuracy', 'adam', 'lr', 'seed'],
   stability: ['warmup', 'clipping', 'diverge', 'momentum', 'lr', 'step', 'seed'],
   'early-stopping': ['earlyStopping', 'validation', 'overfitting', 'adam', 'lr', 'epoch', 'seed'],
+  recurrence: ['recurrentCell', 'addingProblem', 'gradientRatio', 'mse', 'clipping', 'adam', 'lr', 'epoch', 'seed'],
+  attention: ['attentionWeights', 'tokenEmbedding', 'accuracy', 'adam', 'lr', 'epoch', 'seed'],
+  embeddings: ['tokenEmbedding', 'cosine', 'attentionWeights', 'adam', 'lr', 'epoch', 'seed'],
 };
 
 interface Measured {
   date: string;
-  experiments: Record<string, { verdict: string; summary: string }>;
+  experiments: Record<string, { verdict: string; summary: string; thumbnail: Thumbnail }>;
 }
 const MEASURED = measured as Measured;
 
@@ -60,19 +64,12 @@ function renderIndex(catalog: LabExperimentInfo[]): void {
   byId('lab-title').textContent = 'The Lab';
   byId('lab-lede').innerHTML = `The classic experiments of the field, each with the claim as our source document (seed 003) words it and
     the answer our engine measures. Open one, press Run, and check the ${term('verdict')} in your own browser.`;
-  const rows = [
-    ...catalog.map((info) => ({ example: info.example, html: `<li class="lab-entry" data-testid="lab-entry-${info.id}">
+  const rows = catalog.map((info) => ({ example: info.example, html: `<li class="lab-entry" data-testid="lab-entry-${info.id}">
       <a href="./lab.html?e=${encodeURIComponent(info.id)}"><strong>Example ${info.example}: ${escapeHtml(info.title)}</strong></a>
       <span class="lab-entry-claim">${escapeHtml(info.claim)}</span>
+      ${MEASURED.experiments[info.id] === undefined ? '' : `<span class="lab-entry-thumb" data-testid="lab-thumb-${info.id}">${thumbnailSvg(MEASURED.experiments[info.id]!.thumbnail)}</span>`}
       <span class="lab-entry-verdict">${verdictBadge(MEASURED.experiments[info.id]?.verdict ?? 'not measured')}
-        ${escapeHtml(MEASURED.experiments[info.id]?.summary ?? '')}</span></li>` })),
-    ...ELSEWHERE.map((e) => {
-      const title = `<strong>Example ${e.example}: ${escapeHtml(e.title)}</strong>`;
-      // href: a constant page of this site (ELSEWHERE above).
-      return { example: e.example, html: `<li class="lab-entry" data-testid="lab-entry-example-${e.example}">
-      ${e.href === undefined ? title : `<a href="${e.href}">${title}</a>`} <span class="lab-entry-claim">${escapeHtml(e.note)}.</span></li>` };
-    }),
-  ].sort((a, b) => a.example - b.example);
+        ${escapeHtml(MEASURED.experiments[info.id]?.summary ?? '')}</span>${FURTHER[info.id] ?? ''}</li>` })).sort((a, b) => a.example - b.example);
   byId('lab-body').innerHTML = `<p class="lab-note">Verdicts below: the default settings, measured natively on ${MEASURED.date}
     (<code>glassbox lab ID</code>); a Catch2 test holds each one. Your browser runs the same engine code.</p>
     <ul class="lab-index" data-testid="lab-index">${rows.map((r) => r.html).join('')}</ul>`;
@@ -178,6 +175,7 @@ function renderExperiment(info: LabExperimentInfo, worker: Worker): void {
     } else if (m.type === 'result') {
       progress.value = 1;
       charts?.showFilters(m.result);
+      charts?.showMatrices(m.result);
       byId('lab-results').innerHTML = resultTable(m.result);
       verdict.dataset.verdict = m.result.verdict;
       verdict.innerHTML = `<p>${verdictBadge(m.result.verdict)} ${escapeHtml(m.result.summary)}</p>

@@ -1,5 +1,5 @@
 #pragma once
-// The Lab: the classic experiments of seed 003 (examples 4, 5, 6, 8, 11, 12),
+// The Lab: the classic experiments of seed 003 (examples 4 to 12),
 // each a list of "arms" (networks or training setups) trained on the same data
 // with the same seeds, then a verdict on the seed's claim computed from the
 // measured numbers. The CLI (`glassbox lab NAME`) and the web page (a worker
@@ -32,7 +32,8 @@ struct ExperimentInfo {
   std::string setup;  // what we run, one paragraph
   std::vector<Setting> settings;
   // Which charts the page draws: "loss", "test_accuracy", "train_accuracy",
-  // "validation_loss", "gradient_norms" (per layer, latest epoch), "filters".
+  // "test_mse", "validation_loss", "gradient_norms" (per layer, latest epoch),
+  // "filters", "matrices" (each arm's labelled matrices, after it trained).
   std::vector<std::string> charts;
   double browser_seconds;  // the e2e limit for the default settings
 };
@@ -51,12 +52,21 @@ struct Verdict {
   std::string summary;
 };
 
+// A labelled matrix an arm measured (an attention map, cosine similarities):
+// values (rows × columns), row-major.
+struct Matrix {
+  std::string title;
+  std::vector<std::string> rows, columns;
+  std::vector<double> values;
+};
+
 // One arm's measured numbers, in display order ("test accuracy %": 91.2).
 struct ArmResult {
   std::string name;
   std::vector<std::pair<std::string, double>> numbers;
   bool diverged = false;
   std::string divergence;                       // the engine's reason, when diverged
+  std::vector<Matrix> matrices;                 // what the arm's charts show as tables
   double number(const std::string& key) const;  // throws Error if missing
 };
 
@@ -89,7 +99,8 @@ public:
   // {"arms": [names], "points": [{"arm", "chart", "x", "y"}],
   //  "layers": [{"arm", "epoch", "names", "norms"}]}
   std::string take_events_json();
-  // {id, settings, arms: [{name, numbers: {...}, diverged, divergence}], verdict, summary,
+  // {id, settings, arms: [{name, numbers: {...}, order, diverged, divergence,
+  //  matrices: [{title, rows, columns, values}]}], verdict, summary,
   //  filters?: {shape, values}}: what the CLI prints with --json and the page shows.
   std::string result_json() const;
 

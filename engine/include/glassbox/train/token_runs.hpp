@@ -55,6 +55,18 @@ struct AlignmentScore {
 };
 AlignmentScore alignment_score(Model& model, const TokenSplit& split);
 
+// Seed 003's example ("x = y + z", rename_example()) through a trained
+// rename model: the greedy output (position 5 + k predicts target token k,
+// which is fed back at 6 + k), and the weights of attention map `map` on the
+// 10 input positions for each of the 5 predictions (5, 10), read from a last
+// forward pass over the source and the decoded tokens.
+struct RenameAttention {
+  std::vector<std::string> output;  // the 5 predicted symbols
+  std::vector<std::string> inputs;  // the 10 input symbols of the last pass
+  std::vector<double> weights;      // (5, 10)
+};
+RenameAttention rename_attention(Model& model, const AlignmentScore& map);
+
 struct TokenRun {
   double accuracy = 0.0;           // held-out, per labelled position
   std::size_t steps = 0;           // trained
