@@ -50,7 +50,7 @@ describe('the Lab index', () => {
     for (const id of IDS) {
       const entry = page.getByTestId(`lab-entry-${id}`);
       expect(await entry.locator('.lab-badge').textContent()).toBe(MEASURED.experiments[id]!.verdict);
-      expect(await entry.locator('a').getAttribute('href')).toBe(`./lab.html?e=${id}`);
+      expect(await entry.locator('a:not(.lab-entry-further)').getAttribute('href')).toBe(`./lab.html?e=${id}`);
       // The thumbnail: the headline number of every arm of the native run (and its matrix).
       const thumb = MEASURED.experiments[id]!.thumbnail;
       expect(await entry.locator('svg.lab-thumb').count()).toBe(thumb.matrix === undefined ? 1 : 2);
