@@ -3,16 +3,13 @@
 // snapshot of the current example (maps, query step, embedding map), so the
 // page stays responsive and the maps form live. Also runs the A/B of a
 // positional encoding against none from the same seed.
-import { loadEngine, type EmbeddingTaskInfo, type Engine, type LayerInfo, type TokenTask, type TokenTaskInfo, type TrainingSession } from '../engine';
+import { type EmbeddingTaskInfo, type Engine, type LayerInfo, type TokenTask, type TokenTaskInfo, type TrainingSession } from '../engine';
+import { makeYieldToEvents, serveWithEngine, workerScope } from '../worker-kit';
 import { trainEmbeddingTask } from './embedding-tasks';
 import type { AttentionPageMessage, AttentionWorkerMessage, Focus, Positional, RunSpec } from './protocol';
 import { seedExample, takeSnapshot, testExample, type Example } from './snapshot';
 
-interface WorkerScope {
-  postMessage(message: AttentionWorkerMessage): void;
-  addEventListener(type: 'message', listener: (event: MessageEvent<AttentionPageMessage>) => void): void;
-}
-const scope = self as unknown as WorkerScope;
+const scope = workerScope<AttentionWorkerMessage, AttentionPageMessage>();
 const post = (message: AttentionWorkerMessage): void => scope.postMessage(message);
 const SLICE_MS = 60;
 const TEST_COUNT = 200;
@@ -35,13 +32,7 @@ interface Run {
 let run: Run | null = null;
 let generation = 0;
 
-const channel = new MessageChannel();
-const waiting: (() => void)[] = [];
-channel.port1.onmessage = () => waiting.shift()?.();
-const yieldToEvents = (): Promise<void> => new Promise((done) => {
-  waiting.push(done);
-  channel.port2.postMessage(null);
-});
+const yieldToEvents = makeYieldToEvents();
 
 function need(): Engine {
   if (engine === null) throw new Error('The engine has not loaded yet.');
@@ -192,18 +183,14 @@ function handle(message: AttentionPageMessage): void {
   }
 }
 
-const queued: AttentionPageMessage[] = [];
-loadEngine()
-  .then((loaded) => {
+serveWithEngine(
+  scope,
+  (loaded) => {
     engine = loaded;
     catalog = loaded.tokenTaskCatalog();
     embeddings = loaded.embeddingTaskCatalog();
     post({ type: 'ready', catalog, embeddings });
-    for (const message of queued.splice(0)) handle(message);
-  })
-  .catch(fail);
-
-scope.addEventListener('message', (event) => {
-  if (engine === null) queued.push(event.data);
-  else handle(event.data);
-});
+  },
+  handle,
+  fail,
+);

@@ -1,14 +1,11 @@
 // The Lab's worker: its own wasm instance runs one experiment in slices of
 // about 50 ms, posting the new chart points after each, so the page stays
 // responsive and Stop takes effect within a slice.
-import { loadEngine, type Engine, type LabRun } from '../engine';
+import { type Engine, type LabRun } from '../engine';
+import { makeYieldToEvents, serveWithEngine, workerScope } from '../worker-kit';
 import type { LabPageMessage, LabWorkerMessage } from './protocol';
 
-interface WorkerScope {
-  postMessage(message: LabWorkerMessage): void;
-  addEventListener(type: 'message', listener: (event: MessageEvent<LabPageMessage>) => void): void;
-}
-const scope = self as unknown as WorkerScope;
+const scope = workerScope<LabWorkerMessage, LabPageMessage>();
 const post = (message: LabWorkerMessage): void => scope.postMessage(message);
 const SLICE_MS = 50;
 
@@ -16,14 +13,7 @@ let engine: Engine | null = null;
 let current: LabRun | null = null;
 let generation = 0;
 
-// A zero-delay yield (MessageChannel) so a 'stop' message is seen between slices.
-const channel = new MessageChannel();
-const waiting: (() => void)[] = [];
-channel.port1.onmessage = () => waiting.shift()?.();
-const yieldToEvents = (): Promise<void> => new Promise((done) => {
-  waiting.push(done);
-  channel.port2.postMessage(null);
-});
+const yieldToEvents = makeYieldToEvents();
 
 async function run(id: string, settings: Record<string, number>): Promise<void> {
   if (engine === null) throw new Error('The engine has not loaded yet.');
@@ -48,7 +38,6 @@ function fail(error: unknown): void {
   post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
 }
 
-const queued: LabPageMessage[] = [];
 function handle(message: LabPageMessage): void {
   if (message.type === 'stop') {
     generation++;
@@ -60,15 +49,12 @@ function handle(message: LabPageMessage): void {
   run(message.id, message.settings).catch(fail);
 }
 
-loadEngine()
-  .then((loaded) => {
+serveWithEngine(
+  scope,
+  (loaded) => {
     engine = loaded;
     post({ type: 'ready', catalog: loaded.labCatalog() });
-    for (const message of queued.splice(0)) handle(message);
-  })
-  .catch(fail);
-
-scope.addEventListener('message', (event) => {
-  if (engine === null) queued.push(event.data);
-  else handle(event.data);
-});
+  },
+  handle,
+  fail,
+);

@@ -4,16 +4,13 @@
 // cell on the test set and traces test examples through it (the hidden
 // states, gates, c_t and ‖∂L/∂h_t‖ the page draws). Stop takes effect
 // between two cells' turns.
-import { loadEngine, type Engine, type SequenceData, type TrainingSession } from '../engine';
+import { type Engine, type SequenceData, type TrainingSession } from '../engine';
+import { makeYieldToEvents, serveWithEngine, workerScope } from '../worker-kit';
 import type { ArmEvaluation, ArmProgress, CellInspection, RaceSettings, SequencesPageMessage, SequencesWorkerMessage } from './protocol';
 import { CELLS, type Cell } from './state';
 import { exampleTarget, inspectionOf, meanGradNorm } from './trace';
 
-interface WorkerScope {
-  postMessage(message: SequencesWorkerMessage): void;
-  addEventListener(type: 'message', listener: (event: MessageEvent<SequencesPageMessage>) => void): void;
-}
-const scope = self as unknown as WorkerScope;
+const scope = workerScope<SequencesWorkerMessage, SequencesPageMessage>();
 const post = (message: SequencesWorkerMessage): void => scope.postMessage(message);
 
 /** Steps per cell per turn, and between evaluations. */
@@ -38,13 +35,7 @@ let data: SequenceData | null = null;
 let example = 0;
 let generation = 0;
 
-const channel = new MessageChannel();
-const waiting: (() => void)[] = [];
-channel.port1.onmessage = () => waiting.shift()?.();
-const yieldToEvents = (): Promise<void> => new Promise((done) => {
-  waiting.push(done);
-  channel.port2.postMessage(null);
-});
+const yieldToEvents = makeYieldToEvents();
 
 function disposeArms(): void {
   for (const arm of arms) arm.session.dispose();
@@ -146,16 +137,12 @@ function handle(message: SequencesPageMessage): void {
   }
 }
 
-const queued: SequencesPageMessage[] = [];
-loadEngine()
-  .then((loaded) => {
+serveWithEngine(
+  scope,
+  (loaded) => {
     engine = loaded;
     post({ type: 'ready', tasks: loaded.sequenceTasks() });
-    for (const message of queued.splice(0)) handle(message);
-  })
-  .catch(fail);
-
-scope.addEventListener('message', (event) => {
-  if (engine === null) queued.push(event.data);
-  else handle(event.data);
-});
+  },
+  handle,
+  fail,
+);

@@ -1,16 +1,12 @@
 // The training worker: its own wasm instance, the MNIST files fetched and
 // decompressed here, and the loop from loop.ts wired to postMessage.
-import { loadEngine } from '../engine';
 import { TrainingLoop } from './loop';
 import { createChunkLoader } from './mnist-chunks';
 import type { PageMessage, WorkerMessage } from './protocol';
 import { fetchAsset } from '../offline';
+import { makeYieldToEvents, serveWithEngine, workerScope } from '../worker-kit';
 
-interface WorkerScope {
-  postMessage(message: WorkerMessage, transfer?: Transferable[]): void;
-  addEventListener(type: 'message', listener: (event: MessageEvent<PageMessage>) => void): void;
-}
-const scope = self as unknown as WorkerScope;
+const scope = workerScope<WorkerMessage, PageMessage>();
 
 async function fetchGzip(url: string): Promise<Uint8Array> {
   const response = await fetchAsset(url, 'the MNIST training data');
@@ -28,29 +24,15 @@ const loadData = createChunkLoader(fetchGzip, async (url) => {
   return response.json() as Promise<unknown>;
 });
 
-// A zero-delay yield that is not clamped to 4 ms like nested timeouts.
-const channel = new MessageChannel();
-const waiting: (() => void)[] = [];
-channel.port1.onmessage = () => waiting.shift()?.();
-function yieldToEvents(): Promise<void> {
-  return new Promise((done) => {
-    waiting.push(done);
-    channel.port2.postMessage(null);
-  });
-}
-
+const yieldToEvents = makeYieldToEvents();
 const post = (message: WorkerMessage, transfer: Transferable[] = []): void => scope.postMessage(message, transfer);
-const queued: PageMessage[] = [];
 let loop: TrainingLoop | null = null;
 
-loadEngine()
-  .then((engine) => {
+serveWithEngine(
+  scope,
+  (engine) => {
     loop = new TrainingLoop({ engine, loadData, post, yieldToEvents });
-    for (const message of queued.splice(0)) void loop.handle(message);
-  })
-  .catch((error: unknown) => post({ type: 'error', message: error instanceof Error ? error.message : String(error) }));
-
-scope.addEventListener('message', (event) => {
-  if (loop === null) queued.push(event.data);
-  else void loop.handle(event.data);
-});
+  },
+  (message) => void loop!.handle(message),
+  (error: unknown) => post({ type: 'error', message: error instanceof Error ? error.message : String(error) }),
+);
