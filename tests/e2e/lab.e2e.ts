@@ -106,6 +106,10 @@ describe('each experiment runs to its verdict in the browser', () => {
         expect(await page.getByTestId('lab-chart-sweep').locator('canvas').count()).toBe(1);
         expect(await page.getByTestId('lab-chart-sweep').locator('.u-title').textContent()).toBe('Learning-rate sweep, parity-3: epochs to target (log-log)');
         expect(await legend('sweep')).toEqual(['η × scale', ...optimizers]);
+        // One point per reached cell of the sweep's table (−1, not reached, has none).
+        const reached = await page.getByTestId('lab-matrix').locator('td').evaluateAll((cells) => cells.filter((c) => Number(c.textContent) > 0).length);
+        expect(reached).toBeGreaterThan(20);
+        expect(JSON.parse(await page.locator('#lab-charts').getAttribute('data-points') ?? '{}')).toMatchObject({ sweep: reached });
         // Epochs and time to target for every arm of both sets, as the native run measured the epochs.
         const table = page.getByTestId('lab-table');
         const headers = await table.locator('thead th').allTextContents();

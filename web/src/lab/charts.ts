@@ -101,9 +101,9 @@ export function setUpLabCharts(root: HTMLElement, charts: LabChart[], arms: stri
     box.className = 'lab-chart';
     box.dataset.testid = `lab-chart-${kind}`;
     root.append(box);
-    let [title, x] = TITLES[kind];
+    const [plainTitle, x] = TITLES[kind];
     // With a 2-D data set beside it, the plain loss chart is the first set's (parity-3, MSE).
-    if (kind === 'loss' && hasTwoD) title = 'Training loss per epoch, parity-3 (MSE)';
+    const title = kind === 'loss' && hasTwoD ? 'Training loss per epoch, parity-3 (MSE)' : plainTitle;
     const members = arms.map((_, i) => i).filter((i) => !hasTwoD || (arms[i] ?? '').startsWith(TWO_D_PREFIX) === (kind === 'loss_2d'));
     const data = members.map(() => new Map<number, number>());
     plots.set(kind, { plot: chart(box, title, x, seriesOf(members, kind === 'loss_2d' ? TWO_D_PREFIX : ''), align(data), undefined, kind === 'loss' || kind === 'loss_2d' || kind === 'validation_loss' || kind === 'test_mse'), arms: members, data });

@@ -178,6 +178,7 @@ function renderExperiment(info: LabExperimentInfo, worker: Worker): void {
       charts?.showFilters(m.result);
       charts?.showMatrices(m.result);
       charts?.showSweep(m.result);
+      byId('lab-charts').dataset.points = JSON.stringify(charts?.counts() ?? {});
       byId('lab-results').innerHTML = resultTable(m.result);
       verdict.dataset.verdict = m.result.verdict;
       verdict.innerHTML = `<p>${verdictBadge(m.result.verdict)} ${escapeHtml(m.result.summary)}</p>
