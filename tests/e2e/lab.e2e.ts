@@ -96,6 +96,28 @@ describe('each experiment runs to its verdict in the browser', () => {
       // the embeddings' cosine similarities after training and at the start (11 × 11 each).
       const matrixRows = { optimizers: [5], attention: [5], embeddings: [11, 11] }[id as 'optimizers' | 'attention' | 'embeddings'] ?? [];
       expect(await page.getByTestId('lab-matrix').evaluateAll((tables) => tables.map((t) => t.querySelectorAll('tbody tr').length))).toEqual(matrixRows);
+      if (id === 'optimizers') {
+        // Parity-3 and two moons on their own loss charts, one line per optimizer each; the sweep as a log-log chart.
+        const optimizers = ['sgd', 'momentum', 'rmsprop', 'adam', 'adamw'];
+        const legend = (chart: string) => page.getByTestId(`lab-chart-${chart}`).locator('.u-legend .u-series .u-label').allTextContents();
+        expect(await legend('loss')).toEqual(['epoch', ...optimizers]);
+        expect(await legend('loss_2d')).toEqual(['epoch', ...optimizers]);
+        expect(await page.getByTestId('lab-chart-loss_2d').locator('.u-title').textContent()).toBe('Training loss per epoch, two moons (cross-entropy)');
+        expect(await page.getByTestId('lab-chart-sweep').locator('canvas').count()).toBe(1);
+        expect(await page.getByTestId('lab-chart-sweep').locator('.u-title').textContent()).toBe('Learning-rate sweep, parity-3: epochs to target (log-log)');
+        expect(await legend('sweep')).toEqual(['η × scale', ...optimizers]);
+        // One point per reached cell of the sweep's table (−1, not reached, has none).
+        const reached = await page.getByTestId('lab-matrix').locator('td').evaluateAll((cells) => cells.filter((c) => Number(c.textContent) > 0).length);
+        expect(reached).toBeGreaterThan(20);
+        expect(JSON.parse(await page.locator('#lab-charts').getAttribute('data-points') ?? '{}')).toMatchObject({ sweep: reached });
+        // Epochs and time to target for every arm of both sets, as the native run measured the epochs.
+        const table = page.getByTestId('lab-table');
+        const headers = await table.locator('thead th').allTextContents();
+        const column = (name: string) => table.locator('tbody tr').evaluateAll((rows, i) => rows.map((r) => r.children[i]?.textContent ?? ''), headers.indexOf(name));
+        expect(await table.locator('tbody th').allTextContents()).toEqual([...optimizers, ...optimizers.map((o) => `moons: ${o}`)]);
+        expect(await column('epochs to target')).toEqual(MEASURED.experiments.optimizers!.thumbnail.values.map((v) => v.toLocaleString('en')));
+        for (const ms of await column('time to target ms')) expect(Number(ms)).toBeGreaterThanOrEqual(0);
+      }
       for (const [width, height] of [[1280, 720], [390, 844]] as const) {
         await page.setViewportSize({ width, height });
         expect({ id, width, overflow: await horizontalOverflow(page) }).toEqual({ id, width, overflow: 0 });

@@ -26,16 +26,22 @@ const std::vector<ExperimentInfo>& catalog() {
        4,
        "Optimizers",
        "Adam is 4.2× faster! (SGD: 5000 iterations, momentum: 3200, Adam: 1200, on 3-bit parity)",
-       "3-bit parity with the 3-8-1 sigmoid network, full batch, MSE. Each optimizer at its "
-       "common learning rate (SGD and momentum 0.5; RMSprop, Adam and AdamW 0.01) times the "
-       "learning-rate scale, until the training loss is below the target. Faster = fewer epochs.",
+       "3-bit parity with the 3-8-1 sigmoid network, full batch, MSE; each optimizer at its "
+       "common learning rate (SGD and momentum 0.5; RMSprop, Adam and AdamW 0.01). Then two "
+       "moons (400 points) with a 2-8-8-2 ReLU network, softmax cross-entropy, batch 32 (SGD and "
+       "momentum 0.1; the others 0.01). Every rate times the learning-rate scale; each run "
+       "until its training loss is below the target. Faster = fewer epochs (and less time). "
+       "Then the sweep: every optimizer on parity-3 at 0.1× to 10× its rate.",
        {seed_setting,
         {"lr_scale", "Learning-rate scale", "Multiplies every optimizer's learning rate.", 1, 0.05,
          20, false},
         {"target_loss", "Target loss", "Training loss (MSE) an optimizer must reach.", 0.01, 1e-4,
          0.2, false},
-        {"max_epochs", "Max epochs", "Give up after this many epochs.", 5000, 10, 20000, true}},
-       {"loss", "matrices"},
+        {"target_loss_2d", "Target loss, two moons", "Training loss (cross-entropy) on two moons.",
+         0.02, 1e-3, 0.5, false},
+        {"max_epochs", "Max epochs", "Give up after this many epochs (two moons: at most 1000).",
+         5000, 10, 20000, true}},
+       {"loss", "loss_2d", "sweep", "matrices"},
        20},
       {"activations",
        5,
@@ -191,37 +197,66 @@ double epochs_to_target(const Plan& plan) {
   return -1.0;
 }
 
+// One optimizer of the comparison: its name and common learning rate (on
+// parity-3 and on two moons; scaled by the lr_scale setting).
+struct Contender {
+  const char* name;
+  float parity_lr, moons_lr;
+};
+const Contender contenders[] = {{"sgd", 0.5f, 0.1f},
+                                {"momentum", 0.5f, 0.1f},
+                                {"rmsprop", 0.01f, 0.01f},
+                                {"adam", 0.01f, 0.01f},
+                                {"adamw", 0.01f, 0.01f}};
+
+// The 2-D arm's arms are named "moons: sgd", ...; the page draws their loss on its own chart.
+const std::string moons_prefix = "moons: ";
+
 std::vector<Plan> optimizers(const std::map<std::string, double>& s) {
-  ProblemData data = make_problem("parity3");
-  auto train = std::make_shared<const Dataset>(std::move(data.train));
-  auto test = std::make_shared<const Dataset>(std::move(data.test));
-  const ProblemInfo& info = find_problem("parity3");
-  struct Contender {
-    const char* name;
-    float lr;
-  };
+  const float scale = static_cast<float>(s.at("lr_scale"));
+  ProblemData parity = make_problem("parity3");
+  auto parity_train = std::make_shared<const Dataset>(std::move(parity.train));
+  auto parity_test = std::make_shared<const Dataset>(std::move(parity.test));
+  // Two moons with the engine's defaults: 400 training points, 200 test, seed 1, noise 0.1.
+  ProblemData moons = make_problem("moons");
+  auto moons_train = std::make_shared<const Dataset>(std::move(moons.train));
+  auto moons_test = std::make_shared<const Dataset>(std::move(moons.test));
   std::vector<Plan> plans;
-  for (const Contender c : {Contender{"sgd", 0.5f},
-                            {"momentum", 0.5f},
-                            {"rmsprop", 0.01f},
-                            {"adam", 0.01f},
-                            {"adamw", 0.01f}}) {
-    Plan p = base(c.name, s);
-    p.architecture = Architecture::from_sizes("3-8-1", "sigmoid", parse_loss("mse"));
-    p.optimizer.name = c.name;
-    p.optimizer.learning_rate = c.lr * static_cast<float>(s.at("lr_scale"));
-    if (p.optimizer.name == "adamw") p.optimizer.weight_decay = 0.01f;
-    p.train.batch_size = info.batch_size;
-    p.train_data = train;
-    p.test_data = test;
-    p.epochs = static_cast<std::size_t>(s.at("max_epochs"));
-    p.epochs_per_advance = 100;
-    p.target_loss = static_cast<float>(s.at("target_loss"));
-    plans.push_back(std::move(p));
+  for (const bool on_moons : {false, true}) {
+    for (const Contender& c : contenders) {
+      Plan p = base(on_moons ? moons_prefix + c.name : c.name, s);
+      p.optimizer.name = c.name;
+      if (p.optimizer.name == "adamw") p.optimizer.weight_decay = 0.01f;
+      p.epochs = static_cast<std::size_t>(s.at("max_epochs"));
+      if (on_moons) {
+        // 2-8-8-2 ReLU, softmax cross-entropy, batch 32 (the problem's defaults).
+        p.architecture =
+            Architecture::from_sizes("2-8-8-2", "relu", LossKind::softmax_cross_entropy);
+        p.optimizer.learning_rate = c.moons_lr * scale;
+        p.train.batch_size = 32;
+        p.train_data = moons_train;
+        p.test_data = moons_test;
+        p.epochs = std::min<std::size_t>(p.epochs, 1000);
+        p.epochs_per_advance = 10;
+        p.target_loss = static_cast<float>(s.at("target_loss_2d"));
+        p.loss_chart = "loss_2d";
+      } else {
+        // 3-8-1 sigmoid, MSE, full batch (all 8 rows).
+        p.architecture = Architecture::from_sizes("3-8-1", "sigmoid", parse_loss("mse"));
+        p.optimizer.learning_rate = c.parity_lr * scale;
+        p.train.batch_size = find_problem("parity3").batch_size;
+        p.train_data = parity_train;
+        p.test_data = parity_test;
+        p.epochs_per_advance = 100;
+        p.target_loss = static_cast<float>(s.at("target_loss"));
+      }
+      plans.push_back(std::move(p));
+    }
   }
-  // The learning-rate sweep, measured once the Adam arm has trained: every
-  // optimizer again at 0.1 to 10 times its rate (the setting's scale aside).
-  const std::vector<Plan> arms = plans;
+  // The learning-rate sweep on parity-3, measured once the Adam arm has
+  // trained: every optimizer again at 0.1 to 10 times its rate (the
+  // setting's scale aside).
+  const std::vector<Plan> arms(plans.begin(), plans.begin() + 5);
   plans[3].measure_end = [arms](Model&, ArmResult& r) {
     Matrix m;
     m.title = "Learning-rate sweep: epochs to the target loss at η × scale (−1: not reached)";

@@ -183,7 +183,8 @@ void Experiment::advance() {
     if (s.diverged) break;
     ++s.epochs;
     const double x = static_cast<double>(s.epochs);
-    if (wants(about, "loss")) add_point(events_, arm_, "loss", x, s.last_loss);
+    if (wants(about, plan.loss_chart))
+      add_point(events_, arm_, plan.loss_chart.c_str(), x, s.last_loss);
     if (wants(about, "test_accuracy"))
       add_point(events_, arm_, "test_accuracy", x,
                 100.0 * evaluate(*s.model, *plan.test_data).accuracy());
@@ -226,8 +227,11 @@ void Experiment::finish_arm() {
   const Evaluation train = evaluate(*s.model, *plan.train_data);
   r.numbers.emplace_back("parameters", static_cast<double>(s.model->parameters().size()));
   r.numbers.emplace_back("epochs", static_cast<double>(s.epochs));
-  if (plan.target_loss > 0.0f)
+  if (plan.target_loss > 0.0f) {
     r.numbers.emplace_back("epochs to target", s.reached ? static_cast<double>(s.reached) : -1.0);
+    // Wall-clock training time until the target (the arm stops there): −1 when not reached.
+    r.numbers.emplace_back("time to target ms", s.reached ? s.milliseconds : -1.0);
+  }
   if (s.stopping)
     r.numbers.emplace_back("best epoch", static_cast<double>(s.stopping->best_evaluation()));
   if (plan.regression) {

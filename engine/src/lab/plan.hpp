@@ -30,6 +30,7 @@ struct Experiment::Plan {
   std::size_t patience = 0;            // > 0: early stopping on the validation loss
   bool keep_filters = false;           // copy layer 0's weight out at the end (a CNN)
   bool regression = false;             // the metric is the MSE, not the accuracy
+  std::string loss_chart = "loss";     // the chart its training loss goes to
   // Extra measurements: at the initial weights (their numbers are listed
   // after the trained ones), and after training.
   std::function<void(Model&, ArmResult&)> measure_start, measure_end;

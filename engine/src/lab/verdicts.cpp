@@ -25,24 +25,37 @@ std::string pct(double value) {
   return format("%.1f%%", value);
 }
 
-// Optimizers: "Adam is 4.2× faster" = epochs(SGD) / epochs(Adam). Holds when
-// Adam is faster and the ratio is within a factor 1.5 of 4.2 ([2.8, 6.3]);
-// partly when Adam is faster by another ratio; otherwise it does not hold.
+// Optimizers: "Adam is 4.2× faster" = epochs(SGD) / epochs(Adam) on 3-bit
+// parity (the claim's set). Holds when Adam is faster and the ratio is within
+// a factor 1.5 of 4.2 ([2.8, 6.3]); partly when Adam is faster by another
+// ratio; otherwise it does not hold. The two-moons ratio, when measured, is
+// reported beside it but does not change the verdict.
 Verdict optimizers(const std::vector<ArmResult>& arms) {
   const double sgd = arm(arms, "sgd").number("epochs to target");
   const double adam = arm(arms, "adam").number("epochs to target");
-  if (adam < 0) return {fails, "Adam did not reach the target loss."};
+  std::string moons;
+  for (const ArmResult& a : arms)
+    if (a.name == "moons: adam") {
+      const double m_sgd = arm(arms, "moons: sgd").number("epochs to target");
+      const double m_adam = a.number("epochs to target");
+      moons = " On two moons: SGD " +
+              (m_sgd < 0 ? "did not reach the target" : format("%.0f", m_sgd) + " epochs") +
+              ", Adam " + (m_adam < 0 ? "did not reach it" : format("%.0f", m_adam)) +
+              (m_sgd > 0 && m_adam > 0 ? ": " + format("%.1f", m_sgd / m_adam) + "×." : ".");
+    }
+  if (adam < 0) return {fails, "Adam did not reach the target loss." + moons};
   if (sgd < 0)
     return {partly,
             "Adam reached the target in " + format("%.0f", adam) +
-                " epochs; SGD did not reach it at all, so the ratio is unbounded, not 4.2×."};
+                " epochs; SGD did not reach it at all, so the ratio is unbounded, not 4.2×." +
+                moons};
   const double ratio = sgd / adam;
   const std::string numbers = "SGD " + format("%.0f", sgd) + " epochs, Adam " +
                               format("%.0f", adam) + ": Adam is " + format("%.1f", ratio) +
                               "× faster";
-  if (ratio <= 1.0) return {fails, numbers + " (that is, not faster)."};
-  if (ratio >= 4.2 / 1.5 && ratio <= 4.2 * 1.5) return {holds, numbers + " (claim: 4.2×)."};
-  return {partly, numbers + ", not 4.2×; the ratio depends on the learning rates."};
+  if (ratio <= 1.0) return {fails, numbers + " (that is, not faster)." + moons};
+  if (ratio >= 4.2 / 1.5 && ratio <= 4.2 * 1.5) return {holds, numbers + " (claim: 4.2×)." + moons};
+  return {partly, numbers + ", not 4.2×; the ratio depends on the learning rates." + moons};
 }
 
 // Activations: sigmoid "fails to train" = test accuracy below 60% (chance is

@@ -13,7 +13,7 @@ export interface LabSetting {
   whole: boolean;
 }
 
-export type LabChart = 'loss' | 'test_accuracy' | 'train_accuracy' | 'test_mse' | 'validation_loss' | 'gradient_norms' | 'filters' | 'matrices';
+export type LabChart = 'loss' | 'loss_2d' | 'sweep' | 'test_accuracy' | 'train_accuracy' | 'test_mse' | 'validation_loss' | 'gradient_norms' | 'filters' | 'matrices';
 
 export interface LabExperimentInfo {
   id: string;

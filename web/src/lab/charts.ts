@@ -1,15 +1,17 @@
 // The Lab's live charts: one uPlot line chart per measured curve (series per
 // arm), the per-layer gradient norms of each arm's latest epoch (log scale),
-// the CNN's learned first-layer filters, and the matrices an arm measured
-// (attention weights, cosine similarities) as shaded tables.
+// the CNN's learned first-layer filters, the matrices an arm measured
+// (attention weights, cosine similarities, the optimizers' learning-rate
+// sweep) as shaded tables, and the sweep as a log-log line chart.
 import type uPlot from 'uplot';
 import { chart } from '../training/charts';
 import type { LabChart, LabEvents, LabMatrix, LabResult } from '../engine';
 
 const COLORS = ['#ffc83d', '#79c0ff', '#7ee787', '#ff7b72', '#d2a8ff'];
 
-const TITLES: Record<Exclude<LabChart, 'gradient_norms' | 'filters' | 'matrices'>, [string, string]> = {
+const TITLES: Record<Exclude<LabChart, 'gradient_norms' | 'filters' | 'matrices' | 'sweep'>, [string, string]> = {
   loss: ['Training loss per epoch', 'epoch'],
+  loss_2d: ['Training loss per epoch, two moons (cross-entropy)', 'epoch'],
   test_mse: ['Test MSE per epoch', 'epoch'],
   test_accuracy: ['Test accuracy (%)', 'epoch'],
   train_accuracy: ['Training accuracy (%)', 'epoch'],
@@ -20,6 +22,8 @@ export interface LabCharts {
   add(events: LabEvents): void;
   showFilters(result: LabResult): void;
   showMatrices(result: LabResult): void;
+  /** The learning-rate sweep matrix (if the result has one) as a log-log chart. */
+  showSweep(result: LabResult): void;
   /** Points per chart, for tests. */
   counts(): Record<string, number>;
   dispose(): void;
@@ -73,6 +77,10 @@ function matrixTable(m: LabMatrix): HTMLElement {
   return figure;
 }
 
+/** The arms of a 2-D data set arm are named "moons: sgd", ...: the 'loss_2d' chart draws them. */
+const TWO_D_PREFIX = 'moons: ';
+const SWEEP_TITLE = 'Learning-rate sweep';
+
 /** Sorted union of the arms' x values, each arm's y aligned to it (null where it has none). */
 function align(perArm: Map<number, number>[]): uPlot.AlignedData {
   const xs = [...new Set(perArm.flatMap((m) => [...m.keys()]))].sort((a, b) => a - b);
@@ -81,17 +89,24 @@ function align(perArm: Map<number, number>[]): uPlot.AlignedData {
 
 export function setUpLabCharts(root: HTMLElement, charts: LabChart[], arms: string[]): LabCharts {
   root.replaceChildren();
-  const plots = new Map<string, { plot: uPlot; data: Map<number, number>[] }>();
-  const series = (): uPlot.Series[] => arms.map((name, i) => ({ label: name, stroke: COLORS[i % COLORS.length] ?? '#ffc83d', width: 2, points: { show: false }, spanGaps: true }));
+  // Per chart: its series' arms (indices into `arms`) and one point map per series.
+  const plots = new Map<string, { plot: uPlot; arms: number[]; data: Map<number, number>[] }>();
+  const hasTwoD = charts.includes('loss_2d');
+  const seriesOf = (members: number[], strip = ''): uPlot.Series[] => members.map((arm, i) => ({
+    label: (arms[arm] ?? '').slice(strip.length), stroke: COLORS[i % COLORS.length] ?? '#ffc83d', width: 2, points: { show: false }, spanGaps: true }));
+  const series = (): uPlot.Series[] => seriesOf(arms.map((_, i) => i));
   for (const kind of charts) {
-    if (kind === 'gradient_norms' || kind === 'filters' || kind === 'matrices') continue;
+    if (kind === 'gradient_norms' || kind === 'filters' || kind === 'matrices' || kind === 'sweep') continue;
     const box = document.createElement('div');
     box.className = 'lab-chart';
     box.dataset.testid = `lab-chart-${kind}`;
     root.append(box);
-    const [title, x] = TITLES[kind];
-    const data = arms.map(() => new Map<number, number>());
-    plots.set(kind, { plot: chart(box, title, x, series(), align(data), undefined, kind === 'loss' || kind === 'validation_loss' || kind === 'test_mse'), data });
+    const [plainTitle, x] = TITLES[kind];
+    // With a 2-D data set beside it, the plain loss chart is the first set's (parity-3, MSE).
+    const title = kind === 'loss' && hasTwoD ? 'Training loss per epoch, parity-3 (MSE)' : plainTitle;
+    const members = arms.map((_, i) => i).filter((i) => !hasTwoD || (arms[i] ?? '').startsWith(TWO_D_PREFIX) === (kind === 'loss_2d'));
+    const data = members.map(() => new Map<number, number>());
+    plots.set(kind, { plot: chart(box, title, x, seriesOf(members, kind === 'loss_2d' ? TWO_D_PREFIX : ''), align(data), undefined, kind === 'loss' || kind === 'loss_2d' || kind === 'validation_loss' || kind === 'test_mse'), arms: members, data });
   }
   let norms: { plot: uPlot; data: Map<number, number>[] } | null = null;
   if (charts.includes('gradient_norms')) {
@@ -118,6 +133,15 @@ export function setUpLabCharts(root: HTMLElement, charts: LabChart[], arms: stri
     root.append(matrices);
   }
 
+  const sweep = document.createElement('div');
+  let sweepPlot: uPlot | null = null;
+  if (charts.includes('sweep')) {
+    sweep.className = 'lab-chart';
+    sweep.dataset.testid = 'lab-chart-sweep';
+    sweep.innerHTML = '<p class="lab-note">The learning-rate sweep is drawn here once it has run (after the Adam arm).</p>';
+    root.append(sweep);
+  }
+
   let pending = false;
   const redraw = (): void => {
     if (pending) return;
@@ -131,7 +155,11 @@ export function setUpLabCharts(root: HTMLElement, charts: LabChart[], arms: stri
 
   return {
     add(events) {
-      for (const p of events.points) plots.get(p.chart)?.data[p.arm]?.set(p.x, p.y);
+      for (const p of events.points) {
+        const target = plots.get(p.chart);
+        if (target === undefined) continue;
+        target.data[target.arms.indexOf(p.arm)]?.set(p.x, p.y);
+      }
       if (norms !== null) {
         for (const layer of events.layers) {
           const m = new Map<number, number>();
@@ -174,15 +202,35 @@ export function setUpLabCharts(root: HTMLElement, charts: LabChart[], arms: stri
       matrices.querySelectorAll('figure').forEach((f) => f.remove());
       for (const arm of result.arms) for (const m of arm.matrices) matrices.append(matrixTable(m));
     },
+    showSweep(result) {
+      const m = result.arms.flatMap((a) => a.matrices).find((x) => x.title.startsWith(SWEEP_TITLE));
+      if (!charts.includes('sweep') || m === undefined) return;
+      // Columns "× 0.1" … "× 10": the learning-rate scale; −1 (not reached) has no point.
+      const scales = m.columns.map((c) => Number(c.replace('× ', '')));
+      const data: uPlot.AlignedData = [scales, ...m.rows.map((_, r) => scales.map((__, c) => {
+        const v = m.values[r * scales.length + c] ?? -1;
+        return v > 0 ? v : null;
+      }))];
+      sweepPlot?.destroy();
+      sweep.replaceChildren();
+      const lines = m.rows.map((name, i) => ({ label: name, stroke: COLORS[i % COLORS.length] ?? '#ffc83d', width: 2, points: { show: true, size: 6 }, spanGaps: false }));
+      sweepPlot = chart(sweep, 'Learning-rate sweep, parity-3: epochs to target (log-log)', 'η × scale', lines, data, undefined, true, true);
+      const note = document.createElement('p');
+      note.className = 'lab-note';
+      note.textContent = 'A missing point: that optimizer did not reach the target at that rate within the epoch limit.';
+      sweep.append(note);
+    },
     counts() {
       const out: Record<string, number> = {};
       for (const [kind, { data }] of plots) out[kind] = data.reduce((n, m) => n + m.size, 0);
       if (norms !== null) out.gradient_norms = norms.data.reduce((n, m) => n + m.size, 0);
+      if (sweepPlot !== null) out.sweep = sweepPlot.data.slice(1).reduce((n, ys) => n + Array.from(ys as ArrayLike<number | null | undefined>).filter((y) => typeof y === 'number').length, 0);
       return out;
     },
     dispose() {
       for (const { plot } of plots.values()) plot.destroy();
       norms?.plot.destroy();
+      sweepPlot?.destroy();
     },
   };
 }

@@ -21,7 +21,7 @@ const FURTHER: Record<string, string> = {
 
 /** The words each experiment's page uses, explained where they appear. */
 const TERMS_USED: Record<string, TermKey[]> = {
-  optimizers: ['sgd', 'momentum', 'rmsprop', 'adam', 'adamw', 'lr', 'epoch', 'mse', 'seed'],
+  optimizers: ['sgd', 'momentum', 'rmsprop', 'adam', 'adamw', 'lr', 'epoch', 'mse', 'cce', 'batch', 'seed'],
   activations: ['sigmoid', 'relu', 'leakyRelu', 'gelu', 'gradNorm', 'lr', 'sgd', 'epoch', 'seed'],
   depth: ['residual', 'layernorm', 'batchnorm', 'sigmoid', 'gradNorm', 'lr', 'sgd', 'seed'],
   'cnn-mlp': ['cnn', 'parameters', 'accuracy', 'adam', 'lr', 'epoch', 'seed'],
@@ -88,7 +88,8 @@ function settingsFromUrl(info: LabExperimentInfo): Record<string, number> {
 function resultTable(result: LabResult): string {
   const keys = result.arms[0]?.order ?? [];
   const cell = (key: string, value: number): string => {
-    if (key === 'epochs to target' && value < 0) return 'not reached';
+    if ((key === 'epochs to target' || key === 'time to target ms') && value < 0) return 'not reached';
+    if (key === 'time to target ms') return value.toFixed(1);
     if (key.endsWith('%')) return value.toFixed(1);
     if (key === 'time ms') return value.toFixed(0);
     if (Number.isInteger(value)) return value.toLocaleString('en');
@@ -176,6 +177,8 @@ function renderExperiment(info: LabExperimentInfo, worker: Worker): void {
       progress.value = 1;
       charts?.showFilters(m.result);
       charts?.showMatrices(m.result);
+      charts?.showSweep(m.result);
+      byId('lab-charts').dataset.points = JSON.stringify(charts?.counts() ?? {});
       byId('lab-results').innerHTML = resultTable(m.result);
       verdict.dataset.verdict = m.result.verdict;
       verdict.innerHTML = `<p>${verdictBadge(m.result.verdict)} ${escapeHtml(m.result.summary)}</p>

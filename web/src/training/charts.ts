@@ -13,7 +13,7 @@ function showLatest(u: uPlot): void {
 }
 
 /** One uPlot line chart in the site's style (the training page's and the Lab's). */
-export function chart(target: HTMLElement, title: string, xLabel: string, series: uPlot.Series[], data: uPlot.AlignedData, yRange?: uPlot.Scale['range'], yLog = false): uPlot {
+export function chart(target: HTMLElement, title: string, xLabel: string, series: uPlot.Series[], data: uPlot.AlignedData, yRange?: uPlot.Scale['range'], yLog = false, xLog = false): uPlot {
   const width = Math.max(240, Math.min(target.clientWidth || 360, 420));
   return new uPlot(
     {
@@ -21,7 +21,7 @@ export function chart(target: HTMLElement, title: string, xLabel: string, series
       width,
       height: 200,
       legend: { show: true },
-      scales: { x: { time: false }, y: yLog ? { distr: 3 } : yRange === undefined ? {} : { range: yRange } },
+      scales: { x: xLog ? { time: false, distr: 3 } : { time: false }, y: yLog ? { distr: 3 } : yRange === undefined ? {} : { range: yRange } },
       axes: [
         { ...AXIS, label: xLabel },
         { ...AXIS, size: 56, values: tickLabels },
