@@ -7,6 +7,7 @@ import type { QueryStep } from '../engine';
 import { fmt } from '../playground/colors';
 import { markSymbols } from '../glossary/symbols';
 import { term } from '../glossary/tooltip';
+import { stepWithArrowKeys } from '../step-keys';
 
 export const QUERY_STAGES = [
   { title: '1. Scores q·kⱼ', formula: 'dotⱼ = q · kⱼ = Σᵢ qᵢ kⱼᵢ  (one number per key j)' },
@@ -46,12 +47,7 @@ export function setUpQueryStep(root: HTMLElement): QueryStepView {
   };
   prev.addEventListener('click', () => go(stage - 1));
   next.addEventListener('click', () => go(stage + 1));
-  root.addEventListener('keydown', (event) => {
-    if (event.key === 'ArrowRight') go(stage + 1);
-    else if (event.key === 'ArrowLeft') go(stage - 1);
-    else return;
-    event.preventDefault();
-  });
+  stepWithArrowKeys(root, (by) => go(stage + by));
 
   function render(): void {
     const { step, tokens, position, where } = last;

@@ -12,6 +12,7 @@ import { markSymbols } from '../glossary/symbols';
 import { termElement } from '../glossary/tooltip';
 import { LOSS_FORMULAS, OUTPUT_DELTA, stageTitle, stagesFor, sumText, type Stage } from './backprop-text';
 import type { Run } from './run';
+import { stepWithArrowKeys } from '../step-keys';
 
 /** One weight layer's numbers for one sample, every one read from the engine by name. */
 export interface DenseStep {
@@ -238,14 +239,7 @@ export function setUpBackprop(root: HTMLElement, onTrace: (steps: DenseStep[], s
   // Arrow keys step only while the focus is in this panel (the panel itself or
   // its buttons): elsewhere they belong to whatever has the focus (the page's
   // scrolling, a slider, the diagram's weights). The sample picker keeps its own.
-  panel.addEventListener('keydown', (event) => {
-    if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
-    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
-    const t = event.target;
-    if (t instanceof HTMLInputElement || t instanceof HTMLSelectElement || t instanceof HTMLTextAreaElement) return;
-    event.preventDefault();
-    move(event.key === 'ArrowRight' ? 1 : -1);
-  });
+  stepWithArrowKeys(panel, move);
 
   return {
     update(r) {

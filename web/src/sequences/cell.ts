@@ -10,6 +10,7 @@ import { termElement } from '../glossary/tooltip';
 import type { TermKey } from '../glossary/terms';
 import type { CellInspection } from './protocol';
 import { CELL_NAMES } from './charts';
+import { stepWithArrowKeys } from '../step-keys';
 
 export interface StepThrough {
   show(cell: CellInspection | null, time: number): void;
@@ -146,14 +147,7 @@ export function setUpStepThrough(root: HTMLElement, onTime: (time: number) => vo
     unit = Number(unitPick.value);
     render();
   });
-  root.addEventListener('keydown', (event) => {
-    if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
-    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
-    const t = event.target;
-    if (t instanceof HTMLInputElement || t instanceof HTMLSelectElement || t instanceof HTMLTextAreaElement) return;
-    event.preventDefault();
-    move(event.key === 'ArrowRight' ? 1 : -1);
-  });
+  stepWithArrowKeys(root, move);
 
   return {
     show(inspection, at) {
