@@ -69,6 +69,19 @@ struct LabArgs {
 };
 int run_lab(const LabArgs& args);
 
+// `glassbox train-chars` and `glassbox sample` (chars.cpp).
+struct CharArgs {
+  std::uint64_t seed = 1;
+  std::size_t steps = 0;  // 0: the default (char_defaults)
+  std::string out;
+  std::string model, prompt;
+  std::size_t count = 200;
+  double temperature = 1.0;
+  std::optional<std::size_t> unit;  // print h_t of this LSTM unit per character
+};
+int train_chars(const CharArgs& args);
+int sample_chars(const CharArgs& args);
+
 int train(const TrainArgs& args);
 int compare(const CompareArgs& args);
 int compare_depth(const CompareArgs& args);

@@ -282,10 +282,39 @@ int main(int argc, char** argv) {
   forward_cmd->add_option("outputs", forward_out, "Where to write N × output size float32")
       ->required();
 
+  CharArgs char_args;
+  auto* train_chars_cmd = app.add_subcommand(
+      "train-chars", "Train the character-level LSTM on the embedded Alice text, then sample");
+  train_chars_cmd->add_option("--seed", char_args.seed, "Seed for weights, windows, shuffling")
+      ->check(whole_number)
+      ->capture_default_str();
+  train_chars_cmd->add_option("--steps", char_args.steps, "Mini-batches (default: 300)")
+      ->check(CLI::Range(1, 100000));
+  train_chars_cmd->add_option("--out", char_args.out, "Where to save the model (.safetensors)");
+  auto* sample_cmd =
+      app.add_subcommand("sample", "Sample text from a character model after a prompt");
+  add_model_argument(sample_cmd, char_args.model);
+  sample_cmd->add_option("--prompt", char_args.prompt, "Text to start from (lower case)")
+      ->required();
+  sample_cmd->add_option("--count", char_args.count, "Characters to sample (1 to 2000)")
+      ->check(whole_number)
+      ->capture_default_str();
+  sample_cmd
+      ->add_option("--temperature", char_args.temperature,
+                   "τ in softmax(logits / τ), 0.01 to 10: low is safe, high is wild")
+      ->capture_default_str();
+  sample_cmd->add_option("--seed", char_args.seed, "Seed of the sampling")
+      ->check(whole_number)
+      ->capture_default_str();
+  sample_cmd->add_option("--unit", char_args.unit, "Also print h_t of this LSTM unit")
+      ->check(whole_number);
+
   CLI11_PARSE(app, argc, argv);
   defaults.commit();
   try {
     if (*train_cmd) return train(train_args);
+    if (*train_chars_cmd) return train_chars(char_args);
+    if (*sample_cmd) return sample_chars(char_args);
     if (*compare_cmd) return compare(compare_args);
     if (*lab_cmd) return run_lab(lab_args);
     if (*examples_cmd) return examples();
