@@ -35,7 +35,7 @@ function whole(input: HTMLInputElement, lo: number, hi: number, fallback: number
 
 /** Builds the panel at the end of `root` and starts its worker. */
 export function setUpCharModel(root: HTMLElement): void {
-  const section = el('section', { class: 'sq-section', 'aria-labelledby': 'cm-title', 'data-testid': 'cm', 'data-state': 'loading' });
+  const section = el('section', { class: 'sq-section cm', 'aria-labelledby': 'cm-title', 'data-testid': 'cm', 'data-state': 'loading' });
   const about = el('p', { class: 'sq-muted', 'data-testid': 'cm-about', text: 'Loading the char model…' });
   const seed = el('input', { type: 'number', min: '1', max: '2147483647', step: '1', value: '1', 'data-testid': 'cm-seed' });
   const steps = el('input', { type: 'number', min: '5', max: '2000', step: '5', value: '100', 'data-testid': 'cm-steps' });
