@@ -2,11 +2,13 @@
 // Alice text with a fixed seed (its own worker), sample after a prompt, the
 // text coloured by the chosen unit's h_t; same seed → same text, another seed
 // or temperature → another; a prompt outside the vocabulary gives the engine's
-// message and keeps the last sample; the panel fits 1280 × 720 and 390 × 844.
+// message and keeps the last sample; the panel fits 1280 × 720 and 390 × 844
+// and axe finds nothing serious with the coloured text shown.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openSite, startPreview, watchPage, type PreviewHandle } from './support/site.mjs';
 import { horizontalOverflow, smallestText } from './lessons/helpers';
+import { expectNoSeriousAxeViolations } from './support/axe.mjs';
 
 let server: PreviewHandle;
 let browser: Browser;
@@ -83,6 +85,7 @@ describe('the char model', () => {
   it('samples after the prompt, coloured by the unit\'s h_t', async () => {
     expect(await page.getByTestId('cm-temperature-out').textContent()).toBe('0.50');
     const a = await sample({ prompt: 'alice ', temperature: '0.5', seed: '1', unit: '0', count: '120' });
+    console.log(`char model sample in Chromium: ${await page.getByTestId('cm-sample-numbers').textContent()}`);
     expect(a.sample.length).toBe(120);
     expect(a.text).toBe(`alice ${a.sample}`);
     expect(a.spans.length).toBe(126);
@@ -135,6 +138,8 @@ describe('the char model', () => {
       expect(small.size, small.sample).toBeGreaterThanOrEqual(14);
     }
     await page.setViewportSize({ width: 1280, height: 720 });
+    // The coloured characters included (axe checks each one's text contrast).
+    await expectNoSeriousAxeViolations(page, 'sequences (char model sampled)');
     expect(errors).toEqual([]);
   });
 });

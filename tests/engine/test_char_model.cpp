@@ -279,6 +279,11 @@ TEST_CASE("char model: a unit's h_t over a text, from the hidden internal", "[ch
   const std::vector<std::int32_t> ids = encode_chars(c, text);
   exact.forward(std::vector<float>(ids.begin(), ids.end()), 1);
   const std::span<const float> h = exact.activation(1);  // the LSTM's output (T, 128)
+  // ... which is the layer's "hidden" internal (unit_activations reads the output).
+  const std::vector<Internal> internals = exact.internals(1);
+  REQUIRE(internals.at(0).name == "hidden");
+  REQUIRE(internals.at(0).values.size() == h.size());
+  CHECK(std::equal(h.begin(), h.end(), internals.at(0).values.begin()));
   for (const std::size_t unit : {0, 17, 127}) {
     const std::vector<float> a = unit_activations(model, c, text, unit);
     REQUIRE(a.size() == text.size());

@@ -164,14 +164,14 @@ std::vector<float> unit_activations(Model& model, const CharCorpus& corpus, cons
                         std::to_string(H - 1));
   const std::vector<std::int32_t> ids = encode_chars(corpus, text);
   const std::vector<std::size_t> last = forward_windows(model, ids, shape.window);
-  const std::vector<Internal> internals = model.internals(shape.lstm_layer);
-  const auto hidden = std::find_if(internals.begin(), internals.end(),
-                                   [](const Internal& in) { return in.name == "hidden"; });
-  require(hidden != internals.end(), "the recurrent layer has no 'hidden' internal");
-  // hidden: (N, T, H); window n's last character sits at step last[n].
+  // With return_sequences the LSTM's output is its "hidden" internal, h_t for
+  // every step (N, T, H): read it there, since internals() would also
+  // recompute every gate's pre-activation (4 times the work, for the panel's
+  // step-through, not needed here). The test holds the two equal.
+  const std::span<const float> hidden = model.activation(shape.lstm_layer);
   std::vector<float> out(ids.size());
   for (std::size_t n = 0; n < ids.size(); ++n)
-    out[n] = hidden->values[(n * shape.window + last[n]) * H + unit];
+    out[n] = hidden[(n * shape.window + last[n]) * H + unit];
   return out;
 }
 

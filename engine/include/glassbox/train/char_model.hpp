@@ -72,7 +72,7 @@ CharSample sample_text(Model& model, const CharCorpus& corpus, const std::string
 
 // h_t of LSTM unit `unit` at every position of `text`, each from its own
 // window as in sampling: tanh-bounded values in (−1, 1), one per character.
-// Read from the recurrent layer's "hidden" internal (Model::internals).
+// Read from the recurrent layer's output, which is its "hidden" internal.
 std::vector<float> unit_activations(Model& model, const CharCorpus& corpus, const std::string& text,
                                     std::size_t unit);
 
