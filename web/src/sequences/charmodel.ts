@@ -7,17 +7,8 @@ import { el } from '../playground/dom';
 import { divergingRgb, fmt, rgb } from '../playground/colors';
 import { termElement } from '../glossary/tooltip';
 import type { CharModelInfo, CharModelPageMessage, CharModelWorkerMessage, SampleRequest } from './charmodel-protocol';
+import { textColorOn } from './charmodel-colors';
 import './charmodel.css';
-
-/** Black or white text, whichever contrasts more with the background (WCAG relative luminance). */
-export function textColorOn(background: readonly number[]): string {
-  const linear = (c: number): number => {
-    const s = c / 255;
-    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-  };
-  const l = 0.2126 * linear(background[0]!) + 0.7152 * linear(background[1]!) + 0.0722 * linear(background[2]!);
-  return (l + 0.05) / 0.05 >= 1.05 / (l + 0.05) ? '#000' : '#fff';
-}
 
 /** The slider's temperatures: 0.05 … 2 in steps of 0.05 (the engine accepts 0.01 … 10). */
 export const TEMPERATURE_SLIDER = { min: 0.05, max: 2, step: 0.05, initial: 0.5 } as const;
