@@ -66,6 +66,7 @@ describe('the char model', () => {
     await openSite(page, `${server.url}sequences.html`);
     await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid="cm"]')?.dataset.state === 'ready', undefined, { timeout: 30_000 });
     expect(await page.getByTestId('cm-about').textContent()).toContain("Lewis Carroll, Alice's Adventures in Wonderland (1865), chapter I, opening; public domain");
+    expect(await page.getByTestId('cm-about').textContent()).toContain('defaults: 100 steps of 32 windows, Adam, learning rate 0.01. ');
     expect(await page.getByTestId('cm-sample').isDisabled()).toBe(true);
     await page.getByTestId('cm-seed').fill('1');
     await page.getByTestId('cm-steps').fill('100');

@@ -71,7 +71,7 @@ export function setUpCharModel(root: HTMLElement): void {
   showLegend(0);
 
   function showLegend(u: number): void {
-    legendText.textContent = `Background: h_t of unit ${u} after reading that character (tanh, from −1 blue through 0 dark to +1 orange). The prompt is underlined.`;
+    legendText.replaceChildren('Background: ', termElement('ht'), ` of unit ${u} after reading that character (tanh, from −1 blue through 0 dark to +1 orange). The prompt is underlined.`);
   }
 
   const worker = new Worker(new URL('./charmodel-worker.ts', import.meta.url), { type: 'module', name: 'glassbox-charmodel' });
@@ -133,7 +133,7 @@ export function setUpCharModel(root: HTMLElement): void {
       info = m.info;
       about.replaceChildren(
         'An ', termElement('lstm'), ' ', termElement('charModel'), `: embedding (${m.info.vocabulary.length}, 32) → ${m.info.units} units → ${m.info.vocabulary.length} logits per position, trained to predict the next character of ${m.info.source} (${m.info.characters.toLocaleString('en')} characters, lower-cased; the first 90% to train on, the last 10% to test). `
-        + `It reads windows of ${m.info.window} characters; defaults: ${m.info.steps} steps of ${m.info.batchSize} windows, Adam, learning rate ${m.info.learningRate}. Its vocabulary: ${[...m.info.vocabulary].map((c) => (c === ' ' ? '␣' : c)).join('')} (␣ is the space).`,
+        + `It reads windows of ${m.info.window} characters; defaults: ${m.info.steps} steps of ${m.info.batchSize} windows, Adam, learning rate ${Number(m.info.learningRate.toPrecision(3))}. Its vocabulary: ${[...m.info.vocabulary].map((c) => (c === ' ' ? '␣' : c)).join('')} (␣ is the space).`,
       );
       unit.max = String(m.info.units - 1);
       train.disabled = false;
