@@ -9,6 +9,7 @@
 
 #include "glassbox/core/error.hpp"
 #include "glassbox/core/rng.hpp"
+#include "glassbox/data/digits.hpp"
 #include "glassbox/train/augment.hpp"
 #include "glassbox/train/trainer.hpp"
 
@@ -379,4 +380,82 @@ TEST_CASE("the rescan augmentation draws its coin and threshold, and applies wit
   DigitAugment bad;
   bad.rescan_probability = 1.5f;
   CHECK_THROWS_WITH(bad.validate(), "rescan probability must be in [0, 1], got 1.5");
+}
+
+TEST_CASE("a stretched rescan scales x and y separately, to the given width × 32", "[augment]") {
+  // The bar of the test above: 4 wide (columns 12–15), 20 tall (rows 4–23).
+  // Stretched to 16 × 32 bitmap pixels: x scales by 16/4 = 4, y by 32/20 =
+  // 1.6, placed at columns (32 − 16)/2 = 8 … 23, rows 0 … 31. Bitmap column bx
+  // samples x = 12 − 0.5 + (bx + 0.5)·4/16: bx = 0 → 11.625 (bilinear value
+  // 0.625), bx = 15 → 15.375 (0.625); row by samples y = 4 − 0.5 + (by +
+  // 0.5)·20/32: by = 0 → 3.8125 (0.8125), by = 31 → 23.1875 (0.8125). At
+  // threshold 0.5 all 16 × 32 are ink: blocks 2, 3, 4, 5 full on every row
+  // (keeping the aspect gave 0.75 in blocks 3 and 4 only).
+  std::vector<float> bar(28 * 28, 0.0f);
+  for (int y = 4; y <= 23; ++y)
+    for (int x = 12; x <= 15; ++x) bar[y * 28 + x] = 1.0f;
+  const auto wide = rescan_to_uci_grid(bar, 28, 28, 0.5f, 0, 16.0);
+  for (int gy = 0; gy < 8; ++gy)
+    for (int gx = 0; gx < 8; ++gx) {
+      INFO("cell " << gx << ", " << gy);
+      CHECK(wide[gy * 8 + gx] == (gx >= 2 && gx <= 5 ? 1.0f : 0.0f));
+    }
+  // At threshold 0.7 the edge columns (0.625) drop out; the next ones, bx = 1
+  // (x = 11.875: 0.875) and bx = 14 (x = 15.125: 0.875), stay: columns 9–22,
+  // so blocks 2 and 5 hold 3 of their 4 columns: 12/16.
+  const auto edges = rescan_to_uci_grid(bar, 28, 28, 0.7f, 0, 16.0);
+  for (int gy = 0; gy < 8; ++gy) {
+    CHECK(edges[gy * 8 + 1] == 0.0f);
+    CHECK(edges[gy * 8 + 2] == 0.75f);
+    CHECK(edges[gy * 8 + 3] == 1.0f);
+    CHECK(edges[gy * 8 + 4] == 1.0f);
+    CHECK(edges[gy * 8 + 5] == 0.75f);
+    CHECK(edges[gy * 8 + 6] == 0.0f);
+  }
+  // A wide, flat box (20 × 4: rows 12–15, columns 4–23) stretched to 8
+  // columns fills all 32 rows of columns 12–19: blocks 3 and 4, full.
+  std::vector<float> flat(28 * 28, 0.0f);
+  for (int y = 12; y <= 15; ++y)
+    for (int x = 4; x <= 23; ++x) flat[y * 28 + x] = 1.0f;
+  const auto squeezed = rescan_to_uci_grid(flat, 28, 28, 0.5f, 0, 8.0);
+  for (int gy = 0; gy < 8; ++gy)
+    for (int gx = 0; gx < 8; ++gx) {
+      INFO("cell " << gx << ", " << gy);
+      CHECK(squeezed[gy * 8 + gx] == (gx == 3 || gx == 4 ? 1.0f : 0.0f));
+    }
+  CHECK_THROWS_WITH(rescan_to_uci_grid(bar, 28, 28, 0.5f, 0, 40.0),
+                    "rescan: the stretched width must be in [0, 32] bitmap pixels, got 40");
+  CHECK_THROWS_WITH(rescan_to_uci_grid(bar, 28, 28, 0.5f, 0, -1.0),
+                    "rescan: the stretched width must be in [0, 32] bitmap pixels, got -1");
+}
+
+TEST_CASE("the rescan stretch draws its coin and width after the rescan's draws", "[augment]") {
+  std::vector<float> bar(28 * 28, 0.0f);
+  for (int y = 4; y <= 23; ++y)
+    for (int x = 12; x <= 15; ++x) bar[y * 28 + x] = 1.0f;
+  DigitAugment stretched;
+  stretched.rescan_probability = 1.0f;
+  stretched.rescan_stretch = 1.0f;
+  Rng rng(11), replay(11);
+  AugmentScratch scratch;
+  auto image = bar;
+  augment_digit(image, 28, 28, stretched, rng, scratch);
+  // The same draws by hand: the rescan's coin and threshold (pen 0 draws
+  // nothing), then the stretch's coin and its width in [12, 32].
+  replay.uniform(0.0f, 1.0f);
+  const float threshold = replay.uniform(0.15f, 0.5f);
+  replay.uniform(0.0f, 1.0f);
+  const float width = replay.uniform(12.0f, 32.0f);
+  CHECK(image == uci_digit_to_mnist(rescan_to_uci_grid(bar, 28, 28, threshold, 0, width)));
+  CHECK(image != uci_digit_to_mnist(rescan_to_uci_grid(bar, 28, 28, threshold, 0)));
+  CHECK(rng.uniform(0.0f, 1.0f) == replay.uniform(0.0f, 1.0f));
+
+  DigitAugment bad;
+  bad.rescan_probability = 0.5f;
+  bad.rescan_stretch = 1.5f;
+  CHECK_THROWS_WITH(bad.validate(), "rescan stretch probability must be in [0, 1], got 1.5");
+  bad.rescan_probability = 0.0f;
+  bad.rescan_stretch = 0.5f;
+  CHECK_THROWS_WITH(bad.validate(),
+                    "the rescan stretch needs the rescan: give a rescan probability above 0");
 }

@@ -71,9 +71,16 @@ void blur_image(std::span<const float> src, std::span<float> dst, std::size_t wi
 // pen_radius pixels (dx² + dy² ≤ r²: a broad pen, as on the UCI forms); the
 // 8×8 result counts the ink in each 4×4 block, divided by 16. A lower
 // threshold or a larger radius gives thicker strokes.
+// stretched_width > 0 scales the two axes separately instead (an anisotropic
+// scale): the box fills all 32 rows and round(stretched_width) columns,
+// centred, whatever its aspect. The UCI digits look stretched that way: every
+// one of the 1,797 fills all 8 rows, and their widths hardly depend on the
+// digit (mean 5.25 cells for the 1s, 5.8–6.3 for the others), so a 1 arrives
+// nearly as wide as a 0.
 // src: (height, width) → (8, 8) in [0, 1]. No ink gives all zeros.
 std::vector<float> rescan_to_uci_grid(std::span<const float> src, std::size_t width,
-                                      std::size_t height, float threshold, int pen_radius = 0);
+                                      std::size_t height, float threshold, int pen_radius = 0,
+                                      double stretched_width = 0.0);
 
 // Random digit augmentation, drawn anew for every training sample. 0 turns
 // each off.
@@ -90,6 +97,13 @@ struct DigitAugment {
   // uci_digit_to_mnist: blocky, thick-stroked digits like the UCI set's.
   float rescan_probability = 0.0f;
   int max_rescan_pen = 0;
+  // With this probability a rescan stretches the ink box to the full height
+  // and a width uniform in [rescan_stretch_min_width, 32] bitmap pixels
+  // (rescan_to_uci_grid's stretched_width), instead of keeping its aspect.
+  // Both draws happen on every rescan draw when this is > 0 (none when 0, so
+  // runs without it keep their random stream).
+  float rescan_stretch = 0.0f;
+  static constexpr float rescan_stretch_min_width = 12.0f;
 
   bool any() const {
     return max_rotation_degrees > 0 || max_scale > 0 || max_thickness > 0 || elastic_alpha > 0 ||
