@@ -106,8 +106,8 @@ Model initial_model(const TrainArgs& args, const Architecture& arch) {
   if (args.from.empty()) return Model(arch, args.seed);
   Model saved = load_model_file(args.from);
   const std::string theirs = saved.architecture().to_json(), ours = arch.to_json();
-  require(theirs == ours, "--from " + args.from + " has a different architecture: it is " +
-                              theirs + ", this run's is " + ours +
+  require(theirs == ours, "--from " + args.from + " has a different architecture: it is " + theirs +
+                              ", this run's is " + ours +
                               " (give the same --arch or --arch-file it was trained with)");
   return saved;
 }
