@@ -54,9 +54,11 @@ TrainOptions train_options(const TrainArgs& args, const Problem& problem, float 
   augment.rescan_probability = args.rescan;
   augment.max_rescan_pen = args.rescan_pen;
   augment.rescan_stretch = args.rescan_stretch;
+  augment.flag_ones = args.flag_ones;
   if (augment.any()) {
     require(problem.is_image,
-            "--rotate, --scale, --thickness, --elastic, --blur and --rescan work on images: use "
+            "--rotate, --scale, --thickness, --elastic, --blur, --rescan and --flag-ones work on "
+            "images: use "
             "them with mnist");
     options.image_width = options.image_height = 28;
   }

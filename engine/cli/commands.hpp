@@ -35,6 +35,7 @@ struct TrainArgs {
         blur = 0.0f, rescan = 0.0f;
   int rescan_pen = 0;
   float rescan_stretch = 0.0f;  // probability that a rescan stretches the digit's box
+  float flag_ones = 0.0f;       // probability that a 1 gets a long flag
   // Start from this saved model's weights (same architecture) instead of a
   // fresh initialization; the optimizer's state starts fresh.
   std::string from;

@@ -135,6 +135,9 @@ void add_train_options(CLI::App* cmd, TrainArgs& a, ProblemDefaults& defaults) {
                   "Probability that a rescan stretches the digit's box to the full height and a "
                   "random width (x and y scaled separately), as the UCI digits look")
       ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--flag-ones", a.flag_ones,
+                  "Probability that a 1 gets a long flag, as many people write it (mnist)")
+      ->check(CLI::Range(0.0, 1.0));
   cmd->add_option("--from", a.from,
                   "Start from this model's weights (same architecture) instead of new ones")
       ->check(CLI::ExistingFile);

@@ -459,3 +459,76 @@ TEST_CASE("the rescan stretch draws its coin and width after the rescan's draws"
   CHECK_THROWS_WITH(bad.validate(),
                     "the rescan stretch needs the rescan: give a rescan probability above 0");
 }
+
+TEST_CASE("draw_stroke paints max(pixel, clamp(r + 0.5 − d, 0, 1))", "[augment]") {
+  // From (5, 10) to (15, 10), radius 1, on 20×20.
+  std::vector<float> image(20 * 20, 0.0f);
+  image[11 * 20 + 12] = 0.8f;  // darker than the stroke's 0.5 there: kept
+  image[11 * 20 + 13] = 0.2f;  // lighter: raised to 0.5
+  draw_stroke(image, 20, 20, 5.0, 10.0, 15.0, 10.0, 1.0);
+  const auto at = [&](int x, int y) { return image[static_cast<std::size_t>(y * 20 + x)]; };
+  CHECK(at(10, 10) == 1.0f);                                       // d = 0: 1.5, clamped
+  CHECK(at(10, 11) == 0.5f);                                       // d = 1
+  CHECK(at(10, 12) == 0.0f);                                       // d = 2: −0.5, clamped
+  CHECK(at(4, 10) == 0.5f);                                        // 1 before the start
+  CHECK(at(16, 10) == 0.5f);                                       // 1 past the end
+  CHECK(at(16, 11) == Approx(1.5 - std::sqrt(2.0)).margin(1e-6));  // d = √2: 0.0858
+  CHECK(at(17, 10) == 0.0f);
+  CHECK(at(12, 11) == 0.8f);
+  CHECK(at(13, 11) == 0.5f);
+}
+
+TEST_CASE("add_flag draws a 1's flag down-left from the top of its ink", "[augment]") {
+  // A stem 2 wide (columns 13–14), rows 4–23: its top is row 4 at mean x
+  // 13.5, its height 20. Length 0.5·20 = 10 at 45° below the horizontal: to
+  // (13.5 − 7.0711, 4 + 7.0711) = (6.4289, 11.0711), radius 1. Pixel (9, 7)
+  // is at distance |(−4.5, 3) × (−0.7071, 0.7071)| = 1.0607 from the line:
+  // 1.5 − 1.0607 = 0.4393 (from the first pixel's x, 13, it would be 0.7929).
+  std::vector<float> stem(28 * 28, 0.0f);
+  for (int y = 4; y <= 23; ++y) stem[y * 28 + 13] = stem[y * 28 + 14] = 1.0f;
+  auto image = stem;
+  add_flag(image, 28, 28, 0.5, std::numbers::pi / 4, 1.0);
+  const auto at = [&](int x, int y) { return image[static_cast<std::size_t>(y * 28 + x)]; };
+  CHECK(at(9, 7) == Approx(1.5 - 1.5 * std::sqrt(0.5)).margin(1e-6));
+  CHECK(at(10, 6) == Approx(1.5 - 1.5 * std::sqrt(0.5)).margin(1e-6));
+  CHECK(at(10, 8) == 1.0f);  // d = 0.3536: 1.146, clamped
+  // Past the end, on the line's extension: the distance to the end point
+  // (6.4289, 11.0711) from (5, 12) is 1.7043: 0; from (6, 12), 1.0232: 0.4768.
+  CHECK(at(6, 12) == Approx(1.5 - std::hypot(0.4289322, 0.9289322)).margin(1e-5));
+  CHECK(at(5, 12) == 0.0f);
+  CHECK(at(13, 20) == 1.0f);  // the stem is kept
+  CHECK(at(10, 20) == 0.0f);  // and nothing is drawn far from the flag
+  // No ink: nothing to hang a flag on.
+  std::vector<float> blank(28 * 28, 0.0f);
+  add_flag(blank, 28, 28, 0.5, std::numbers::pi / 4, 1.0);
+  CHECK(blank == std::vector<float>(28 * 28, 0.0f));
+}
+
+TEST_CASE("the flag augmentation changes only the 1s, with four draws for every digit",
+          "[augment]") {
+  std::vector<float> stem(28 * 28, 0.0f);
+  for (int y = 4; y <= 23; ++y) stem[y * 28 + 13] = stem[y * 28 + 14] = 1.0f;
+  DigitAugment flags;
+  flags.flag_ones = 1.0f;
+  AugmentScratch scratch;
+  Rng rng_one(5), rng_seven(5), replay(5);
+  auto one = stem, seven = stem;
+  augment_digit(one, 28, 28, flags, rng_one, scratch, 1);
+  augment_digit(seven, 28, 28, flags, rng_seven, scratch, 7);
+  replay.uniform(0.0f, 1.0f);
+  const double length = replay.uniform(0.25f, 0.55f);
+  const double degrees = replay.uniform(20.0f, 60.0f);
+  const double radius = replay.uniform(0.8f, 1.6f);
+  auto expected = stem;
+  add_flag(expected, 28, 28, length, degrees * std::numbers::pi / 180, radius);
+  CHECK(one == expected);
+  CHECK(one != stem);
+  CHECK(seven == stem);
+  CHECK(rng_one.uniform(0.0f, 1.0f) == replay.uniform(0.0f, 1.0f));
+  Rng replay_seven(5);  // the 7 drew the same four numbers, unused
+  for (int k = 0; k < 4; ++k) replay_seven.uniform(0.0f, 1.0f);
+  CHECK(rng_seven.uniform(0.0f, 1.0f) == replay_seven.uniform(0.0f, 1.0f));
+  DigitAugment bad;
+  bad.flag_ones = 2.0f;
+  CHECK_THROWS_WITH(bad.validate(), "flag probability of the 1s must be in [0, 1], got 2");
+}

@@ -71,6 +71,38 @@ void rotate_scale_image(std::span<const float> src, std::span<float> dst, std::s
     }
 }
 
+void draw_stroke(std::span<float> image, std::size_t width, std::size_t height, double x0,
+                 double y0, double x1, double y1, double radius) {
+  const double dx = x1 - x0, dy = y1 - y0, length2 = dx * dx + dy * dy;
+  for (std::size_t y = 0; y < height; ++y)
+    for (std::size_t x = 0; x < width; ++x) {
+      const double px = double(x) - x0, py = double(y) - y0;
+      // The nearest point of the segment: t ∈ [0, 1] along it.
+      const double t = length2 > 0 ? std::clamp((px * dx + py * dy) / length2, 0.0, 1.0) : 0.0;
+      const double d = std::hypot(px - t * dx, py - t * dy);
+      const float v = static_cast<float>(std::clamp(radius + 0.5 - d, 0.0, 1.0));
+      float& pixel = image[y * width + x];
+      pixel = std::max(pixel, v);
+    }
+}
+
+void add_flag(std::span<float> image, std::size_t width, std::size_t height, double length_fraction,
+              double angle_radians, double radius) {
+  std::size_t top = height, bottom = 0;
+  for (std::size_t y = 0; y < height; ++y)
+    for (std::size_t x = 0; x < width; ++x)
+      if (image[y * width + x] >= 0.5f) top = std::min(top, y), bottom = std::max(bottom, y);
+  if (top > bottom) return;
+  double sum = 0;
+  std::size_t count = 0;
+  for (std::size_t x = 0; x < width; ++x)
+    if (image[top * width + x] >= 0.5f) sum += double(x), ++count;
+  const double x0 = sum / double(count), y0 = double(top);
+  const double length = length_fraction * double(bottom - top + 1);
+  draw_stroke(image, width, height, x0, y0, x0 - length * std::cos(angle_radians),
+              y0 + length * std::sin(angle_radians), radius);
+}
+
 namespace {
 
 // One dilation (max) or erosion (min) step over the plus-shaped neighbourhood;
@@ -180,6 +212,7 @@ void DigitAugment::validate() const {
   check(max_blur, 4.0f, "blur augmentation (sigma)");
   check(rescan_probability, 1.0f, "rescan probability");
   check(rescan_stretch, 1.0f, "rescan stretch probability");
+  check(flag_ones, 1.0f, "flag probability of the 1s");
   require(rescan_stretch == 0.0f || rescan_probability > 0.0f,
           "the rescan stretch needs the rescan: give a rescan probability above 0");
   require(max_rescan_pen >= 0 && max_rescan_pen <= 8,
@@ -189,9 +222,17 @@ void DigitAugment::validate() const {
 }
 
 void augment_digit(std::span<float> image, std::size_t width, std::size_t height,
-                   const DigitAugment& options, Rng& rng, AugmentScratch& scratch) {
+                   const DigitAugment& options, Rng& rng, AugmentScratch& scratch, int label) {
   const std::size_t n = width * height;
   scratch.a.resize(n);
+  if (options.flag_ones > 0) {
+    const bool flag = rng.uniform(0.0f, 1.0f) < options.flag_ones;
+    const double length = rng.uniform(0.25f, 0.55f);
+    const double degrees = rng.uniform(20.0f, 60.0f);
+    const double radius = rng.uniform(0.8f, 1.6f);
+    if (flag && label == 1)
+      add_flag(image, width, height, length, degrees * std::numbers::pi / 180, radius);
+  }
   if (options.max_thickness > 0) {
     const float t = rng.uniform(-options.max_thickness, options.max_thickness);
     thicken_image(image, scratch.a, width, height, t);
