@@ -4,7 +4,7 @@
 // internals with their sizes, through the real wasm engine.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../web/src/engine';
-import { exampleTarget, inspectionOf, meanGradNorm } from '../../web/src/sequences/trace';
+import { exampleTarget, inspectionOf } from '../../web/src/sequences/trace';
 import { loadTestEngine } from './helpers/engine';
 
 let engine: Engine;
@@ -53,9 +53,6 @@ describe('inspectionOf', () => {
       // The engine's c_t = f ⊙ c_{t−1} + i ⊙ g, checked at t = 2 for unit 0 (gates t × (i, f, g, o) × unit).
       const g = (t: number, k: number, j: number): number => c.gates[(t * 4 + k) * 5 + j]!;
       expect(c.cellState[5]).toBeCloseTo(g(1, 1, 0) * c.cellState[0]! + g(1, 0, 0) * g(1, 2, 0), 6);
-      const mean = meanGradNorm([trace, session.trace(data.test.inputs.slice(14, 28), exampleTarget(data, 1))]);
-      expect(mean.length).toBe(7);
-      expect(mean[6]).toBeGreaterThan(0);
     } finally {
       session.dispose();
     }

@@ -50,12 +50,3 @@ export function inspectionOf(cell: Cell, trace: Trace, d: SequenceData): CellIns
     loss: trace.loss,
   };
 }
-
-/** ‖∂L/∂h_t‖ per t, averaged over the traced examples (one per trace). */
-export function meanGradNorm(traces: readonly Trace[]): Float32Array {
-  const first = traces[0];
-  if (first === undefined) return new Float32Array(0);
-  const sum = new Float32Array(internal(first, 'grad_norm').length);
-  for (const t of traces) internal(t, 'grad_norm').forEach((v, i) => { sum[i] = (sum[i] ?? 0) + v / traces.length; });
-  return sum;
-}
