@@ -211,7 +211,7 @@ async function main() {
   const filled = registerSegmentSum(tf);
   await checkSegmentSum(tf);
   log(`${mode} run: ${data.count} sequences of ${T} tokens, batch ${BATCH}, ${reps} reps; TF.js ${info.version} ${info.backend} simd=${info.simd} threads=${info.threads}`
-    + (filled ? '; UnsortedSegmentSum filled from the wasm backend\'s OneHot + BatchMatMul' : ''));
+    + (filled ? '; UnsortedSegmentSum filled from the wasm backend\'s OneHot, Cast and BatchMatMul' : ''));
   const ours = [], theirs = [];
   try {
     for (let r = 0; r < reps; ++r) {

@@ -50,7 +50,7 @@ function inspect(): void {
   post({ type: 'inspection', example, step: arms[0]?.step ?? 0, cells });
 }
 
-function exampleOf(d: SequenceData, index: number): [Float32Array, Float32Array] {
+function exampleOf(d: SequenceData, index: number): [Float32Array, Float32Array | Int32Array] {
   const size = d.test.inputSize;
   return [d.test.inputs.slice(index * size, (index + 1) * size), exampleTarget(d, index)];
 }
