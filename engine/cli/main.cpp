@@ -131,6 +131,16 @@ void add_train_options(CLI::App* cmd, TrainArgs& a, ProblemDefaults& defaults) {
   cmd->add_option("--rescan-pen", a.rescan_pen,
                   "Largest pen radius of the rescan, in pixels of its 32×32 bitmap")
       ->check(CLI::Range(0, 8));
+  cmd->add_option("--rescan-stretch", a.rescan_stretch,
+                  "Probability that a rescan stretches the digit's box to the full height and a "
+                  "random width (x and y scaled separately), as the UCI digits look")
+      ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--flag-ones", a.flag_ones,
+                  "Probability that a 1 gets a long flag, as many people write it (mnist)")
+      ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--from", a.from,
+                  "Start from this model's weights (same architecture) instead of new ones")
+      ->check(CLI::ExistingFile);
   cmd->add_option("--limit", a.limit, "Train on only the first N samples")->check(whole_number);
   cmd->add_option("--out", a.out, "Where to save the model (.safetensors)");
   cmd->add_option("--history", a.history, "Write per-epoch train/validation loss to this CSV file");

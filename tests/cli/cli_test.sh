@@ -139,6 +139,24 @@ eval_line=$("$glassbox" eval "$tmp/m.safetensors" 2>&1 | head -1)
 check "eval of the saved model matches training" "$eval_line" \
   "test accuracy: $accuracy% ($correct/10000), mean loss $test_loss"
 
+# --from continues from saved weights. One Adam step (one sample) at lr 1e-7
+# moves each weight by at most about 1e-7, so the saved model's test accuracy
+# is what the run prints (new weights from a seed would read about 10%).
+from_line=$("$glassbox" train mnist --from "$tmp/m.safetensors" --epochs 1 --limit 1 --lr 1e-7 \
+  2>/dev/null | grep '^epoch 1: ')
+check "--from starts from the saved weights" \
+  "$(sed -n 's/.*, test accuracy \([0-9.]*%\).*/\1/p' <<<"$from_line")" "$accuracy%"
+expect_failure "--from with another architecture" \
+  "error: --from $tmp/m.safetensors has a different architecture: it is {\"input\":784,\"layers\":[{\"init\":\"he_normal\",\"type\":\"dense\",\"units\":128}" \
+  train mnist --from "$tmp/m.safetensors" --arch 784-32-10 --epochs 1 --limit 10
+expect_failure "--from with another architecture names both" \
+  "this run's is {\"input\":784,\"layers\":[{\"init\":\"he_normal\",\"type\":\"dense\",\"units\":32}" \
+  train mnist --from "$tmp/m.safetensors" --arch 784-32-10 --epochs 1 --limit 10
+expect_failure "--from a file that is not a model" "error: $tmp/garbage.safetensors: not a safetensors model file" train mnist --from "$tmp/garbage.safetensors" --epochs 1 --limit 10
+expect_failure "--rescan-stretch without --rescan" \
+  "error: the rescan stretch needs the rescan: give a rescan probability above 0" \
+  train mnist --rescan-stretch 0.5 --epochs 1 --limit 10
+
 # Divergence: a clear message on its own line, exit 1, no file written.
 output=$("$glassbox" train mnist --optimizer sgd --lr 10 --out "$tmp/diverged.safetensors" 2>&1)
 check "lr 10 diverges with exit 1" "$?" "1"
