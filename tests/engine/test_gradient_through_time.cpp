@@ -24,9 +24,10 @@ namespace {
 
 // rnn (H = 1, T = 2, the last step) → dense 1, MSE.
 Model tiny_rnn() {
-  Model model(Architecture::from_json(
-      R"({"input": [2, 1], "loss": "mse", "layers": [{"type": "rnn", "units": 1, "return_sequences": false},)"
-      R"( {"type": "dense", "units": 1}]})"),
+  Model model(
+      Architecture::from_json(
+          R"({"input": [2, 1], "loss": "mse", "layers": [{"type": "rnn", "units": 1, "return_sequences": false},)"
+          R"( {"type": "dense", "units": 1}]})"),
       1);
   // W_ih, W_hh, b_ih, b_hh of the RNN, then the dense layer's w and b.
   const std::vector<float> p{1, 1, 0, 0, 2, 0};
@@ -88,8 +89,8 @@ TEST_CASE("gradient through time equals each example's own trace (LSTM, per-step
   // example's profile must be the grad_norm of trace_sample_ids on it alone.
   const SequenceData data =
       make_sequence_task("copy_memory", {.seed = 2, .length = 9, .test_samples = 5});
-  Model model(
-      Architecture::from_json(sequence_architecture("copy_memory", CellKind::lstm, 6, 9)), 4);
+  Model model(Architecture::from_json(sequence_architecture("copy_memory", CellKind::lstm, 6, 9)),
+              4);
   const std::size_t n = 3, T = 9, in = data.test.input_size, ids = data.test.target_size;
   std::vector<double> expected(T, 0.0);
   for (std::size_t i = 0; i < n; ++i) {
@@ -99,7 +100,8 @@ TEST_CASE("gradient through time equals each example's own trace (LSTM, per-step
     const LayerTrace& lstm = trace.all_layers.at(0);
     const auto at = std::find(lstm.internal_names.begin(), lstm.internal_names.end(), "grad_norm");
     REQUIRE(at != lstm.internal_names.end());
-    const auto& norms = lstm.internal_values.at(static_cast<std::size_t>(at - lstm.internal_names.begin()));
+    const auto& norms =
+        lstm.internal_values.at(static_cast<std::size_t>(at - lstm.internal_names.begin()));
     REQUIRE(norms.size() == T);
     for (std::size_t t = 0; t < T; ++t) expected[t] += norms[t] / static_cast<double>(n);
   }
@@ -119,10 +121,11 @@ TEST_CASE("gradient through time refuses what it cannot measure", "[gradient-tim
   CHECK_THROWS_WITH(gradient_through_time(model, wrong, 4),
                     "the examples have 1 inputs each; the model takes 2");
   Model dense(Architecture::from_json(
-      R"({"input": [2], "loss": "mse", "layers": [{"type": "dense", "units": 1}]})"),
-      1);
-  CHECK_THROWS_WITH(gradient_through_time(dense, two_examples(), 2),
-                    "the model has no recurrent layer (rnn, lstm or gru): no gradient through time");
+                  R"({"input": [2], "loss": "mse", "layers": [{"type": "dense", "units": 1}]})"),
+              1);
+  CHECK_THROWS_WITH(
+      gradient_through_time(dense, two_examples(), 2),
+      "the model has no recurrent layer (rnn, lstm or gru): no gradient through time");
   CHECK(first_to_last_ratio({}) == 0.0);
   CHECK(first_to_last_ratio({1.0, 0.0}) == 0.0);
   CHECK(first_to_last_ratio({1.0, 4.0}) == 0.25);

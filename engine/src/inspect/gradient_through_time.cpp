@@ -27,13 +27,12 @@ GradientThroughTime gradient_through_time(Model& model, const Dataset& examples,
   if (examples.has_labels())
     require(examples.target_size * classes == out,
             "the examples have " + std::to_string(examples.target_size) +
-                " class ids each; the model gives " + std::to_string(out / classes) +
-                " rows of " + std::to_string(classes) + " logits");
+                " class ids each; the model gives " + std::to_string(out / classes) + " rows of " +
+                std::to_string(classes) + " logits");
   else
-    require(examples.target_size == out, "the examples have " +
-                                             std::to_string(examples.target_size) +
-                                             " targets each; the model gives " +
-                                             std::to_string(out) + " outputs");
+    require(examples.target_size == out,
+            "the examples have " + std::to_string(examples.target_size) +
+                " targets each; the model gives " + std::to_string(out) + " outputs");
 
   // x: (n, input_size), token ids as floats for a token model.
   std::vector<float> x(n * examples.input_size);

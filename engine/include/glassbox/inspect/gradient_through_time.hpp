@@ -35,7 +35,6 @@ double first_to_last_ratio(const std::vector<double>& profile);
 // sequence tasks' nets, layer 1 after an embedding). Throws Error when the
 // model has no recurrent layer, when count is 0, or when the set does not fit
 // the model.
-GradientThroughTime gradient_through_time(Model& model, const Dataset& examples,
-                                          std::size_t count);
+GradientThroughTime gradient_through_time(Model& model, const Dataset& examples, std::size_t count);
 
 }  // namespace glassbox
