@@ -50,6 +50,7 @@ EMSCRIPTEN_BINDINGS(glassbox) {
       .function("parameters", &TrainingSession::parameters)
       .function("trace", &TrainingSession::trace)
       .function("architectureJson", &TrainingSession::architecture_json)
+      .function("gradientThroughTime", &TrainingSession::gradient_through_time)
       .function("saveState", &TrainingSession::save_state)
       .function("restoreState", &TrainingSession::restore_state);
 
@@ -67,6 +68,7 @@ EMSCRIPTEN_BINDINGS(glassbox) {
   function("sequenceTasks", &glassbox::wasm::sequence_tasks);
   function("makeSequenceTask", &glassbox::wasm::make_sequence_task);
   function("sequenceArchitecture", &glassbox::wasm::sequence_architecture);
+  function("sequenceStanding", &glassbox::wasm::sequence_standing);
   function("preprocessDigit", &glassbox::wasm::preprocess_digit);
   function("readIdx", &glassbox::wasm::read_idx);
   function("version", &glassbox::wasm::version);

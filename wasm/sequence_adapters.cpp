@@ -93,4 +93,14 @@ val sequence_architecture(const val& name_value, const val& cell_value, const va
   });
 }
 
+val sequence_standing(const val& name_value, const val& metric_value, const val& baseline_value) {
+  return guarded([&] {
+    const SequenceTaskInfo& task = find_sequence_task(text_value(name_value, "task name"));
+    // NaN is a number here (a diverged run's metric: at baseline); other types are refused.
+    const double metric = number_value(metric_value, "metric");
+    const double baseline = number_value(baseline_value, "baseline");
+    return val(sequence_standing_name(glassbox::sequence_standing(task, metric, baseline)));
+  });
+}
+
 }  // namespace glassbox::wasm

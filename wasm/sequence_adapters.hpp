@@ -17,4 +17,9 @@ val make_sequence_task(const val& name, const val& options);
 // Result<string>: the task's default architecture JSON for a cell and hidden size.
 val sequence_architecture(const val& name, const val& cell, const val& units, const val& length);
 
+// Result<'solved' | 'learning' | 'at baseline'>: where a test metric stands
+// against the baseline, by the task's rule (sequence_standing in
+// glassbox/data/sequences.hpp).
+val sequence_standing(const val& name, const val& metric, const val& baseline);
+
 }  // namespace glassbox::wasm

@@ -1,6 +1,7 @@
 #include "training_adapter.hpp"
 
 #include "adapters.hpp"
+#include "glassbox/inspect/gradient_through_time.hpp"
 #include "glassbox/io/idx.hpp"
 #include "glassbox/io/mnist.hpp"
 #include "glassbox/io/safetensors.hpp"
@@ -317,6 +318,20 @@ val TrainingSession::trace(const val& input, const val& target) {
     }
     const auto t = copy_typed_array<float>(target, "Float32Array", "target");
     return trace_to_js(trace_sample(*model_, x, t, *optimizer_), *model_);
+  });
+}
+
+val TrainingSession::gradient_through_time(const val& data, const val& count) {
+  return guarded([&] {
+    require(model_.has_value(), "start the training session first");
+    const std::size_t n = whole_number(number_value(count, "count"), 1, 4096, "count");
+    const GradientThroughTime g =
+        glassbox::gradient_through_time(*model_, dataset_from_js(data, *model_, "data"), n);
+    val result = val::object();
+    result.set("examples", g.examples);
+    result.set("profile", to_typed_array(g.profile, "Float64Array"));
+    result.set("ratio", g.ratio);
+    return result;
   });
 }
 

@@ -44,6 +44,10 @@ public:
   // Adam's m and v) would take on that sample's gradient. Nothing changes.
   val trace(const val& input, const val& target);
   std::string architecture_json() const;
+  // Result<{examples, profile: Float64Array (T), ratio}>: the gradient through
+  // time of the live model's first recurrent layer over the first `count`
+  // examples of `data` (glassbox/inspect/gradient_through_time.hpp).
+  val gradient_through_time(const val& data, const val& count);
   // Result<Uint8Array>: the whole run (weights, optimizer state, position;
   // glassbox/train/checkpoint.hpp), to continue it later.
   val save_state() const;

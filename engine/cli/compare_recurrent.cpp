@@ -56,10 +56,12 @@ int compare_recurrent(const CompareArgs& args) {
               task.regression ? "MSE <= 0.1 x baseline" : "accuracy >= 95%", args.seeds);
   std::printf(
       "grad ratio: mean ||dL/dh_1|| / mean ||dL/dh_T|| over 64 test sequences, at the "
-      "initial weights -> after training\n\n");
-  std::printf("%-5s %6s %5s %6s %8s %10s %10s %22s %24s %8s\n", "cell", "T", "units", "lr", "steps",
-              task.regression ? "MSE" : "accuracy", "baseline", "steps to solve", "grad ratio",
-              "time");
+      "initial weights -> after training\n"
+      "standing: the mean metric against the baseline (solved; at baseline: MSE >= 0.9 x "
+      "baseline, or accuracy at most a tenth of the way from the baseline to 1; learning)\n\n");
+  std::printf("%-5s %6s %5s %6s %8s %10s %10s %22s %24s %8s  %s\n", "cell", "T", "units", "lr",
+              "steps", task.regression ? "MSE" : "accuracy", "baseline", "steps to solve",
+              "grad ratio", "time", "standing");
   for (CellKind cell : cells) {
     const CellDefaults& d = task.defaults(cell);
     for (std::size_t T : lengths) {
@@ -89,9 +91,12 @@ int compare_recurrent(const CompareArgs& args) {
                       solved[solved.size() / 2], solved.size(), args.seeds);
       }
       std::snprintf(ratio_text, sizeof ratio_text, "%.2e -> %.2e", start_ratio / n, end_ratio / n);
-      std::printf("%-5s %6zu %5zu %6g %8zu %10.4f %10.4f %22s %24s %7.1fs\n",
+      const std::string standing =
+          sequence_standing_name(sequence_standing(task, metric / n, last.baseline));
+      std::printf("%-5s %6zu %5zu %6g %8zu %10.4f %10.4f %22s %24s %7.1fs  %s\n",
                   cell_kind_name(cell).c_str(), T, last.units, static_cast<double>(d.learning_rate),
-                  last.steps, metric / n, last.baseline, solve_text, ratio_text, seconds);
+                  last.steps, metric / n, last.baseline, solve_text, ratio_text, seconds,
+                  standing.c_str());
       std::fflush(stdout);
     }
   }

@@ -2,7 +2,7 @@
 # npm run bench [-- --smoke | --full]: installs the benchmark's own
 # dependency (OpenBLAS, scripts/bench/setup.sh), builds the native and wasm
 # release presets (engine_bench and the wasm module), then runs
-# scripts/bench/bench.mjs with the given flags.
+# scripts/bench/bench.mjs and scripts/bench/char-lstm.mjs with the given flags.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export NODE_PATH=/usr/share/nodejs
@@ -17,3 +17,4 @@ cmake --build --preset wasm-release --target engine_bench glassbox_wasm
 mkdir -p web/src/engine/wasm
 cp build/wasm-release/wasm/glassbox.mjs build/wasm-release/wasm/glassbox.wasm web/src/engine/wasm/
 node scripts/bench/bench.mjs "$@"
+node scripts/bench/char-lstm.mjs "$@"  # the char-level LSTM against TF.js's; skipped by a --parts list without "char"

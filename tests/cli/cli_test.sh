@@ -92,6 +92,8 @@ expect_success "layers lists the cells" "return_sequences true or false, default
 expect_success "examples lists the sequence tasks" "copy_memory" examples
 expect_success "compare recurrent prints a row" "rnn        3" \
   compare recurrent --task parity --lengths 3 --cells rnn --seeds 1 --steps 100
+expect_success "compare recurrent prints where the RNN stands at T = 50" "s  at baseline" \
+  compare recurrent --task adding --lengths 50 --cells rnn --seeds 1 --steps 50
 expect_failure "an empty length" "error: --lengths must be a comma list without empty items, got '10,,20'" \
   compare recurrent --lengths 10,,20
 expect_failure "a length out of range" "error: adding needs lengths in 2..500, got 1" compare recurrent --lengths 1

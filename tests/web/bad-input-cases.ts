@@ -1,7 +1,7 @@
 // The bad-input table of issue 13, part 4: hostile calls through the JS
 // facade. Each case must throw an Error with exactly `message`.
 import { readFileSync } from 'node:fs';
-import type { Engine, Network } from '../../web/src/engine';
+import type { Engine, Network, TrainingData } from '../../web/src/engine';
 import { MODEL } from './helpers/artifacts';
 
 export interface BadCase {
@@ -284,5 +284,23 @@ export function badCases(): Array<Omit<BadCase, 'message'>> {
   train('idx labels out of range', (e) => e.startTraining({ sizes: [4, 10] }, { idxImages: idx(8, [1, 2, 2], [0, 0, 0, 0]), idxLabels: idx(8, [1], [12]) }));
   train('idx counts disagree', (e) => e.startTraining({ sizes: [4, 10] }, { idxImages: idx(8, [1, 2, 2], [0, 0, 0, 0]), idxLabels: idx(8, [2], [1, 2]) }));
   train('idx images with a zero axis', (e) => e.startTraining({ sizes: [4, 10] }, { idxImages: idx(8, [3, 0, 4], []), idxLabels: idx(8, [3], [1, 2, 3]) }));
+
+  // ---- the sequence metrics (gradient through time, standing) ----
+  const seq = (name: string, run: (e: Engine, session: ReturnType<Engine['startTraining']>, d: ReturnType<Engine['makeSequenceTask']>) => unknown) =>
+    add(`sequence metrics: ${name}`, (e) => {
+      const d = e.makeSequenceTask('parity', { length: 4, trainSamples: 8, testSamples: 4 });
+      const session = e.startTraining({ json: e.sequenceArchitecture('parity', 'rnn', 3, 4) }, d.train, { seed: 1 });
+      try {
+        return run(e, session, d);
+      } finally {
+        session.dispose();
+      }
+    });
+  seq('gradient through time of count NaN', (_, s, d) => s.gradientThroughTime(d.test, NaN));
+  seq('gradient through time of count 1e9', (_, s, d) => s.gradientThroughTime(d.test, 1e9));
+  seq('gradient through time of data null', (_, s) => s.gradientThroughTime(null as unknown as TrainingData, 4));
+  seq('gradient through time of a class id 9', (_, s, d) => s.gradientThroughTime({ ...d.test, targets: new Int32Array([0, 1, 9, 0]) }, 4));
+  add('sequence metrics: standing of task 5', (e) => e.sequenceStanding(5 as unknown as string, 0.5, 0.5));
+  add('sequence metrics: standing with baseline Infinity', (e) => e.sequenceStanding('adding', 0.5, Infinity));
   return cases;
 }

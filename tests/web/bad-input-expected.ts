@@ -231,4 +231,10 @@ export const expected: Record<string, string> = {
   "training: idx labels out of range": "data: MNIST label 12 at index 0 is not a digit 0-9",
   "training: idx counts disagree": "data: MNIST has 1 images but 2 labels",
   "training: idx images with a zero axis": "data: MNIST images must have at least 1 image of at least 1\u00d71 pixels; the file's dimensions are 3 \u00d7 0 \u00d7 4",
+  "sequence metrics: gradient through time of count NaN": "count must be a whole number from 1 to 4096, got nan",
+  "sequence metrics: gradient through time of count 1e9": "count must be a whole number from 1 to 4096, got 1000000000",
+  "sequence metrics: gradient through time of data null": "data needs inputs (Float32Array), targets (Float32Array) and count",
+  "sequence metrics: gradient through time of a class id 9": "data.targets: class id 0 of sample 2 is 9; this model has 2 classes, so class ids are 0 to 1, or \u22121 to ignore a position",
+  "sequence metrics: standing of task 5": "task name must be a string, got a number",
+  "sequence metrics: standing with baseline Infinity": "adding's baseline must be a finite number at least 0, got inf",
 };

@@ -1,8 +1,8 @@
 // The Sequences page's URL state (web/src/sequences/state.ts): every field
-// validated and clamped, a round trip, and where a metric stands against the
-// baseline. Pure: no DOM, no engine.
+// validated and clamped, and a round trip. Pure: no DOM, no engine. (Where a
+// metric stands against the baseline is the engine's: sequence-metrics.test.ts.)
 import { describe, expect, it } from 'vitest';
-import { PAGE_MAX_LENGTH, lengthRange, parseState, serializeState, standing, type TaskLimits } from '../../web/src/sequences/state';
+import { PAGE_MAX_LENGTH, lengthRange, parseState, serializeState, type TaskLimits } from '../../web/src/sequences/state';
 
 const TASKS: TaskLimits[] = [
   { name: 'count_ones', defaultLength: 10, minLength: 2, maxLength: 500 },
@@ -44,24 +44,5 @@ describe('parseState', () => {
 
   it('refuses an empty task list by name', () => {
     expect(() => parseState('', [])).toThrow('parseState: the engine listed no sequence tasks');
-  });
-});
-
-describe('standing', () => {
-  it('applies the engine\'s solved rule and the baseline margins for MSE', () => {
-    const b = 1 / 24;
-    expect(standing(0.1 * b, b, true)).toBe('solved');
-    expect(standing(0.1 * b + 1e-9, b, true)).toBe('learning');
-    expect(standing(0.9 * b - 1e-9, b, true)).toBe('learning');
-    expect(standing(0.9 * b, b, true)).toBe('at baseline');
-    expect(standing(0.05, b, true)).toBe('at baseline');
-  });
-
-  it('and for accuracy', () => {
-    expect(standing(0.95, 0.5, false)).toBe('solved');
-    expect(standing(0.9499, 0.5, false)).toBe('learning');
-    expect(standing(0.5501, 0.5, false)).toBe('learning');
-    expect(standing(0.55, 0.5, false)).toBe('at baseline');
-    expect(standing(0.3, 0.5, false)).toBe('at baseline');
   });
 });

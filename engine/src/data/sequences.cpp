@@ -267,8 +267,31 @@ double sequence_baseline(const std::string& name, std::size_t length) {
   return 0.5;
 }
 
+SequenceStanding sequence_standing(const SequenceTaskInfo& task, double metric, double baseline) {
+  require(std::isfinite(baseline) && baseline >= 0.0,
+          task.name + "'s baseline must be a finite number at least 0, got " +
+              std::to_string(baseline));
+  // (A NaN metric, from a diverged run, fails every comparison: at baseline.)
+  if (task.regression) {
+    if (metric <= 0.1 * baseline) return SequenceStanding::solved;
+    return metric < 0.9 * baseline ? SequenceStanding::learning : SequenceStanding::at_baseline;
+  }
+  require(baseline <= 1.0,
+          task.name + "'s baseline is an accuracy in [0, 1], got " + std::to_string(baseline));
+  if (metric >= 0.95) return SequenceStanding::solved;
+  return metric > baseline + 0.1 * (1.0 - baseline) ? SequenceStanding::learning
+                                                    : SequenceStanding::at_baseline;
+}
+
+std::string sequence_standing_name(SequenceStanding standing) {
+  return standing == SequenceStanding::solved     ? "solved"
+         : standing == SequenceStanding::learning ? "learning"
+                                                  : "at baseline";
+}
+
 bool sequence_solved(const SequenceTaskInfo& task, double metric, std::size_t length) {
-  return task.regression ? metric <= 0.1 * sequence_baseline(task.name, length) : metric >= 0.95;
+  return sequence_standing(task, metric, sequence_baseline(task.name, length)) ==
+         SequenceStanding::solved;
 }
 
 std::string sequence_architecture(const std::string& name, CellKind kind, std::size_t units,

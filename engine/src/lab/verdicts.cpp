@@ -4,6 +4,7 @@
 #include <string>
 
 #include "glassbox/core/error.hpp"
+#include "glassbox/data/sequences.hpp"
 #include "plan.hpp"
 
 namespace glassbox::lab {
@@ -171,7 +172,10 @@ Verdict early_stopping(const std::vector<ArmResult>& arms) {
 Verdict recurrence(const std::vector<ArmResult>& arms) {
   const ArmResult &rnn = arm(arms, "RNN"), &lstm = arm(arms, "LSTM"), &gru = arm(arms, "GRU");
   const double baseline = rnn.number("baseline MSE");
-  auto solved = [&](const ArmResult& a) { return a.number("test MSE") <= 0.1 * baseline; };
+  auto solved = [&](const ArmResult& a) {
+    return sequence_standing(find_sequence_task("adding"), a.number("test MSE"), baseline) ==
+           SequenceStanding::solved;
+  };
   auto describe = [&](const ArmResult& a) {
     return a.name + " MSE " + format("%.4f", a.number("test MSE")) + ", " +
            pct(a.number("correct (|error| < 0.04) %")) + " correct";

@@ -5,7 +5,7 @@
 #include <memory>
 
 #include "glassbox/core/error.hpp"
-#include "glassbox/kernels/loss.hpp"
+#include "glassbox/inspect/gradient_through_time.hpp"
 #include "glassbox/train/metrics.hpp"
 #include "glassbox/train/optimizer.hpp"
 #include "glassbox/train/trainer.hpp"
@@ -18,34 +18,7 @@ double sequence_metric(Model& model, const SequenceData& data, bool regression) 
 }
 
 double gradient_ratio(Model& model, const SequenceData& data) {
-  const Dataset& test = data.test;
-  const std::size_t n = std::min<std::size_t>(64, test.count);
-  const auto x = std::span(test.inputs).subspan(0, n * test.input_size);
-  const auto output = model.forward(x, n);
-  std::vector<float> doutput(output.size());
-  if (test.has_labels()) {
-    const std::size_t classes = last_dim(model.output_shape());
-    sparse_softmax_cross_entropy(output, std::span(test.labels).subspan(0, n * test.target_size),
-                                 doutput, n * test.target_size, classes);
-  } else {
-    compute_loss(model.architecture().loss, output,
-                 std::span(test.targets).subspan(0, n * test.target_size), doutput, n,
-                 test.target_size);
-  }
-  model.zero_gradients();
-  model.backward(doutput);
-  model.zero_gradients();
-  for (const Internal& internal : model.internals(0)) {
-    if (internal.name != "grad_norm") continue;
-    const std::size_t T = internal.shape[0];
-    double first = 0.0, last = 0.0;
-    for (std::size_t i = 0; i < n; ++i) {
-      first += internal.values[i * T];
-      last += internal.values[i * T + T - 1];
-    }
-    return last > 0.0 ? first / last : 0.0;
-  }
-  throw Error("the first layer is not recurrent: no gradient through time to measure");
+  return gradient_through_time(model, data.test, 64).ratio;
 }
 
 SequenceRunResult run_sequence_task(const SequenceRunOptions& o) {

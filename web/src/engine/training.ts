@@ -1,7 +1,7 @@
 // Training through the engine: typed options in, stats out. The math (and
 // the validation of every option) lives in the C++ engine; this file only
 // gives it types and turns status results into thrown Errors.
-import type { RawEvaluation, RawStepStats, RawTrainingSession } from './wasm/glassbox.mjs';
+import type { RawEvaluation, RawGradientThroughTime, RawStepStats, RawTrainingSession } from './wasm/glassbox.mjs';
 import type { ExportFormat } from './network';
 import { copyBytes, copyEvaluation, describeValue, copyFloats, unwrap } from './result';
 import { copyTrace, type Trace } from './network';
@@ -106,6 +106,8 @@ export type StepStats = RawStepStats;
 export type Evaluation = RawEvaluation;
 
 /** A model being trained. Owns an embind object: call `dispose()` when done. */
+export type GradientThroughTime = RawGradientThroughTime;
+
 export class TrainingSession {
   #raw: RawTrainingSession | null;
 
@@ -150,6 +152,18 @@ export class TrainingSession {
    */
   trace(input: Float32Array, target: Float32Array | Int32Array): Trace {
     return copyTrace(unwrap(this.#live().trace(input, target), 'trace'));
+  }
+
+  /**
+   * The gradient through time of the live model's first recurrent layer over
+   * the first `count` examples of `data` (engine/include/glassbox/inspect/
+   * gradient_through_time.hpp): `profile[t]` is the mean over the examples of
+   * ‖∂L_i/∂h_t‖, each example with its own loss, and `ratio` is
+   * ‖∂L/∂h₁‖ / ‖∂L/∂h_T‖ of that profile (0 when the last is 0). Nothing changes.
+   */
+  gradientThroughTime(data: TrainingData, count: number): GradientThroughTime {
+    const raw = unwrap(this.#live().gradientThroughTime(data, count), 'gradientThroughTime');
+    return { examples: raw.examples, profile: Float64Array.from(raw.profile), ratio: raw.ratio };
   }
 
   /** A copy of the live model's parameters, in `Network.parameters()`'s layout. */

@@ -131,10 +131,20 @@ declare module '*/glassbox.mjs' {
     parameters(): RawResult<Float32Array>;
     trace(input: Float32Array, target: Float32Array | Int32Array): RawResult<RawTrace>;
     architectureJson(): string;
+    gradientThroughTime(data: unknown, count: unknown): RawResult<RawGradientThroughTime>;
     saveState(): RawResult<Uint8Array>;
     restoreState(bytes: unknown): RawResult<null>;
     delete(): void;
     isDeleted(): boolean;
+  }
+
+  export interface RawGradientThroughTime {
+    /** How many examples were averaged. */
+    examples: number;
+    /** T values: the mean over the examples of ‖∂L_i/∂h_t‖. */
+    profile: Float64Array;
+    /** profile[0] / profile[T − 1], 0 when the latter is 0. */
+    ratio: number;
   }
 
   export interface RawStepStats {
@@ -286,6 +296,7 @@ declare module '*/glassbox.mjs' {
     sequenceTasks(): RawSequenceTaskInfo[];
     makeSequenceTask(name: string, options: object): RawResult<RawSequenceData>;
     sequenceArchitecture(task: string, cell: string, units: number, length: number): RawResult<string>;
+    sequenceStanding(task: unknown, metric: unknown, baseline: unknown): RawResult<'solved' | 'learning' | 'at baseline'>;
     tokenTaskCatalog(): RawTokenTaskInfo[];
     makeTokenTask(name: string, options: object): RawResult<RawTokenTask>;
     tokenArchitecture(name: string, options: object): RawResult<string>;

@@ -5,7 +5,7 @@
 // every number; this page arranges and draws them.
 import '../style.css';
 import './sequences.css';
-import type { SequenceTaskInfo } from '../engine';
+import type { SequenceStanding, SequenceTaskInfo } from '../engine';
 import { el } from '../playground/dom';
 import { fmt } from '../playground/colors';
 import { setUpGlossary, term } from '../glossary/tooltip';
@@ -15,7 +15,7 @@ import { setUpStepThrough } from './cell';
 import { setUpCharModel } from './charmodel';
 import { setUpGradientMaps, setUpHiddenMap } from './panels';
 import type { CellInspection, SequencesPageMessage, SequencesWorkerMessage } from './protocol';
-import { CELLS, LIMITS, VIEWS, lengthRange, parseState, serializeState, standing, type Cell, type SequencesState } from './state';
+import { CELLS, LIMITS, VIEWS, lengthRange, parseState, serializeState, type Cell, type SequencesState } from './state';
 
 /** One measured native run (docs/recurrent.md): the adding problem, where seed 003's length-50 claim was tested. */
 const MEASURED_ADDING = 'Measured natively on 2026-12-01 (docs/recurrent.md, glassbox compare recurrent --task adding --seeds 3 --steps 2000): '
@@ -130,7 +130,9 @@ function run(tasks: SequenceTaskInfo[], worker: Worker, send: (m: SequencesPageM
   const hidden = setUpHiddenMap(byId<HTMLCanvasElement>('sq-hidden'), byId('sq-hidden-caption'), byId('sq-hidden-readout'));
   const inspections = new Map<Cell, CellInspection>();
   let charts: RaceCharts | null = null;
-  let race: { baseline: number; regression: boolean; length: number; metrics: Partial<Record<Cell, number>> } | null = null;
+  /** The latest evaluation per cell: its standing and gradient ratio, both the engine's. */
+  interface Latest { standing: SequenceStanding; gradientRatio: number; reachesEnd: boolean }
+  let race: { baseline: number; regression: boolean; length: number; latest: Partial<Record<Cell, Latest>> } | null = null;
 
   for (const t of tasks) taskPick.append(el('option', { value: t.name, text: t.name.replace('_', ' ') }));
   const task = (): SequenceTaskInfo => tasks.find((t) => t.name === state.task) ?? tasks[0]!;
@@ -260,10 +262,10 @@ function run(tasks: SequenceTaskInfo[], worker: Worker, send: (m: SequencesPageM
     if (race === null) return;
     const r = race;
     const ratio = (c: Cell): string => {
-      const v = grads.ratio(c);
-      return v === null ? 'n/a' : fmt(v, 3);
+      const latest = r.latest[c];
+      return latest === undefined || !latest.reachesEnd ? 'n/a' : fmt(latest.gradientRatio, 3);
     };
-    const at = CELLS.filter((c) => r.metrics[c] !== undefined && standing(r.metrics[c]!, r.baseline, r.regression) === 'at baseline');
+    const at = CELLS.filter((c) => r.latest[c]?.standing === 'at baseline');
     const text = `‖∂L/∂h₁‖ / ‖∂L/∂h_T‖ now: ${CELLS.map((c) => `${CELL_NAMES[c]} ${ratio(c)}`).join(', ')}. `;
     byId('sq-grad-note').textContent = text + (at.includes('rnn') && at.length < 3
       ? `At T = ${r.length} the RNN stays at the baseline while ${CELLS.filter((c) => !at.includes(c)).map((c) => CELL_NAMES[c]).join(' and ')} learn: little of its gradient reaches the early steps.`
@@ -275,7 +277,7 @@ function run(tasks: SequenceTaskInfo[], worker: Worker, send: (m: SequencesPageM
   worker.onmessage = (event: MessageEvent<SequencesWorkerMessage>) => {
     const m = event.data;
     if (m.type === 'started') {
-      race = { baseline: m.baseline, regression: m.regression, length: m.settings.length, metrics: {} };
+      race = { baseline: m.baseline, regression: m.regression, length: m.settings.length, latest: {} };
       charts = setUpRaceCharts(byId('sq-chart-loss'), byId('sq-chart-metric'), CELLS, m.regression, m.baseline);
     } else if (m.type === 'progress') {
       for (const a of m.arms) {
@@ -290,8 +292,8 @@ function run(tasks: SequenceTaskInfo[], worker: Worker, send: (m: SequencesPageM
       for (const a of m.arms) {
         charts?.addMetric(a.cell, a.step, a.metric);
         grads.add(a.cell, a.step, a.gradNorm);
-        r.metrics[a.cell] = a.metric;
-        const s = standing(a.metric, r.baseline, r.regression);
+        r.latest[a.cell] = { standing: a.standing, gradientRatio: a.gradientRatio, reachesEnd: (a.gradNorm.at(-1) ?? 0) > 0 };
+        const s = a.standing;
         const card = cards[a.cell];
         card.metric.textContent = r.regression ? `test MSE ${fmt(a.metric, 4)} (baseline ${fmt(r.baseline, 4)})` : `test accuracy ${(100 * a.metric).toFixed(1)}% (baseline ${(100 * r.baseline).toFixed(1)}%)`;
         card.badge.textContent = s;

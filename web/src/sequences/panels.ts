@@ -14,22 +14,21 @@ import { CELLS, type Cell } from './state';
 export const GRADIENT_DECADES = 8;
 
 export interface GradientMaps {
-  add(cell: Cell, step: number, norms: Float32Array): void;
-  /** ‖∂L/∂h₁‖ / ‖∂L/∂h_T‖ of the latest evaluation, per cell (null before one). */
-  ratio(cell: Cell): number | null;
+  /** One evaluation's ‖∂L/∂h_t‖ per t (the engine's gradientThroughTime profile) as a new row. */
+  add(cell: Cell, step: number, norms: Float64Array): void;
   rows(cell: Cell): number;
   reset(): void;
 }
 
 export function setUpGradientMaps(root: HTMLElement): GradientMaps {
-  const maps = new Map<Cell, { steps: number[]; rows: Float32Array[]; canvas: HTMLCanvasElement; readout: HTMLElement }>();
+  const maps = new Map<Cell, { steps: number[]; rows: Float64Array[]; canvas: HTMLCanvasElement; readout: HTMLElement }>();
   root.replaceChildren();
   for (const cell of CELLS) {
     const canvas = el('canvas', { class: 'sq-heat sq-grad-heat', 'data-testid': `sq-grad-${cell}`, role: 'img', 'aria-label': `${CELL_NAMES[cell]}: gradient norm per time step (columns) and training step (rows)` });
     const readout = el('p', { class: 'sq-readout', 'data-testid': `sq-grad-readout-${cell}` });
     const box = el('figure', { class: 'sq-grad-map' }, el('figcaption', { text: CELL_NAMES[cell] }), canvas, readout);
     root.append(box);
-    const entry = { steps: [] as number[], rows: [] as Float32Array[], canvas, readout };
+    const entry = { steps: [] as number[], rows: [] as Float64Array[], canvas, readout };
     maps.set(cell, entry);
     canvas.addEventListener('mousemove', (event) => {
       const at = cellAt(canvas, event);
@@ -53,15 +52,10 @@ export function setUpGradientMaps(root: HTMLElement): GradientMaps {
       m.steps.push(step);
       m.rows.push(norms);
       const cols = norms.length;
-      const values = new Float32Array(m.rows.length * cols);
+      const values = new Float64Array(m.rows.length * cols);
       m.rows.forEach((r, i) => values.set(r, i * cols));
       drawHeatmap(m.canvas, { rows: m.rows.length, cols, values, scale: maxAbs(values), logDecades: GRADIENT_DECADES });
       describe(cell);
-    },
-    ratio(cell) {
-      const last = maps.get(cell)?.rows.at(-1);
-      if (last === undefined || !((last.at(-1) ?? 0) > 0)) return null;
-      return (last[0] ?? 0) / (last.at(-1) ?? 1);
     },
     rows: (cell) => maps.get(cell)?.rows.length ?? 0,
     reset() {

@@ -1,5 +1,5 @@
 // Messages between the Sequences page and its worker (worker.ts).
-import type { SequenceTaskInfo } from '../engine';
+import type { SequenceStanding, SequenceTaskInfo } from '../engine';
 import type { Cell } from './state';
 
 export interface RaceSettings {
@@ -51,8 +51,12 @@ export interface ArmEvaluation {
   step: number;
   /** Test accuracy (0..1), or test MSE for a regression task. */
   metric: number;
-  /** ‖∂L/∂h_t‖ per t, averaged over the first GRADIENT_EXAMPLES test examples. */
-  gradNorm: Float32Array;
+  /** Where the metric stands against the baseline: the engine's sequenceStanding. */
+  standing: SequenceStanding;
+  /** ‖∂L/∂h_t‖ per t, the engine's mean over the first GRADIENT_EXAMPLES test examples (gradientThroughTime). */
+  gradNorm: Float64Array;
+  /** ‖∂L/∂h₁‖ / ‖∂L/∂h_T‖ of gradNorm, the engine's (0 when ‖∂L/∂h_T‖ is 0). */
+  gradientRatio: number;
 }
 
 export type SequencesPageMessage =

@@ -89,16 +89,3 @@ export function serializeState(s: SequencesState): string {
     cell: s.cell, view: s.view, example: String(s.example), t: String(s.time),
   }).toString();
 }
-
-export type Standing = 'solved' | 'learning' | 'at baseline';
-
-/**
- * Where a test metric stands against the task's baseline. Solved is the
- * engine's rule (sequence_solved in data/sequences.hpp): accuracy ≥ 0.95, or
- * MSE ≤ 0.1 × baseline. At baseline: an MSE above 0.9 × baseline, or an
- * accuracy less than a tenth of the way from the baseline to 1.
- */
-export function standing(metric: number, baseline: number, regression: boolean): Standing {
-  if (regression) return metric <= 0.1 * baseline ? 'solved' : metric < 0.9 * baseline ? 'learning' : 'at baseline';
-  return metric >= 0.95 ? 'solved' : metric > baseline + 0.1 * (1 - baseline) ? 'learning' : 'at baseline';
-}

@@ -14,19 +14,17 @@ export function internal(trace: Trace, name: string): Float32Array {
 }
 
 /**
- * Test example `index`'s target as the model's output floats: the value
- * (adding), a one-hot row for the class, or one row per step (copy_memory)
- * left all zero where the step is not scored (−1).
+ * Test example `index`'s target as trace() takes it: the value (adding), or
+ * its class ids as an Int32Array, one per sample or one per step
+ * (copy_memory, −1 where the step is not scored), which the engine traces
+ * with the sparse cross-entropy the trainer uses (a softmax per row of
+ * logits; a one-hot Float32Array would be traced as one softmax over all T
+ * rows at once, another loss).
  */
-export function exampleTarget(d: SequenceData, index: number): Float32Array {
+export function exampleTarget(d: SequenceData, index: number): Float32Array | Int32Array {
   const size = d.test.targetSize;
-  const ids = d.test.targets.slice(index * size, (index + 1) * size);
-  if (d.classes === 0) return Float32Array.from(ids);
-  const out = new Float32Array(size * d.classes);
-  ids.forEach((id, row) => {
-    if (id >= 0) out[row * d.classes + id] = 1;
-  });
-  return out;
+  const targets = d.test.targets.slice(index * size, (index + 1) * size);
+  return d.classes === 0 ? Float32Array.from(targets) : Int32Array.from(targets);
 }
 
 export function inspectionOf(cell: Cell, trace: Trace, d: SequenceData): CellInspection {
@@ -49,13 +47,4 @@ export function inspectionOf(cell: Cell, trace: Trace, d: SequenceData): CellIns
     target: trace.target,
     loss: trace.loss,
   };
-}
-
-/** ‖∂L/∂h_t‖ per t, averaged over the traced examples (one per trace). */
-export function meanGradNorm(traces: readonly Trace[]): Float32Array {
-  const first = traces[0];
-  if (first === undefined) return new Float32Array(0);
-  const sum = new Float32Array(internal(first, 'grad_norm').length);
-  for (const t of traces) internal(t, 'grad_norm').forEach((v, i) => { sum[i] = (sum[i] ?? 0) + v / traces.length; });
-  return sum;
 }

@@ -8,7 +8,7 @@ import { type Engine, type SequenceData, type TrainingSession } from '../engine'
 import { makeYieldToEvents, serveWithEngine, workerScope } from '../worker-kit';
 import type { ArmEvaluation, ArmProgress, CellInspection, RaceSettings, SequencesPageMessage, SequencesWorkerMessage } from './protocol';
 import { CELLS, type Cell } from './state';
-import { exampleTarget, inspectionOf, meanGradNorm } from './trace';
+import { exampleTarget, inspectionOf } from './trace';
 
 const scope = workerScope<SequencesWorkerMessage, SequencesPageMessage>();
 const post = (message: SequencesWorkerMessage): void => scope.postMessage(message);
@@ -18,7 +18,7 @@ const TURN_STEPS = 5;
 const EVAL_EVERY = 25;
 const TRAIN_SAMPLES = 2000;
 const TEST_SAMPLES = 256;
-/** Test examples whose ‖∂L/∂h_t‖ is averaged for the gradient-through-time heatmap. */
+/** Test examples whose ‖∂L/∂h_t‖ the engine averages for the gradient-through-time heatmap. */
 const GRADIENT_EXAMPLES = 8;
 
 interface Arm {
@@ -32,6 +32,7 @@ interface Arm {
 let engine: Engine | null = null;
 let arms: Arm[] = [];
 let data: SequenceData | null = null;
+let taskName = '';
 let example = 0;
 let generation = 0;
 
@@ -49,7 +50,7 @@ function inspect(): void {
   post({ type: 'inspection', example, step: arms[0]?.step ?? 0, cells });
 }
 
-function exampleOf(d: SequenceData, index: number): [Float32Array, Float32Array] {
+function exampleOf(d: SequenceData, index: number): [Float32Array, Float32Array | Int32Array] {
   const size = d.test.inputSize;
   return [d.test.inputs.slice(index * size, (index + 1) * size), exampleTarget(d, index)];
 }
@@ -57,10 +58,16 @@ function exampleOf(d: SequenceData, index: number): [Float32Array, Float32Array]
 function evaluate(): void {
   if (data === null) return;
   const d = data;
+  const e = engine;
+  if (e === null) return;
   const out: ArmEvaluation[] = arms.map((arm) => {
-    const e = arm.session.evaluate(d.test);
-    const traces = Array.from({ length: Math.min(GRADIENT_EXAMPLES, d.test.count) }, (_, i) => arm.session.trace(...exampleOf(d, i)));
-    return { cell: arm.cell, step: arm.step, metric: d.classes === 0 ? e.meanLoss : e.accuracy, gradNorm: meanGradNorm(traces) };
+    const evaluation = arm.session.evaluate(d.test);
+    const metric = d.classes === 0 ? evaluation.meanLoss : evaluation.accuracy;
+    const gradient = arm.session.gradientThroughTime(d.test, GRADIENT_EXAMPLES);
+    return {
+      cell: arm.cell, step: arm.step, metric, standing: e.sequenceStanding(taskName, metric, d.baseline),
+      gradNorm: gradient.profile, gradientRatio: gradient.ratio,
+    };
   });
   post({ type: 'evaluation', arms: out });
   inspect();
@@ -82,6 +89,7 @@ async function race(settings: RaceSettings): Promise<void> {
   const e = engine;
   const task = e.sequenceTasks().find((t) => t.name === settings.task);
   if (task === undefined) throw new Error(`unknown sequence task '${settings.task}'`);
+  taskName = settings.task;
   data = e.makeSequenceTask(settings.task, { seed: settings.seed, length: settings.length, trainSamples: TRAIN_SAMPLES, testSamples: TEST_SAMPLES });
   example = settings.example;
   const d = data;

@@ -64,7 +64,19 @@ SequenceData make_sequence_task(const std::string& name, const SequenceOptions& 
 // the most frequent class (of the class distribution, not of a sample); for
 // MSE, the target's variance (predicting its mean).
 double sequence_baseline(const std::string& name, std::size_t length);
-// Solved: accuracy ≥ 0.95, or MSE ≤ 0.1 × baseline (90% of the variance explained).
+
+// Where a test metric stands against the task's baseline (b):
+//   solved       accuracy ≥ 0.95, or MSE ≤ 0.1·b (90% of the variance explained);
+//   at baseline  accuracy ≤ b + 0.1·(1 − b) (less than a tenth of the way from
+//                the baseline to 1), or MSE ≥ 0.9·b;
+//   learning     in between.
+// A NaN metric (a diverged run) is at baseline. Throws Error for a baseline
+// that is negative or not finite, or an accuracy task's baseline above 1.
+enum class SequenceStanding { solved, learning, at_baseline };
+SequenceStanding sequence_standing(const SequenceTaskInfo& task, double metric, double baseline);
+// "solved", "learning", "at baseline".
+std::string sequence_standing_name(SequenceStanding standing);
+// sequence_standing(task, metric, sequence_baseline(task.name, length)) == solved.
 bool sequence_solved(const SequenceTaskInfo& task, double metric, std::size_t length);
 
 // The architecture JSON for a task, a cell type and a hidden size:

@@ -42,8 +42,8 @@ struct SequenceRunResult {
   double metric = 0.0;        // final test metric
   double baseline = 0.0;      // sequence_baseline
   std::size_t solved_at = 0;  // first evaluated step that met sequence_solved; 0: never
-  // mean over test sequences of ‖∂L/∂h₁‖ / mean of ‖∂L/∂h_T‖ (the recurrent
-  // layer's grad_norm internal), at the initial weights and after training.
+  // gradient_ratio: mean over test sequences of ‖∂L/∂h₁‖ / mean of ‖∂L/∂h_T‖
+  // (inspect/gradient_through_time.hpp), at the initial weights and after training.
   double gradient_ratio_start = 0.0, gradient_ratio_end = 0.0;
   double seconds = 0.0;
   std::size_t active = 0;  // curriculum: the active length reached (T when it finished)
@@ -52,7 +52,8 @@ struct SequenceRunResult {
 
 // The test metric of `model` on `data` (accuracy, or MSE).
 double sequence_metric(Model& model, const SequenceData& data, bool regression);
-// ‖∂L/∂h₁‖ / ‖∂L/∂h_T‖ of the first recurrent layer, over up to 64 test samples.
+// gradient_through_time(model, data.test, 64).ratio: ‖∂L/∂h₁‖ / ‖∂L/∂h_T‖ of
+// the first recurrent layer, averaged over up to 64 test samples.
 double gradient_ratio(Model& model, const SequenceData& data);
 
 // Throws Error for bad options (unknown task, length out of range).
