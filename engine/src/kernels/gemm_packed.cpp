@@ -1,0 +1,232 @@
+#include "gemm_packed.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+
+// ---- The blocking scheme -----------------------------------------------------
+//
+// C(M,N) += A(M,K) · B(K,N), whatever the stored layouts (nn, tn, nt):
+//
+//   for each block of kNC columns of C          (jc)
+//     for each block of ≤ kKC steps of K         (pc)  K split into equal blocks
+//       pack B[pc…, jc…] into panels of kNR columns: panel row k is kNR
+//         contiguous floats (zero past N), whatever B's layout
+//       for each block of kMC rows of C          (ic)
+//         pack A[ic…, pc…] into panels of ≤ kMR rows: panel "row" k is the
+//           panel's MR values of A's column k, contiguous
+//         for each B panel, for each A panel: the micro-kernel
+//
+// The micro-kernel holds an MR × kNR tile of C in MR · kNV vector registers for
+// the whole K block: per k it loads kNV vectors of B and MR floats of A (each
+// splat to a vector) and does MR · kNV vector multiply-adds. With SIMD128
+// (wasm, and SSE natively) a vector is 4 floats: the tile is 6 × 8, 12
+// accumulators + 2 B vectors + 1 splat = 15 of the 16 xmm registers V8 and
+// x86-64 have. With AVX a vector is 8 floats: 6 × 16 in 15 of 16 ymm.
+// Packing makes every micro-kernel load contiguous and its addresses simple
+// increments, for all three layouts alike (nt's B is transposed into its
+// panels; tn's A is read straight down its rows). A B panel of kKC × kNR floats
+// (8 KB in wasm) stays in L1 while every A panel of the block (kMC × kKC, 96 KB,
+// L2) streams past it; packing B costs one copy of B per call, reused by
+// ⌈M / MR⌉ tiles. When M ≤ kMR (single-image inference) there is nothing to
+// reuse, so nn and tn read B's full-width panels in place.
+//
+// Zero-skipping: after an A panel is packed, the k whose MR values are all
+// zero are dropped from it (exact: c + 0·b = c for finite b) and their indices
+// kept, if that removes at least 1/8 of the block; the sparse micro-kernel then
+// reads B's row through the index. MNIST inputs are ~80% zeros, so the first
+// layer's forward and weight gradient skip much of K; dense data never pays
+// more than the scan of the packed panel.
+//
+// Order: every c[i][j] still adds its K products in the order k = 0, 1, …; a
+// block's partial sums go to C and come back exactly. Vectors run across j,
+// never across k, so the vector width and the tile shape change no result bit.
+
+namespace glassbox::detail {
+namespace {
+
+#if defined(__AVX__)
+constexpr std::size_t kLanes = 8;
+#else
+constexpr std::size_t kLanes = 4;
+#endif
+using Vec = float __attribute__((vector_size(kLanes * sizeof(float))));
+
+constexpr std::size_t kMR = 6;               // rows of the register tile
+constexpr std::size_t kNV = 2;               // vectors across a tile row
+constexpr std::size_t kNR = kNV * kLanes;    // columns of the register tile
+constexpr std::size_t kKC = 256;             // most K steps per block
+constexpr std::size_t kMC = 16 * kMR;        // rows of C per A block
+constexpr std::size_t kNC = 512;             // columns of C per B block
+constexpr std::size_t kPanelsA = kMC / kMR;  // A panels per block
+
+inline Vec load_vec(const float* p) {
+  Vec v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+inline void store_vec(float* p, Vec v) {
+  std::memcpy(p, &v, sizeof v);
+}
+
+// Scratch for the packed blocks, per thread, sized once: no allocation.
+struct Scratch {
+  alignas(64) float b[kKC * kNC];
+  alignas(64) float a[kMC * kKC];
+  std::uint16_t keep[kPanelsA][kKC];  // kept k of each sparse A panel
+  std::size_t kept[kPanelsA];         // how many (kc when dense)
+};
+thread_local Scratch scratch;
+
+// C tile (R rows × kNR columns, only rows × cols of it real) += A panel · B
+// panel over `steps` k. ap: panel rows of R floats; bp: row k at bp + k·ldbp
+// (or, sparse, row keep[t] for the t-th kept k).
+template <std::size_t R, bool Sparse>
+void micro(std::size_t steps, const float* ap, const float* bp, std::size_t ldbp,
+           const std::uint16_t* keep, float* c, std::size_t ldc, std::size_t cols) {
+  Vec acc[R][kNV];
+  const bool full = cols == kNR;
+  for (std::size_t r = 0; r < R; ++r) {
+    const float* cr = c + r * ldc;
+    float edge[kNR] = {};
+    if (!full) cr = std::copy_n(cr, cols, edge) - cols;
+    for (std::size_t v = 0; v < kNV; ++v) acc[r][v] = load_vec(cr + v * kLanes);
+  }
+  for (std::size_t t = 0; t < steps; ++t) {
+    const float* bk = bp + (Sparse ? keep[t] : t) * ldbp;
+    Vec bv[kNV];
+    for (std::size_t v = 0; v < kNV; ++v) bv[v] = load_vec(bk + v * kLanes);
+    const float* ak = ap + t * R;
+    for (std::size_t r = 0; r < R; ++r)
+      for (std::size_t v = 0; v < kNV; ++v) acc[r][v] += ak[r] * bv[v];
+  }
+  for (std::size_t r = 0; r < R; ++r) {
+    float edge[kNR];
+    float* cr = full ? c + r * ldc : edge;
+    for (std::size_t v = 0; v < kNV; ++v) store_vec(cr + v * kLanes, acc[r][v]);
+    if (!full) std::copy_n(edge, cols, c + r * ldc);
+  }
+}
+
+template <std::size_t R>
+void micro_any(bool sparse, std::size_t steps, const float* ap, const float* bp, std::size_t ldbp,
+               const std::uint16_t* keep, float* c, std::size_t ldc, std::size_t cols) {
+  if (sparse)
+    micro<R, true>(steps, ap, bp, ldbp, keep, c, ldc, cols);
+  else
+    micro<R, false>(steps, ap, bp, ldbp, keep, c, ldc, cols);
+}
+
+// The tile for a panel of `rows` (1…kMR) rows.
+void micro_rows(std::size_t rows, bool sparse, std::size_t steps, const float* ap, const float* bp,
+                std::size_t ldbp, const std::uint16_t* keep, float* c, std::size_t ldc,
+                std::size_t cols) {
+  static_assert(kMR == 6, "micro_rows dispatches rows 1…6");
+  switch (rows) {
+    case 6: return micro_any<6>(sparse, steps, ap, bp, ldbp, keep, c, ldc, cols);
+    case 5: return micro_any<5>(sparse, steps, ap, bp, ldbp, keep, c, ldc, cols);
+    case 4: return micro_any<4>(sparse, steps, ap, bp, ldbp, keep, c, ldc, cols);
+    case 3: return micro_any<3>(sparse, steps, ap, bp, ldbp, keep, c, ldc, cols);
+    case 2: return micro_any<2>(sparse, steps, ap, bp, ldbp, keep, c, ldc, cols);
+    default: return micro_any<1>(sparse, steps, ap, bp, ldbp, keep, c, ldc, cols);
+  }
+}
+
+// B[pc…pc+kc, jc…jc+nc] into panels of kNR columns (row k of panel p at
+// dst + p·kc·kNR + k·kNR), zero past column nc.
+void pack_b(GemmOp op, const float* b, std::size_t ldb, std::size_t pc, std::size_t kc,
+            std::size_t jc, std::size_t nc, float* dst) {
+  for (std::size_t j = 0; j < nc; j += kNR) {
+    const std::size_t cols = std::min(kNR, nc - j);
+    float* panel = dst + (j / kNR) * kc * kNR;
+    if (op == GemmOp::nt) {  // B stored (N,K): column j+l of op(B) is row j+l of B
+      if (cols < kNR) std::fill_n(panel, kc * kNR, 0.0f);
+      for (std::size_t l = 0; l < cols; ++l) {
+        const float* src = b + (jc + j + l) * ldb + pc;
+        for (std::size_t k = 0; k < kc; ++k) panel[k * kNR + l] = src[k];
+      }
+    } else {
+      for (std::size_t k = 0; k < kc; ++k) {
+        const float* src = b + (pc + k) * ldb + jc + j;
+        float* row = panel + k * kNR;
+        std::copy_n(src, cols, row);
+        std::fill(row + cols, row + kNR, 0.0f);
+      }
+    }
+  }
+}
+
+// A[ic…ic+mc, pc…pc+kc] into panels of kMR rows (the last may have fewer):
+// panel p's column k at dst + p·kMR·kc + k·rows. Then each panel is compacted
+// to its nonzero columns when that drops at least 1/8 of them.
+void pack_a(GemmOp op, const float* a, std::size_t lda, std::size_t ic, std::size_t mc,
+            std::size_t pc, std::size_t kc, Scratch& s) {
+  for (std::size_t i = 0, p = 0; i < mc; i += kMR, ++p) {
+    const std::size_t rows = std::min(kMR, mc - i);
+    float* panel = s.a + p * kMR * kc;
+    if (op == GemmOp::tn) {  // A stored (K,M): a panel column is contiguous
+      for (std::size_t k = 0; k < kc; ++k)
+        std::copy_n(a + (pc + k) * lda + ic + i, rows, panel + k * rows);
+    } else {
+      for (std::size_t r = 0; r < rows; ++r) {
+        const float* src = a + (ic + i + r) * lda + pc;
+        for (std::size_t k = 0; k < kc; ++k) panel[k * rows + r] = src[k];
+      }
+    }
+    std::size_t kept = 0;
+    std::uint16_t* keep = s.keep[p];
+    for (std::size_t k = 0; k < kc; ++k) {
+      bool any = false;
+      for (std::size_t r = 0; r < rows; ++r) any |= panel[k * rows + r] != 0.0f;
+      keep[kept] = static_cast<std::uint16_t>(k);
+      kept += any;
+    }
+    if (kept * 8 > kc * 7) {
+      s.kept[p] = kc;  // dense: not worth the index
+      continue;
+    }
+    for (std::size_t t = 0; t < kept; ++t)
+      std::copy_n(panel + keep[t] * rows, rows, panel + t * rows);  // keep[t] ≥ t
+    s.kept[p] = kept;
+  }
+}
+
+}  // namespace
+
+void gemm_packed(GemmOp op, const float* a, std::size_t lda, const float* b, std::size_t ldb,
+                 float* c, std::size_t ldc, std::size_t m, std::size_t k, std::size_t n) {
+  Scratch& s = scratch;
+  const std::size_t k_blocks = (k + kKC - 1) / kKC;
+  const std::size_t kc_even = (k + k_blocks - 1) / k_blocks;
+  // B is read in place when no A panel would reuse a packed copy (see above).
+  const bool b_in_place = m <= kMR && op != GemmOp::nt;
+  for (std::size_t jc = 0; jc < n; jc += kNC) {
+    const std::size_t nc = std::min(kNC, n - jc);
+    for (std::size_t pc = 0; pc < k; pc += kc_even) {
+      const std::size_t kc = std::min(kc_even, k - pc);
+      const std::size_t full_cols = b_in_place ? nc / kNR * kNR : 0;
+      if (b_in_place)  // only the partial last panel is packed
+        pack_b(op, b, ldb, pc, kc, jc + full_cols, nc - full_cols, s.b);
+      else
+        pack_b(op, b, ldb, pc, kc, jc, nc, s.b);
+      for (std::size_t ic = 0; ic < m; ic += kMC) {
+        const std::size_t mc = std::min(kMC, m - ic);
+        pack_a(op, a, lda, ic, mc, pc, kc, s);
+        for (std::size_t j = 0; j < nc; j += kNR) {
+          const std::size_t cols = std::min(kNR, nc - j);
+          const bool in_place = j < full_cols;
+          const float* bp =
+              in_place ? b + pc * ldb + jc + j : s.b + ((j - full_cols) / kNR) * kc * kNR;
+          const std::size_t ldbp = in_place ? ldb : kNR;
+          for (std::size_t i = 0, p = 0; i < mc; i += kMR, ++p) {
+            const std::size_t rows = std::min(kMR, mc - i);
+            micro_rows(rows, s.kept[p] != kc, s.kept[p], s.a + p * kMR * kc, bp, ldbp, s.keep[p],
+                       c + (ic + i) * ldc + jc + j, ldc, cols);
+          }
+        }
+      }
+    }
+  }
+}
+
+}  // namespace glassbox::detail
