@@ -20,15 +20,14 @@
 // The micro-kernel holds an MR × kNR tile of C in MR · kNV vector registers for
 // the whole K block: per k it loads kNV vectors of B and MR floats of A (each
 // splat to a vector) and does MR · kNV vector multiply-adds. With SIMD128
-// (wasm, and SSE natively) a vector is 4 floats: the tile is 6 × 8, 12
-// accumulators + 2 B vectors + 1 splat = 15 of the 16 xmm registers V8 and
-// x86-64 have. With AVX a vector is 8 floats: 6 × 16 in 15 of 16 ymm.
+// (wasm, and SSE natively) a vector is 4 floats and the tile 4 × 8; with AVX
+// a vector is 8 floats and the tile 6 × 16 (see kMR for why).
 // Packing makes every micro-kernel load contiguous and its addresses simple
 // increments, for all three layouts alike (nt's B is transposed into its
 // panels; tn's A is read straight down its rows). A B panel of kKC × kNR floats
-// (8 KB in wasm) stays in L1 while every A panel of the block (kMC × kKC, 96 KB,
-// L2) streams past it; packing B costs one copy of B per call, reused by
-// ⌈M / MR⌉ tiles. When M ≤ kMR (single-image inference) there is nothing to
+// (8 KB in wasm) stays in L1 while every A panel of the block (kMC × kKC, 64 KB
+// in wasm, L2) streams past it; packing B costs one copy of B per call, reused by
+// ⌈M / MR⌉ tiles. When M ≤ MR (single-image inference) there is nothing to
 // reuse, so nn and tn read B's full-width panels in place.
 //
 // Zero-skipping: after an A panel is packed, the k whose MR values are all
@@ -52,7 +51,15 @@ constexpr std::size_t kLanes = 4;
 #endif
 using Vec = float __attribute__((vector_size(kLanes * sizeof(float))));
 
-constexpr std::size_t kMR = 6;               // rows of the register tile
+// Rows of the register tile: 4 with 4-lane vectors (V8 allocates 15 xmm
+// registers to wasm; 4 × 8 keeps 8 accumulators, 2 B vectors, the splat and
+// the product without spilling: a 5- or 6-row tile measured 10–30% slower in
+// node), 6 with AVX (gcc's allocation of 16 ymm holds 6 × 16).
+#if defined(__AVX__)
+constexpr std::size_t kMR = 6;
+#else
+constexpr std::size_t kMR = 4;
+#endif
 constexpr std::size_t kNV = 2;               // vectors across a tile row
 constexpr std::size_t kNR = kNV * kLanes;    // columns of the register tile
 constexpr std::size_t kKC = 256;             // most K steps per block
@@ -82,8 +89,9 @@ thread_local Scratch scratch;
 // panel over `steps` k. ap: panel rows of R floats; bp: row k at bp + k·ldbp
 // (or, sparse, row keep[t] for the t-th kept k).
 template <std::size_t R, bool Sparse>
-void micro(std::size_t steps, const float* ap, const float* bp, std::size_t ldbp,
-           const std::uint16_t* keep, float* c, std::size_t ldc, std::size_t cols) {
+__attribute__((noinline)) void micro(std::size_t steps, const float* ap, const float* bp,
+                                     std::size_t ldbp, const std::uint16_t* keep, float* c,
+                                     std::size_t ldc, std::size_t cols) {
   Vec acc[R][kNV];
   const bool full = cols == kNR;
   for (std::size_t r = 0; r < R; ++r) {
@@ -92,13 +100,15 @@ void micro(std::size_t steps, const float* ap, const float* bp, std::size_t ldbp
     if (!full) cr = std::copy_n(cr, cols, edge) - cols;
     for (std::size_t v = 0; v < kNV; ++v) acc[r][v] = load_vec(cr + v * kLanes);
   }
-  for (std::size_t t = 0; t < steps; ++t) {
-    const float* bk = bp + (Sparse ? keep[t] : t) * ldbp;
+  const float* ak = ap;
+  const float* bk = bp;
+  for (std::size_t t = 0; t < steps; ++t, ak += R) {
+    if constexpr (Sparse) bk = bp + keep[t] * ldbp;
     Vec bv[kNV];
     for (std::size_t v = 0; v < kNV; ++v) bv[v] = load_vec(bk + v * kLanes);
-    const float* ak = ap + t * R;
     for (std::size_t r = 0; r < R; ++r)
       for (std::size_t v = 0; v < kNV; ++v) acc[r][v] += ak[r] * bv[v];
+    if constexpr (!Sparse) bk += ldbp;
   }
   for (std::size_t r = 0; r < R; ++r) {
     float edge[kNR];
@@ -117,19 +127,14 @@ void micro_any(bool sparse, std::size_t steps, const float* ap, const float* bp,
     micro<R, false>(steps, ap, bp, ldbp, keep, c, ldc, cols);
 }
 
-// The tile for a panel of `rows` (1…kMR) rows.
+// The tile for a panel of `rows` (1…R) rows.
+template <std::size_t R = kMR>
 void micro_rows(std::size_t rows, bool sparse, std::size_t steps, const float* ap, const float* bp,
                 std::size_t ldbp, const std::uint16_t* keep, float* c, std::size_t ldc,
                 std::size_t cols) {
-  static_assert(kMR == 6, "micro_rows dispatches rows 1…6");
-  switch (rows) {
-    case 6: return micro_any<6>(sparse, steps, ap, bp, ldbp, keep, c, ldc, cols);
-    case 5: return micro_any<5>(sparse, steps, ap, bp, ldbp, keep, c, ldc, cols);
-    case 4: return micro_any<4>(sparse, steps, ap, bp, ldbp, keep, c, ldc, cols);
-    case 3: return micro_any<3>(sparse, steps, ap, bp, ldbp, keep, c, ldc, cols);
-    case 2: return micro_any<2>(sparse, steps, ap, bp, ldbp, keep, c, ldc, cols);
-    default: return micro_any<1>(sparse, steps, ap, bp, ldbp, keep, c, ldc, cols);
-  }
+  if constexpr (R > 1)
+    if (rows < R) return micro_rows<R - 1>(rows, sparse, steps, ap, bp, ldbp, keep, c, ldc, cols);
+  micro_any<R>(sparse, steps, ap, bp, ldbp, keep, c, ldc, cols);
 }
 
 // B[pc…pc+kc, jc…jc+nc] into panels of kNR columns (row k of panel p at
