@@ -9,6 +9,7 @@
 #include "glassbox/core/error.hpp"
 #include "glassbox/core/rng.hpp"
 #include "glassbox/kernels/activations.hpp"
+#include "glassbox/kernels/conv.hpp"
 #include "glassbox/kernels/loss.hpp"
 #include "glassbox/kernels/matmul.hpp"
 
@@ -162,6 +163,38 @@ TEST_CASE("the packed GEMM equals the float loop over k on every edge of its blo
   for (const GemmSize s :
        {GemmSize{7, 600, 20}, GemmSize{97, 257, 33}, GemmSize{200, 70, 515}, GemmSize{2, 300, 515}})
     for (const Zeros zeros : {Zeros::none, Zeros::random, Zeros::columns}) run(s, zeros);
+}
+
+TEST_CASE("a stride-1 unpadded convolution read in place equals im2col then gemm_nn, bit for bit",
+          "[kernels]") {
+  // conv2d_forward skips im2col when stride = 1 and padding = 0 (the
+  // micro-kernel reads each patch row from the image); the sums and their
+  // order are those of im2col + gemm_nn, so the outputs must be equal exactly.
+  // Shapes: the small CNN's two layers (OW = 24 and 8: whole 8-column strips),
+  // OW = 11 and 3 (a strip and a tail, a tail only), 1, 5 and 9 filters (tile
+  // edges), and C·k·k = 300 (two K blocks).
+  struct Shape {
+    std::size_t channels, height, width, filters, kernel;
+  };
+  Rng rng(29);
+  for (const Shape sh : {Shape{1, 28, 28, 8, 5}, Shape{8, 12, 12, 16, 5}, Shape{3, 7, 13, 5, 3},
+                         Shape{2, 5, 5, 1, 3}, Shape{12, 9, 14, 9, 5}}) {
+    const ConvGeometry g{sh.channels, sh.height, sh.width, sh.filters, sh.kernel, 1, 0};
+    const std::size_t pixels = g.out_pixels(), patch = g.patch_size();
+    const auto x = random_matrix(rng, sh.channels * sh.height * sh.width, true);
+    const auto w = random_matrix(rng, sh.filters * patch, false);
+    const auto b = random_matrix(rng, sh.filters, false);
+    std::vector<float> scratch(patch * pixels), direct(sh.filters * pixels);
+    conv2d_forward(x, w, b, direct, g, scratch);
+    std::vector<float> columns(patch * pixels), expected(sh.filters * pixels);
+    im2col(x, columns, g);
+    for (std::size_t o = 0; o < sh.filters; ++o)
+      std::fill_n(expected.begin() + static_cast<long>(o * pixels), pixels, b[o]);
+    gemm_nn(w, columns, expected, {sh.filters, patch, pixels}, /*accumulate=*/true);
+    INFO("C=" << sh.channels << " H=" << sh.height << " W=" << sh.width << " F=" << sh.filters
+              << " k=" << sh.kernel);
+    CHECK(direct == expected);
+  }
 }
 
 // ---- strided and batched GEMM ----------------------------------------------

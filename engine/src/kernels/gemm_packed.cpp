@@ -76,11 +76,23 @@ inline void store_vec(float* p, Vec v) {
   std::memcpy(p, &v, sizeof v);
 }
 
+// Copies n floats. Packing copies rows of 4–16 floats, and a copy of a
+// run-time length becomes a call to memcpy, which in wasm costs more than the
+// copy (it was 7% of MLP training); a full row is a copy of constant length,
+// which the compiler does in registers.
+template <std::size_t Full>
+inline void copy_row(const float* src, std::size_t n, float* dst) {
+  if (n == Full)
+    std::memmove(dst, src, Full * sizeof(float));
+  else
+    std::copy_n(src, n, dst);
+}
+
 // Scratch for the packed blocks, per thread, sized once: no allocation.
 struct Scratch {
   alignas(64) float b[kKC * kNC];
   alignas(64) float a[kMC * kKC];
-  std::uint16_t keep[kPanelsA][kKC];  // kept k of each sparse A panel
+  std::uint32_t keep[kPanelsA][kKC];  // kept k of each sparse A panel
   std::size_t kept[kPanelsA];         // how many (kc when dense)
 };
 thread_local Scratch scratch;
@@ -90,7 +102,7 @@ thread_local Scratch scratch;
 // (or, sparse, row keep[t] for the t-th kept k).
 template <std::size_t R, bool Sparse>
 __attribute__((noinline)) void micro(std::size_t steps, const float* ap, const float* bp,
-                                     std::size_t ldbp, const std::uint16_t* keep, float* c,
+                                     std::size_t ldbp, const std::uint32_t* keep, float* c,
                                      std::size_t ldc, std::size_t cols) {
   Vec acc[R][kNV];
   const bool full = cols == kNR;
@@ -120,7 +132,7 @@ __attribute__((noinline)) void micro(std::size_t steps, const float* ap, const f
 
 template <std::size_t R>
 void micro_any(bool sparse, std::size_t steps, const float* ap, const float* bp, std::size_t ldbp,
-               const std::uint16_t* keep, float* c, std::size_t ldc, std::size_t cols) {
+               const std::uint32_t* keep, float* c, std::size_t ldc, std::size_t cols) {
   if (sparse)
     micro<R, true>(steps, ap, bp, ldbp, keep, c, ldc, cols);
   else
@@ -130,7 +142,7 @@ void micro_any(bool sparse, std::size_t steps, const float* ap, const float* bp,
 // The tile for a panel of `rows` (1…R) rows.
 template <std::size_t R = kMR>
 void micro_rows(std::size_t rows, bool sparse, std::size_t steps, const float* ap, const float* bp,
-                std::size_t ldbp, const std::uint16_t* keep, float* c, std::size_t ldc,
+                std::size_t ldbp, const std::uint32_t* keep, float* c, std::size_t ldc,
                 std::size_t cols) {
   if constexpr (R > 1)
     if (rows < R) return micro_rows<R - 1>(rows, sparse, steps, ap, bp, ldbp, keep, c, ldc, cols);
@@ -154,7 +166,7 @@ void pack_b(GemmOp op, const float* b, std::size_t ldb, std::size_t pc, std::siz
       for (std::size_t k = 0; k < kc; ++k) {
         const float* src = b + (pc + k) * ldb + jc + j;
         float* row = panel + k * kNR;
-        std::copy_n(src, cols, row);
+        copy_row<kNR>(src, cols, row);
         std::fill(row + cols, row + kNR, 0.0f);
       }
     }
@@ -165,25 +177,29 @@ void pack_b(GemmOp op, const float* b, std::size_t ldb, std::size_t pc, std::siz
 // panel p's column k at dst + p·kMR·kc + k·rows. Then each panel is compacted
 // to its nonzero columns when that drops at least 1/8 of them.
 void pack_a(GemmOp op, const float* a, std::size_t lda, std::size_t ic, std::size_t mc,
-            std::size_t pc, std::size_t kc, Scratch& s) {
+            std::size_t pc, std::size_t kc, Scratch& s, bool may_skip = true) {
   for (std::size_t i = 0, p = 0; i < mc; i += kMR, ++p) {
     const std::size_t rows = std::min(kMR, mc - i);
     float* panel = s.a + p * kMR * kc;
     if (op == GemmOp::tn) {  // A stored (K,M): a panel column is contiguous
       for (std::size_t k = 0; k < kc; ++k)
-        std::copy_n(a + (pc + k) * lda + ic + i, rows, panel + k * rows);
+        copy_row<kMR>(a + (pc + k) * lda + ic + i, rows, panel + k * rows);
     } else {
       for (std::size_t r = 0; r < rows; ++r) {
         const float* src = a + (ic + i + r) * lda + pc;
         for (std::size_t k = 0; k < kc; ++k) panel[k * rows + r] = src[k];
       }
     }
+    if (!may_skip) {
+      s.kept[p] = kc;
+      continue;
+    }
     std::size_t kept = 0;
-    std::uint16_t* keep = s.keep[p];
+    std::uint32_t* keep = s.keep[p];
     for (std::size_t k = 0; k < kc; ++k) {
       bool any = false;
       for (std::size_t r = 0; r < rows; ++r) any |= panel[k * rows + r] != 0.0f;
-      keep[kept] = static_cast<std::uint16_t>(k);
+      keep[kept] = static_cast<std::uint32_t>(k);
       kept += any;
     }
     if (kept * 8 > kc * 7) {
@@ -191,12 +207,50 @@ void pack_a(GemmOp op, const float* a, std::size_t lda, std::size_t ic, std::siz
       continue;
     }
     for (std::size_t t = 0; t < kept; ++t)
-      std::copy_n(panel + keep[t] * rows, rows, panel + t * rows);  // keep[t] ≥ t
+      if (keep[t] != t)
+        copy_row<kMR>(panel + keep[t] * rows, rows, panel + t * rows);  // keep[t] ≥ t
     s.kept[p] = kept;
   }
 }
 
 }  // namespace
+
+void conv_direct(const float* w, std::size_t filters, std::size_t patch, const float* x,
+                 std::size_t height, std::size_t width, std::size_t kernel, float* y) {
+  Scratch& s = scratch;
+  const std::size_t oh = height - kernel + 1, ow = width - kernel + 1, pixels = oh * ow;
+  const std::size_t full_cols = ow / kNR * kNR;
+  const std::size_t k_blocks = (patch + kKC - 1) / kKC;
+  const std::size_t kc_even = (patch + k_blocks - 1) / k_blocks;
+  std::uint32_t* offsets = s.keep[0];  // not used for skipping here
+  for (std::size_t pc = 0; pc < patch; pc += kc_even) {
+    const std::size_t kc = std::min(kc_even, patch - pc);
+    for (std::size_t t = 0; t < kc; ++t) {  // k = (c·kernel + u)·kernel + v
+      const std::size_t k = pc + t, v = k % kernel, u = k / kernel % kernel,
+                        c = k / kernel / kernel;
+      offsets[t] = static_cast<std::uint32_t>((c * height + u) * width + v);
+    }
+    for (std::size_t ic = 0; ic < filters; ic += kMC) {
+      const std::size_t mc = std::min(kMC, filters - ic);
+      pack_a(GemmOp::nn, w, patch, ic, mc, pc, kc, s, /*may_skip=*/false);
+      for (std::size_t i = 0; i < oh; ++i) {
+        for (std::size_t j = 0; j < full_cols; j += kNR)
+          for (std::size_t r = 0, p = 0; r < mc; r += kMR, ++p)
+            micro_rows(std::min(kMR, mc - r), /*sparse=*/true, kc, s.a + p * kMR * kc,
+                       x + i * width + j, 1, offsets, y + (ic + r) * pixels + i * ow + j, pixels,
+                       kNR);
+        // The last ow mod kNR columns, one at a time, in the same order of k.
+        for (std::size_t f = ic; f < ic + mc; ++f)
+          for (std::size_t j = full_cols; j < ow; ++j) {
+            float sum = y[f * pixels + i * ow + j];
+            for (std::size_t t = 0; t < kc; ++t)
+              sum += w[f * patch + pc + t] * x[offsets[t] + i * width + j];
+            y[f * pixels + i * ow + j] = sum;
+          }
+      }
+    }
+  }
+}
 
 void gemm_packed(GemmOp op, const float* a, std::size_t lda, const float* b, std::size_t ldb,
                  float* c, std::size_t ldc, std::size_t m, std::size_t k, std::size_t n) {
@@ -204,7 +258,10 @@ void gemm_packed(GemmOp op, const float* a, std::size_t lda, const float* b, std
   const std::size_t k_blocks = (k + kKC - 1) / kKC;
   const std::size_t kc_even = (k + k_blocks - 1) / k_blocks;
   // B is read in place when no A panel would reuse a packed copy (see above).
-  const bool b_in_place = m <= kMR && op != GemmOp::nt;
+#ifndef GLASSBOX_GEMM_IN_PLACE_M
+#define GLASSBOX_GEMM_IN_PLACE_M 64
+#endif
+  const bool b_in_place = m <= GLASSBOX_GEMM_IN_PLACE_M && op != GemmOp::nt;
   for (std::size_t jc = 0; jc < n; jc += kNC) {
     const std::size_t nc = std::min(kNC, n - jc);
     for (std::size_t pc = 0; pc < k; pc += kc_even) {

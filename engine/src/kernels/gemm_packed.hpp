@@ -18,4 +18,14 @@ enum class GemmOp { nn, tn, nt };
 void gemm_packed(GemmOp op, const float* a, std::size_t lda, const float* b, std::size_t ldb,
                  float* c, std::size_t ldc, std::size_t m, std::size_t k, std::size_t n);
 
+// A stride-1, unpadded convolution without im2col: Y(F, OH·OW) += W(F, P) ·
+// X̂(P, OH·OW), where the patch matrix X̂[k][i·OW + j] = x[c][i + u][j + v] for
+// k = (c·kernel + u)·kernel + v is never stored: the micro-kernel reads row k
+// of X̂ for output row i straight from the image, at offset (c·H + u)·W + v.
+// Same sums in the same order as im2col followed by gemm_nn, bit for bit.
+// x is (C, H, W), w (F, P) with P = C·kernel², y (F, OH, OW) already holding
+// what to add to (the bias).
+void conv_direct(const float* w, std::size_t filters, std::size_t patch, const float* x,
+                 std::size_t height, std::size_t width, std::size_t kernel, float* y);
+
 }  // namespace glassbox::detail
