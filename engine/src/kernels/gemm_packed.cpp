@@ -27,8 +27,10 @@
 // panels; tn's A is read straight down its rows). A B panel of kKC × kNR floats
 // (8 KB in wasm) stays in L1 while every A panel of the block (kMC × kKC, 64 KB
 // in wasm, L2) streams past it; packing B costs one copy of B per call, reused by
-// ⌈M / MR⌉ tiles. When M ≤ MR (single-image inference) there is nothing to
-// reuse, so nn and tn read B's full-width panels in place.
+// ⌈M / MR⌉ tiles. For nn and tn with M ≤ 64 (a batch, a conv layer's
+// filters, a single image), B's full-width panels are read in place instead:
+// row k of a panel is kNR contiguous floats of B's row k, so the copy would
+// buy little for so few reuses.
 //
 // Zero-skipping: after an A panel is packed, the k whose MR values are all
 // zero are dropped from it (exact: c + 0·b = c for finite b) and their indices
@@ -66,6 +68,11 @@ constexpr std::size_t kKC = 256;             // most K steps per block
 constexpr std::size_t kMC = 16 * kMR;        // rows of C per A block
 constexpr std::size_t kNC = 512;             // columns of C per B block
 constexpr std::size_t kPanelsA = kMC / kMR;  // A panels per block
+// nn and tn read B's full panels in place up to this many rows of C (see
+// above); measured in node against packing at M = 8, 16 and 64 (the conv and
+// MLP shapes): in place was as fast or faster.
+constexpr std::size_t kInPlaceRows = 64;
+static_assert(kInPlaceRows <= kMC, "in place, all rows of C are one A block");
 
 inline Vec load_vec(const float* p) {
   Vec v;
@@ -92,7 +99,7 @@ inline void copy_row(const float* src, std::size_t n, float* dst) {
 struct Scratch {
   alignas(64) float b[kKC * kNC];
   alignas(64) float a[kMC * kKC];
-  std::uint32_t keep[kPanelsA][kKC];  // kept k of each sparse A panel
+  std::uint32_t keep[kMC * kKC];      // kept k of each sparse A panel, laid out as `a`
   std::size_t kept[kPanelsA];         // how many (kc when dense)
 };
 thread_local Scratch scratch;
@@ -195,7 +202,7 @@ void pack_a(GemmOp op, const float* a, std::size_t lda, std::size_t ic, std::siz
       continue;
     }
     std::size_t kept = 0;
-    std::uint32_t* keep = s.keep[p];
+    std::uint32_t* keep = s.keep + p * kMR * kc;
     for (std::size_t k = 0; k < kc; ++k) {
       bool any = false;
       for (std::size_t r = 0; r < rows; ++r) any |= panel[k * rows + r] != 0.0f;
@@ -222,7 +229,7 @@ void conv_direct(const float* w, std::size_t filters, std::size_t patch, const f
   const std::size_t full_cols = ow / kNR * kNR;
   const std::size_t k_blocks = (patch + kKC - 1) / kKC;
   const std::size_t kc_even = (patch + k_blocks - 1) / k_blocks;
-  std::uint32_t* offsets = s.keep[0];  // not used for skipping here
+  std::uint32_t* offsets = s.keep;  // not used for skipping here
   for (std::size_t pc = 0; pc < patch; pc += kc_even) {
     const std::size_t kc = std::min(kc_even, patch - pc);
     for (std::size_t t = 0; t < kc; ++t) {  // k = (c·kernel + u)·kernel + v
@@ -255,13 +262,14 @@ void conv_direct(const float* w, std::size_t filters, std::size_t patch, const f
 void gemm_packed(GemmOp op, const float* a, std::size_t lda, const float* b, std::size_t ldb,
                  float* c, std::size_t ldc, std::size_t m, std::size_t k, std::size_t n) {
   Scratch& s = scratch;
-  const std::size_t k_blocks = (k + kKC - 1) / kKC;
+  const bool b_in_place = m <= kInPlaceRows && op != GemmOp::nt;
+  // K blocks of ≤ kKC; with B in place and fewer than kPanelsA row panels, the
+  // A scratch holds proportionally longer panels, so a single image's
+  // 784-long row is one block instead of four (fewer tile loads and stores).
+  const std::size_t row_panels = (std::min(m, kMC) + kMR - 1) / kMR;
+  const std::size_t k_limit = b_in_place ? kKC * (kPanelsA / row_panels) : kKC;
+  const std::size_t k_blocks = (k + k_limit - 1) / k_limit;
   const std::size_t kc_even = (k + k_blocks - 1) / k_blocks;
-  // B is read in place when no A panel would reuse a packed copy (see above).
-#ifndef GLASSBOX_GEMM_IN_PLACE_M
-#define GLASSBOX_GEMM_IN_PLACE_M 64
-#endif
-  const bool b_in_place = m <= GLASSBOX_GEMM_IN_PLACE_M && op != GemmOp::nt;
   for (std::size_t jc = 0; jc < n; jc += kNC) {
     const std::size_t nc = std::min(kNC, n - jc);
     for (std::size_t pc = 0; pc < k; pc += kc_even) {
@@ -282,7 +290,7 @@ void gemm_packed(GemmOp op, const float* a, std::size_t lda, const float* b, std
           const std::size_t ldbp = in_place ? ldb : kNR;
           for (std::size_t i = 0, p = 0; i < mc; i += kMR, ++p) {
             const std::size_t rows = std::min(kMR, mc - i);
-            micro_rows(rows, s.kept[p] != kc, s.kept[p], s.a + p * kMR * kc, bp, ldbp, s.keep[p],
+            micro_rows(rows, s.kept[p] != kc, s.kept[p], s.a + p * kMR * kc, bp, ldbp, s.keep + p * kMR * kc,
                        c + (ic + i) * ldc + jc + j, ldc, cols);
           }
         }
