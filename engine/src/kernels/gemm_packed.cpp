@@ -27,10 +27,10 @@
 // panels; tn's A is read straight down its rows). A B panel of kKC × kNR floats
 // (8 KB in wasm) stays in L1 while every A panel of the block (kMC × kKC, 64 KB
 // in wasm, L2) streams past it; packing B costs one copy of B per call, reused by
-// ⌈M / MR⌉ tiles. For nn and tn with M ≤ 64 (a batch, a conv layer's
-// filters, a single image), B's full-width panels are read in place instead:
-// row k of a panel is kNR contiguous floats of B's row k, so the copy would
-// buy little for so few reuses.
+// ⌈M / MR⌉ tiles. For nn and tn with M ≤ 8 (a conv layer's filters, a
+// single image), B's full-width panels are read in place instead: row k of a
+// panel is kNR contiguous floats of B's row k, and the copy would buy little
+// for so few reuses.
 //
 // Zero-skipping: after an A panel is packed, the k whose MR values are all
 // zero are dropped from it (exact: c + 0·b = c for finite b) and their indices
@@ -69,9 +69,10 @@ constexpr std::size_t kMC = 16 * kMR;        // rows of C per A block
 constexpr std::size_t kNC = 512;             // columns of C per B block
 constexpr std::size_t kPanelsA = kMC / kMR;  // A panels per block
 // nn and tn read B's full panels in place up to this many rows of C (see
-// above); measured in node against packing at M = 8, 16 and 64 (the conv and
-// MLP shapes): in place was as fast or faster.
-constexpr std::size_t kInPlaceRows = 64;
+// above). Measured in node, in-place ÷ packed time ratio, median of 7
+// (2026-12-02, load average 12, so ±30%): 8×25×576 1.33 (in place faster),
+// 16×200×64 0.89, 64×784×128 0.71 (packed faster).
+constexpr std::size_t kInPlaceRows = 8;
 static_assert(kInPlaceRows <= kMC, "in place, all rows of C are one A block");
 
 inline Vec load_vec(const float* p) {
