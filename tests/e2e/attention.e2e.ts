@@ -76,7 +76,8 @@ describe('reversal in the tab', () => {
     const from = await step(page);
     expect(await page.getByTestId('attn-pause').textContent()).toBe('Train on');
     await page.getByTestId('attn-pause').click();
-    await page.waitForFunction((n) => Number(document.querySelector('[data-testid=attn-progress]')?.getAttribute('data-step')) >= n, from + 100);
+    // A generous wait: under load (a CI box, a parallel build) 100 steps once took over 30 s.
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid=attn-progress]')?.getAttribute('data-step')) >= n, from + 100, { timeout: 90_000 });
     await page.getByTestId('attn-pause').click(); // pause, so the numbers below hold still
     await page.waitForFunction(() => document.getElementById('status')?.textContent?.startsWith('Paused.'));
     await page.waitForTimeout(300); // the slice under way when Pause was pressed
