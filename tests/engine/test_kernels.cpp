@@ -110,13 +110,13 @@ TEST_CASE("gemm_nn, gemm_tn and gemm_nt add a[i][k]·b[k][j] for k in order, as 
 
 TEST_CASE("the packed GEMM equals the float loop over k on every edge of its blocking",
           "[kernels]") {
-  // gemm_packed.cpp tiles C in 6 rows × 8 columns (16 with AVX), blocks K by
-  // ≤ 256 and rows by 96, columns by 512, reads B in place when M ≤ 6 (nn,
-  // tn), and drops the all-zero k of an A panel. None of that may change a
-  // bit: each c[i][j] is still the float sum over k in order, so the check is
-  // exact equality, no tolerance. Sizes 1, 3, 5 (below a tile), 17, 63, 65,
-  // 129 (around 16, 64, 128) in every combination; A is dense, half zeros at
-  // random, or zero in whole columns of K (as MNIST's border pixels, which
+  // gemm_packed.cpp tiles C in 4 × 8 (wasm, SSE) or 6 × 16 (AVX), blocks K
+  // by ≤ 256 (longer when B is read in place), rows by 16 tiles, columns by
+  // 512, reads B in place when M ≤ 8 (nn, tn), and drops the all-zero k of an A panel; gemm_nt with
+  // M ≤ 16 takes the unpacked dot-product kernel instead. None of that may change a bit: each
+  // c[i][j] is still the float sum over k in order, so the check is exact equality, no tolerance.
+  // Sizes 1, 3, 5 (below a tile), 17, 63, 65, 129 (around 16, 64, 128) in every combination; A is
+  // dense, half zeros at random, or zero in whole columns of K (as MNIST's border pixels, which
   // makes panels sparse enough to take the indexed path).
   Rng rng(23);
   const std::size_t edges[] = {1, 3, 5, 17, 63, 65, 129};

@@ -100,8 +100,8 @@ inline void copy_row(const float* src, std::size_t n, float* dst) {
 struct Scratch {
   alignas(64) float b[kKC * kNC];
   alignas(64) float a[kMC * kKC];
-  std::uint32_t keep[kMC * kKC];      // kept k of each sparse A panel, laid out as `a`
-  std::size_t kept[kPanelsA];         // how many (kc when dense)
+  std::uint32_t keep[kMC * kKC];  // kept k of each sparse A panel, laid out as `a`
+  std::size_t kept[kPanelsA];     // how many (kc when dense)
 };
 thread_local Scratch scratch;
 
@@ -291,8 +291,8 @@ void gemm_packed(GemmOp op, const float* a, std::size_t lda, const float* b, std
           const std::size_t ldbp = in_place ? ldb : kNR;
           for (std::size_t i = 0, p = 0; i < mc; i += kMR, ++p) {
             const std::size_t rows = std::min(kMR, mc - i);
-            micro_rows(rows, s.kept[p] != kc, s.kept[p], s.a + p * kMR * kc, bp, ldbp, s.keep + p * kMR * kc,
-                       c + (ic + i) * ldc + jc + j, ldc, cols);
+            micro_rows(rows, s.kept[p] != kc, s.kept[p], s.a + p * kMR * kc, bp, ldbp,
+                       s.keep + p * kMR * kc, c + (ic + i) * ldc + jc + j, ldc, cols);
           }
         }
       }

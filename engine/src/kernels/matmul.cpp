@@ -90,6 +90,108 @@ void gemm_batched(GemmOp op, std::span<const float> a, std::span<const float> b,
   }
 }
 
+// ---- gemm_nt with few rows: dot products in registers, nothing packed -------
+//
+// The packed kernel transposes B into panels, a copy reused by ⌈M / MR⌉ row
+// panels; a convolution's weight gradient dW(F, C·k·k) = dY · Pᵀ has M = F =
+// 8 or 16 filters, too few to pay for it (in node, 8×576×25 ran at 0.6× this
+// kernel's speed). Same order of every sum (k = 0, 1, …), so the same bits.
+constexpr std::size_t kNtSmallRows = 16;
+
+// Four floats, one SIMD register (SSE natively, simd128 in wasm).
+using Float4 = float __attribute__((vector_size(16)));
+
+inline Float4 load4(const float* p) {
+  Float4 v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
+// Lanes l of rows r0…r3 become row l of the result: a 4×4 transpose.
+inline void transpose4(Float4& r0, Float4& r1, Float4& r2, Float4& r3) {
+  const Float4 t0 = __builtin_shufflevector(r0, r1, 0, 4, 1, 5);
+  const Float4 t1 = __builtin_shufflevector(r0, r1, 2, 6, 3, 7);
+  const Float4 t2 = __builtin_shufflevector(r2, r3, 0, 4, 1, 5);
+  const Float4 t3 = __builtin_shufflevector(r2, r3, 2, 6, 3, 7);
+  r0 = __builtin_shufflevector(t0, t2, 0, 1, 4, 5);
+  r1 = __builtin_shufflevector(t0, t2, 2, 3, 6, 7);
+  r2 = __builtin_shufflevector(t1, t3, 0, 1, 4, 5);
+  r3 = __builtin_shufflevector(t1, t3, 2, 3, 6, 7);
+}
+
+// acc[r] += Σ_{t<4} a[r][k+t] · (b_0[k+t], …, b_3[k+t]), terms in t order: four
+// rows of B (pointers b_l) are loaded and transposed 4×4 in registers.
+template <int R>
+inline void add_four_k(Float4 (&acc)[R], const float* const* b, const float* a, std::size_t lda,
+                       std::size_t k) {
+  Float4 bt0 = load4(b[0] + k), bt1 = load4(b[1] + k), bt2 = load4(b[2] + k), bt3 = load4(b[3] + k);
+  transpose4(bt0, bt1, bt2, bt3);
+  for (int r = 0; r < R; ++r) {
+    const Float4 ar = load4(a + r * lda + k);
+    acc[r] += ar[0] * bt0;
+    acc[r] += ar[1] * bt1;
+    acc[r] += ar[2] * bt2;
+    acc[r] += ar[3] * bt3;
+  }
+}
+
+// A block of R rows × 8 columns of C(M,N) += A(M,K) · B(N,K)ᵀ, kept in
+// registers for all K. Four k at a time, the 8×4 block of B (rows j…j+7) is
+// loaded and transposed in registers into four rows of Bᵀ; then for each k,
+// c[r][j…j+7] += a[r][k] · (row k of Bᵀ). So each c[i][j] adds a[i][k]·b[j][k]
+// for k increasing, as gemm_nn does on Bᵀ, and no transposed copy is stored.
+// Lanes past `cols` (1…8) re-read column cols−1 and are never stored.
+template <int R>
+void gemm_nt_block(const float* a, std::size_t lda, const float* b, std::size_t ldb, float* c,
+                   std::size_t ldc, std::size_t K, std::size_t cols) {
+  const float* bj[8];
+  for (std::size_t l = 0; l < 8; ++l) bj[l] = b + std::min(l, cols - 1) * ldb;
+  Float4 lo[R], hi[R];
+  for (int r = 0; r < R; ++r) {
+    float row[8] = {};
+    const float* cr = c + r * ldc;
+    if (cols < 8) cr = std::copy_n(cr, cols, row) - cols;
+    lo[r] = load4(cr);
+    hi[r] = load4(cr + 4);
+  }
+  std::size_t k = 0;
+  for (; k + 4 <= K; k += 4) {
+    // Columns j…j+3, then j+4…j+7 (one half at a time, so that the block
+    // fits in 16 registers): bt[t] = (b[j][k+t], …, b[j+3][k+t]).
+    add_four_k<R>(lo, bj, a, lda, k);
+    add_four_k<R>(hi, bj + 4, a, lda, k);
+  }
+  for (; k < K; ++k) {
+    const Float4 b_lo = {bj[0][k], bj[1][k], bj[2][k], bj[3][k]};
+    const Float4 b_hi = {bj[4][k], bj[5][k], bj[6][k], bj[7][k]};
+    for (int r = 0; r < R; ++r) {
+      const float ark = a[r * lda + k];
+      lo[r] += ark * b_lo;
+      hi[r] += ark * b_hi;
+    }
+  }
+  for (int r = 0; r < R; ++r) {
+    float row[8];
+    float* cr = cols < 8 ? row : c + r * ldc;
+    std::memcpy(cr, &lo[r], sizeof lo[r]);
+    std::memcpy(cr + 4, &hi[r], sizeof hi[r]);
+    if (cols < 8) std::copy_n(row, cols, c + r * ldc);
+  }
+}
+
+// One product C(M,N) += A(M,K) · B(N,K)ᵀ in blocks of 4 rows × 8 columns.
+void gemm_nt_one(const float* a, std::size_t lda, const float* b, std::size_t ldb, float* c,
+                 std::size_t ldc, std::size_t M, std::size_t K, std::size_t N) {
+  for (std::size_t j = 0; j < N; j += 8) {
+    const std::size_t cols = std::min<std::size_t>(8, N - j);
+    std::size_t i = 0;
+    for (; i + 4 <= M; i += 4)
+      gemm_nt_block<4>(a + i * lda, lda, b + j * ldb, ldb, c + i * ldc + j, ldc, K, cols);
+    for (; i < M; ++i)
+      gemm_nt_block<1>(a + i * lda, lda, b + j * ldb, ldb, c + i * ldc + j, ldc, K, cols);
+  }
+}
+
 }  // namespace
 
 // ---- gemm_nn: C_p(M,N) (+)= A_p(M,K) · B_p(K,N) ------------------------------
@@ -144,7 +246,13 @@ void gemm_nt_strided(std::span<const float> a, std::span<const float> b, std::sp
                      const GemmLayout& l, bool accumulate) {
   check_layout("gemm_nt", a, b, c, l, l.m, l.k, l.n, l.k);
   if (empty_product(c, l, accumulate)) return;
-  gemm_batched(GemmOp::nt, a, b, c, l, accumulate);
+  if (l.m > kNtSmallRows) return gemm_batched(GemmOp::nt, a, b, c, l, accumulate);
+  for (std::size_t p = 0; p < l.batch; ++p) {
+    float* cp = c.data() + p * l.stride_c;
+    if (!accumulate) zero_block(cp, l.m, l.n, l.ldc);
+    gemm_nt_one(a.data() + p * l.stride_a, l.lda, b.data() + p * l.stride_b, l.ldb, cp, l.ldc, l.m,
+                l.k, l.n);
+  }
 }
 
 void gemm_nt_strided_naive(std::span<const float> a, std::span<const float> b, std::span<float> c,
