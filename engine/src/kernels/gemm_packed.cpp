@@ -55,8 +55,9 @@ using Vec = float __attribute__((vector_size(kLanes * sizeof(float))));
 
 // Rows of the register tile: 4 with 4-lane vectors (V8 allocates 15 xmm
 // registers to wasm; 4 × 8 keeps 8 accumulators, 2 B vectors, the splat and
-// the product without spilling: a 5- or 6-row tile measured 10–30% slower in
-// node), 6 with AVX (gcc's allocation of 16 ymm holds 6 × 16).
+// the product without spilling; 5- and 6-row tiles measured slower in node,
+// docs/performance.md, third pass), 6 with AVX (gcc's allocation of 16 ymm
+// holds 6 × 16).
 #if defined(__AVX__)
 constexpr std::size_t kMR = 6;
 #else
@@ -69,9 +70,9 @@ constexpr std::size_t kMC = 16 * kMR;        // rows of C per A block
 constexpr std::size_t kNC = 512;             // columns of C per B block
 constexpr std::size_t kPanelsA = kMC / kMR;  // A panels per block
 // nn and tn read B's full panels in place up to this many rows of C (see
-// above). Measured in node, in-place ÷ packed time ratio, median of 7
-// (2026-12-02, load average 12, so ±30%): 8×25×576 1.33 (in place faster),
-// 16×200×64 0.89, 64×784×128 0.71 (packed faster).
+// above). Measured in node, speed in place ÷ speed packed, median of 7
+// (2026-12-02, load average 12, so ±30%; docs/performance.md): 8×25×576
+// 1.33 (in place faster), 16×200×64 0.89, 64×784×128 0.71 (packed faster).
 constexpr std::size_t kInPlaceRows = 8;
 static_assert(kInPlaceRows <= kMC, "in place, all rows of C are one A block");
 
