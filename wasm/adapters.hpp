@@ -60,6 +60,11 @@ public:
   std::size_t output_size() const;
   std::size_t parameter_count() const;
   std::string architecture_json() const;
+  // The character model (char_model_adapter.cpp): Result<{text, probabilities:
+  // Float64Array}> of sample_text, and Result<Float32Array> of one LSTM unit's
+  // h_t per character of `text` (train/char_model.hpp).
+  val sample_text(const val& prompt, const val& count, const val& temperature, const val& seed);
+  val unit_activations(const val& text, const val& unit);
 
 private:
   Model& model();

@@ -2,6 +2,7 @@
 #include <emscripten/bind.h>
 
 #include "adapters.hpp"
+#include "char_model_adapter.hpp"
 #include "inspect_adapter.hpp"
 #include "lab_adapter.hpp"
 #include "sequence_adapters.hpp"
@@ -33,7 +34,9 @@ EMSCRIPTEN_BINDINGS(glassbox) {
       .function("inputSize", &NetworkHandle::input_size)
       .function("outputSize", &NetworkHandle::output_size)
       .function("parameterCount", &NetworkHandle::parameter_count)
-      .function("architectureJson", &NetworkHandle::architecture_json);
+      .function("architectureJson", &NetworkHandle::architecture_json)
+      .function("sampleText", &NetworkHandle::sample_text)
+      .function("unitActivations", &NetworkHandle::unit_activations);
 
   using glassbox::wasm::TrainingSession;
   class_<TrainingSession>("TrainingSession")
@@ -78,4 +81,7 @@ EMSCRIPTEN_BINDINGS(glassbox) {
   function("embeddingTaskCatalog", &glassbox::wasm::embedding_task_catalog);
   function("makeEmbeddingTask", &glassbox::wasm::make_embedding_task);
   function("heapInUseBytes", &glassbox::wasm::heap_in_use_bytes);
+  function("charCorpus", &glassbox::wasm::char_corpus);
+  function("makeCharData", &glassbox::wasm::make_char_data);
+  function("temperatureProbabilities", &glassbox::wasm::temperature_probabilities);
 }

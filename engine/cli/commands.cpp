@@ -53,9 +53,12 @@ TrainOptions train_options(const TrainArgs& args, const Problem& problem, float 
   augment.max_blur = args.blur;
   augment.rescan_probability = args.rescan;
   augment.max_rescan_pen = args.rescan_pen;
+  augment.rescan_stretch = args.rescan_stretch;
+  augment.flag_ones = args.flag_ones;
   if (augment.any()) {
     require(problem.is_image,
-            "--rotate, --scale, --thickness, --elastic, --blur and --rescan work on images: use "
+            "--rotate, --scale, --thickness, --elastic, --blur, --rescan and --flag-ones work on "
+            "images: use "
             "them with mnist");
     options.image_width = options.image_height = 28;
   }
@@ -99,6 +102,18 @@ Architecture architecture_for(const TrainArgs& args, const Problem& problem) {
   }
 }
 
+// The model training starts from: new weights from the seed, or (--from) a
+// saved model's, whose architecture must be the one this run describes.
+Model initial_model(const TrainArgs& args, const Architecture& arch) {
+  if (args.from.empty()) return Model(arch, args.seed);
+  Model saved = load_model_file(args.from);
+  const std::string theirs = saved.architecture().to_json(), ours = arch.to_json();
+  require(theirs == ours, "--from " + args.from + " has a different architecture: it is " + theirs +
+                              ", this run's is " + ours +
+                              " (give the same --arch or --arch-file it was trained with)");
+  return saved;
+}
+
 }  // namespace
 
 int train(const TrainArgs& args) {
@@ -117,7 +132,8 @@ int train(const TrainArgs& args) {
     validation = problem.train;
   }
 
-  Model model(arch, args.seed);
+  Model model = initial_model(args, arch);
+  if (!args.from.empty()) std::fprintf(stderr, "starting from %s\n", args.from.c_str());
   const OptimizerOptions optimizer_opts = optimizer_options(args, problem);
   auto optimizer = make_optimizer(optimizer_opts);
   const std::size_t batch = args.batch_size.value_or(problem.batch_size);

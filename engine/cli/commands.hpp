@@ -34,6 +34,11 @@ struct TrainArgs {
   float rotate = 0.0f, scale = 0.0f, thickness = 0.0f, elastic = 0.0f, elastic_sigma = 4.0f,
         blur = 0.0f, rescan = 0.0f;
   int rescan_pen = 0;
+  float rescan_stretch = 0.0f;  // probability that a rescan stretches the digit's box
+  float flag_ones = 0.0f;       // probability that a 1 gets a long flag
+  // Start from this saved model's weights (same architecture) instead of a
+  // fresh initialization; the optimizer's state starts fresh.
+  std::string from;
   std::size_t limit = 0;  // use only the first N training samples (0: all)
   std::string out;
   std::string history;  // CSV of per-epoch losses, if given
@@ -68,6 +73,19 @@ struct LabArgs {
   bool json = false;
 };
 int run_lab(const LabArgs& args);
+
+// `glassbox train-chars` and `glassbox sample` (chars.cpp).
+struct CharArgs {
+  std::uint64_t seed = 1;
+  std::size_t steps = 0;  // 0: the default (char_defaults)
+  std::string out;
+  std::string model, prompt;
+  std::size_t count = 200;
+  double temperature = 1.0;
+  std::optional<std::size_t> unit;  // print h_t of this LSTM unit per character
+};
+int train_chars(const CharArgs& args);
+int sample_chars(const CharArgs& args);
 
 int train(const TrainArgs& args);
 int compare(const CompareArgs& args);

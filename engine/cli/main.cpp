@@ -131,6 +131,16 @@ void add_train_options(CLI::App* cmd, TrainArgs& a, ProblemDefaults& defaults) {
   cmd->add_option("--rescan-pen", a.rescan_pen,
                   "Largest pen radius of the rescan, in pixels of its 32×32 bitmap")
       ->check(CLI::Range(0, 8));
+  cmd->add_option("--rescan-stretch", a.rescan_stretch,
+                  "Probability that a rescan stretches the digit's box to the full height and a "
+                  "random width (x and y scaled separately), as the UCI digits look")
+      ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--flag-ones", a.flag_ones,
+                  "Probability that a 1 gets a long flag, as many people write it (mnist)")
+      ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--from", a.from,
+                  "Start from this model's weights (same architecture) instead of new ones")
+      ->check(CLI::ExistingFile);
   cmd->add_option("--limit", a.limit, "Train on only the first N samples")->check(whole_number);
   cmd->add_option("--out", a.out, "Where to save the model (.safetensors)");
   cmd->add_option("--history", a.history, "Write per-epoch train/validation loss to this CSV file");
@@ -282,10 +292,39 @@ int main(int argc, char** argv) {
   forward_cmd->add_option("outputs", forward_out, "Where to write N × output size float32")
       ->required();
 
+  CharArgs char_args;
+  auto* train_chars_cmd = app.add_subcommand(
+      "train-chars", "Train the character-level LSTM on the embedded Alice text, then sample");
+  train_chars_cmd->add_option("--seed", char_args.seed, "Seed for weights, windows, shuffling")
+      ->check(whole_number)
+      ->capture_default_str();
+  train_chars_cmd->add_option("--steps", char_args.steps, "Mini-batches (default: 300)")
+      ->check(CLI::Range(1, 100000));
+  train_chars_cmd->add_option("--out", char_args.out, "Where to save the model (.safetensors)");
+  auto* sample_cmd =
+      app.add_subcommand("sample", "Sample text from a character model after a prompt");
+  add_model_argument(sample_cmd, char_args.model);
+  sample_cmd->add_option("--prompt", char_args.prompt, "Text to start from (lower case)")
+      ->required();
+  sample_cmd->add_option("--count", char_args.count, "Characters to sample (1 to 2000)")
+      ->check(whole_number)
+      ->capture_default_str();
+  sample_cmd
+      ->add_option("--temperature", char_args.temperature,
+                   "τ in softmax(logits / τ), 0.01 to 10: low is safe, high is wild")
+      ->capture_default_str();
+  sample_cmd->add_option("--seed", char_args.seed, "Seed of the sampling")
+      ->check(whole_number)
+      ->capture_default_str();
+  sample_cmd->add_option("--unit", char_args.unit, "Also print h_t of this LSTM unit")
+      ->check(whole_number);
+
   CLI11_PARSE(app, argc, argv);
   defaults.commit();
   try {
     if (*train_cmd) return train(train_args);
+    if (*train_chars_cmd) return train_chars(char_args);
+    if (*sample_cmd) return sample_chars(char_args);
     if (*compare_cmd) return compare(compare_args);
     if (*lab_cmd) return run_lab(lab_args);
     if (*examples_cmd) return examples();

@@ -133,6 +133,10 @@ bad "error: unknown activation 'bogus'; known: linear, relu, leaky_relu, elu, si
 bad "error: unknown initialization 'bogus'; known: zeros, uniform, normal, xavier_uniform, xavier_normal, he_uniform, he_normal, lecun" train xor --init bogus
 bad "error: unknown problem 'nosuchproblem'; known: and, or, nand, xor, parity3, majority3, half_adder, full_adder, adder2, quadrant, pattern3x3, iris, circles, spirals, blobs, moons, checkerboard" train nosuchproblem
 bad "--arch-file: File does not exist: /nonexistent.json" train xor --arch-file /nonexistent.json
+bad "--from: File does not exist: /nonexistent.safetensors" train xor --from /nonexistent.safetensors
+bad "--rescan-stretch: Value 2 not in range 0.000000 to 1.000000" train mnist --rescan-stretch 2
+bad "--flag-ones: Value 2 not in range 0.000000 to 1.000000" train mnist --flag-ones 2
+bad "error: --rotate, --scale, --thickness, --elastic, --blur, --rescan and --flag-ones work on images: use them with mnist" train xor --flag-ones 0.5
 bad "--arch-file: File is actually a directory: $T/empty-dir" train xor --arch-file "$T/empty-dir"
 bad "error: cannot read '/dev/zero': it is a device, FIFO or socket, not a regular file" train xor --arch-file /dev/zero
 bad "error: cannot read '$T/fifo': it is a device, FIFO or socket, not a regular file" train xor --arch-file "$T/fifo"

@@ -71,6 +71,23 @@ printf '%s' '{"input": [10, 2], "loss": "mse", "layers": [{"type": "lstm", "unit
 expect_success "train a sequence task with --arch-file" "saved $tmp/lstm.safetensors" \
   train adding --arch-file "$tmp/lstm.json" --out "$tmp/lstm.safetensors"
 expect_success "info of an LSTM model" '"return_sequences":false,"truncate":0,"type":"lstm","units":8' info "$tmp/lstm.safetensors"
+# The character-level LSTM (train/char_model.hpp): 20 steps keep this fast;
+# the default's accuracy is held by tests/engine/test_char_model.cpp.
+expect_success "train the char model" "20 steps of 32 windows of 32 characters" \
+  train-chars --steps 20 --out "$tmp/chars.safetensors"
+expect_success "sample from the char model" "h_t of unit 3, one line per character" \
+  sample "$tmp/chars.safetensors" --prompt "alice " --temperature 0.5 --count 30 --unit 3
+expect_failure "a prompt outside the vocabulary" \
+  "error: the character 'A' at position 1 is not in the model's vocabulary; allowed: ␣!'(),-.:;?abcdefghijklmnopqrstuvwxyz (␣ is the space)" \
+  sample "$tmp/chars.safetensors" --prompt "Alice"
+expect_failure "a temperature of 0" "error: the temperature must be from 0.01 to 10, got 0" \
+  sample "$tmp/chars.safetensors" --prompt "a" --temperature 0
+expect_failure "an empty prompt" "error: the prompt is empty; type at least one character to start from" \
+  sample "$tmp/chars.safetensors" --prompt ""
+expect_failure "sampling from a model that is not a char model" "error: this model is not a character model" \
+  sample "$model" --prompt "a"
+expect_failure "a unit past the LSTM" "error: unit 128 does not exist; the LSTM has units 0 to 127" \
+  sample "$tmp/chars.safetensors" --prompt "a" --count 2 --unit 128
 expect_success "layers lists the cells" "return_sequences true or false, default true" layers
 expect_success "examples lists the sequence tasks" "copy_memory" examples
 expect_success "compare recurrent prints a row" "rnn        3" \
@@ -136,6 +153,24 @@ check "train printed its test accuracy and loss" "${accuracy:+yes}${test_loss:+y
 eval_line=$("$glassbox" eval "$tmp/m.safetensors" 2>&1 | head -1)
 check "eval of the saved model matches training" "$eval_line" \
   "test accuracy: $accuracy% ($correct/10000), mean loss $test_loss"
+
+# --from continues from saved weights. One Adam step (one sample) at lr 1e-7
+# moves each weight by at most about 1e-7, so the saved model's test accuracy
+# is what the run prints (new weights from a seed would read about 10%).
+from_line=$("$glassbox" train mnist --from "$tmp/m.safetensors" --epochs 1 --limit 1 --lr 1e-7 \
+  2>/dev/null | grep '^epoch 1: ')
+check "--from starts from the saved weights" \
+  "$(sed -n 's/.*, test accuracy \([0-9.]*%\).*/\1/p' <<<"$from_line")" "$accuracy%"
+expect_failure "--from with another architecture" \
+  "error: --from $tmp/m.safetensors has a different architecture: it is {\"input\":784,\"layers\":[{\"init\":\"he_normal\",\"type\":\"dense\",\"units\":128}" \
+  train mnist --from "$tmp/m.safetensors" --arch 784-32-10 --epochs 1 --limit 10
+expect_failure "--from with another architecture names both" \
+  "this run's is {\"input\":784,\"layers\":[{\"init\":\"he_normal\",\"type\":\"dense\",\"units\":32}" \
+  train mnist --from "$tmp/m.safetensors" --arch 784-32-10 --epochs 1 --limit 10
+expect_failure "--from a file that is not a model" "error: $tmp/garbage.safetensors: not a safetensors model file" train mnist --from "$tmp/garbage.safetensors" --epochs 1 --limit 10
+expect_failure "--rescan-stretch without --rescan" \
+  "error: the rescan stretch needs the rescan: give a rescan probability above 0" \
+  train mnist --rescan-stretch 0.5 --epochs 1 --limit 10
 
 # Divergence: a clear message on its own line, exit 1, no file written.
 output=$("$glassbox" train mnist --optimizer sgd --lr 10 --out "$tmp/diverged.safetensors" 2>&1)

@@ -9,6 +9,7 @@
 
 #include "glassbox/core/error.hpp"
 #include "glassbox/core/rng.hpp"
+#include "glassbox/data/digits.hpp"
 #include "glassbox/train/augment.hpp"
 #include "glassbox/train/trainer.hpp"
 
@@ -379,4 +380,155 @@ TEST_CASE("the rescan augmentation draws its coin and threshold, and applies wit
   DigitAugment bad;
   bad.rescan_probability = 1.5f;
   CHECK_THROWS_WITH(bad.validate(), "rescan probability must be in [0, 1], got 1.5");
+}
+
+TEST_CASE("a stretched rescan scales x and y separately, to the given width × 32", "[augment]") {
+  // The bar of the test above: 4 wide (columns 12–15), 20 tall (rows 4–23).
+  // Stretched to 16 × 32 bitmap pixels: x scales by 16/4 = 4, y by 32/20 =
+  // 1.6, placed at columns (32 − 16)/2 = 8 … 23, rows 0 … 31. Bitmap column bx
+  // samples x = 12 − 0.5 + (bx + 0.5)·4/16: bx = 0 → 11.625 (bilinear value
+  // 0.625), bx = 15 → 15.375 (0.625); row by samples y = 4 − 0.5 + (by +
+  // 0.5)·20/32: by = 0 → 3.8125 (0.8125), by = 31 → 23.1875 (0.8125). At
+  // threshold 0.5 all 16 × 32 are ink: blocks 2, 3, 4, 5 full on every row
+  // (keeping the aspect gave 0.75 in blocks 3 and 4 only).
+  std::vector<float> bar(28 * 28, 0.0f);
+  for (int y = 4; y <= 23; ++y)
+    for (int x = 12; x <= 15; ++x) bar[y * 28 + x] = 1.0f;
+  const auto wide = rescan_to_uci_grid(bar, 28, 28, 0.5f, 0, 16.0);
+  for (int gy = 0; gy < 8; ++gy)
+    for (int gx = 0; gx < 8; ++gx) {
+      INFO("cell " << gx << ", " << gy);
+      CHECK(wide[gy * 8 + gx] == (gx >= 2 && gx <= 5 ? 1.0f : 0.0f));
+    }
+  // At threshold 0.7 the edge columns (0.625) drop out; the next ones, bx = 1
+  // (x = 11.875: 0.875) and bx = 14 (x = 15.125: 0.875), stay: columns 9–22,
+  // so blocks 2 and 5 hold 3 of their 4 columns: 12/16.
+  const auto edges = rescan_to_uci_grid(bar, 28, 28, 0.7f, 0, 16.0);
+  for (int gy = 0; gy < 8; ++gy) {
+    CHECK(edges[gy * 8 + 1] == 0.0f);
+    CHECK(edges[gy * 8 + 2] == 0.75f);
+    CHECK(edges[gy * 8 + 3] == 1.0f);
+    CHECK(edges[gy * 8 + 4] == 1.0f);
+    CHECK(edges[gy * 8 + 5] == 0.75f);
+    CHECK(edges[gy * 8 + 6] == 0.0f);
+  }
+  // A wide, flat box (20 × 4: rows 12–15, columns 4–23) stretched to 8
+  // columns fills all 32 rows of columns 12–19: blocks 3 and 4, full.
+  std::vector<float> flat(28 * 28, 0.0f);
+  for (int y = 12; y <= 15; ++y)
+    for (int x = 4; x <= 23; ++x) flat[y * 28 + x] = 1.0f;
+  const auto squeezed = rescan_to_uci_grid(flat, 28, 28, 0.5f, 0, 8.0);
+  for (int gy = 0; gy < 8; ++gy)
+    for (int gx = 0; gx < 8; ++gx) {
+      INFO("cell " << gx << ", " << gy);
+      CHECK(squeezed[gy * 8 + gx] == (gx == 3 || gx == 4 ? 1.0f : 0.0f));
+    }
+  CHECK_THROWS_WITH(rescan_to_uci_grid(bar, 28, 28, 0.5f, 0, 40.0),
+                    "rescan: the stretched width must be in [0, 32] bitmap pixels, got 40");
+  CHECK_THROWS_WITH(rescan_to_uci_grid(bar, 28, 28, 0.5f, 0, -1.0),
+                    "rescan: the stretched width must be in [0, 32] bitmap pixels, got -1");
+}
+
+TEST_CASE("the rescan stretch draws its coin and width after the rescan's draws", "[augment]") {
+  std::vector<float> bar(28 * 28, 0.0f);
+  for (int y = 4; y <= 23; ++y)
+    for (int x = 12; x <= 15; ++x) bar[y * 28 + x] = 1.0f;
+  DigitAugment stretched;
+  stretched.rescan_probability = 1.0f;
+  stretched.rescan_stretch = 1.0f;
+  Rng rng(11), replay(11);
+  AugmentScratch scratch;
+  auto image = bar;
+  augment_digit(image, 28, 28, stretched, rng, scratch);
+  // The same draws by hand: the rescan's coin and threshold (pen 0 draws
+  // nothing), then the stretch's coin and its width in [12, 32].
+  replay.uniform(0.0f, 1.0f);
+  const float threshold = replay.uniform(0.15f, 0.5f);
+  replay.uniform(0.0f, 1.0f);
+  const float width = replay.uniform(12.0f, 32.0f);
+  CHECK(image == uci_digit_to_mnist(rescan_to_uci_grid(bar, 28, 28, threshold, 0, width)));
+  CHECK(image != uci_digit_to_mnist(rescan_to_uci_grid(bar, 28, 28, threshold, 0)));
+  CHECK(rng.uniform(0.0f, 1.0f) == replay.uniform(0.0f, 1.0f));
+
+  DigitAugment bad;
+  bad.rescan_probability = 0.5f;
+  bad.rescan_stretch = 1.5f;
+  CHECK_THROWS_WITH(bad.validate(), "rescan stretch probability must be in [0, 1], got 1.5");
+  bad.rescan_probability = 0.0f;
+  bad.rescan_stretch = 0.5f;
+  CHECK_THROWS_WITH(bad.validate(),
+                    "the rescan stretch needs the rescan: give a rescan probability above 0");
+}
+
+TEST_CASE("draw_stroke paints max(pixel, clamp(r + 0.5 − d, 0, 1))", "[augment]") {
+  // From (5, 10) to (15, 10), radius 1, on 20×20.
+  std::vector<float> image(20 * 20, 0.0f);
+  image[11 * 20 + 12] = 0.8f;  // darker than the stroke's 0.5 there: kept
+  image[11 * 20 + 13] = 0.2f;  // lighter: raised to 0.5
+  draw_stroke(image, 20, 20, 5.0, 10.0, 15.0, 10.0, 1.0);
+  const auto at = [&](int x, int y) { return image[static_cast<std::size_t>(y * 20 + x)]; };
+  CHECK(at(10, 10) == 1.0f);                                       // d = 0: 1.5, clamped
+  CHECK(at(10, 11) == 0.5f);                                       // d = 1
+  CHECK(at(10, 12) == 0.0f);                                       // d = 2: −0.5, clamped
+  CHECK(at(4, 10) == 0.5f);                                        // 1 before the start
+  CHECK(at(16, 10) == 0.5f);                                       // 1 past the end
+  CHECK(at(16, 11) == Approx(1.5 - std::sqrt(2.0)).margin(1e-6));  // d = √2: 0.0858
+  CHECK(at(17, 10) == 0.0f);
+  CHECK(at(12, 11) == 0.8f);
+  CHECK(at(13, 11) == 0.5f);
+}
+
+TEST_CASE("add_flag draws a 1's flag down-left from the top of its ink", "[augment]") {
+  // A stem 2 wide (columns 13–14), rows 4–23: its top is row 4 at mean x
+  // 13.5, its height 20. Length 0.5·20 = 10 at 45° below the horizontal: to
+  // (13.5 − 7.0711, 4 + 7.0711) = (6.4289, 11.0711), radius 1. Pixel (9, 7)
+  // is at distance |(−4.5, 3) × (−0.7071, 0.7071)| = 1.0607 from the line:
+  // 1.5 − 1.0607 = 0.4393 (from the first pixel's x, 13, it would be 0.7929).
+  std::vector<float> stem(28 * 28, 0.0f);
+  for (int y = 4; y <= 23; ++y) stem[y * 28 + 13] = stem[y * 28 + 14] = 1.0f;
+  auto image = stem;
+  add_flag(image, 28, 28, 0.5, std::numbers::pi / 4, 1.0);
+  const auto at = [&](int x, int y) { return image[static_cast<std::size_t>(y * 28 + x)]; };
+  CHECK(at(9, 7) == Approx(1.5 - 1.5 * std::sqrt(0.5)).margin(1e-6));
+  CHECK(at(10, 6) == Approx(1.5 - 1.5 * std::sqrt(0.5)).margin(1e-6));
+  CHECK(at(10, 8) == 1.0f);  // d = 0.3536: 1.146, clamped
+  // Past the end, on the line's extension: the distance to the end point
+  // (6.4289, 11.0711) from (5, 12) is 1.7043: 0; from (6, 12), 1.0232: 0.4768.
+  CHECK(at(6, 12) == Approx(1.5 - std::hypot(0.4289322, 0.9289322)).margin(1e-5));
+  CHECK(at(5, 12) == 0.0f);
+  CHECK(at(13, 20) == 1.0f);  // the stem is kept
+  CHECK(at(10, 20) == 0.0f);  // and nothing is drawn far from the flag
+  // No ink: nothing to hang a flag on.
+  std::vector<float> blank(28 * 28, 0.0f);
+  add_flag(blank, 28, 28, 0.5, std::numbers::pi / 4, 1.0);
+  CHECK(blank == std::vector<float>(28 * 28, 0.0f));
+}
+
+TEST_CASE("the flag augmentation changes only the 1s, with four draws for every digit",
+          "[augment]") {
+  std::vector<float> stem(28 * 28, 0.0f);
+  for (int y = 4; y <= 23; ++y) stem[y * 28 + 13] = stem[y * 28 + 14] = 1.0f;
+  DigitAugment flags;
+  flags.flag_ones = 1.0f;
+  AugmentScratch scratch;
+  Rng rng_one(5), rng_seven(5), replay(5);
+  auto one = stem, seven = stem;
+  augment_digit(one, 28, 28, flags, rng_one, scratch, 1);
+  augment_digit(seven, 28, 28, flags, rng_seven, scratch, 7);
+  replay.uniform(0.0f, 1.0f);
+  const double length = replay.uniform(0.25f, 0.55f);
+  const double degrees = replay.uniform(20.0f, 60.0f);
+  const double radius = replay.uniform(0.8f, 1.6f);
+  auto expected = stem;
+  add_flag(expected, 28, 28, length, degrees * std::numbers::pi / 180, radius);
+  CHECK(one == expected);
+  CHECK(one != stem);
+  CHECK(seven == stem);
+  CHECK(rng_one.uniform(0.0f, 1.0f) == replay.uniform(0.0f, 1.0f));
+  Rng replay_seven(5);  // the 7 drew the same four numbers, unused
+  for (int k = 0; k < 4; ++k) replay_seven.uniform(0.0f, 1.0f);
+  CHECK(rng_seven.uniform(0.0f, 1.0f) == replay_seven.uniform(0.0f, 1.0f));
+  DigitAugment bad;
+  bad.flag_ones = 2.0f;
+  CHECK_THROWS_WITH(bad.validate(), "flag probability of the 1s must be in [0, 1], got 2");
 }

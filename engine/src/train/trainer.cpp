@@ -130,8 +130,10 @@ float Trainer::train_batch(std::size_t first, std::size_t size) {
                   batch_targets_.begin() + static_cast<std::ptrdiff_t>(b * out));
     }
     if (options_.augment.any()) {
+      // The digit's class, for the augmentations of one digit (the 1s' flag).
+      const int label = static_cast<int>(data_.label(s));
       augment_digit(std::span(batch_inputs_).subspan(b * in, in), options_.image_width,
-                    options_.image_height, options_.augment, rng_, augment_scratch_);
+                    options_.image_height, options_.augment, rng_, augment_scratch_, label);
     }
     if (options_.max_shift > 0) {
       const auto span = static_cast<std::uint64_t>(2 * options_.max_shift + 1);

@@ -1,5 +1,5 @@
 import type { RawContributions, RawForward, RawLayerInfo, RawNetwork, RawTensor, RawTrace } from './wasm/glassbox.mjs';
-import { copyBytes, copyEvaluation, copyFloats, unwrap } from './result';
+import { copyBytes, copyEvaluation, copyFloats, describeValue, unwrap } from './result';
 import type { Evaluation, TrainingData } from './training';
 
 /**
@@ -39,6 +39,12 @@ export type Trace = RawTrace;
 
 /** The k strongest weighted inputs w·a into a dense layer, largest |w·a| first. */
 export type Contributions = RawContributions;
+
+/** Characters sampled by a character model, and each one's probability under softmax(logits / τ). */
+export interface CharSample {
+  text: string;
+  probabilities: Float64Array;
+}
 
 /** What `exportModel` writes: a PyTorch module (Python source) or an ONNX file. */
 export type ExportFormat = 'pytorch' | 'onnx';
@@ -132,6 +138,25 @@ export class Network {
     return copyEvaluation(unwrap(this.#live().evaluate(data), 'evaluate'));
   }
 
+
+  /**
+   * A character model only (Engine.charCorpus): `count` characters drawn after
+   * `prompt` from softmax(logits / temperature) with the engine's seeded RNG,
+   * and the probability each drawn character had. Throws the engine's message
+   * for a character outside the vocabulary, an empty prompt, or a count or
+   * temperature out of range.
+   */
+  sampleText(prompt: string, count: number, temperature: number, seed: number): CharSample {
+    if (typeof prompt !== 'string') throw new Error(`sampleText: the prompt must be a string, got ${describeValue(prompt)}`);
+    const raw = unwrap(this.#live().sampleText(prompt, count, temperature, seed), 'sampleText');
+    return { text: raw.text, probabilities: Float64Array.from(raw.probabilities) };
+  }
+
+  /** A character model only: h_t of LSTM unit `unit` for every character of `text` (tanh: −1..1). */
+  unitActivations(text: string, unit: number): Float32Array {
+    if (typeof text !== 'string') throw new Error(`unitActivations: the text must be a string, got ${describeValue(text)}`);
+    return copyFloats(unwrap(this.#live().unitActivations(text, unit), 'unitActivations'));
+  }
 
   /** Each layer's type, shapes, and its named tensors with their place in `parameters()`. */
   layers(): LayerInfo[] {

@@ -28,6 +28,8 @@ declare module '*/glassbox.mjs' {
     architectureJson(): string;
     toSafetensors(): RawResult<Uint8Array>;
     exportModel(format: string, modelFile: string): RawResult<Uint8Array>;
+    sampleText(prompt: string, count: number, temperature: number, seed: number): RawResult<RawCharSample>;
+    unitActivations(text: string, unit: number): RawResult<Float32Array>;
     delete(): void;
     isDeleted(): boolean;
   }
@@ -296,6 +298,38 @@ declare module '*/glassbox.mjs' {
     sinusoidalEncoding(tokens: number, features: number): RawResult<Float32Array>;
     embeddingTaskCatalog(): RawEmbeddingTaskInfo[];
     makeEmbeddingTask(name: string): RawResult<RawTokenSet>;
+    charCorpus(): RawCharCorpus;
+    makeCharData(options: object): RawResult<{ train: RawTokenSet; test: RawTokenSet }>;
+    temperatureProbabilities(logits: Float32Array, temperature: number): RawResult<Float64Array>;
+  }
+
+  /** The character model's corpus and defaults (engine/include/glassbox/train/char_model.hpp). */
+  export interface RawCharCorpus {
+    name: string;
+    source: string;
+    text: string;
+    vocabulary: string;
+    trainCharacters: number;
+    minTemperature: number;
+    maxTemperature: number;
+    maxSampleCount: number;
+    maxPromptLength: number;
+    defaults: {
+      architecture: string;
+      window: number;
+      units: number;
+      learningRate: number;
+      batchSize: number;
+      steps: number;
+      clipNorm: number;
+      trainWindows: number;
+      testWindows: number;
+    };
+  }
+
+  export interface RawCharSample {
+    text: string;
+    probabilities: Float64Array;
   }
 
   /** An embedding task (engine/include/glassbox/data/embedding_tasks.hpp). */

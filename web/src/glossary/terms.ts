@@ -129,6 +129,9 @@ export const TERMS = {
   positional: { label: 'positional encoding', definition: 'A vector added to each position\'s embedding so attention can tell positions apart. Sinusoidal: PE[t][2i] = sin(t/10000^(2i/D)), PE[t][2i+1] = cos(…); or a learned table.' },
   transformer: { label: 'transformer', definition: 'A network built from attention layers (with, in a full block, LayerNorm, a small MLP and residual connections around both).' },
   verdict: { label: 'verdict', definition: 'Holds: our numbers agree with the claim. Holds partly: the direction agrees, the size does not. Does not hold here: our numbers contradict it.' },
+  temperature: { label: 'τ', definition: 'The sampling temperature: the next character is drawn from softmax(logits / τ). τ = 1 draws from the model\'s own probabilities; a smaller τ sharpens them toward the most likely character (τ → 0 always takes it: safe, repetitive); a larger τ flattens them toward uniform (wilder, more misspellings). Allowed: 0.01 to 10.' },
+  charModel: { label: 'character model', definition: 'A language model over characters: it reads text one character at a time and gives, at every position, a probability for each character of its vocabulary to come next. Trained with cross-entropy on the next character.' },
+  charUnit: { label: 'unit', definition: 'One of the char model LSTM\'s 128 hidden units: its h_t = o ⊙ tanh(c_t) lies in (−1, 1). Some units learn to track something readable (inside a word, after a quote), as in Karpathy\'s "unreasonable effectiveness" cells.' },
 } as const satisfies Record<string, Term>;
 
 export type TermKey = keyof typeof TERMS;

@@ -12,6 +12,7 @@ import { setUpGlossary, term } from '../glossary/tooltip';
 import { markSymbols } from '../glossary/symbols';
 import { CELL_NAMES, setUpRaceCharts, type RaceCharts } from './charts';
 import { setUpStepThrough } from './cell';
+import { setUpCharModel } from './charmodel';
 import { setUpGradientMaps, setUpHiddenMap } from './panels';
 import type { CellInspection, SequencesPageMessage, SequencesWorkerMessage } from './protocol';
 import { CELLS, LIMITS, VIEWS, lengthRange, parseState, serializeState, standing, type Cell, type SequencesState } from './state';
@@ -113,6 +114,7 @@ function start(): void {
 function run(tasks: SequenceTaskInfo[], worker: Worker, send: (m: SequencesPageMessage) => void): void {
   const body = byId('sq-body');
   body.innerHTML = TEMPLATE;
+  setUpCharModel(body);
   let state: SequencesState = parseState(location.search, tasks);
   const form = byId<HTMLFormElement>('sq-controls');
   const taskPick = byId<HTMLSelectElement>('sq-task');

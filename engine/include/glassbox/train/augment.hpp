@@ -71,9 +71,33 @@ void blur_image(std::span<const float> src, std::span<float> dst, std::size_t wi
 // pen_radius pixels (dx² + dy² ≤ r²: a broad pen, as on the UCI forms); the
 // 8×8 result counts the ink in each 4×4 block, divided by 16. A lower
 // threshold or a larger radius gives thicker strokes.
+// stretched_width > 0 scales the two axes separately instead (an anisotropic
+// scale): the box fills all 32 rows and round(stretched_width) columns,
+// centred, whatever its aspect. The UCI digits look stretched that way: every
+// one of the 1,797 fills all 8 rows, and their widths hardly depend on the
+// digit (mean 5.25 cells for the 1s, 5.8–6.3 for the others), so a 1 arrives
+// nearly as wide as a 0.
 // src: (height, width) → (8, 8) in [0, 1]. No ink gives all zeros.
 std::vector<float> rescan_to_uci_grid(std::span<const float> src, std::size_t width,
-                                      std::size_t height, float threshold, int pen_radius = 0);
+                                      std::size_t height, float threshold, int pen_radius = 0,
+                                      double stretched_width = 0.0);
+
+// Draws a straight stroke from (x0, y0) to (x1, y1) into image, in place:
+// each pixel becomes max(pixel, clamp(radius + 0.5 − d, 0, 1)), d being the
+// distance from the pixel's centre to the segment. So pixels within
+// radius − 0.5 of it are 1, and the edge falls to 0 over one pixel.
+// image: (height, width).
+void draw_stroke(std::span<float> image, std::size_t width, std::size_t height, double x0,
+                 double y0, double x1, double y1, double radius);
+
+// The flag of a 1 as many people write it (a long up-stroke to the top of the
+// stem, common in continental Europe and in the UCI forms, rare in MNIST):
+// from the ink's top (the topmost row with a pixel ≥ 0.5, at the mean x of
+// those pixels) a stroke runs down and to the left, length_fraction × the ink
+// height long, at angle_radians below the horizontal, drawn with draw_stroke.
+// No ink: unchanged. image: (height, width).
+void add_flag(std::span<float> image, std::size_t width, std::size_t height, double length_fraction,
+              double angle_radians, double radius);
 
 // Random digit augmentation, drawn anew for every training sample. 0 turns
 // each off.
@@ -90,10 +114,22 @@ struct DigitAugment {
   // uci_digit_to_mnist: blocky, thick-stroked digits like the UCI set's.
   float rescan_probability = 0.0f;
   int max_rescan_pen = 0;
+  // With this probability a rescan stretches the ink box to the full height
+  // and a width uniform in [rescan_stretch_min_width, 32] bitmap pixels
+  // (rescan_to_uci_grid's stretched_width), instead of keeping its aspect.
+  // Both draws happen on every rescan draw when this is > 0 (none when 0, so
+  // runs without it keep their random stream).
+  float rescan_stretch = 0.0f;
+  static constexpr float rescan_stretch_min_width = 12.0f;
+  // With this probability a 1 (label 1; other digits are left alone) gets a
+  // flag (add_flag): length 0.25–0.55 of its height, 20°–60° below the
+  // horizontal, radius 0.8–1.6 pixels, each uniform. Four draws per sample
+  // whenever this is > 0, whatever the label.
+  float flag_ones = 0.0f;
 
   bool any() const {
     return max_rotation_degrees > 0 || max_scale > 0 || max_thickness > 0 || elastic_alpha > 0 ||
-           max_blur > 0 || rescan_probability > 0;
+           max_blur > 0 || rescan_probability > 0 || flag_ones > 0;
   }
   // Throws Error naming the field and its range.
   void validate() const;
@@ -104,10 +140,11 @@ struct AugmentScratch {
   std::vector<float> a, b, fx, fy, blur;
 };
 
-// image (height, width), in place: thickness, then rotation and scale, then
+// image (height, width), in place: the flag of a 1 (when label is 1), then
+// thickness, then rotation and scale, then
 // the elastic field, then blur, then the rescan (28×28 images only), each with its random amount
 // from rng (in that order; a stage that is off draws nothing).
 void augment_digit(std::span<float> image, std::size_t width, std::size_t height,
-                   const DigitAugment& options, Rng& rng, AugmentScratch& scratch);
+                   const DigitAugment& options, Rng& rng, AugmentScratch& scratch, int label = -1);
 
 }  // namespace glassbox
