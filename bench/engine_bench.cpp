@@ -63,7 +63,13 @@ enum class Layout { nn, tn, nt };
 // work, for timing the process's CPU time from outside on a loaded machine).
 template <typename F>
 double gflops(F&& product, glassbox::GemmSize s, double min_seconds, std::size_t min_runs) {
-  product();  // warm the caches and the code
+  // Warm the caches and the code: in wasm, V8 first runs a function in its
+  // baseline compiler and swaps in the optimized code only after compiling
+  // it in the background, so the first case of a process would otherwise be
+  // timed partly unoptimized. 50 ms of calls (one call with --runs).
+  const auto warm = Clock::now();
+  do product();
+  while (!min_runs && seconds_since(warm) < 0.05);
   std::size_t runs = 0;
   const auto start = Clock::now();
   double elapsed = 0.0;

@@ -9,6 +9,7 @@
 #include "glassbox/core/error.hpp"
 #include "glassbox/core/rng.hpp"
 #include "glassbox/kernels/activations.hpp"
+#include "glassbox/kernels/conv.hpp"
 #include "glassbox/kernels/loss.hpp"
 #include "glassbox/kernels/matmul.hpp"
 
@@ -104,6 +105,95 @@ TEST_CASE("gemm_nn, gemm_tn and gemm_nt add a[i][k]·b[k][j] for k in order, as 
       CHECK(tn == expected);
       CHECK(nt == expected);
     }
+  }
+}
+
+TEST_CASE("the packed GEMM equals the float loop over k on every edge of its blocking",
+          "[kernels]") {
+  // gemm_packed.cpp tiles C in 4 × 8 (wasm, SSE) or 6 × 16 (AVX), blocks K
+  // by ≤ 256 (longer when B is read in place), rows by 16 tiles, columns by
+  // 512, reads B in place when M ≤ 8 (nn, tn), and drops the all-zero k of an A panel; gemm_nt with
+  // M ≤ 16 takes the unpacked dot-product kernel instead. None of that may change a bit: each
+  // c[i][j] is still the float sum over k in order, so the check is exact equality, no tolerance.
+  // Sizes 1, 3, 5 (below a tile), 17, 63, 65, 129 (around 16, 64, 128) in every combination; A is
+  // dense, half zeros at random, or zero in whole columns of K (as MNIST's border pixels, which
+  // makes panels sparse enough to take the indexed path).
+  Rng rng(23);
+  const std::size_t edges[] = {1, 3, 5, 17, 63, 65, 129};
+  enum class Zeros { none, random, columns };
+  const auto run = [&](GemmSize s, Zeros zeros) {
+    std::vector<float> a(s.m * s.k);
+    for (std::size_t i = 0; i < s.m; ++i)
+      for (std::size_t k = 0; k < s.k; ++k) {
+        const bool zero =
+            zeros == Zeros::random ? rng.uniform() < 0.5 : zeros == Zeros::columns && k % 3 != 0;
+        a[i * s.k + k] = zero ? 0.0f : rng.uniform(-1.0f, 1.0f);
+      }
+    const auto b = random_matrix(rng, s.k * s.n, false);
+    const auto start = random_matrix(rng, s.m * s.n, false);
+    const bool accumulate = rng.uniform() < 0.5;
+    auto expected = start;
+    for (std::size_t i = 0; i < s.m; ++i)
+      for (std::size_t j = 0; j < s.n; ++j) {
+        float sum = accumulate ? start[i * s.n + j] : 0.0f;
+        for (std::size_t k = 0; k < s.k; ++k) sum += a[i * s.k + k] * b[k * s.n + j];
+        expected[i * s.n + j] = sum;
+      }
+    std::vector<float> at(s.k * s.m), bt(s.n * s.k);
+    for (std::size_t i = 0; i < s.m; ++i)
+      for (std::size_t k = 0; k < s.k; ++k) at[k * s.m + i] = a[i * s.k + k];
+    for (std::size_t k = 0; k < s.k; ++k)
+      for (std::size_t j = 0; j < s.n; ++j) bt[j * s.k + k] = b[k * s.n + j];
+    auto nn = start, tn = start, nt = start;
+    gemm_nn(a, b, nn, s, accumulate);
+    gemm_tn(at, b, tn, s, accumulate);
+    gemm_nt(a, bt, nt, s, accumulate);
+    INFO("m=" << s.m << " k=" << s.k << " n=" << s.n << " zeros=" << static_cast<int>(zeros)
+              << " accumulate=" << accumulate);
+    CHECK(nn == expected);
+    CHECK(tn == expected);
+    CHECK(nt == expected);
+  };
+  std::size_t count = 0;
+  for (const std::size_t m : edges)
+    for (const std::size_t k : edges)
+      for (const std::size_t n : edges) run({m, k, n}, static_cast<Zeros>(count++ % 3));
+  // Past one block: K = 257 and 600 (two and three K blocks), N = 515 (two
+  // column blocks), M = 97 and 200 (two and three row blocks), each sparse too.
+  for (const GemmSize s :
+       {GemmSize{7, 600, 20}, GemmSize{97, 257, 33}, GemmSize{200, 70, 515}, GemmSize{2, 300, 515}})
+    for (const Zeros zeros : {Zeros::none, Zeros::random, Zeros::columns}) run(s, zeros);
+}
+
+TEST_CASE("a stride-1 unpadded convolution read in place equals im2col then gemm_nn, bit for bit",
+          "[kernels]") {
+  // conv2d_forward skips im2col when stride = 1 and padding = 0 (the
+  // micro-kernel reads each patch row from the image); the sums and their
+  // order are those of im2col + gemm_nn, so the outputs must be equal exactly.
+  // Shapes: the small CNN's two layers (OW = 24 and 8: whole 8-column strips),
+  // OW = 11 and 3 (a strip and a tail, a tail only), 1, 5 and 9 filters (tile
+  // edges), and C·k·k = 300 (two K blocks).
+  struct Shape {
+    std::size_t channels, height, width, filters, kernel;
+  };
+  Rng rng(29);
+  for (const Shape sh : {Shape{1, 28, 28, 8, 5}, Shape{8, 12, 12, 16, 5}, Shape{3, 7, 13, 5, 3},
+                         Shape{2, 5, 5, 1, 3}, Shape{12, 9, 14, 9, 5}}) {
+    const ConvGeometry g{sh.channels, sh.height, sh.width, sh.filters, sh.kernel, 1, 0};
+    const std::size_t pixels = g.out_pixels(), patch = g.patch_size();
+    const auto x = random_matrix(rng, sh.channels * sh.height * sh.width, true);
+    const auto w = random_matrix(rng, sh.filters * patch, false);
+    const auto b = random_matrix(rng, sh.filters, false);
+    std::vector<float> scratch(patch * pixels), direct(sh.filters * pixels);
+    conv2d_forward(x, w, b, direct, g, scratch);
+    std::vector<float> columns(patch * pixels), expected(sh.filters * pixels);
+    im2col(x, columns, g);
+    for (std::size_t o = 0; o < sh.filters; ++o)
+      std::fill_n(expected.begin() + static_cast<long>(o * pixels), pixels, b[o]);
+    gemm_nn(w, columns, expected, {sh.filters, patch, pixels}, /*accumulate=*/true);
+    INFO("C=" << sh.channels << " H=" << sh.height << " W=" << sh.width << " F=" << sh.filters
+              << " k=" << sh.kernel);
+    CHECK(direct == expected);
   }
 }
 

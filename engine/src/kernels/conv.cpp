@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "gemm_packed.hpp"
 #include "glassbox/core/error.hpp"
 #include "glassbox/kernels/matmul.hpp"
 
@@ -101,8 +102,17 @@ void conv2d_forward(std::span<const float> x, std::span<const float> w, std::spa
   const std::size_t pixels = g.out_pixels();
   require(scratch.size() >= g.patch_size() * pixels,
           "conv2d: scratch is smaller than C·k·k × OH·OW");
-  im2col(x, scratch, g);
+  require(x.size() >= g.channels * g.height * g.width && w.size() >= g.filters * g.patch_size() &&
+              y.size() >= g.filters * pixels,
+          "conv2d: a buffer is smaller than its shape");
   for (std::size_t o = 0; o < g.filters; ++o) std::fill_n(y.begin() + o * pixels, pixels, b[o]);
+  if (g.stride == 1 && g.padding == 0) {
+    // Every patch lies inside the image: read it in place (gemm_packed.hpp).
+    detail::conv_direct(w.data(), g.filters, g.patch_size(), x.data(), g.height, g.width, g.kernel,
+                        y.data());
+    return;
+  }
+  im2col(x, scratch, g);
   gemm_nn(w, scratch, y, {g.filters, g.patch_size(), pixels}, /*accumulate=*/true);
 }
 

@@ -5,6 +5,7 @@
 #include <limits>
 #include <string>
 
+#include "gemm_packed.hpp"
 #include "glassbox/core/error.hpp"
 #include "glassbox/core/shape.hpp"
 
@@ -73,132 +74,30 @@ bool empty_product(std::span<float> c, const GemmLayout& l, bool accumulate) {
   return true;
 }
 
-// ---- nn and tn: a register-blocked kernel ------------------------------------
-//
-// Blocking: C is cut into tiles of MR = 4 rows × NR = 2 vectors (8 columns
-// with 4-lane vectors: SSE natively, SIMD128 in wasm; 16 columns with AVX's
-// 8 lanes). A tile is loaded into MR·2 vector registers once, then for every
-// k: broadcast the tile's MR values of A's column k, load the NR values of
-// B's row k (contiguous, B's "panel" read in place: row k of the panel is
-// one cache line, which the prefetcher streams, so packing would only copy),
-// and add their products; the tile is stored once after the last k. So per k
-// a tile costs 2 vector loads and MR scalar reads for 2·MR multiply-adds,
-// instead of a load and a store of C per multiply-add.
-//
-// Order: each c[i][j] adds a[i][k]·b[k][j] for k = 0, 1, … in turn, one
-// rounding for the product and one for the sum (no FMA: -ffp-contract=off,
-// and wasm has none), exactly like the naive loop in float. Vectors run
-// across j, never across k, so the vector width does not change a result.
-//
-// Zero-skipping: a k whose MR values of A are all 0 adds nothing (0·b = ±0,
-// and c + ±0 = c for finite b), so it is skipped; MNIST images are ~80%
-// zeros, which makes the first layer's forward (nn) and weight gradient (tn)
-// about twice as fast. On dense data the test costs one compare per k.
+// The fast kernels live in gemm_packed.cpp (the blocking scheme is described
+// there); this file validates layouts, loops over the batch and keeps the
+// naive references the tests hold them to.
+using detail::GemmOp;
 
-#if defined(__AVX__)
-constexpr std::size_t kLanes = 8;
-#else
-constexpr std::size_t kLanes = 4;
-#endif
-using Vec = float __attribute__((vector_size(kLanes * sizeof(float))));
-
-inline Vec load_vec(const float* p) {
-  Vec v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-inline void store_vec(float* p, Vec v) {
-  std::memcpy(p, &v, sizeof v);
-}
-
-// How a tile reads A: nn stores A as (M, K), so a[r][k] = a[r·lda + k]; tn
-// stores Aᵀ, (K, M), so a[r][k] = a[k·lda + r].
-struct RowMajorA {
-  const float* a;
-  std::size_t lda;
-  float at(std::size_t r, std::size_t k) const { return a[r * lda + k]; }
-  RowMajorA rows_from(std::size_t i) const { return {a + i * lda, lda}; }
-  RowMajorA cols_from(std::size_t k) const { return {a + k, lda}; }
-};
-struct TransposedA {
-  const float* a;
-  std::size_t lda;
-  float at(std::size_t r, std::size_t k) const { return a[k * lda + r]; }
-  TransposedA rows_from(std::size_t i) const { return {a + i, lda}; }
-  TransposedA cols_from(std::size_t k) const { return {a + k * lda, lda}; }
-};
-
-// C(R, V·kLanes) += A(R, K) · B(K, V·kLanes), the tile held in registers.
-template <int R, int V, class A>
-void tile(A a, const float* b, std::size_t ldb, float* c, std::size_t ldc, std::size_t K) {
-  Vec acc[R][V];
-  for (int r = 0; r < R; ++r)
-    for (int v = 0; v < V; ++v) acc[r][v] = load_vec(c + r * ldc + v * kLanes);
-  for (std::size_t k = 0; k < K; ++k) {
-    float ak[R];
-    bool any = false;
-    for (int r = 0; r < R; ++r) {
-      ak[r] = a.at(r, k);
-      any = any || ak[r] != 0.0f;
-    }
-    if (!any) continue;
-    const float* bk = b + k * ldb;
-    Vec bv[V];
-    for (int v = 0; v < V; ++v) bv[v] = load_vec(bk + v * kLanes);
-    for (int r = 0; r < R; ++r)
-      for (int v = 0; v < V; ++v) acc[r][v] += ak[r] * bv[v];
-  }
-  for (int r = 0; r < R; ++r)
-    for (int v = 0; v < V; ++v) store_vec(c + r * ldc + v * kLanes, acc[r][v]);
-}
-
-// The last N mod kLanes columns, one float at a time, same order.
-template <class A>
-void tail_columns(A a, std::size_t rows, const float* b, std::size_t ldb, float* c, std::size_t ldc,
-                  std::size_t K, std::size_t cols) {
-  for (std::size_t r = 0; r < rows; ++r)
-    for (std::size_t j = 0; j < cols; ++j) {
-      float sum = c[r * ldc + j];
-      for (std::size_t k = 0; k < K; ++k) {
-        const float ark = a.at(r, k);
-        if (ark != 0.0f) sum += ark * b[k * ldb + j];
-      }
-      c[r * ldc + j] = sum;
-    }
-}
-
-// One column strip of C (V vectors wide, or the scalar tail): every row band.
-template <int V, class A>
-void column_strip(A a, const float* b, std::size_t ldb, float* c, std::size_t ldc, std::size_t M,
-                  std::size_t K) {
-  std::size_t i = 0;
-  for (; i + 4 <= M; i += 4) tile<4, V>(a.rows_from(i), b, ldb, c + i * ldc, ldc, K);
-  for (; i < M; ++i) tile<1, V>(a.rows_from(i), b, ldb, c + i * ldc, ldc, K);
-}
-
-// C(M,N) += A · B(K,N), A read through `a` (nn or tn). K is cut into blocks
-// of kBlockK, and within a block each strip of B (kBlockK × 2 vectors = 8 KB
-// with AVX) is reused by every row band while it sits in L1. A tile's partial
-// sums go to C between blocks and come back exactly, so the order of every
-// sum is still k = 0, 1, ….
-constexpr std::size_t kBlockK = 128;
-
-template <class A>
-void gemm_blocked(A a, const float* b, std::size_t ldb, float* c, std::size_t ldc, std::size_t M,
-                  std::size_t K, std::size_t N) {
-  for (std::size_t k0 = 0; k0 < K; k0 += kBlockK) {
-    const std::size_t kc = std::min(kBlockK, K - k0);
-    const A ak = a.cols_from(k0);
-    const float* bk = b + k0 * ldb;
-    std::size_t j = 0;
-    for (; j + 2 * kLanes <= N; j += 2 * kLanes)
-      column_strip<2>(ak, bk + j, ldb, c + j, ldc, M, kc);
-    for (; j + kLanes <= N; j += kLanes) column_strip<1>(ak, bk + j, ldb, c + j, ldc, M, kc);
-    if (j < N)
-      for (std::size_t i = 0; i < M; ++i)
-        tail_columns(ak.rows_from(i), 1, bk + j, ldb, c + i * ldc + j, ldc, kc, N - j);
+// C_p (+)= op(A_p) · op(B_p) for every p of the batch, after the checks.
+void gemm_batched(GemmOp op, std::span<const float> a, std::span<const float> b, std::span<float> c,
+                  const GemmLayout& l, bool accumulate) {
+  for (std::size_t p = 0; p < l.batch; ++p) {
+    float* cp = c.data() + p * l.stride_c;
+    if (!accumulate) zero_block(cp, l.m, l.n, l.ldc);
+    detail::gemm_packed(op, a.data() + p * l.stride_a, l.lda, b.data() + p * l.stride_b, l.ldb, cp,
+                        l.ldc, l.m, l.k, l.n);
   }
 }
+
+// ---- gemm_nt with few rows: dot products in registers, nothing packed -------
+//
+// The packed kernel transposes B into panels, a copy reused by ⌈M / MR⌉ row
+// panels; a convolution's weight gradient dW(F, C·k·k) = dY · Pᵀ has M = F =
+// 8 or 16 filters, too few to pay for it (in node on 2026-12-02, 8×576×25
+// ran at 0.6× this kernel's speed and 16×64×200 at 0.8–0.9×). Same order of every sum (k = 0, 1,
+// …), so the same bits.
+constexpr std::size_t kNtSmallRows = 16;
 
 // Four floats, one SIMD register (SSE natively, simd128 in wasm).
 using Float4 = float __attribute__((vector_size(16)));
@@ -302,13 +201,7 @@ void gemm_nn_strided(std::span<const float> a, std::span<const float> b, std::sp
                      const GemmLayout& l, bool accumulate) {
   check_layout("gemm_nn", a, b, c, l, l.m, l.k, l.k, l.n);
   if (empty_product(c, l, accumulate)) return;
-  for (std::size_t p = 0; p < l.batch; ++p) {
-    const float* ap = a.data() + p * l.stride_a;
-    const float* bp = b.data() + p * l.stride_b;
-    float* cp = c.data() + p * l.stride_c;
-    if (!accumulate) zero_block(cp, l.m, l.n, l.ldc);
-    gemm_blocked(RowMajorA{ap, l.lda}, bp, l.ldb, cp, l.ldc, l.m, l.k, l.n);
-  }
+  gemm_batched(GemmOp::nn, a, b, c, l, accumulate);
 }
 
 void gemm_nn_strided_naive(std::span<const float> a, std::span<const float> b, std::span<float> c,
@@ -326,19 +219,12 @@ void gemm_nn_strided_naive(std::span<const float> a, std::span<const float> b, s
 }
 
 // ---- gemm_tn: C_p(M,N) (+)= A_p(K,M)ᵀ · B_p(K,N) -----------------------------
-// The nn kernel with A read transposed (row k of the stored A is column k of Aᵀ).
 
 void gemm_tn_strided(std::span<const float> a, std::span<const float> b, std::span<float> c,
                      const GemmLayout& l, bool accumulate) {
   check_layout("gemm_tn", a, b, c, l, l.k, l.m, l.k, l.n);
   if (empty_product(c, l, accumulate)) return;
-  for (std::size_t p = 0; p < l.batch; ++p) {
-    const float* ap = a.data() + p * l.stride_a;
-    const float* bp = b.data() + p * l.stride_b;
-    float* cp = c.data() + p * l.stride_c;
-    if (!accumulate) zero_block(cp, l.m, l.n, l.ldc);
-    gemm_blocked(TransposedA{ap, l.lda}, bp, l.ldb, cp, l.ldc, l.m, l.k, l.n);
-  }
+  gemm_batched(GemmOp::tn, a, b, c, l, accumulate);
 }
 
 void gemm_tn_strided_naive(std::span<const float> a, std::span<const float> b, std::span<float> c,
@@ -356,13 +242,12 @@ void gemm_tn_strided_naive(std::span<const float> a, std::span<const float> b, s
 }
 
 // ---- gemm_nt: C_p(M,N) (+)= A_p(M,K) · B_p(N,K)ᵀ -----------------------------
-// Dot products of rows of A with rows of B, in registers: no scratch, no
-// allocation.
 
 void gemm_nt_strided(std::span<const float> a, std::span<const float> b, std::span<float> c,
                      const GemmLayout& l, bool accumulate) {
   check_layout("gemm_nt", a, b, c, l, l.m, l.k, l.n, l.k);
   if (empty_product(c, l, accumulate)) return;
+  if (l.m > kNtSmallRows) return gemm_batched(GemmOp::nt, a, b, c, l, accumulate);
   for (std::size_t p = 0; p < l.batch; ++p) {
     float* cp = c.data() + p * l.stride_c;
     if (!accumulate) zero_block(cp, l.m, l.n, l.ldc);

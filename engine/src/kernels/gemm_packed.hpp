@@ -1,0 +1,31 @@
+#pragma once
+// The fast GEMM behind gemm_nn / gemm_tn / gemm_nt (engine/src/kernels/matmul.cpp):
+// A and B packed into panels and an MR × NR tile of C held in registers across
+// K. Internal to the kernels library; callers validate the layout first.
+#include <cstddef>
+
+namespace glassbox::detail {
+
+// How the stored operands are read: nn is C = A·B with A (M,K), B (K,N); tn
+// is C = Aᵀ·B with A stored (K,M); nt is C = A·Bᵀ with B stored (N,K).
+enum class GemmOp { nn, tn, nt };
+
+// C(M,N) += op(A) · op(B). C already holds the values to add to (zeros, or
+// the previous sum when accumulating). Each c[i][j] adds a[i][k]·b[k][j] for
+// k = 0, 1, …, K−1 in that order, one rounding per product and per sum, so the
+// result equals, bit for bit, the plain float loop over k (for finite B: a k
+// whose A values are all zero is skipped, and c + 0·b = c).
+void gemm_packed(GemmOp op, const float* a, std::size_t lda, const float* b, std::size_t ldb,
+                 float* c, std::size_t ldc, std::size_t m, std::size_t k, std::size_t n);
+
+// A stride-1, unpadded convolution without im2col: Y(F, OH·OW) += W(F, P) ·
+// X̂(P, OH·OW), where the patch matrix X̂[k][i·OW + j] = x[c][i + u][j + v] for
+// k = (c·kernel + u)·kernel + v is never stored: the micro-kernel reads row k
+// of X̂ for output row i straight from the image, at offset (c·H + u)·W + v.
+// Same sums in the same order as im2col followed by gemm_nn, bit for bit.
+// x is (C, H, W), w (F, P) with P = C·kernel², y (F, OH, OW) already holding
+// what to add to (the bias).
+void conv_direct(const float* w, std::size_t filters, std::size_t patch, const float* x,
+                 std::size_t height, std::size_t width, std::size_t kernel, float* y);
+
+}  // namespace glassbox::detail
