@@ -7,16 +7,6 @@
 namespace glassbox::wasm {
 namespace {
 
-val data_to_js(const Dataset& d) {
-  val item = val::object();
-  item.set("inputs", to_typed_array(d.tokens, "Int32Array"));
-  item.set("targets", to_typed_array(d.labels, "Int32Array"));
-  item.set("count", d.count);
-  item.set("inputSize", d.input_size);
-  item.set("targetSize", d.target_size);
-  return item;
-}
-
 constexpr double max_seed = 9007199254740991.0;  // 2^53 − 1: exact in a JS number
 
 }  // namespace
@@ -61,8 +51,8 @@ val make_char_data(const val& options) {
     const CharSplit split =
         glassbox::make_char_data(glassbox::char_corpus(), window, seed, train, test);
     val out = val::object();
-    out.set("train", data_to_js(split.train));
-    out.set("test", data_to_js(split.test));
+    out.set("train", token_data_to_js(split.train));
+    out.set("test", token_data_to_js(split.test));
     return out;
   });
 }

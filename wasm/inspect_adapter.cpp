@@ -68,7 +68,8 @@ val explain_attention_query(const val& tensors, const val& options) {
     size.causal = f.boolean("causal", false);
     std::vector<float> dy, w;
     if (f.has("outputGradient"))
-      dy = copy_typed_array<float>(f.object("outputGradient"), "Float32Array", "options.outputGradient");
+      dy = copy_typed_array<float>(f.object("outputGradient"), "Float32Array",
+                                   "options.outputGradient");
     if (f.has("outWeight"))
       w = copy_typed_array<float>(f.object("outWeight"), "Float32Array", "options.outWeight");
     const QueryStep s = explain_query(q, k, v, size, dy, w);

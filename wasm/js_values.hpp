@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "glassbox/core/dataset.hpp"
 #include "glassbox/core/error.hpp"
 
 namespace glassbox::wasm {
@@ -92,6 +93,18 @@ std::vector<T> copy_typed_array(const val& array, const char* js_type, const std
 template <typename T>
 val to_typed_array(const std::vector<T>& values, const char* js_type) {
   return val::global(js_type).new_(emscripten::typed_memory_view(values.size(), values.data()));
+}
+
+// A token dataset for JS: token ids (count, inputSize) and per-position class
+// ids (count, targetSize), both Int32Array.
+inline val token_data_to_js(const Dataset& d) {
+  val item = val::object();
+  item.set("inputs", to_typed_array(d.tokens, "Int32Array"));
+  item.set("targets", to_typed_array(d.labels, "Int32Array"));
+  item.set("count", d.count);
+  item.set("inputSize", d.input_size);
+  item.set("targetSize", d.target_size);
+  return item;
 }
 
 // A number as a person writes it: "-1", "2.5", "4294967297", "nan".

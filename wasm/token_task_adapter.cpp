@@ -4,19 +4,6 @@
 #include "js_values.hpp"
 
 namespace glassbox::wasm {
-namespace {
-
-val data_to_js(const Dataset& d) {
-  val item = val::object();
-  item.set("inputs", to_typed_array(d.tokens, "Int32Array"));
-  item.set("targets", to_typed_array(d.labels, "Int32Array"));
-  item.set("count", d.count);
-  item.set("inputSize", d.input_size);
-  item.set("targetSize", d.target_size);
-  return item;
-}
-
-}  // namespace
 
 val token_task_catalog() {
   val list = val::array();
@@ -54,8 +41,8 @@ val make_token_task(const val& name_value, const val& options) {
     const auto test = whole_number(f.number("testCount", 500), 1, 100000, "options.testCount");
     const TokenTask task = glassbox::make_token_task(name, seed, train, test);
     val result = val::object();
-    result.set("train", data_to_js(task.train.data));
-    result.set("test", data_to_js(task.test.data));
+    result.set("train", token_data_to_js(task.train.data));
+    result.set("test", token_data_to_js(task.test.data));
     result.set("alignedTrain", to_typed_array(task.train.aligned, "Uint8Array"));
     result.set("alignedTest", to_typed_array(task.test.aligned, "Uint8Array"));
     return result;

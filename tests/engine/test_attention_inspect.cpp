@@ -146,20 +146,27 @@ TEST_CASE("one query step by step equals the attention kernel, gradient included
     const auto q = random_values(T * E, rng), k = random_values(T * E, rng),
                v = random_values(T * E, rng);
     const auto dy = random_values(D, rng), w_out = random_values(E * D, rng);
-    const AttentionSize size{.batch = 1, .tokens = T, .heads = heads, .head_size = d, .causal = causal};
+    const AttentionSize size{
+        .batch = 1, .tokens = T, .heads = heads, .head_size = d, .causal = causal};
     std::vector<float> p(heads * T * T), c(T * E);
     attention_forward_naive(q, k, v, p, c, size);
     for (std::size_t h = 0; h < heads; ++h)
       for (std::size_t t = 0; t < T; ++t) {
-        const QueryStep s = explain_query(
-            q, k, v, {.tokens = T, .heads = heads, .head_size = d, .head = h, .position = t, .causal = causal},
-            dy, w_out);
+        const QueryStep s = explain_query(q, k, v,
+                                          {.tokens = T,
+                                           .heads = heads,
+                                           .head_size = d,
+                                           .head = h,
+                                           .position = t,
+                                           .causal = causal},
+                                          dy, w_out);
         for (std::size_t j = 0; j < T; ++j) {
           CHECK_THAT(s.probabilities[j], WithinAbs(p[(h * T + t) * T + j], 1e-6));
           CHECK(s.masked[j] == (causal && j > t ? 1 : 0));
           if (!s.masked[j]) CHECK_THAT(s.scores[j], WithinAbs(s.dots[j] / std::sqrt(3.0), 1e-6));
         }
-        for (std::size_t i = 0; i < d; ++i) CHECK_THAT(s.context[i], WithinAbs(c[t * E + h * d + i], 1e-6));
+        for (std::size_t i = 0; i < d; ++i)
+          CHECK_THAT(s.context[i], WithinAbs(c[t * E + h * d + i], 1e-6));
         // dC for row t only; the kernel's dK_j = dS_j · q_t / √d then isolates dS_j.
         std::vector<float> dc(T * E, 0.0f), dq(T * E), dk(T * E), dv(T * E);
         for (std::size_t i = 0; i < d; ++i) {
@@ -185,7 +192,8 @@ TEST_CASE("one query on 2 tokens, 1 head, by hand", "[attention_step]") {
   // Σ p ∂L/∂p = 0.6697615, ∂L/∂s = (0.3302385·(0 − 0.6697615), 0.6697615·(1 − 0.6697615))
   //                                 = (−0.2211809, 0.2211809).
   const std::vector<float> x = {1, 0, 1, 1}, identity = {1, 0, 0, 1}, dy = {0, 1};
-  const QueryStep s = explain_query(x, x, x, {.tokens = 2, .heads = 1, .head_size = 2, .position = 1}, dy, identity);
+  const QueryStep s = explain_query(
+      x, x, x, {.tokens = 2, .heads = 1, .head_size = 2, .position = 1}, dy, identity);
   CHECK_THAT(s.dots[0], WithinAbs(1.0, 1e-7));
   CHECK_THAT(s.dots[1], WithinAbs(2.0, 1e-7));
   CHECK_THAT(s.scores[1], WithinAbs(1.4142136, 1e-6));
@@ -241,6 +249,7 @@ TEST_CASE("a token model's trace uses the sparse loss: its gradient matches cent
     CHECK_THAT(trace.gradients[k], WithinAbs((up - down) / 2e-2, 2e-3));
   }
   CHECK(checked > 20);
-  CHECK_THROWS_WITH(trace_sample_ids(model, x, std::vector<std::int32_t>(T + 1, 0), Sgd(0.1f)),
-                    "target has 7 class ids; the model's 48 outputs do not split into that many rows");
+  CHECK_THROWS_WITH(
+      trace_sample_ids(model, x, std::vector<std::int32_t>(T + 1, 0), Sgd(0.1f)),
+      "target has 7 class ids; the model's 48 outputs do not split into that many rows");
 }

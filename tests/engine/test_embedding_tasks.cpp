@@ -2,8 +2,8 @@
 // trained from seed 1 to its promise (the drinks' and foods' nearest
 // neighbours are their own kind; the vowels cluster in 2-D), with the
 // untrained table failing the same checks.
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdio>
 
@@ -17,7 +17,8 @@ using namespace glassbox;
 namespace {
 
 // How many rows of group `g` have a nearest neighbour (cosine) of group `g`.
-std::size_t own_kind_nearest(const std::vector<float>& table, const EmbeddingTaskInfo& info, int g) {
+std::size_t own_kind_nearest(const std::vector<float>& table, const EmbeddingTaskInfo& info,
+                             int g) {
   std::size_t hits = 0;
   for (std::size_t i = 0; i < info.symbols.size(); ++i) {
     if (info.group[i] != g) continue;

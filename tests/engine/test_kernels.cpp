@@ -31,6 +31,31 @@ float max_difference(const std::vector<float>& a, const std::vector<float>& b) {
   return worst;
 }
 
+// C = A·B (+ C when accumulating) through gemm_nn, gemm_tn (on Aᵀ) and gemm_nt
+// (on Bᵀ), each checked equal bit for bit to the float loop over k in order.
+void check_layouts_equal_float_loop(const std::vector<float>& a, const std::vector<float>& b,
+                                    const std::vector<float>& start, GemmSize s, bool accumulate) {
+  auto expected = start;
+  for (std::size_t i = 0; i < s.m; ++i)
+    for (std::size_t j = 0; j < s.n; ++j) {
+      float sum = accumulate ? start[i * s.n + j] : 0.0f;
+      for (std::size_t k = 0; k < s.k; ++k) sum += a[i * s.k + k] * b[k * s.n + j];
+      expected[i * s.n + j] = sum;
+    }
+  std::vector<float> at(s.k * s.m), bt(s.n * s.k);
+  for (std::size_t i = 0; i < s.m; ++i)
+    for (std::size_t k = 0; k < s.k; ++k) at[k * s.m + i] = a[i * s.k + k];
+  for (std::size_t k = 0; k < s.k; ++k)
+    for (std::size_t j = 0; j < s.n; ++j) bt[j * s.k + k] = b[k * s.n + j];
+  auto nn = start, tn = start, nt = start;
+  gemm_nn(a, b, nn, s, accumulate);
+  gemm_tn(at, b, tn, s, accumulate);
+  gemm_nt(a, bt, nt, s, accumulate);
+  CHECK(nn == expected);
+  CHECK(tn == expected);
+  CHECK(nt == expected);
+}
+
 }  // namespace
 
 TEST_CASE("fast GEMM kernels equal the naive references", "[kernels]") {
@@ -85,25 +110,7 @@ TEST_CASE("gemm_nn, gemm_tn and gemm_nt add a[i][k]·b[k][j] for k in order, as 
       const auto a = random_matrix(rng, s.m * s.k, true);
       const auto b = random_matrix(rng, s.k * s.n, false);
       const auto start = random_matrix(rng, s.m * s.n, false);
-      auto expected = start;
-      for (std::size_t i = 0; i < s.m; ++i)
-        for (std::size_t j = 0; j < s.n; ++j) {
-          float sum = accumulate ? start[i * s.n + j] : 0.0f;
-          for (std::size_t k = 0; k < s.k; ++k) sum += a[i * s.k + k] * b[k * s.n + j];
-          expected[i * s.n + j] = sum;
-        }
-      std::vector<float> at(s.k * s.m), bt(s.n * s.k);
-      for (std::size_t i = 0; i < s.m; ++i)
-        for (std::size_t k = 0; k < s.k; ++k) at[k * s.m + i] = a[i * s.k + k];
-      for (std::size_t k = 0; k < s.k; ++k)
-        for (std::size_t j = 0; j < s.n; ++j) bt[j * s.k + k] = b[k * s.n + j];
-      auto nn = start, tn = start, nt = start;
-      gemm_nn(a, b, nn, s, accumulate);
-      gemm_tn(at, b, tn, s, accumulate);
-      gemm_nt(a, bt, nt, s, accumulate);
-      CHECK(nn == expected);
-      CHECK(tn == expected);
-      CHECK(nt == expected);
+      check_layouts_equal_float_loop(a, b, start, s, accumulate);
     }
   }
 }
@@ -132,27 +139,9 @@ TEST_CASE("the packed GEMM equals the float loop over k on every edge of its blo
     const auto b = random_matrix(rng, s.k * s.n, false);
     const auto start = random_matrix(rng, s.m * s.n, false);
     const bool accumulate = rng.uniform() < 0.5;
-    auto expected = start;
-    for (std::size_t i = 0; i < s.m; ++i)
-      for (std::size_t j = 0; j < s.n; ++j) {
-        float sum = accumulate ? start[i * s.n + j] : 0.0f;
-        for (std::size_t k = 0; k < s.k; ++k) sum += a[i * s.k + k] * b[k * s.n + j];
-        expected[i * s.n + j] = sum;
-      }
-    std::vector<float> at(s.k * s.m), bt(s.n * s.k);
-    for (std::size_t i = 0; i < s.m; ++i)
-      for (std::size_t k = 0; k < s.k; ++k) at[k * s.m + i] = a[i * s.k + k];
-    for (std::size_t k = 0; k < s.k; ++k)
-      for (std::size_t j = 0; j < s.n; ++j) bt[j * s.k + k] = b[k * s.n + j];
-    auto nn = start, tn = start, nt = start;
-    gemm_nn(a, b, nn, s, accumulate);
-    gemm_tn(at, b, tn, s, accumulate);
-    gemm_nt(a, bt, nt, s, accumulate);
     INFO("m=" << s.m << " k=" << s.k << " n=" << s.n << " zeros=" << static_cast<int>(zeros)
               << " accumulate=" << accumulate);
-    CHECK(nn == expected);
-    CHECK(tn == expected);
-    CHECK(nt == expected);
+    check_layouts_equal_float_loop(a, b, start, s, accumulate);
   };
   std::size_t count = 0;
   for (const std::size_t m : edges)

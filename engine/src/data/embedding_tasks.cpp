@@ -16,23 +16,23 @@ constexpr std::size_t repeats = 8;  // each pair's copies in the training set
 
 // Swadesh's 100-word list (1971), English glosses.
 const char* const swadesh_100[] = {
-    "i",     "you",   "we",     "this",   "that",  "who",     "what",   "not",   "all",
-    "many",  "one",   "two",    "big",    "long",  "small",   "woman",  "man",   "person",
-    "fish",  "bird",  "dog",    "louse",  "tree",  "seed",    "leaf",   "root",  "bark",
-    "skin",  "flesh", "blood",  "bone",   "grease", "egg",    "horn",   "tail",  "feather",
-    "hair",  "head",  "ear",    "eye",    "nose",  "mouth",   "tooth",  "tongue", "claw",
-    "foot",  "knee",  "hand",   "belly",  "neck",  "breast",  "heart",  "liver", "drink",
-    "eat",   "bite",  "see",    "hear",   "know",  "sleep",   "die",    "kill",  "swim",
-    "fly",   "walk",  "come",   "lie",    "sit",   "stand",   "give",   "say",   "sun",
-    "moon",  "star",  "water",  "rain",   "stone", "sand",    "earth",  "cloud", "smoke",
-    "fire",  "ash",   "burn",   "path",   "mountain", "red",  "green",  "yellow", "white",
-    "black", "night", "hot",    "cold",   "full",  "new",     "good",   "round", "dry",
+    "i",     "you",   "we",    "this",  "that",     "who",    "what",  "not",    "all",
+    "many",  "one",   "two",   "big",   "long",     "small",  "woman", "man",    "person",
+    "fish",  "bird",  "dog",   "louse", "tree",     "seed",   "leaf",  "root",   "bark",
+    "skin",  "flesh", "blood", "bone",  "grease",   "egg",    "horn",  "tail",   "feather",
+    "hair",  "head",  "ear",   "eye",   "nose",     "mouth",  "tooth", "tongue", "claw",
+    "foot",  "knee",  "hand",  "belly", "neck",     "breast", "heart", "liver",  "drink",
+    "eat",   "bite",  "see",   "hear",  "know",     "sleep",  "die",   "kill",   "swim",
+    "fly",   "walk",  "come",  "lie",   "sit",      "stand",  "give",  "say",    "sun",
+    "moon",  "star",  "water", "rain",  "stone",    "sand",   "earth", "cloud",  "smoke",
+    "fire",  "ash",   "burn",  "path",  "mountain", "red",    "green", "yellow", "white",
+    "black", "night", "hot",   "cold",  "full",     "new",    "good",  "round",  "dry",
     "name"};
 
 const std::vector<std::string> word_symbols = {"drink", "eat",    "juice", "milk", "water",
                                                "apple", "orange", "rice",  "bread"};
-const std::vector<std::pair<int, int>> word_pairs = {
-    {0, 2}, {0, 3}, {0, 4}, {1, 5}, {1, 6}, {1, 7}, {1, 8}};
+const std::vector<std::pair<int, int>> word_pairs = {{0, 2}, {0, 3}, {0, 4}, {1, 5},
+                                                     {1, 6}, {1, 7}, {1, 8}};
 
 std::vector<std::string> letters_of_list() {
   std::set<char> seen;
@@ -46,11 +46,13 @@ std::vector<std::string> letters_of_list() {
 EmbeddingTaskInfo characters_info() {
   EmbeddingTaskInfo info{
       .name = "characters",
-      .teaches = "Each letter of a small word list predicts its neighbour letters; with only 2 "
-                 "numbers per letter, the vowels end up together, because they share their "
-                 "neighbours (consonants).",
-      .source = "M. Swadesh, The Origin and Diversification of Language (1971): the 100-word "
-                "list, English glosses",
+      .teaches =
+          "Each letter of a small word list predicts its neighbour letters; with only 2 "
+          "numbers per letter, the vowels end up together, because they share their "
+          "neighbours (consonants).",
+      .source =
+          "M. Swadesh, The Origin and Diversification of Language (1971): the 100-word "
+          "list, English glosses",
       .symbols = letters_of_list(),
       .group = {},
       .group_names = {"consonant or word end", "vowel"},
@@ -147,15 +149,16 @@ std::vector<float> train_embedding_task(const EmbeddingTask& task, std::uint64_t
   const EmbeddingTaskInfo& info = task.info;
   Model model(embedding_architecture(info, info.dimension), seed);
   Adam adam(info.learning_rate);
-  // As the CLI and the web's TrainingSession: the model draws from `seed`, the shuffle from seed + 1.
+  // As the CLI and the web's TrainingSession: the model draws from `seed`, the shuffle from seed
+  // + 1.
   Trainer trainer(model, adam, task.train,
                   {.batch_size = info.batch_size, .shuffle_seed = seed + 1});
   model.set_training(true);
   trainer.step(info.steps);
   model.set_training(false);
   const auto p = model.parameters();
-  std::vector<float> table(p.begin(),
-                           p.begin() + static_cast<std::ptrdiff_t>(info.symbols.size() * info.dimension));
+  std::vector<float> table(
+      p.begin(), p.begin() + static_cast<std::ptrdiff_t>(info.symbols.size() * info.dimension));
   if (model_out) *model_out = std::move(model);
   return table;
 }
@@ -191,8 +194,10 @@ GroupSimilarity group_similarity(const std::vector<float>& table, std::size_t fe
       }
       if (group[j] == b) s.across += cosine(i, j), s.distance_across += distance(i, j), ++across;
     }
-  if (within) s.within /= static_cast<double>(within), s.distance_within /= static_cast<double>(within);
-  if (across) s.across /= static_cast<double>(across), s.distance_across /= static_cast<double>(across);
+  if (within)
+    s.within /= static_cast<double>(within), s.distance_within /= static_cast<double>(within);
+  if (across)
+    s.across /= static_cast<double>(across), s.distance_across /= static_cast<double>(across);
   return s;
 }
 

@@ -19,9 +19,9 @@ QueryStep explain_query(std::span<const float> query, std::span<const float> key
   require(query.size() == T * E && key.size() == T * E && value.size() == T * E,
           "query, key and value must each hold tokens × heads × head size = " +
               std::to_string(T * E) + " values");
-  require(size.head < size.heads, "head " + std::to_string(size.head) + " does not exist; the layer has " +
-                                      std::to_string(size.heads) + " (0 to " +
-                                      std::to_string(size.heads - 1) + ")");
+  require(size.head < size.heads,
+          "head " + std::to_string(size.head) + " does not exist; the layer has " +
+              std::to_string(size.heads) + " (0 to " + std::to_string(size.heads - 1) + ")");
   require(size.position < T, "position " + std::to_string(size.position) +
                                  " does not exist; the sequence has " + std::to_string(T) +
                                  " tokens (0 to " + std::to_string(T - 1) + ")");
@@ -46,15 +46,16 @@ QueryStep explain_query(std::span<const float> query, std::span<const float> key
     for (std::size_t i = 0; i < d; ++i) dot += double{at(query, t, i)} * at(key, j, i);
     s.dots[j] = static_cast<float>(dot);
     s.masked[j] = size.causal && j > t ? 1 : 0;
-    s.scores[j] = s.masked[j] ? -std::numeric_limits<float>::infinity()
-                              : static_cast<float>(dot * s.scale);
+    s.scores[j] =
+        s.masked[j] ? -std::numeric_limits<float>::infinity() : static_cast<float>(dot * s.scale);
     if (!s.masked[j]) largest = std::max(largest, double{s.scores[j]});
   }
   double sum = 0.0;
   for (std::size_t j = 0; j < T; ++j)
     if (!s.masked[j]) sum += std::exp(s.scores[j] - largest);
   for (std::size_t j = 0; j < T; ++j)
-    if (!s.masked[j]) s.probabilities[j] = static_cast<float>(std::exp(s.scores[j] - largest) / sum);
+    if (!s.masked[j])
+      s.probabilities[j] = static_cast<float>(std::exp(s.scores[j] - largest) / sum);
   s.context.resize(d);
   for (std::size_t i = 0; i < d; ++i) {
     double c = 0.0;
@@ -70,7 +71,8 @@ QueryStep explain_query(std::span<const float> query, std::span<const float> key
   s.context_gradient.resize(d);
   for (std::size_t i = 0; i < d; ++i) {
     double g = 0.0;
-    for (std::size_t f = 0; f < D; ++f) g += double{out_weight[(column + i) * D + f]} * output_gradient[f];
+    for (std::size_t f = 0; f < D; ++f)
+      g += double{out_weight[(column + i) * D + f]} * output_gradient[f];
     s.context_gradient[i] = static_cast<float>(g);
   }
   s.probability_gradient.resize(T);
@@ -89,8 +91,8 @@ QueryStep explain_query(std::span<const float> query, std::span<const float> key
 }
 
 std::vector<double> aligned_attention_mass(std::span<const float> probabilities,
-                                           std::span<const std::uint8_t> aligned,
-                                           std::size_t heads, std::size_t tokens) {
+                                           std::span<const std::uint8_t> aligned, std::size_t heads,
+                                           std::size_t tokens) {
   require(heads >= 1 && tokens >= 1 && heads <= 64 && tokens <= 4096,
           "aligned attention mass needs 1 to 64 heads and 1 to 4096 tokens");
   require(probabilities.size() == heads * tokens * tokens,

@@ -42,7 +42,8 @@ void jacobi_eigen(std::vector<double>& a, std::vector<double>& vectors, std::siz
         if (std::abs(apq) < 1e-300) continue;
         // The rotation angle that zeroes a[p][q] (Golub & Van Loan 8.5.2).
         const double theta = (a[q * n + q] - a[p * n + p]) / (2.0 * apq);
-        const double t = (theta >= 0 ? 1.0 : -1.0) / (std::abs(theta) + std::sqrt(theta * theta + 1.0));
+        const double t =
+            (theta >= 0 ? 1.0 : -1.0) / (std::abs(theta) + std::sqrt(theta * theta + 1.0));
         const double c = 1.0 / std::sqrt(t * t + 1.0), s = t * c;
         for (std::size_t k = 0; k < n; ++k) {  // A ← A·J
           const double akp = a[k * n + p], akq = a[k * n + q];
@@ -69,8 +70,8 @@ Projection principal_components(std::span<const float> table, std::size_t rows,
                                 std::size_t features, std::size_t components) {
   check_table(table, rows, features);
   require(components >= 1 && components <= features,
-          "a projection needs 1 to " + std::to_string(features) + " components (the columns), got " +
-              std::to_string(components));
+          "a projection needs 1 to " + std::to_string(features) +
+              " components (the columns), got " + std::to_string(components));
   const std::size_t n = features;
   std::vector<double> mean(n, 0.0);
   for (std::size_t i = 0; i < rows; ++i)
@@ -140,8 +141,9 @@ std::vector<Neighbour> nearest_by_cosine(std::span<const float> table, std::size
     const double other = norm(i);
     all.push_back({i, own > 0 && other > 0 ? static_cast<float>(dot / (own * other)) : 0.0f});
   }
-  std::stable_sort(all.begin(), all.end(),
-                   [](const Neighbour& a, const Neighbour& b) { return a.similarity > b.similarity; });
+  std::stable_sort(all.begin(), all.end(), [](const Neighbour& a, const Neighbour& b) {
+    return a.similarity > b.similarity;
+  });
   if (all.size() > k) all.resize(k);
   return all;
 }

@@ -48,7 +48,7 @@ QueryStep explain_query(std::span<const float> query, std::span<const float> key
 // attention mass on aligned keys: Σ_j aligned[t][j] · p[h][t][j].
 // probabilities (H, T, T), aligned (T, T) of 0/1. 0 when no query has one.
 std::vector<double> aligned_attention_mass(std::span<const float> probabilities,
-                                           std::span<const std::uint8_t> aligned,
-                                           std::size_t heads, std::size_t tokens);
+                                           std::span<const std::uint8_t> aligned, std::size_t heads,
+                                           std::size_t tokens);
 
 }  // namespace glassbox
