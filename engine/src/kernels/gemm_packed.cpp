@@ -106,13 +106,25 @@ struct Scratch {
 };
 thread_local Scratch scratch;
 
+// f of the epilogue on one vector: select(c > 0, c, 0 or slope·c), by bit
+// masks so that NaN and −0 give exactly what the scalar `c > 0 ? c : …` gives.
+inline Vec activate(Vec c, const Epilogue& e) {
+  using Mask = std::int32_t __attribute__((vector_size(sizeof(Vec))));
+  const Mask positive = c > Vec{};
+  const Vec negative = e.kind == Epilogue::Kind::relu ? Vec{} : e.slope * c;
+  return reinterpret_cast<Vec>((reinterpret_cast<Mask>(c) & positive) |
+                               (reinterpret_cast<Mask>(negative) & ~positive));
+}
+
 // C tile (R rows × kNR columns, only rows × cols of it real) += A panel · B
 // panel over `steps` k. ap: panel rows of R floats; bp: row k at bp + k·ldbp
-// (or, sparse, row keep[t] for the t-th kept k).
+// (or, sparse, row keep[t] for the t-th kept k). With an epilogue (the last K
+// block only), f(tile) also goes to the epilogue's output at `out`.
 template <std::size_t R, bool Sparse>
 __attribute__((noinline)) void micro(std::size_t steps, const float* ap, const float* bp,
                                      std::size_t ldbp, const std::uint32_t* keep, float* c,
-                                     std::size_t ldc, std::size_t cols) {
+                                     std::size_t ldc, std::size_t cols, const Epilogue* epilogue,
+                                     float* out) {
   Vec acc[R][kNV];
   const bool full = cols == kNR;
   for (std::size_t r = 0; r < R; ++r) {
@@ -137,25 +149,36 @@ __attribute__((noinline)) void micro(std::size_t steps, const float* ap, const f
     for (std::size_t v = 0; v < kNV; ++v) store_vec(cr + v * kLanes, acc[r][v]);
     if (!full) std::copy_n(edge, cols, c + r * ldc);
   }
+  if (!epilogue) return;
+  for (std::size_t r = 0; r < R; ++r) {
+    float edge[kNR];
+    float* orow = full ? out + r * epilogue->ldo : edge;
+    for (std::size_t v = 0; v < kNV; ++v)
+      store_vec(orow + v * kLanes, activate(acc[r][v], *epilogue));
+    if (!full) std::copy_n(edge, cols, out + r * epilogue->ldo);
+  }
 }
 
 template <std::size_t R>
 void micro_any(bool sparse, std::size_t steps, const float* ap, const float* bp, std::size_t ldbp,
-               const std::uint32_t* keep, float* c, std::size_t ldc, std::size_t cols) {
+               const std::uint32_t* keep, float* c, std::size_t ldc, std::size_t cols,
+               const Epilogue* epilogue, float* out) {
   if (sparse)
-    micro<R, true>(steps, ap, bp, ldbp, keep, c, ldc, cols);
+    micro<R, true>(steps, ap, bp, ldbp, keep, c, ldc, cols, epilogue, out);
   else
-    micro<R, false>(steps, ap, bp, ldbp, keep, c, ldc, cols);
+    micro<R, false>(steps, ap, bp, ldbp, keep, c, ldc, cols, epilogue, out);
 }
 
 // The tile for a panel of `rows` (1…R) rows.
 template <std::size_t R = kMR>
 void micro_rows(std::size_t rows, bool sparse, std::size_t steps, const float* ap, const float* bp,
                 std::size_t ldbp, const std::uint32_t* keep, float* c, std::size_t ldc,
-                std::size_t cols) {
+                std::size_t cols, const Epilogue* epilogue = nullptr, float* out = nullptr) {
   if constexpr (R > 1)
-    if (rows < R) return micro_rows<R - 1>(rows, sparse, steps, ap, bp, ldbp, keep, c, ldc, cols);
-  micro_any<R>(sparse, steps, ap, bp, ldbp, keep, c, ldc, cols);
+    if (rows < R)
+      return micro_rows<R - 1>(rows, sparse, steps, ap, bp, ldbp, keep, c, ldc, cols, epilogue,
+                               out);
+  micro_any<R>(sparse, steps, ap, bp, ldbp, keep, c, ldc, cols, epilogue, out);
 }
 
 // B[pc…pc+kc, jc…jc+nc] into panels of kNR columns (row k of panel p at
@@ -261,8 +284,12 @@ void conv_direct(const float* w, std::size_t filters, std::size_t patch, const f
   }
 }
 
-void gemm_packed(GemmOp op, const float* a, std::size_t lda, const float* b, std::size_t ldb,
-                 float* c, std::size_t ldc, std::size_t m, std::size_t k, std::size_t n) {
+namespace {
+
+// gemm_packed with an optional epilogue on the last K block.
+void gemm_blocked(GemmOp op, const float* a, std::size_t lda, const float* b, std::size_t ldb,
+                  float* c, std::size_t ldc, std::size_t m, std::size_t k, std::size_t n,
+                  const Epilogue* epilogue) {
   Scratch& s = scratch;
   const bool b_in_place = m <= kInPlaceRows && op != GemmOp::nt;
   // K blocks of ≤ kKC; with B in place and fewer than kPanelsA row panels, the
@@ -276,6 +303,7 @@ void gemm_packed(GemmOp op, const float* a, std::size_t lda, const float* b, std
     const std::size_t nc = std::min(kNC, n - jc);
     for (std::size_t pc = 0; pc < k; pc += kc_even) {
       const std::size_t kc = std::min(kc_even, k - pc);
+      const Epilogue* last = pc + kc == k ? epilogue : nullptr;  // only on finished sums
       const std::size_t full_cols = b_in_place ? nc / kNR * kNR : 0;
       if (b_in_place)  // only the partial last panel is packed
         pack_b(op, b, ldb, pc, kc, jc + full_cols, nc - full_cols, s.b);
@@ -293,12 +321,26 @@ void gemm_packed(GemmOp op, const float* a, std::size_t lda, const float* b, std
           for (std::size_t i = 0, p = 0; i < mc; i += kMR, ++p) {
             const std::size_t rows = std::min(kMR, mc - i);
             micro_rows(rows, s.kept[p] != kc, s.kept[p], s.a + p * kMR * kc, bp, ldbp,
-                       s.keep + p * kMR * kc, c + (ic + i) * ldc + jc + j, ldc, cols);
+                       s.keep + p * kMR * kc, c + (ic + i) * ldc + jc + j, ldc, cols, last,
+                       last ? last->out + (ic + i) * last->ldo + jc + j : nullptr);
           }
         }
       }
     }
   }
+}
+
+}  // namespace
+
+void gemm_packed(GemmOp op, const float* a, std::size_t lda, const float* b, std::size_t ldb,
+                 float* c, std::size_t ldc, std::size_t m, std::size_t k, std::size_t n) {
+  gemm_blocked(op, a, lda, b, ldb, c, ldc, m, k, n, nullptr);
+}
+
+void gemm_packed_epilogue(GemmOp op, const float* a, std::size_t lda, const float* b,
+                          std::size_t ldb, float* c, std::size_t ldc, std::size_t m, std::size_t k,
+                          std::size_t n, const Epilogue& epilogue) {
+  gemm_blocked(op, a, lda, b, ldb, c, ldc, m, k, n, &epilogue);
 }
 
 }  // namespace glassbox::detail

@@ -18,6 +18,27 @@ enum class GemmOp { nn, tn, nt };
 void gemm_packed(GemmOp op, const float* a, std::size_t lda, const float* b, std::size_t ldb,
                  float* c, std::size_t ldc, std::size_t m, std::size_t k, std::size_t n);
 
+// What the micro-kernel does with a finished tile of C besides storing it:
+// with `out` set, it also writes f(c) to out (leading dimension ldo), where
+//   relu:        f(c) = c > 0 ? c : 0
+//   leaky_relu:  f(c) = c > 0 ? c : slope · c
+// the same expressions, bit for bit, as the activation kernels
+// (kernels/activations.cpp). The tile is still in registers, so C is never
+// read back for the activation.
+struct Epilogue {
+  enum class Kind { relu, leaky_relu };
+  float* out = nullptr;
+  std::size_t ldo = 0;
+  Kind kind = Kind::relu;
+  float slope = 0.0f;
+};
+
+// gemm_packed, then out = f(C) by the epilogue, in one pass over C. K must be
+// at least 1 (with K = 0 there is no tile to finish).
+void gemm_packed_epilogue(GemmOp op, const float* a, std::size_t lda, const float* b,
+                          std::size_t ldb, float* c, std::size_t ldc, std::size_t m, std::size_t k,
+                          std::size_t n, const Epilogue& epilogue);
+
 // A stride-1, unpadded convolution without im2col: Y(F, OH·OW) += W(F, P) ·
 // X̂(P, OH·OW), where the patch matrix X̂[k][i·OW + j] = x[c][i + u][j + v] for
 // k = (c·kernel + u)·kernel + v is never stored: the micro-kernel reads row k

@@ -1,7 +1,9 @@
 #include "glassbox/layers/dense.hpp"
 
 #include "glassbox/core/error.hpp"
+#include "glassbox/kernels/dense_activation.hpp"
 #include "glassbox/kernels/matmul.hpp"
+#include "glassbox/layers/activation.hpp"
 
 namespace glassbox {
 namespace {
@@ -65,6 +67,17 @@ void Dense::forward(std::span<const float> x, std::span<float> y, std::size_t ba
   for (std::size_t r = 0; r < rows; ++r)
     for (std::size_t o = 0; o < outputs_; ++o) y[r * outputs_ + o] = bias_[o];
   gemm_nn(x, weight_, y, {rows, inputs_, outputs_}, /*accumulate=*/true);
+}
+
+// x: (R, in) → y = x · W + b and next_y = f(y), when next is relu or leaky_relu.
+bool Dense::forward_with_next(std::span<const float> x, std::span<float> y, const Layer& next,
+                              std::span<float> next_y, std::size_t batch) {
+  const auto* activation = dynamic_cast<const Activation*>(&next);
+  if (!activation || !fusable_with_dense(activation->kind())) return false;
+  dense_activation_forward(x, weight_, bias_, y, next_y,
+                           {batch * rows_per_sample_, inputs_, outputs_}, activation->kind(),
+                           activation->alpha());
+  return true;
 }
 
 // dy: (R, out) → dW += xᵀ·dy (in, out), db += Σ_r dy (out), dx = dy·Wᵀ (R, in)

@@ -146,8 +146,17 @@ std::span<const float> Model::forward(std::span<const float> x, std::size_t batc
   reserve(batch);
   batch_ = batch;
   std::copy(x.begin(), x.end(), activations_[0].begin());
-  for (std::size_t i = 0; i < layers_.size(); ++i)
+  for (std::size_t i = 0; i < layers_.size(); ++i) {
+    // A layer that can compute its successor's output in the same pass does
+    // (dense + relu); every activation buffer still gets its own values.
+    if (i + 1 < layers_.size() &&
+        layers_[i]->forward_with_next(activations_[i], activations_[i + 1], *layers_[i + 1],
+                                      activations_[i + 2], batch)) {
+      ++i;
+      continue;
+    }
     layers_[i]->forward(activations_[i], activations_[i + 1], batch);
+  }
   return activations_.back();
 }
 

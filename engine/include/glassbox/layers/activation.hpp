@@ -26,6 +26,7 @@ public:
                                   std::size_t batch) const override;
 
   ActivationKind kind() const { return kind_; }
+  float alpha() const { return alpha_; }
 
 private:
   ActivationKind kind_;

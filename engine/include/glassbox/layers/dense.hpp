@@ -26,6 +26,10 @@ public:
   void bind(std::span<float> params, std::span<float> grads) override;
   void initialize(Rng& rng) override;
   void forward(std::span<const float> x, std::span<float> y, std::size_t batch) override;
+  // With a relu or leaky_relu next: y and f(y) in one pass
+  // (kernels/dense_activation.hpp).
+  bool forward_with_next(std::span<const float> x, std::span<float> y, const Layer& next,
+                         std::span<float> next_y, std::size_t batch) override;
   void backward(std::span<const float> x, std::span<const float> y, std::span<const float> dy,
                 std::span<float> dx, std::size_t batch) override;
   TorchModule to_torch() const override;

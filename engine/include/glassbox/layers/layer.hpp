@@ -91,6 +91,16 @@ public:
   }
 
   virtual void forward(std::span<const float> x, std::span<float> y, std::size_t batch) = 0;
+  // Fusion: computes this layer's output y and, in the same pass, `next`'s
+  // output next_y (next reads y), when this layer knows how (a dense layer
+  // followed by relu or leaky_relu). Returns false, touching nothing, when it
+  // does not; the model then runs the two one after the other. Either way y
+  // and next_y end up with the same bits.
+  virtual bool forward_with_next(std::span<const float> /*x*/, std::span<float> /*y*/,
+                                 const Layer& /*next*/, std::span<float> /*next_y*/,
+                                 std::size_t /*batch*/) {
+    return false;
+  }
   virtual void backward(std::span<const float> x, std::span<const float> y,
                         std::span<const float> dy, std::span<float> dx, std::size_t batch) = 0;
 
