@@ -7,6 +7,10 @@
 //                                                  OpenBLAS sgemm when linked);
 //                                                  --runs: fixed work instead
 //                                                  of a minimum time
+//   engine_bench peak [--reps R] [--min-ms T]   GFLOP/s of a loop of independent
+//                                                  4-lane multiplies and adds:
+//                                                  the ceiling the GEMM is read
+//                                                  against (see below)
 //   engine_bench mlp [--train N] [--batch B] [--reps R]
 //                                                  784-128-64-10, Adam 1e-3,
 //                                                  1 epoch on N MNIST images
@@ -172,6 +176,51 @@ void bench_training(const char* kind, const glassbox::Architecture& arch, std::s
       kind, batch, train_count, median(rates), median(accuracies));
 }
 
+// The multiply-add ceiling of this build on this machine: 6 chains of
+// p = p·m and 6 of s = s + a on 4-lane vectors (SIMD128 in wasm, SSE
+// natively), all in registers, no loads. Each chain depends on itself only, so
+// up to 12 operations are in flight; 12 vectors plus m and a fit the 15
+// registers V8 gives wasm. A GEMM does the same two operations (there is no
+// FMA in SIMD128) plus its loads, so this is what its arithmetic can reach.
+// m = 1 keeps every value normal (a denormal would slow the loop down).
+using Float4 = float __attribute__((vector_size(16)));
+
+__attribute__((noinline)) Float4 mul_add_chains(long steps, Float4 m, Float4 a) {
+  Float4 p0 = a, p1 = a + 1, p2 = a + 2, p3 = a + 3, p4 = a + 4, p5 = a + 5;
+  Float4 s0 = a, s1 = a + 1, s2 = a + 2, s3 = a + 3, s4 = a + 4, s5 = a + 5;
+  for (long i = 0; i < steps; ++i) {
+    p0 = p0 * m, s0 = s0 + a, p1 = p1 * m, s1 = s1 + a, p2 = p2 * m, s2 = s2 + a;
+    p3 = p3 * m, s3 = s3 + a, p4 = p4 * m, s4 = s4 + a, p5 = p5 * m, s5 = s5 + a;
+  }
+  return p0 + p1 + p2 + p3 + p4 + p5 + s0 + s1 + s2 + s3 + s4 + s5;
+}
+
+void bench_peak(std::size_t reps, double min_seconds) {
+  // Read through volatile on every call, so the compiler can neither fold the
+  // loop nor hoist the (pure) call out of the timing loop.
+  volatile float one = 1.0f, step = 0.001f;
+  const auto chains = [&](long steps) {
+    const float m = one, a = step;
+    return mul_add_chains(steps, Float4{m, m, m, m}, Float4{a, a, a, a})[0];
+  };
+  std::vector<double> rates;
+  float sink = chains(1'000'000);  // let V8 tier the loop up
+  for (std::size_t r = 0; r < reps; ++r) {
+    const long steps = 1'000'000;
+    std::size_t calls = 0;
+    const auto start = Clock::now();
+    double elapsed = 0.0;
+    do {
+      sink += chains(steps);
+      ++calls;
+      elapsed = seconds_since(start);
+    } while (elapsed < min_seconds);
+    rates.push_back(12.0 * 4.0 * static_cast<double>(steps) * calls / elapsed / 1e9);
+  }
+  std::printf("{\"kind\":\"peak\",\"gflops\":%.3f,\"check\":%.1f}\n", median(rates),
+              static_cast<double>(sink > 0.0f));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -187,6 +236,9 @@ int main(int argc, char** argv) {
       bench_gemm(option(argc, argv, "--reps", 5),
                  static_cast<double>(option(argc, argv, "--min-ms", 100)) / 1000.0,
                  option(argc, argv, "--runs", 0), only);
+    } else if (mode == "peak") {
+      bench_peak(option(argc, argv, "--reps", 5),
+                 static_cast<double>(option(argc, argv, "--min-ms", 100)) / 1000.0);
     } else if (mode == "mlp") {
       bench_training("mlp",
                      glassbox::Architecture::from_sizes("784-128-64-10", "relu",
@@ -200,6 +252,7 @@ int main(int argc, char** argv) {
     } else {
       std::fprintf(stderr,
                    "usage: engine_bench gemm [--reps R] [--min-ms T] [--runs N] [--case NAME]\n"
+                   "       engine_bench peak [--reps R] [--min-ms T]\n"
                    "       engine_bench mlp [--train N] [--batch B] [--reps R]\n"
                    "       engine_bench cnn [--train N] [--batch B] [--reps R]\n");
       return 2;

@@ -116,6 +116,15 @@ for (const name of parts.has('gemm') ? Object.keys(gemmShapes) : []) {
   const nn = name.startsWith('nn');
   row(`wasm GEMM ${name}`, 'GFLOP/s', o, t, { target: nn ? '≥ 1.5× tf.matMul, ≥ 25 GFLOP/s' : '≥ 25 GFLOP/s', met: o >= 25 && (!nn || o / t >= 1.5) });
 }
+// The ceiling the GEMM rows are read against: engine_bench peak, a loop of
+// independent f32x4 multiplies and adds in registers, in the same run.
+let peak = null;
+if (parts.has('gemm')) {
+  const peaks = [];
+  for (let r = 0; r < reps; ++r) peaks.push(engineBench('wasm', ['peak', '--reps', '1', '--min-ms', String(sizes.gemmMs)])[0].gflops);
+  peak = median(peaks);
+  log(`wasm f32x4 mul+add loop (engine_bench peak): ${peak.toFixed(2)} GFLOP/s; the GEMM rows as a share of it: ${Object.keys(gemmShapes).map((name) => `${name} ${((100 * median(gemmOurs[name])) / peak).toFixed(0)}%`).join(', ')}`);
+}
 
 // ---- native: engine_bench natively against itself in wasm, and OpenBLAS ------
 if (parts.has('native')) {
@@ -149,5 +158,5 @@ const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i].
 const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
 console.log([line(header), line(widths.map((w) => '-'.repeat(w))), ...table.map(line)].join('\n'));
 console.log('ratio: ours ÷ reference (for latency, reference ÷ ours: higher is better for us)');
-writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), mode, reps, tfjs: info, sizes, rows }, null, 2) + '\n');
+writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), mode, reps, tfjs: info, sizes, wasm_mul_add_peak_gflops: peak, rows }, null, 2) + '\n');
 log(`wrote ${out}`);
