@@ -65,6 +65,10 @@ float default_alpha(ActivationKind kind) {
   return 0.0f;
 }
 
+bool fusable_activation(ActivationKind kind) {
+  return kind == ActivationKind::relu || kind == ActivationKind::leaky_relu;
+}
+
 void relu_forward(std::span<const float> x, std::span<float> y) {
   for (std::size_t i = 0; i < x.size(); ++i) y[i] = x[i] > 0.0f ? x[i] : 0.0f;
 }

@@ -97,8 +97,12 @@ void col2im(std::span<const float> columns, std::span<float> dx, const ConvGeome
       }
 }
 
-void conv2d_forward(std::span<const float> x, std::span<const float> w, std::span<const float> b,
-                    std::span<float> y, const ConvGeometry& g, std::span<float> scratch) {
+namespace {
+
+// y = W · P + b, and with an epilogue f(y) too, in the same pass.
+void convolve(std::span<const float> x, std::span<const float> w, std::span<const float> b,
+              std::span<float> y, const ConvGeometry& g, std::span<float> scratch,
+              const detail::Epilogue* epilogue) {
   const std::size_t pixels = g.out_pixels();
   require(scratch.size() >= g.patch_size() * pixels,
           "conv2d: scratch is smaller than C·k·k × OH·OW");
@@ -109,11 +113,45 @@ void conv2d_forward(std::span<const float> x, std::span<const float> w, std::spa
   if (g.stride == 1 && g.padding == 0) {
     // Every patch lies inside the image: read it in place (gemm_packed.hpp).
     detail::conv_direct(w.data(), g.filters, g.patch_size(), x.data(), g.height, g.width, g.kernel,
-                        y.data());
+                        y.data(), epilogue);
     return;
   }
   im2col(x, scratch, g);
-  gemm_nn(w, scratch, y, {g.filters, g.patch_size(), pixels}, /*accumulate=*/true);
+  if (!epilogue) {
+    gemm_nn(w, scratch, y, {g.filters, g.patch_size(), pixels}, /*accumulate=*/true);
+    return;
+  }
+  detail::gemm_packed_epilogue(detail::GemmOp::nn, w.data(), g.patch_size(), scratch.data(), pixels,
+                               y.data(), pixels, g.filters, g.patch_size(), pixels, *epilogue);
+}
+
+}  // namespace
+
+void conv2d_forward(std::span<const float> x, std::span<const float> w, std::span<const float> b,
+                    std::span<float> y, const ConvGeometry& g, std::span<float> scratch) {
+  convolve(x, w, b, y, g, scratch, nullptr);
+}
+
+void conv2d_activation_forward(std::span<const float> x, std::span<const float> w,
+                               std::span<const float> b, std::span<float> y, std::span<float> a,
+                               const ConvGeometry& g, std::span<float> scratch, ActivationKind kind,
+                               float alpha) {
+  if (!fusable_activation(kind))
+    throw Error("conv2d + activation: cannot fuse " + activation_name(kind) +
+                "; only relu and leaky_relu");
+  require(a.size() >= g.filters * g.out_pixels(), "conv2d: a buffer is smaller than its shape");
+  const detail::Epilogue epilogue =
+      detail::activation_epilogue(kind, alpha, a.data(), g.out_pixels());
+  convolve(x, w, b, y, g, scratch, &epilogue);
+}
+
+void conv2d_activation_forward_naive(std::span<const float> x, std::span<const float> w,
+                                     std::span<const float> b, std::span<float> y,
+                                     std::span<float> a, const ConvGeometry& g, ActivationKind kind,
+                                     float alpha) {
+  const std::size_t n = g.filters * g.out_pixels();
+  conv2d_forward_naive(x, w, b, y, g);
+  activation_forward(kind, alpha, y.first(n), a.first(n));
 }
 
 void conv2d_forward_naive(std::span<const float> x, std::span<const float> w,

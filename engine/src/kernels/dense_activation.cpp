@@ -12,12 +12,12 @@ namespace {
 
 // Messages are built only on failure: the check runs every training step,
 // which must not allocate.
-void check_buffers(std::span<const float> x, std::span<const float> w,
-                   std::span<const float> bias, std::span<float> z, std::span<float> a,
-                   GemmSize s, ActivationKind kind) {
+void check_buffers(std::span<const float> x, std::span<const float> w, std::span<const float> bias,
+                   std::span<float> z, std::span<float> a, GemmSize s, ActivationKind kind) {
   const char* what = "dense + activation";
-  if (!fusable_with_dense(kind))
-    throw Error(std::string(what) + ": cannot fuse " + activation_name(kind) + "; only relu and leaky_relu");
+  if (!fusable_activation(kind))
+    throw Error(std::string(what) + ": cannot fuse " + activation_name(kind) +
+                "; only relu and leaky_relu");
   if (s.k == 0) throw Error(std::string(what) + ": the input has no features (K = 0)");
   const auto need = [&](std::size_t have, std::size_t rows, std::size_t cols, const char* name) {
     const std::size_t n = checked_multiply(rows, cols, what);
@@ -38,22 +38,13 @@ void fill_bias(std::span<const float> bias, std::span<float> z, GemmSize s) {
 
 }  // namespace
 
-bool fusable_with_dense(ActivationKind kind) {
-  return kind == ActivationKind::relu || kind == ActivationKind::leaky_relu;
-}
-
 void dense_activation_forward(std::span<const float> x, std::span<const float> w,
                               std::span<const float> bias, std::span<float> z, std::span<float> a,
                               GemmSize s, ActivationKind kind, float alpha) {
   check_buffers(x, w, bias, z, a, s, kind);
   if (s.m == 0 || s.n == 0) return;
   fill_bias(bias, z, s);
-  detail::Epilogue epilogue{
-      .out = a.data(),
-      .ldo = s.n,
-      .kind = kind == ActivationKind::relu ? detail::Epilogue::Kind::relu
-                                           : detail::Epilogue::Kind::leaky_relu,
-      .slope = alpha};
+  const detail::Epilogue epilogue = detail::activation_epilogue(kind, alpha, a.data(), s.n);
   detail::gemm_packed_epilogue(detail::GemmOp::nn, x.data(), s.k, w.data(), s.n, z.data(), s.n, s.m,
                                s.k, s.n, epilogue);
 }

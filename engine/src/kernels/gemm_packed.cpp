@@ -248,7 +248,8 @@ void pack_a(GemmOp op, const float* a, std::size_t lda, std::size_t ic, std::siz
 }  // namespace
 
 void conv_direct(const float* w, std::size_t filters, std::size_t patch, const float* x,
-                 std::size_t height, std::size_t width, std::size_t kernel, float* y) {
+                 std::size_t height, std::size_t width, std::size_t kernel, float* y,
+                 const Epilogue* epilogue) {
   Scratch& s = scratch;
   const std::size_t oh = height - kernel + 1, ow = width - kernel + 1, pixels = oh * ow;
   const std::size_t full_cols = ow / kNR * kNR;
@@ -257,6 +258,7 @@ void conv_direct(const float* w, std::size_t filters, std::size_t patch, const f
   std::uint32_t* offsets = s.keep;  // not used for skipping here
   for (std::size_t pc = 0; pc < patch; pc += kc_even) {
     const std::size_t kc = std::min(kc_even, patch - pc);
+    const Epilogue* last = pc + kc == patch ? epilogue : nullptr;  // only on finished sums
     for (std::size_t t = 0; t < kc; ++t) {  // k = (c·kernel + u)·kernel + v
       const std::size_t k = pc + t, v = k % kernel, u = k / kernel % kernel,
                         c = k / kernel / kernel;
@@ -270,7 +272,7 @@ void conv_direct(const float* w, std::size_t filters, std::size_t patch, const f
           for (std::size_t r = 0, p = 0; r < mc; r += kMR, ++p)
             micro_rows(std::min(kMR, mc - r), /*sparse=*/true, kc, s.a + p * kMR * kc,
                        x + i * width + j, 1, offsets, y + (ic + r) * pixels + i * ow + j, pixels,
-                       kNR);
+                       kNR, last, last ? last->out + (ic + r) * pixels + i * ow + j : nullptr);
         // The last ow mod kNR columns, one at a time, in the same order of k.
         for (std::size_t f = ic; f < ic + mc; ++f)
           for (std::size_t j = full_cols; j < ow; ++j) {
@@ -278,6 +280,11 @@ void conv_direct(const float* w, std::size_t filters, std::size_t patch, const f
             for (std::size_t t = 0; t < kc; ++t)
               sum += w[f * patch + pc + t] * x[offsets[t] + i * width + j];
             y[f * pixels + i * ow + j] = sum;
+            if (last)
+              last->out[f * pixels + i * ow + j] = sum > 0.0f ? sum
+                                                   : last->kind == Epilogue::Kind::relu
+                                                       ? 0.0f
+                                                       : last->slope * sum;
           }
       }
     }

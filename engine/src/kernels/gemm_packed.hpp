@@ -4,6 +4,8 @@
 // K. Internal to the kernels library; callers validate the layout first.
 #include <cstddef>
 
+#include "glassbox/kernels/activations.hpp"
+
 namespace glassbox::detail {
 
 // How the stored operands are read: nn is C = A·B with A (M,K), B (K,N); tn
@@ -33,6 +35,15 @@ struct Epilogue {
   float slope = 0.0f;
 };
 
+// The epilogue applying `kind` (relu or leaky_relu with slope alpha; the
+// caller checks fusable_activation) into out with leading dimension ldo.
+inline Epilogue activation_epilogue(ActivationKind kind, float alpha, float* out, std::size_t ldo) {
+  return {.out = out,
+          .ldo = ldo,
+          .kind = kind == ActivationKind::relu ? Epilogue::Kind::relu : Epilogue::Kind::leaky_relu,
+          .slope = alpha};
+}
+
 // gemm_packed, then out = f(C) by the epilogue, in one pass over C. K must be
 // at least 1 (with K = 0 there is no tile to finish).
 void gemm_packed_epilogue(GemmOp op, const float* a, std::size_t lda, const float* b,
@@ -45,8 +56,10 @@ void gemm_packed_epilogue(GemmOp op, const float* a, std::size_t lda, const floa
 // of X̂ for output row i straight from the image, at offset (c·H + u)·W + v.
 // Same sums in the same order as im2col followed by gemm_nn, bit for bit.
 // x is (C, H, W), w (F, P) with P = C·kernel², y (F, OH, OW) already holding
-// what to add to (the bias).
+// what to add to (the bias). With an epilogue, f(y) also goes to its output
+// (F, OH·OW) as each finished tile is stored.
 void conv_direct(const float* w, std::size_t filters, std::size_t patch, const float* x,
-                 std::size_t height, std::size_t width, std::size_t kernel, float* y);
+                 std::size_t height, std::size_t width, std::size_t kernel, float* y,
+                 const Epilogue* epilogue = nullptr);
 
 }  // namespace glassbox::detail

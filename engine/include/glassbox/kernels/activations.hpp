@@ -34,6 +34,10 @@ ActivationKind parse_activation(const std::string& name);
 // α used when an architecture does not give one (leaky_relu 0.01, elu 1).
 float default_alpha(ActivationKind kind);
 
+// The kinds a GEMM can apply to its output as it stores it (the fused
+// dense + activation and conv + activation kernels): relu and leaky_relu.
+bool fusable_activation(ActivationKind kind);
+
 // Elementwise forward and backward for every kind but softmax.
 void activation_forward(ActivationKind kind, float alpha, std::span<const float> x,
                         std::span<float> y);

@@ -12,6 +12,8 @@
 #include <span>
 #include <vector>
 
+#include "glassbox/kernels/activations.hpp"
+
 namespace glassbox {
 
 struct ConvGeometry {
@@ -33,6 +35,19 @@ void conv2d_forward(std::span<const float> x, std::span<const float> w, std::spa
                     std::span<float> y, const ConvGeometry& g, std::span<float> scratch);
 void conv2d_forward_naive(std::span<const float> x, std::span<const float> w,
                           std::span<const float> b, std::span<float> y, const ConvGeometry& g);
+
+// conv2d_forward followed by a = f(y) (relu or leaky_relu: fusable_activation),
+// fused: the GEMM applies f to each register tile of y as it stores it, so y
+// is not read back. Bit for bit the same y and a as the two steps.
+void conv2d_activation_forward(std::span<const float> x, std::span<const float> w,
+                               std::span<const float> b, std::span<float> y, std::span<float> a,
+                               const ConvGeometry& g, std::span<float> scratch, ActivationKind kind,
+                               float alpha);
+// The naive reference: conv2d_forward_naive, then activation_forward.
+void conv2d_activation_forward_naive(std::span<const float> x, std::span<const float> w,
+                                     std::span<const float> b, std::span<float> y,
+                                     std::span<float> a, const ConvGeometry& g, ActivationKind kind,
+                                     float alpha);
 
 // dy: (OC, OH, OW) → dw += dy · Pᵀ (OC, C·k·k), db += Σ dy, dx = col2im(Wᵀ · dy)
 // (dx may be empty: skipped). im2col(x) is rebuilt in `scratch` (cheaper in

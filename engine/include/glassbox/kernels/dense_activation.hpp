@@ -20,12 +20,9 @@
 
 namespace glassbox {
 
-// The activations the fused kernel can apply: relu and leaky_relu.
-bool fusable_with_dense(ActivationKind kind);
-
 // x (M,K), w (K,N), bias (N) → z (M,N) and a (M,N), with size = {M, K, N}.
 // Buffers may be longer than needed; a shorter one, a kind that is not
-// fusable, or K = 0 throws glassbox::Error.
+// fusable_activation, or K = 0 throws glassbox::Error.
 void dense_activation_forward(std::span<const float> x, std::span<const float> w,
                               std::span<const float> bias, std::span<float> z, std::span<float> a,
                               GemmSize size, ActivationKind kind, float alpha);

@@ -24,6 +24,9 @@ public:
   void initialize(Rng& rng) override;
   std::size_t workspace_size(std::size_t batch) const override;
   void forward(std::span<const float> x, std::span<float> y, std::size_t batch) override;
+  // With a relu or leaky_relu next: y and f(y) in one pass (kernels/conv.hpp).
+  bool forward_with_next(std::span<const float> x, std::span<float> y, const Layer& next,
+                         std::span<float> next_y, std::size_t batch) override;
   void backward(std::span<const float> x, std::span<const float> y, std::span<const float> dy,
                 std::span<float> dx, std::size_t batch) override;
   TorchModule to_torch() const override;
