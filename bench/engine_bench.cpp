@@ -14,7 +14,7 @@
 //   engine_bench mlp [--train N] [--batch B] [--reps R]
 //                                                  784-128-64-10, Adam 1e-3,
 //                                                  1 epoch on N MNIST images
-//   engine_bench cnn [--train N] [--batch B] [--reps R]
+//   engine_bench cnn [--train N] [--batch B] [--reps R] [--arch FILE]
 //                                                  the small CNN of
 //                                                  scripts/bench/models.mjs, same
 #include <algorithm>
@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "glassbox/core/rng.hpp"
+#include "glassbox/io/idx.hpp"
 #include "glassbox/io/mnist.hpp"
 #include "glassbox/kernels/matmul.hpp"
 #include "glassbox/model/architecture.hpp"
@@ -246,7 +247,14 @@ int main(int argc, char** argv) {
                      option(argc, argv, "--train", 10000), option(argc, argv, "--batch", 64),
                      option(argc, argv, "--reps", 3));
     } else if (mode == "cnn") {
-      bench_training("cnn", glassbox::Architecture::from_json(kSmallCnn),
+      // --arch FILE: another architecture (e.g. scripts/architectures/lenet.json).
+      std::string json = kSmallCnn;
+      for (int i = 2; i + 1 < argc; ++i)
+        if (std::strcmp(argv[i], "--arch") == 0) {
+          const std::vector<std::uint8_t> bytes = glassbox::read_file(argv[i + 1]);
+          json.assign(bytes.begin(), bytes.end());
+        }
+      bench_training("cnn", glassbox::Architecture::from_json(json),
                      option(argc, argv, "--train", 2000), option(argc, argv, "--batch", 64),
                      option(argc, argv, "--reps", 3));
     } else {
@@ -254,7 +262,7 @@ int main(int argc, char** argv) {
                    "usage: engine_bench gemm [--reps R] [--min-ms T] [--runs N] [--case NAME]\n"
                    "       engine_bench peak [--reps R] [--min-ms T]\n"
                    "       engine_bench mlp [--train N] [--batch B] [--reps R]\n"
-                   "       engine_bench cnn [--train N] [--batch B] [--reps R]\n");
+                   "       engine_bench cnn [--train N] [--batch B] [--reps R] [--arch FILE]\n");
       return 2;
     }
   } catch (const std::exception& e) {
