@@ -36,6 +36,22 @@ void three_steps(const std::vector<float>& x, const std::vector<float>& w,
   activation_forward(kind, alpha, z, a);
 }
 
+// The model's forward pass (which fuses where it can) against each layer run
+// alone through its unfused Layer::forward: every activation, bit for bit.
+void check_forward_layer_by_layer(Model& model, const std::vector<float>& x, std::size_t batch) {
+  model.forward(x, batch);
+  std::vector<float> in = x;
+  for (std::size_t i = 0; i < model.layer_count(); ++i) {
+    Layer& layer = model.layer(i);
+    std::vector<float> out(batch * layer.output_size());
+    layer.forward(in, out, batch);
+    const auto fused = model.activation(i);
+    INFO("layer " << i << " (" << layer.type() << ")");
+    CHECK(same_bits(std::vector<float>(fused.begin(), fused.end()), out));
+    in = out;
+  }
+}
+
 }  // namespace
 
 TEST_CASE("dense + relu and dense + leaky_relu on values computed by hand", "[kernels]") {
@@ -214,18 +230,8 @@ TEST_CASE("the model's forward pass fuses dense + relu with the same bits as lay
     const std::size_t batch = 6;
     std::vector<float> x(batch * 20);
     for (float& v : x) v = rng.uniform() < 0.3 ? 0.0f : rng.uniform(-2.0f, 2.0f);
-    model.forward(x, batch);
-    // Layer by layer, each alone, through the unfused Layer::forward.
-    std::vector<float> in = x;
-    for (std::size_t i = 0; i < model.layer_count(); ++i) {
-      Layer& layer = model.layer(i);
-      std::vector<float> out(batch * layer.output_size());
-      layer.forward(in, out, batch);
-      const auto fused = model.activation(i);
-      INFO(activation << ": layer " << i << " (" << layer.type() << ")");
-      CHECK(same_bits(std::vector<float>(fused.begin(), fused.end()), out));
-      in = out;
-    }
+    INFO(activation);
+    check_forward_layer_by_layer(model, x, batch);
   }
 }
 
@@ -241,15 +247,5 @@ TEST_CASE("the model's forward pass fuses conv + relu with the same bits as laye
   const std::size_t batch = 3;
   std::vector<float> x(batch * 144);
   for (float& v : x) v = rng.uniform(-1.0f, 1.0f);
-  model.forward(x, batch);
-  std::vector<float> in = x;
-  for (std::size_t i = 0; i < model.layer_count(); ++i) {
-    Layer& layer = model.layer(i);
-    std::vector<float> out(batch * layer.output_size());
-    layer.forward(in, out, batch);
-    const auto fused = model.activation(i);
-    INFO("layer " << i << " (" << layer.type() << ")");
-    CHECK(same_bits(std::vector<float>(fused.begin(), fused.end()), out));
-    in = out;
-  }
+  check_forward_layer_by_layer(model, x, batch);
 }
