@@ -137,7 +137,9 @@ describe('web security', () => {
     const training = page.locator('#training');
     const data = (name: string) => training.evaluate((el, key) => (el as HTMLElement).dataset[key] ?? '', name);
     await page.getByTestId('train-limit').selectOption('1000');
-    await page.getByTestId('train-epochs').fill('2');
+    // Long enough (1,260 steps) that Stop always finds it running: 2 epochs
+    // (126 steps) could finish before the click on a quiet machine.
+    await page.getByTestId('train-epochs').fill('20');
     await page.getByTestId('train-start').click();
     await expect.poll(() => data('lossPoints').then(Number), { timeout: 60_000 }).toBeGreaterThan(0);
     await page.getByTestId('train-stop').click();
