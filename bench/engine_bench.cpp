@@ -48,10 +48,16 @@ double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-std::size_t option(int argc, char** argv, const char* name, std::size_t fallback) {
+// The text after `name`, or null.
+const char* text_option(int argc, char** argv, const char* name) {
   for (int i = 2; i + 1 < argc; ++i)
-    if (std::strcmp(argv[i], name) == 0) return std::strtoull(argv[i + 1], nullptr, 10);
-  return fallback;
+    if (std::strcmp(argv[i], name) == 0) return argv[i + 1];
+  return nullptr;
+}
+
+std::size_t option(int argc, char** argv, const char* name, std::size_t fallback) {
+  const char* text = text_option(argc, argv, name);
+  return text ? std::strtoull(text, nullptr, 10) : fallback;
 }
 
 double median(std::vector<double> v) {
@@ -231,9 +237,7 @@ int main(int argc, char** argv) {
     openblas_set_num_threads(1);
 #endif
     if (mode == "gemm") {
-      const char* only = nullptr;
-      for (int i = 2; i + 1 < argc; ++i)
-        if (std::strcmp(argv[i], "--case") == 0) only = argv[i + 1];
+      const char* only = text_option(argc, argv, "--case");
       bench_gemm(option(argc, argv, "--reps", 5),
                  static_cast<double>(option(argc, argv, "--min-ms", 100)) / 1000.0,
                  option(argc, argv, "--runs", 0), only);
@@ -249,11 +253,10 @@ int main(int argc, char** argv) {
     } else if (mode == "cnn") {
       // --arch FILE: another architecture (e.g. scripts/architectures/lenet.json).
       std::string json = kSmallCnn;
-      for (int i = 2; i + 1 < argc; ++i)
-        if (std::strcmp(argv[i], "--arch") == 0) {
-          const std::vector<std::uint8_t> bytes = glassbox::read_file(argv[i + 1]);
-          json.assign(bytes.begin(), bytes.end());
-        }
+      if (const char* file = text_option(argc, argv, "--arch")) {
+        const std::vector<std::uint8_t> bytes = glassbox::read_file(file);
+        json.assign(bytes.begin(), bytes.end());
+      }
       bench_training("cnn", glassbox::Architecture::from_json(json),
                      option(argc, argv, "--train", 2000), option(argc, argv, "--batch", 64),
                      option(argc, argv, "--reps", 3));

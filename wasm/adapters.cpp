@@ -122,18 +122,9 @@ val make_problem(const val& name_value, const val& options) {
     o.noise = static_cast<float>(f.number("noise", 0.1));
     o.classes = whole_number(f.number("classes", 3), 2, 5, "options.classes");
     const ProblemData data = for_field("options", [&] { return glassbox::make_problem(name, o); });
-    const auto to_js = [](const Dataset& d) {
-      val item = val::object();
-      item.set("inputs", to_typed_array(d.inputs, "Float32Array"));
-      item.set("targets", to_typed_array(d.targets, "Float32Array"));
-      item.set("count", d.count);
-      item.set("inputSize", d.input_size);
-      item.set("targetSize", d.target_size);
-      return item;
-    };
     val result = val::object();
-    result.set("train", to_js(data.train));
-    result.set("test", to_js(data.test));
+    result.set("train", dataset_to_js(data.train));
+    result.set("test", dataset_to_js(data.test));
     result.set("multilabel", data.train.multilabel);
     return result;
   });

@@ -51,8 +51,8 @@ val make_char_data(const val& options) {
     const CharSplit split =
         glassbox::make_char_data(glassbox::char_corpus(), window, seed, train, test);
     val out = val::object();
-    out.set("train", token_data_to_js(split.train));
-    out.set("test", token_data_to_js(split.test));
+    out.set("train", dataset_to_js(split.train));
+    out.set("test", dataset_to_js(split.test));
     return out;
   });
 }

@@ -95,12 +95,15 @@ val to_typed_array(const std::vector<T>& values, const char* js_type) {
   return val::global(js_type).new_(emscripten::typed_memory_view(values.size(), values.data()));
 }
 
-// A token dataset for JS: token ids (count, inputSize) and per-position class
-// ids (count, targetSize), both Int32Array.
-inline val token_data_to_js(const Dataset& d) {
+// A dataset for JS: inputs (count, inputSize) and targets (count, targetSize),
+// each an Int32Array of token or class ids when the dataset holds those, else
+// a Float32Array (a Dataset holds exactly one of each pair).
+inline val dataset_to_js(const Dataset& d) {
   val item = val::object();
-  item.set("inputs", to_typed_array(d.tokens, "Int32Array"));
-  item.set("targets", to_typed_array(d.labels, "Int32Array"));
+  item.set("inputs", d.has_tokens() ? to_typed_array(d.tokens, "Int32Array")
+                                    : to_typed_array(d.inputs, "Float32Array"));
+  item.set("targets", d.has_labels() ? to_typed_array(d.labels, "Int32Array")
+                                     : to_typed_array(d.targets, "Float32Array"));
   item.set("count", d.count);
   item.set("inputSize", d.input_size);
   item.set("targetSize", d.target_size);

@@ -17,19 +17,6 @@ val defaults_to_js(const CellDefaults& d) {
   return item;
 }
 
-val dataset_to_js(const Dataset& d) {
-  val item = val::object();
-  item.set("inputs", to_typed_array(d.inputs, "Float32Array"));
-  if (d.has_labels())
-    item.set("targets", to_typed_array(d.labels, "Int32Array"));
-  else
-    item.set("targets", to_typed_array(d.targets, "Float32Array"));
-  item.set("count", d.count);
-  item.set("inputSize", d.input_size);
-  item.set("targetSize", d.target_size);
-  return item;
-}
-
 }  // namespace
 
 val sequence_tasks() {

@@ -41,8 +41,8 @@ val make_token_task(const val& name_value, const val& options) {
     const auto test = whole_number(f.number("testCount", 500), 1, 100000, "options.testCount");
     const TokenTask task = glassbox::make_token_task(name, seed, train, test);
     val result = val::object();
-    result.set("train", token_data_to_js(task.train.data));
-    result.set("test", token_data_to_js(task.test.data));
+    result.set("train", dataset_to_js(task.train.data));
+    result.set("test", dataset_to_js(task.test.data));
     result.set("alignedTrain", to_typed_array(task.train.aligned, "Uint8Array"));
     result.set("alignedTest", to_typed_array(task.test.aligned, "Uint8Array"));
     return result;

@@ -158,6 +158,9 @@ describe('truth tables', () => {
     expect(Array.from(zeros.forwardBatch(and.test.inputs, 4).output)).toEqual([0.5, 0.5, 0.5, 0.5]);
     zeros.dispose();
     expect(Array.from(and.test.targets)).toEqual([0, 0, 0, 1]);
+    // The 2-D problems carry float inputs and targets (token tasks carry Int32 ids).
+    expect(and.test.inputs).toBeInstanceOf(Float32Array);
+    expect(and.test.targets).toBeInstanceOf(Float32Array);
     expect(rowVerdicts(session, and.test, and.multilabel)).toEqual([true, true, true, false]);
     expect(session.evaluate(and.test).correct).toBe(3);
     session.dispose();

@@ -205,24 +205,24 @@ void pack_b(GemmOp op, const float* b, std::size_t ldb, std::size_t pc, std::siz
   }
 }
 
-// One full panel (kMR rows) of A[·, pc…pc+kc] and, with `keep`, the list of
-// the k whose kMR values are not all zero, in one pass: per k, kMR loads and
-// stores at fixed offsets and a branch-free "any nonzero". (With the row count
-// a run-time value instead, the copy and the zero scan were 20% of native MLP
+// One panel (R rows) of A[·, pc…pc+kc] and, with `keep`, the list of the k
+// whose R values are not all zero, in one pass: per k, R loads and stores at
+// fixed offsets and a branch-free "any nonzero". (With the row count a
+// run-time value instead, the copy and the zero scan were 20% of native MLP
 // training, docs/performance.md.) Returns how many k were kept.
-template <GemmOp Op>
-std::size_t pack_full_panel(const float* a, std::size_t lda, std::size_t row, std::size_t pc,
-                            std::size_t kc, float* panel, std::uint32_t* keep) {
-  const float* src[kMR];
-  for (std::size_t r = 0; r < kMR; ++r)  // tn: A stored (K,M), the panel's k-th column is a row
+template <GemmOp Op, std::size_t R>
+std::size_t pack_panel(const float* a, std::size_t lda, std::size_t row, std::size_t pc,
+                       std::size_t kc, float* panel, std::uint32_t* keep) {
+  const float* src[R];
+  for (std::size_t r = 0; r < R; ++r)  // tn: A stored (K,M), the panel's k-th column is a row
     src[r] = Op == GemmOp::tn ? a + pc * lda + row + r : a + (row + r) * lda + pc;
   const std::size_t step = Op == GemmOp::tn ? lda : 1;
   std::size_t kept = 0;
   for (std::size_t k = 0; k < kc; ++k) {
     bool any = false;
-    for (std::size_t r = 0; r < kMR; ++r) {
+    for (std::size_t r = 0; r < R; ++r) {
       const float v = src[r][k * step];
-      panel[k * kMR + r] = v;
+      panel[k * R + r] = v;
       any |= v != 0.0f;
     }
     if (keep) {
@@ -231,6 +231,15 @@ std::size_t pack_full_panel(const float* a, std::size_t lda, std::size_t row, st
     }
   }
   return keep ? kept : kc;
+}
+
+// pack_panel for a panel of `rows` (1…R) rows.
+template <GemmOp Op, std::size_t R = kMR>
+std::size_t pack_panel_rows(std::size_t rows, const float* a, std::size_t lda, std::size_t row,
+                            std::size_t pc, std::size_t kc, float* panel, std::uint32_t* keep) {
+  if constexpr (R > 1)
+    if (rows < R) return pack_panel_rows<Op, R - 1>(rows, a, lda, row, pc, kc, panel, keep);
+  return pack_panel<Op, R>(a, lda, row, pc, kc, panel, keep);
 }
 
 // A[ic…ic+mc, pc…pc+kc] into panels of kMR rows (the last may have fewer):
@@ -242,31 +251,10 @@ void pack_a(GemmOp op, const float* a, std::size_t lda, std::size_t ic, std::siz
     const std::size_t rows = std::min(kMR, mc - i);
     float* panel = s.a + p * kMR * kc;
     std::uint32_t* keep = s.keep + p * kMR * kc;
-    std::size_t kept = kc;
-    if (rows == kMR) {
-      std::uint32_t* list = may_skip ? keep : nullptr;
-      kept = op == GemmOp::tn ? pack_full_panel<GemmOp::tn>(a, lda, ic + i, pc, kc, panel, list)
-                              : pack_full_panel<GemmOp::nn>(a, lda, ic + i, pc, kc, panel, list);
-    } else {
-      if (op == GemmOp::tn) {  // A stored (K,M): a panel column is contiguous
-        for (std::size_t k = 0; k < kc; ++k)
-          copy_row<kMR>(a + (pc + k) * lda + ic + i, rows, panel + k * rows);
-      } else {
-        for (std::size_t r = 0; r < rows; ++r) {
-          const float* src = a + (ic + i + r) * lda + pc;
-          for (std::size_t k = 0; k < kc; ++k) panel[k * rows + r] = src[k];
-        }
-      }
-      if (may_skip) {
-        kept = 0;
-        for (std::size_t k = 0; k < kc; ++k) {
-          bool any = false;
-          for (std::size_t r = 0; r < rows; ++r) any |= panel[k * rows + r] != 0.0f;
-          keep[kept] = static_cast<std::uint32_t>(k);
-          kept += any;
-        }
-      }
-    }
+    std::uint32_t* list = may_skip ? keep : nullptr;
+    const std::size_t kept =
+        op == GemmOp::tn ? pack_panel_rows<GemmOp::tn>(rows, a, lda, ic + i, pc, kc, panel, list)
+                         : pack_panel_rows<GemmOp::nn>(rows, a, lda, ic + i, pc, kc, panel, list);
     if (kept * 8 > kc * 7) {
       s.kept[p] = kc;  // dense (or not scanned): not worth the index
       continue;

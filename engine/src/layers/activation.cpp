@@ -36,6 +36,11 @@ LayerSpec Activation::spec() const {
   return s;
 }
 
+const Activation* fusable_activation_layer(const Layer& next) {
+  const auto* activation = dynamic_cast<const Activation*>(&next);
+  return activation && fusable_activation(activation->kind()) ? activation : nullptr;
+}
+
 void Activation::forward(std::span<const float> x, std::span<float> y, std::size_t batch) {
   const std::size_t n = batch * input_size();
   if (kind_ == ActivationKind::softmax) {

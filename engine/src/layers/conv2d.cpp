@@ -101,8 +101,8 @@ void Conv2D::forward(std::span<const float> x, std::span<float> y, std::size_t b
 
 bool Conv2D::forward_with_next(std::span<const float> x, std::span<float> y, const Layer& next,
                                std::span<float> next_y, std::size_t batch) {
-  const auto* activation = dynamic_cast<const Activation*>(&next);
-  if (!activation || !fusable_activation(activation->kind())) return false;
+  const Activation* activation = fusable_activation_layer(next);
+  if (!activation) return false;
   const std::size_t in = input_size(), out = output_size();
   for (std::size_t n = 0; n < batch; ++n)
     conv2d_activation_forward(x.subspan(n * in, in), weight_, bias_, y.subspan(n * out, out),

@@ -72,8 +72,8 @@ void Dense::forward(std::span<const float> x, std::span<float> y, std::size_t ba
 // x: (R, in) → y = x · W + b and next_y = f(y), when next is relu or leaky_relu.
 bool Dense::forward_with_next(std::span<const float> x, std::span<float> y, const Layer& next,
                               std::span<float> next_y, std::size_t batch) {
-  const auto* activation = dynamic_cast<const Activation*>(&next);
-  if (!activation || !fusable_activation(activation->kind())) return false;
+  const Activation* activation = fusable_activation_layer(next);
+  if (!activation) return false;
   dense_activation_forward(x, weight_, bias_, y, next_y,
                            {batch * rows_per_sample_, inputs_, outputs_}, activation->kind(),
                            activation->alpha());

@@ -34,4 +34,9 @@ private:
   std::string name_;
 };
 
+// `next` as an activation a GEMM can apply as it stores its output
+// (fusable_activation: relu, leaky_relu), or null: what a dense or conv
+// layer's forward_with_next asks of the layer after it.
+const Activation* fusable_activation_layer(const Layer& next);
+
 }  // namespace glassbox
